@@ -1,0 +1,196 @@
+"""The month of an individual care plan (дополнение к ИППСУ, СДУ).
+
+Why it is a rule of its own: the plan's form (the «Дополнение к ИППСУ» built on the federal
+model of long-term care, Приказ Минтруда России от 27.12.2023 № 895 and its predecessors) fixes
+how a month is counted, and the weekly volume it yields is checked against the hours of the
+person's level of need (7, 14, 21 hours a week at least for levels 1–3; Новосибирская обл.,
+приказ от 11.08.2022 № 1031). The same arithmetic fills the printed form (items 4.1–4.5) and
+the check, so both must come from one place.
+
+The form lays the month out as 5 calculation weeks and 30 calculation days, 5 + 7 + 7 + 7 + 4
+(item 4.3). The form does not say which days of the week the short weeks hold; we read each
+calculation week as starting on Monday: week 1 covers Monday–Friday, weeks 2–4 Monday–Sunday,
+week 5 Monday–Thursday. A service done every weekday thus counts 5 + 5 + 5 + 5 + 4 times.
+As in the public generator of the form, services done twice a month fall in weeks 2 and 4 and
+monthly ones in week 3. The weekly volume compared with the level's hours is that of the
+busiest full week (2–4), twice- and monthly services included, because the short weeks would
+understate it.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, replace
+from decimal import ROUND_HALF_UP, Decimal
+
+DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
+CALCULATION_WEEKS = (5, 7, 7, 7, 4)
+# Each calculation week starts on Monday and covers its first n days (see the docstring).
+WEEK_DAYS: tuple[tuple[int, ...], ...] = tuple(tuple(range(n)) for n in CALCULATION_WEEKS)
+FULL_WEEKS = (1, 2, 3)  # indices of weeks 2–4, the ones that hold all seven days
+
+WEEKLY = "weekly"
+TWICE_MONTHLY = "twice_monthly"
+MONTHLY = "monthly"
+PERIODICITIES = (WEEKLY, TWICE_MONTHLY, MONTHLY)
+# The form's generator puts twice-monthly services in weeks 2 and 4, monthly ones in week 3.
+FIXED_WEEKS: dict[str, tuple[int, int, int, int, int]] = {
+    TWICE_MONTHLY: (0, 1, 0, 1, 0),
+    MONTHLY: (0, 0, 1, 0, 0),
+}
+
+MAX_TIMES_A_DAY = 3  # the form's grid offers 1, 2 or 3 visits a day (item 4.2)
+NO_DAYS = (0,) * 7
+
+
+@dataclass(frozen=True)
+class PlannedService:
+    """A care service in the plan with its time norm and, if weekly, its days."""
+
+    code: str
+    name: str
+    minutes: int  # time norm for one performance
+    periodicity: str  # WEEKLY | TWICE_MONTHLY | MONTHLY
+    times_by_day: tuple[int, ...] = NO_DAYS  # Mon..Sun, 0..3; used only for WEEKLY
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "times_by_day", tuple(self.times_by_day))
+        if self.periodicity not in PERIODICITIES:
+            raise ValueError(
+                f"Услуга «{self.name}»: неизвестная периодичность {self.periodicity!r}, "
+                f"допустимы {', '.join(PERIODICITIES)}"
+            )
+        if isinstance(self.minutes, bool) or not isinstance(self.minutes, int) or self.minutes < 1:
+            raise ValueError(f"Услуга «{self.name}»: норма времени — целое число минут от 1")
+        if len(self.times_by_day) != len(DAYS):
+            raise ValueError(f"Услуга «{self.name}»: нужно 7 значений по дням недели")
+        for times in self.times_by_day:
+            if isinstance(times, bool) or not isinstance(times, int):
+                raise ValueError(f"Услуга «{self.name}»: число раз в день должно быть целым")
+            if not 0 <= times <= MAX_TIMES_A_DAY:
+                raise ValueError(f"Услуга «{self.name}»: от 0 до 3 раз в день, указано {times}")
+        if self.periodicity == WEEKLY and not any(self.times_by_day):
+            raise ValueError(f"Услуга «{self.name}»: не выбран ни один день недели")
+
+
+@dataclass(frozen=True)
+class ServiceMonth:
+    """One service laid out over the five calculation weeks."""
+
+    service: PlannedService
+    per_week: tuple[int, int, int, int, int]
+    count: int
+    minutes: int
+
+
+@dataclass(frozen=True)
+class CarePlanLayout:
+    """Items 4.1–4.5 of the form: days, visits per day, weekly and monthly volume."""
+
+    services: tuple[ServiceMonth, ...]
+    visits_by_day: tuple[int, ...]
+    days_per_week: int
+    weekly_minutes: int
+    month_minutes: int
+    month_hours: Decimal
+    month_services: int
+    per_week_minutes: tuple[int, ...]
+
+
+def _service_month(service: PlannedService) -> ServiceMonth:
+    if service.periodicity == WEEKLY:
+        first, second, third, fourth, fifth = (
+            sum(service.times_by_day[day] for day in days) for days in WEEK_DAYS
+        )
+        per_week = (first, second, third, fourth, fifth)
+    else:
+        per_week = FIXED_WEEKS[service.periodicity]
+    count = sum(per_week)
+    return ServiceMonth(service, per_week, count, count * service.minutes)
+
+
+def layout(services: list[PlannedService]) -> CarePlanLayout:
+    """Lay the services out over the calculation month."""
+    months = tuple(_service_month(service) for service in services)
+    weekly = [month.service for month in months if month.service.periodicity == WEEKLY]
+    visits_by_day = tuple(
+        max((service.times_by_day[day] for service in weekly), default=0) for day in range(7)
+    )
+    per_week_minutes = tuple(
+        sum(month.per_week[week] * month.service.minutes for month in months)
+        for week in range(len(CALCULATION_WEEKS))
+    )
+    month_minutes = sum(per_week_minutes)
+    return CarePlanLayout(
+        services=months,
+        visits_by_day=visits_by_day,
+        days_per_week=sum(1 for visits in visits_by_day if visits),
+        weekly_minutes=max(per_week_minutes[week] for week in FULL_WEEKS),
+        month_minutes=month_minutes,
+        month_hours=(Decimal(month_minutes) / 60).quantize(Decimal("0.01"), ROUND_HALF_UP),
+        month_services=sum(month.count for month in months),
+        per_week_minutes=per_week_minutes,
+    )
+
+
+def _limit_minutes(hours_per_week: Decimal | int) -> Decimal:
+    if isinstance(hours_per_week, bool) or not isinstance(hours_per_week, Decimal | int):
+        raise TypeError("hours_per_week: ожидается Decimal или int")
+    hours = Decimal(hours_per_week)
+    if not hours.is_finite() or hours < 0:
+        raise ValueError(f"Часы в неделю не могут быть отрицательными: {hours_per_week}")
+    return hours * 60
+
+
+def fits(layout: CarePlanLayout, hours_per_week: Decimal | int) -> bool:
+    """Whether the busiest full week stays within the weekly hours of the care level."""
+    return layout.weekly_minutes <= _limit_minutes(hours_per_week)
+
+
+def overload_minutes(layout: CarePlanLayout, hours_per_week: Decimal | int) -> int:
+    """Whole minutes by which the busiest full week exceeds the hours; 0 when it fits."""
+    return max(0, math.ceil(layout.weekly_minutes - _limit_minutes(hours_per_week)))
+
+
+# Order in which propose() adds performances: first the remaining days, then a second and a
+# third time on each day, Monday first. Each step is (day index, times that day after it).
+_START_DAYS = (0, 2, 4)  # Mon, Wed, Fri
+_PROPOSAL_STEPS = tuple((day, 1) for day in (1, 3, 5, 6)) + tuple(
+    (day, times) for times in (2, 3) for day in range(7)
+)
+
+
+def propose(
+    services: list[tuple[str, str, int, str]], hours_per_week: Decimal | int
+) -> list[PlannedService]:
+    """A first schedule for chosen care services (code, name, minutes, periodicity).
+
+    Deterministic greedy: every weekly service starts once on Mon, Wed and Fri. Then, step by
+    step (Tue, Thu, Sat, Sun; then a second time Mon..Sun; then a third), each weekly service
+    in the given order gets the extra performance if the busiest full week still fits the
+    hours; otherwise it is skipped for that step. Twice-monthly and monthly services are kept
+    as they are and count against the same week. If even the minimum does not fit, the minimum
+    is returned and fits()/overload_minutes() report the excess. Because each full week
+    contains every day, one more performance of a service always costs the same minutes, so
+    a service skipped once never fits later and the result is as full as this order allows.
+    """
+    limit = _limit_minutes(hours_per_week)
+    start = tuple(1 if day in _START_DAYS else 0 for day in range(7))
+    plan = [
+        PlannedService(
+            code, name, minutes, periodicity, start if periodicity == WEEKLY else NO_DAYS
+        )
+        for code, name, minutes, periodicity in services
+    ]
+    if layout(plan).weekly_minutes > limit:
+        return plan
+    for day, times in _PROPOSAL_STEPS:
+        for index, service in enumerate(plan):
+            if service.periodicity != WEEKLY or service.times_by_day[day] != times - 1:
+                continue
+            days = list(service.times_by_day)
+            days[day] = times
+            trial = [*plan[:index], replace(service, times_by_day=tuple(days)), *plan[index + 1 :]]
+            if layout(trial).weekly_minutes <= limit:
+                plan = trial
+    return plan
