@@ -1,0 +1,65 @@
+# Забота: the two commands of the README, and the ones CI and developers use.
+#   make demo           — everything set up, the demo served on http://127.0.0.1:8000
+#   make test           — everything the tests need installed, the whole suite run
+#   make test-postgres  — the suite again on a local PostgreSQL cluster this target starts
+#   make bench          — the benchmark at large scale (docs/performance.md)
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+PORT ?= 8000
+PYTEST_ARGS ?=
+
+.PHONY: demo run test test-fast test-postgres lint format bench bench-small system-packages clean
+
+$(VENV)/.runtime: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.dev: requirements.txt requirements-dev.txt $(VENV)/.runtime
+	$(PIP) install -q -r requirements-dev.txt
+	touch $@
+
+demo: $(VENV)/.runtime
+	ZABOTA_DEBUG=1 $(PY) manage.py migrate --noinput -v 0
+	ZABOTA_DEBUG=1 $(PY) manage.py demo_data
+	ZABOTA_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+run: $(VENV)/.runtime
+	ZABOTA_DEBUG=1 $(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+# Debian packages the tests need: chromium for the browser tests, fonts with Cyrillic and ₽
+# for documents, poppler-utils to read PDFs back. Installed only when missing.
+system-packages:
+	scripts/install-system-packages.sh
+
+lint: $(VENV)/.dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	ZABOTA_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
+
+test: system-packages $(VENV)/.dev lint
+	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+
+test-fast: $(VENV)/.dev
+	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+test-postgres: system-packages $(VENV)/.dev
+	scripts/start-postgres.sh
+	DATABASE_URL=postgres://zabota:zabota@127.0.0.1:5432/zabota $(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+
+format: $(VENV)/.dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+bench: $(VENV)/.dev
+	scripts/bench.sh large
+
+bench-small: $(VENV)/.dev
+	scripts/bench.sh small
+
+clean:
+	rm -rf var/zabota.sqlite3* var/media

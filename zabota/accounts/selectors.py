@@ -1,0 +1,17 @@
+from django.db.models import Q
+from django.shortcuts import get_object_or_404
+
+from zabota.api.models import DeviceToken
+from zabota.organisation.models import Staff
+
+
+def tokens_for(staff: Staff):
+    """Device keys a person may see: their own; the administrator sees all of the institution."""
+    own = Q(user=staff.user)
+    if staff.can("staff.manage"):
+        return DeviceToken.objects.filter(own | Q(user__staff__institution=staff.institution))
+    return DeviceToken.objects.filter(own)
+
+
+def get_token_for(staff: Staff, pk: int) -> DeviceToken:
+    return get_object_or_404(tokens_for(staff).select_related("user"), pk=pk)

@@ -1,0 +1,100 @@
+from django.contrib import messages
+from django.contrib.auth import login, logout, update_session_auth_hash
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from zabota.accounts.forms import ChangeOwnPasswordForm, LoginForm
+from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
+from zabota.accounts.selectors import get_token_for
+from zabota.accounts.services import login_attempt, logout_everywhere, revoke_device_token
+from zabota.api.models import DeviceToken
+from zabota.audit.middleware import client_ip
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
+from zabota.core.access import allow, public
+from zabota.organisation.services import staff_set_password
+
+
+@public
+def login_view(request):
+    form = LoginForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = login_attempt(
+            request=request,
+            username=form.cleaned_data["username"],
+            password=form.cleaned_data["password"],
+            ip_address=client_ip(request),
+        )
+        if result.user is not None:
+            login(request, result.user)
+            now = timezone.now().timestamp()
+            request.session[LOGGED_IN_AT] = now
+            request.session[LAST_SEEN] = now
+            next_url = request.POST.get("next") or request.GET.get("next") or "/"
+            if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+                next_url = "/"
+            return redirect(next_url)
+        if result.locked_until is not None:
+            until = timezone.localtime(result.locked_until)
+            form.add_error(
+                None, f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
+            )
+        else:
+            form.add_error(None, "Неверное имя пользователя или пароль.")
+    return render(
+        request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
+    )
+
+
+@public
+@require_POST
+def logout_view(request):
+    if request.user.is_authenticated:
+        audit_event(kind=EventKind.LOGOUT, user=request.user)
+    logout(request)
+    return redirect("accounts:login")
+
+
+@allow("staff")
+def profile(request):
+    staff = request.staff
+    form = ChangeOwnPasswordForm(request.POST or None, user=request.user)
+    if request.method == "POST" and form.is_valid():
+        staff_set_password(actor=staff, staff=staff, password=form.cleaned_data["password1"])
+        update_session_auth_hash(request, request.user)
+        messages.success(request, "Пароль изменён.")
+        return redirect("accounts:profile")
+    tokens = DeviceToken.objects.filter(user=request.user)
+    return render(
+        request,
+        "accounts/profile.html",
+        {
+            "staff": staff,
+            "form": form,
+            "tokens": tokens,
+            "breadcrumbs": [("Профиль", None)],
+        },
+    )
+
+
+@allow("staff")
+@require_POST
+def logout_everywhere_view(request):
+    logout_everywhere(staff=request.staff)
+    logout(request)
+    messages.info(request, "Выполнен выход на всех устройствах.")
+    return redirect("accounts:login")
+
+
+@allow("staff")
+@require_POST
+def token_revoke(request, pk: int):
+    token = get_token_for(request.staff, pk)
+    revoke_device_token(actor=request.staff, token=token)
+    messages.success(request, f"Ключ устройства «{token.device}» отозван.")
+    back = request.POST.get("back", "")
+    if not url_has_allowed_host_and_scheme(back, {request.get_host()}):
+        back = ""
+    return redirect(back or "accounts:profile")

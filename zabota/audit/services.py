@@ -1,0 +1,99 @@
+"""Writing the audit journal. Every service with a consequence calls `audit_event` itself."""
+
+import datetime
+import decimal
+import uuid
+from collections.abc import Iterable
+from typing import Any
+
+from django.db import models
+
+from zabota.audit.context import current_request_info
+from zabota.audit.models import EventKind, SecurityEvent
+
+
+def audit_event(
+    *,
+    kind: str,
+    actor=None,
+    user=None,
+    username: str = "",
+    institution=None,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_repr: str = "",
+    recipient_id: int | None = None,
+    changes: dict | None = None,
+    details: str = "",
+    success: bool = True,
+) -> SecurityEvent:
+    """Record one event; `actor` is a Staff member (or None for the command line)."""
+    info = current_request_info()
+    if actor is not None:
+        user = user or actor.user
+        institution = institution or actor.institution
+    if user is not None and not username:
+        username = user.get_username()
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_repr = object_repr or str(obj)[:300]
+        if recipient_id is None:
+            recipient_id = _recipient_id_of(obj)
+    return SecurityEvent.objects.create(
+        kind=kind,
+        success=success,
+        user=user,
+        username=username[:150],
+        institution=institution,
+        ip_address=info.ip_address,
+        user_agent=info.user_agent,
+        object_type=object_type,
+        object_id=str(obj.pk) if obj is not None and obj.pk is not None else "",
+        object_repr=object_repr[:300],
+        recipient_id=recipient_id,
+        changes=changes or {},
+        details=details,
+    )
+
+
+def _recipient_id_of(obj: models.Model) -> int | None:
+    if obj._meta.label_lower == "recipients.recipient":
+        return obj.pk
+    return getattr(obj, "recipient_id", None)
+
+
+def snapshot(obj: models.Model, fields: Iterable[str] | None = None) -> dict[str, Any]:
+    """The values of a model's fields as JSON-friendly data, many-to-many fields as lists."""
+    data: dict[str, Any] = {}
+    for field in obj._meta.concrete_fields:
+        if fields is not None and field.name not in fields:
+            continue
+        value = getattr(obj, field.attname)
+        data[field.name] = _plain(value)
+    if obj.pk is not None:
+        for field in obj._meta.many_to_many:
+            if fields is not None and field.name not in fields:
+                continue
+            data[field.name] = sorted(str(o) for o in getattr(obj, field.name).all())
+    return data
+
+
+def diff(before: dict[str, Any], after: dict[str, Any]) -> dict[str, list]:
+    """{field: [before, after]} for the fields that changed."""
+    keys = before.keys() | after.keys()
+    return {k: [before.get(k), after.get(k)] for k in sorted(keys) if before.get(k) != after.get(k)}
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, datetime.datetime | datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, decimal.Decimal):
+        return str(value)
+    if isinstance(value, uuid.UUID):
+        return str(value)
+    if isinstance(value, bytes | memoryview):
+        return "<файл>"
+    return value
+
+
+__all__ = ["EventKind", "audit_event", "diff", "snapshot"]

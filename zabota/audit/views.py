@@ -1,0 +1,76 @@
+from django.shortcuts import render
+
+from zabota.audit.models import EventKind
+from zabota.audit.selectors import events_for
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.tables import Column, Table
+from zabota.recipients.forms import PeriodForm
+
+
+def _filters(request) -> dict:
+    period = PeriodForm(request.GET or None)
+    data = period.cleaned_data if period.is_valid() else {}
+    success = {"1": True, "0": False}.get(request.GET.get("success", ""))
+    recipient = request.GET.get("recipient", "")
+    return {
+        "kind": request.GET.get("kind", "") if request.GET.get("kind") in EventKind.values else "",
+        "username": request.GET.get("username", "").strip(),
+        "date_from": data.get("date_from"),
+        "date_to": data.get("date_to"),
+        "recipient_id": int(recipient) if recipient.isdigit() else None,
+        "success": success,
+        "text": request.GET.get("q", "").strip(),
+    }, period
+
+
+@allow("audit.view")
+def event_list(request):
+    filters, period = _filters(request)
+    events = events_for(request.staff, **filters)
+    if wants_xlsx(request):
+        table = Table(
+            title="Журнал событий безопасности",
+            sheet_name="Журнал",
+            columns=[
+                Column("Время", 18),
+                Column("Событие", 30),
+                Column("Результат", 10),
+                Column("Учётная запись", 18),
+                Column("Адрес", 16),
+                Column("Объект", 40),
+                Column("Изменения", 60),
+                Column("Подробности", 40),
+            ],
+            rows=(
+                [
+                    f"{e.occurred_at:%d.%m.%Y %H:%M:%S}",
+                    e.get_kind_display(),
+                    "успех" if e.success else "отказ",
+                    e.username,
+                    e.ip_address or "",
+                    e.object_repr,
+                    _changes_text(e.changes),
+                    e.details,
+                ]
+                for e in events.iterator(chunk_size=2000)
+            ),
+        )
+        return xlsx_export(request, "Журнал событий.xlsx", table)
+    return render(
+        request,
+        "audit/events.html",
+        {
+            "page": paginate(request, events, per_page=50),
+            "query": querystring_without_page(request),
+            "filters": filters,
+            "period": period,
+            "kinds": EventKind.choices,
+            "breadcrumbs": [("Журнал событий", None)],
+        },
+    )
+
+
+def _changes_text(changes: dict) -> str:
+    return "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in changes.items() if k != "version")

@@ -1,0 +1,64 @@
+"""Optimistic locking: a save made from a form opened before someone else's save is refused.
+
+Each lockable model has a `version` that every service increments; the form carries the version
+it was opened with. The refusal names what the other person changed, read from the audit journal.
+"""
+
+from django.db import models
+
+from zabota.audit.models import SecurityEvent
+
+
+class StaleEditError(Exception):
+    def __init__(self, obj: models.Model, expected_version: int, changes: dict[str, list]):
+        self.obj = obj
+        self.expected_version = expected_version
+        self.changes = changes
+        super().__init__(f"{obj._meta.label} {obj.pk}: version {obj.version} != {expected_version}")
+
+    def describe(self, labels: dict[str, str] | None = None) -> list[str]:
+        """Russian lines «поле: было → стало» for the error message."""
+        labels = labels or {}
+        lines = []
+        for field, (old, new) in self.changes.items():
+            if field == "version":
+                continue
+            label = labels.get(field) or field
+            lines.append(f"{label}: «{_shown(old)}» → «{_shown(new)}»")
+        return lines
+
+
+def _shown(value) -> str:
+    return "—" if value in (None, "") else str(value)
+
+
+def lock_for_update(model: type[models.Model], pk: int, expected_version: int | None):
+    """Lock the row and check the version; call inside transaction.atomic."""
+    obj = model.objects.select_for_update().get(pk=pk)
+    if expected_version is not None and obj.version != expected_version:
+        raise StaleEditError(obj, expected_version, changes_since(obj, expected_version))
+    return obj
+
+
+def changes_since(obj: models.Model, version: int) -> dict[str, list]:
+    """What the updates after `version` changed: {field: [value then, value now]}."""
+    events = SecurityEvent.objects.filter(
+        object_type=obj._meta.label_lower, object_id=str(obj.pk), kind="update"
+    ).order_by("occurred_at", "pk")
+    merged: dict[str, list] = {}
+    for event in events:
+        versions = event.changes.get("version")
+        if not versions or versions[1] is None or versions[1] <= version:
+            continue
+        for field, (old, new) in event.changes.items():
+            if field in merged:
+                merged[field][1] = new
+            else:
+                merged[field] = [old, new]
+    return merged
+
+
+def field_labels(model: type[models.Model]) -> dict[str, str]:
+    return {
+        f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")
+    }

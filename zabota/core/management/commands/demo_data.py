@@ -1,0 +1,53 @@
+from django.conf import settings
+from django.core.management import BaseCommand, CommandError, call_command
+from django.db import transaction
+
+from zabota.core.demo import DEMO_PASSWORD, DemoContext, run_steps
+from zabota.organisation.models import Institution
+
+
+class Command(BaseCommand):
+    help = "Заполняет базу демонстрационными данными (только при ZABOTA_DEBUG=1)."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--recipients", type=int, default=150, help="число получателей")
+        parser.add_argument("--months", type=int, default=3, help="месяцев журнала услуг")
+        parser.add_argument("--seed", type=int, default=1, help="зерно случайных чисел")
+        parser.add_argument("--reset", action="store_true", help="очистить базу перед заполнением")
+
+    def handle(self, *args, recipients, months, seed, reset, **options):
+        # Demo passwords must never reach a production database.
+        if not settings.DEBUG:
+            raise CommandError("Демонстрационные данные загружаются только при ZABOTA_DEBUG=1.")
+        if recipients < 10 or months < 1:
+            raise CommandError("Нужно не меньше 10 получателей и 1 месяца.")
+        if reset:
+            call_command("flush", interactive=False, verbosity=0)
+        elif Institution.objects.exists():
+            self.stdout.write("Демонстрационные данные уже загружены (для повтора: --reset).")
+            self._print_logins()
+            return
+        ctx = DemoContext(recipients=recipients, months=months, seed=seed, log=self.stdout.write)
+        self.stdout.write(f"Заполняю: {recipients} получателей, {months} мес.")
+        with transaction.atomic():
+            run_steps(ctx)
+        self._print_logins()
+
+    def _print_logins(self):
+        self.stdout.write(
+            self.style.SUCCESS(
+                "\nДемо готово. Вход на http://127.0.0.1:8000, пароль у всех: " + DEMO_PASSWORD
+            )
+        )
+        for login, role in [
+            ("admin", "администратор"),
+            ("director", "директор"),
+            ("head1", "заведующий отделением № 1"),
+            ("head2", "заведующий отделением № 2"),
+            ("specialist1", "специалист по социальной работе"),
+            ("worker1", "социальный работник, отделение № 1"),
+            ("worker2", "социальный работник, отделение № 1"),
+            ("caregiver1", "сиделка, отделение № 1"),
+            ("accountant1", "бухгалтер"),
+        ]:
+            self.stdout.write(f"  {login:<12} {role}")

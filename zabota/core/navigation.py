@@ -1,0 +1,58 @@
+"""The menu: what each role finds in it. Every page a person may open is reachable from here."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    label: str
+    url_name: str
+    capability: str
+    section: str
+
+
+MENU: list[MenuItem] = [
+    MenuItem("Главная", "dashboard:home", "staff", "Работа"),
+    MenuItem("Планшет", "field:app", "services.record", "Работа"),
+    MenuItem("Получатели", "recipients:list", "recipients.view", "Получатели"),
+    MenuItem("Журналы постановки и снятия", "recipients:journal", "journals.view", "Получатели"),
+    MenuItem(
+        "Списки по льготным категориям", "recipients:by_category", "journals.view", "Получатели"
+    ),
+    MenuItem("Медицинские заключения", "recipients:certificates", "journals.view", "Получатели"),
+    MenuItem("Каталог услуг", "catalog:services", "recipients.view", "Услуги"),
+    MenuItem("Программы (ИППСУ)", "programs:programs", "recipients.edit", "Услуги"),
+    MenuItem("Договоры", "programs:contracts", "recipients.edit", "Услуги"),
+    MenuItem("Журнал оказанных услуг", "delivery:records", "services.record", "Услуги"),
+    MenuItem("Закрытие месяца", "delivery:months", "months.close", "Услуги"),
+    MenuItem("Проверка посещений", "delivery:visit_review", "visits.review", "Услуги"),
+    MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
+    MenuItem("Акты", "acts:list", "acts.view", "Отчёты"),
+    MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
+    MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),
+    MenuItem("Обмен данными", "exchange:index", "exchange.run", "Обмен"),
+    MenuItem("Сотрудники", "organisation:staff_list", "staff.manage", "Администрирование"),
+    MenuItem(
+        "Учреждение и отделения", "organisation:institution", "staff.manage", "Администрирование"
+    ),
+    MenuItem("Справочники", "recipients:references", "references.manage", "Администрирование"),
+    MenuItem("Шаблоны документов", "documents:templates", "templates.manage", "Администрирование"),
+    MenuItem("Методики оценки", "ltc:methodologies", "methodologies.manage", "Администрирование"),
+    MenuItem("Журнал событий", "audit:events", "audit.view", "Администрирование"),
+]
+
+
+def menu_for(staff) -> list[tuple[str, list[tuple[str, str]]]]:
+    """[(section, [(label, url), …]), …] for a member of staff; items not yet built are skipped."""
+    sections: dict[str, list[tuple[str, str]]] = {}
+    for item in MENU:
+        if not staff.can(item.capability):
+            continue
+        try:
+            url = reverse(item.url_name)
+        except NoReverseMatch:
+            continue
+        sections.setdefault(item.section, []).append((item.label, url))
+    return list(sections.items())

@@ -1,0 +1,46 @@
+"""Form and model validators that wrap the pure rules with Russian messages."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zabota.rules.identifiers import inn_is_valid, snils_digits, snils_is_valid
+
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
+
+def validate_snils(value: str) -> None:
+    digits = snils_digits(value)
+    if len(digits) != 11 or not digits.isdigit():
+        raise ValidationError(
+            _("СНИЛС должен состоять из 11 цифр, например 112-233-445 95."), code="snils_format"
+        )
+    if not snils_is_valid(digits):
+        raise ValidationError(
+            _("Контрольное число СНИЛС не сходится: проверьте цифры."), code="snils_check"
+        )
+
+
+def validate_inn(value: str) -> None:
+    value = (value or "").strip()
+    if not value.isdigit() or len(value) not in (10, 12):
+        raise ValidationError(
+            _("ИНН состоит из 10 цифр (организация) или 12 цифр (физическое лицо)."),
+            code="inn_format",
+        )
+    if not inn_is_valid(value):
+        raise ValidationError(
+            _("Контрольные цифры ИНН не сходятся: проверьте номер."), code="inn_check"
+        )
+
+
+def validate_not_future(value: datetime.date) -> None:
+    if value and value > timezone.localdate():
+        raise ValidationError(_("Дата не может быть в будущем."), code="future")
+
+
+def validate_plausible_date(value: datetime.date) -> None:
+    if value and value < EARLIEST_DATE:
+        raise ValidationError(_("Слишком ранняя дата: проверьте год."), code="too_early")

@@ -1,0 +1,52 @@
+"""Which recipients a member of staff may see: the one place that scopes data by role.
+
+Every selector of an object that belongs to a recipient (card, program, contract, logged service,
+assessment, document) filters with `recipient_scope(staff, prefix)`, so a rule changed here
+changes everywhere, and a view can never forget it.
+"""
+
+from django.db.models import Q
+
+from zabota.organisation.models import Staff
+from zabota.organisation.roles import FIELD_ROLES, INSTITUTION_WIDE, Role
+
+NOTHING = Q(pk__in=[])
+
+
+def recipient_scope(staff: Staff, prefix: str = "") -> Q:
+    """A filter over Recipient, or over a model reaching it through `prefix` ("recipient__")."""
+    if not staff.user.is_active:
+        return NOTHING
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    if staff.role in INSTITUTION_WIDE:
+        return institution
+    if staff.role == Role.HEAD:
+        if staff.department_id is None:
+            return NOTHING
+        return institution & Q(**{f"{prefix}department_id": staff.department_id})
+    if staff.role == Role.SOCIAL_WORKER:
+        return institution & Q(**{f"{prefix}social_worker_id": staff.pk})
+    if staff.role == Role.CAREGIVER:
+        return institution & Q(**{f"{prefix}caregiver_id": staff.pk})
+    # The accountant reads reports only: no cards.
+    return NOTHING
+
+
+def department_scope(staff: Staff, prefix: str = "") -> Q:
+    """Departments whose journals and reports the person may read."""
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    if staff.role == Role.HEAD:
+        return institution & Q(**{f"{prefix}pk": staff.department_id})
+    if staff.role in FIELD_ROLES:
+        return NOTHING
+    return institution
+
+
+def staff_scope(staff: Staff, prefix: str = "") -> Q:
+    """Members of staff whose work (reports, visits) the person may read."""
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    if staff.role == Role.HEAD:
+        return institution & Q(**{f"{prefix}department_id": staff.department_id})
+    if staff.role in FIELD_ROLES:
+        return Q(**{f"{prefix}pk": staff.pk})
+    return institution

@@ -1,0 +1,99 @@
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from zabota.core.validators import validate_inn
+from zabota.organisation.roles import Role, role_can
+
+
+class Institution(models.Model):
+    """A КЦСОН: the provider of social services; one database may hold several of a region."""
+
+    name = models.CharField(_("полное наименование"), max_length=500)
+    short_name = models.CharField(_("сокращённое наименование"), max_length=200)
+    inn = models.CharField(_("ИНН"), max_length=12, validators=[validate_inn])
+    kpp = models.CharField(_("КПП"), max_length=9, blank=True)
+    ogrn = models.CharField(_("ОГРН"), max_length=15, blank=True)
+    address = models.CharField(_("адрес"), max_length=500)
+    phone = models.CharField(_("телефон"), max_length=100, blank=True)
+    email = models.EmailField(_("электронная почта"), blank=True)
+    city = models.CharField(_("город (для документов)"), max_length=100, blank=True)
+    director_name = models.CharField(_("ФИО директора"), max_length=200)
+    director_name_gent = models.CharField(
+        _("ФИО директора в родительном падеже"), max_length=200, blank=True
+    )
+    director_position = models.CharField(
+        _("должность руководителя"), max_length=200, default="директор"
+    )
+    acts_on_basis_of = models.CharField(
+        _("действует на основании"), max_length=200, default="Устава"
+    )
+    bank_details = models.TextField(_("банковские реквизиты"), blank=True)
+
+    class Meta:
+        verbose_name = _("учреждение")
+        verbose_name_plural = _("учреждения")
+
+    def __str__(self) -> str:
+        return self.short_name or self.name
+
+
+class Department(models.Model):
+    """An отделение социального обслуживания на дому of an institution."""
+
+    institution = models.ForeignKey(Institution, models.PROTECT, related_name="departments")
+    number = models.PositiveSmallIntegerField(_("номер"))
+    name = models.CharField(_("наименование"), max_length=300)
+    address = models.CharField(_("адрес"), max_length=500, blank=True)
+    is_active = models.BooleanField(_("действует"), default=True)
+
+    class Meta:
+        verbose_name = _("отделение")
+        verbose_name_plural = _("отделения")
+        ordering = ["institution", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "number"], name="department_number_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Staff(models.Model):
+    """A member of staff: the person behind a login, with one role in one institution."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, models.PROTECT, related_name="staff")
+    institution = models.ForeignKey(Institution, models.PROTECT, related_name="staff")
+    department = models.ForeignKey(
+        Department, models.PROTECT, related_name="staff", null=True, blank=True
+    )
+    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
+    last_name = models.CharField(_("фамилия"), max_length=100)
+    first_name = models.CharField(_("имя"), max_length=100)
+    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
+    position = models.CharField(_("должность"), max_length=200, blank=True)
+    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    # "Log out everywhere": sessions opened before this moment are ended on their next request.
+    sessions_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
+
+    class Meta:
+        verbose_name = _("сотрудник")
+        verbose_name_plural = _("сотрудники")
+        ordering = ["last_name", "first_name", "middle_name"]
+
+    def __str__(self) -> str:
+        return self.full_name
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(p for p in (self.last_name, self.first_name, self.middle_name) if p)
+
+    @property
+    def short_name(self) -> str:
+        initials = "".join(f"{p[0]}. " for p in (self.first_name, self.middle_name) if p)
+        return f"{self.last_name} {initials}".strip()
+
+    def can(self, capability: str) -> bool:
+        return self.user.is_active and role_can(self.role, capability)

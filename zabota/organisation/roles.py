@@ -1,0 +1,66 @@
+"""Roles of staff and what each may do.
+
+One table decides access for the whole application: views declare the capability they need
+(`zabota.core.access.allow`), selectors scope objects by role (`zabota.organisation.access`).
+Nothing else looks at a role name.
+"""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(models.TextChoices):
+    ADMIN = "admin", _("Администратор")
+    DIRECTOR = "director", _("Директор")
+    HEAD = "head", _("Заведующий отделением")
+    SPECIALIST = "specialist", _("Специалист по социальной работе")
+    SOCIAL_WORKER = "social_worker", _("Социальный работник")
+    CAREGIVER = "caregiver", _("Сиделка (помощник по уходу)")
+    ACCOUNTANT = "accountant", _("Бухгалтер")
+
+
+# Roles that see every recipient of their institution.
+INSTITUTION_WIDE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST})
+# Roles that see only the recipients assigned to them.
+FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.CAREGIVER})
+
+_ALL_STAFF = frozenset(Role)
+_MANAGERS = frozenset({Role.DIRECTOR, Role.HEAD, Role.SPECIALIST})
+
+CAPABILITIES: dict[str, frozenset[str]] = {
+    # Any logged-in member of staff: start page, own profile, own device tokens.
+    "staff": _ALL_STAFF,
+    # The recipients' cards within the person's scope (see organisation.access).
+    "recipients.view": _ALL_STAFF - {Role.ACCOUNTANT},
+    # Registration, edits, discharge, consents, certificates, programs and contracts.
+    "recipients.edit": _MANAGERS,
+    # Journals of registration and discharge, lists by benefit category.
+    "journals.view": _MANAGERS | {Role.ADMIN},
+    # Recording delivered services (the social worker's and caregiver's daily work).
+    "services.record": FIELD_ROLES | {Role.HEAD},
+    # Closing and reopening a month, reviewing visits far from the address.
+    "months.close": frozenset({Role.HEAD, Role.DIRECTOR}),
+    "visits.review": frozenset({Role.HEAD, Role.DIRECTOR}),
+    # Reports, acts and analytics (the accountant reads reports only).
+    "reports.view": _MANAGERS | {Role.ACCOUNTANT},
+    "acts.view": _MANAGERS | {Role.ACCOUNTANT},
+    "analytics.view": _MANAGERS,
+    # Long-term care interviews and care plans.
+    "assessments.edit": _MANAGERS,
+    # Administration: staff accounts, reference lists, templates, methodologies, security log.
+    "staff.manage": frozenset({Role.ADMIN}),
+    "references.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),
+    "catalog.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),
+    "templates.manage": frozenset({Role.ADMIN}),
+    "methodologies.manage": frozenset({Role.ADMIN}),
+    "audit.view": frozenset({Role.ADMIN}),
+    # Exchange with state systems, imports and depersonalised exports.
+    "exchange.run": frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST}),
+}
+
+
+def role_can(role: str, capability: str) -> bool:
+    try:
+        return role in CAPABILITIES[capability]
+    except KeyError:
+        raise KeyError(f"unknown capability {capability!r}") from None

@@ -1,0 +1,116 @@
+"""Staff accounts, the institution's details and its departments."""
+
+from django.contrib.auth import get_user_model
+from django.db import transaction
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event, diff, snapshot
+from zabota.organisation.models import Department, Institution, Staff
+
+STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", "position", "phone"]
+
+
+@transaction.atomic
+def staff_create(
+    *,
+    actor: Staff | None,
+    institution: Institution,
+    username: str,
+    password: str,
+    is_active: bool = True,
+    **fields,
+) -> Staff:
+    user = get_user_model().objects.create_user(
+        username=username, password=password, is_active=is_active
+    )
+    staff = Staff(user=user, institution=institution, **fields)
+    staff.full_clean()
+    staff.save()
+    audit_event(
+        kind=EventKind.CREATE,
+        actor=actor,
+        institution=institution,
+        obj=staff,
+        changes={k: [None, v] for k, v in snapshot(staff, STAFF_FIELDS).items()},
+        details=f"учётная запись {username}",
+    )
+    return staff
+
+
+@transaction.atomic
+def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, **fields) -> Staff:
+    before = snapshot(staff, STAFF_FIELDS) | {
+        "username": staff.user.username,
+        "is_active": staff.user.is_active,
+    }
+    for name, value in fields.items():
+        setattr(staff, name, value)
+    staff.full_clean()
+    staff.save()
+    user = staff.user
+    user.username = username
+    user.is_active = is_active
+    user.save(update_fields=["username", "is_active"])
+    after = snapshot(staff, STAFF_FIELDS) | {"username": username, "is_active": is_active}
+    changes = diff(before, after)
+    if changes:
+        audit_event(kind=EventKind.UPDATE, actor=actor, obj=staff, changes=changes)
+    return staff
+
+
+@transaction.atomic
+def staff_set_password(*, actor: Staff, staff: Staff, password: str) -> None:
+    staff.user.set_password(password)
+    staff.user.save(update_fields=["password"])
+    audit_event(
+        kind=EventKind.PASSWORD_CHANGED,
+        actor=actor,
+        obj=staff,
+        details="пароль задан администратором" if actor != staff else "пароль изменён",
+    )
+
+
+INSTITUTION_FIELDS = [
+    "name",
+    "short_name",
+    "inn",
+    "kpp",
+    "ogrn",
+    "address",
+    "phone",
+    "email",
+    "city",
+    "director_name",
+    "director_name_gent",
+    "director_position",
+    "acts_on_basis_of",
+    "bank_details",
+]
+
+
+@transaction.atomic
+def institution_update(*, actor: Staff, institution: Institution, **fields) -> Institution:
+    before = snapshot(institution, INSTITUTION_FIELDS)
+    for name, value in fields.items():
+        setattr(institution, name, value)
+    institution.full_clean()
+    institution.save()
+    changes = diff(before, snapshot(institution, INSTITUTION_FIELDS))
+    if changes:
+        audit_event(kind=EventKind.SETTINGS, actor=actor, obj=institution, changes=changes)
+    return institution
+
+
+@transaction.atomic
+def department_save(*, actor: Staff, department: Department) -> Department:
+    is_new = department.pk is None
+    before = {} if is_new else snapshot(Department.objects.get(pk=department.pk))
+    department.full_clean()
+    department.save()
+    audit_event(
+        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
+        actor=actor,
+        obj=department,
+        changes=diff(before, snapshot(department)),
+    )
+    return department

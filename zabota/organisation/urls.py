@@ -1,0 +1,14 @@
+from django.urls import path
+
+from zabota.organisation import views
+
+app_name = "organisation"
+urlpatterns = [
+    path("", views.institution, name="institution"),
+    path("departments/new/", views.department_edit, name="department_new"),
+    path("departments/<int:pk>/", views.department_edit, name="department_edit"),
+    path("staff/", views.staff_list, name="staff_list"),
+    path("staff/new/", views.staff_edit, name="staff_new"),
+    path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
+    path("staff/<int:pk>/password/", views.staff_password, name="staff_password"),
+]

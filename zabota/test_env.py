@@ -1,0 +1,13 @@
+"""Loaded by pytest before Django (addopts: -p zabota.test_env): the environment of the tests.
+
+Tests run with production-like settings (ZABOTA_DEBUG off), a throw-away key and no HTTPS
+redirect, because the test client speaks plain HTTP.
+"""
+
+import os
+
+os.environ.setdefault("ZABOTA_SECRET_KEY", "test-only-secret-key-not-for-production")
+os.environ.setdefault("ZABOTA_SSL_REDIRECT", "0")
+os.environ.setdefault("ZABOTA_VAR_DIR", "/tmp/zabota-test-var")
+# Playwright tests drive a live server from the test's thread.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

@@ -1,0 +1,236 @@
+"""Builders and personas shared by the tests of every app.
+
+The personas are people of one institution with two departments: each test can ask "may this
+person see that recipient?" with someone who may and someone who may not.
+"""
+
+import datetime
+import itertools
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
+from django.test import Client
+
+from zabota.organisation.models import Department, Institution, Staff
+from zabota.organisation.roles import Role
+from zabota.recipients.models import BenefitCategory, DischargeReason, Enrolment, Recipient
+from zabota.rules.identifiers import snils_check
+
+PASSWORD = "test-password-123"
+_HASHED = None
+_sequence = itertools.count(1)
+
+
+def _password_hash() -> str:
+    global _HASHED
+    if _HASHED is None:
+        _HASHED = make_password(PASSWORD)
+    return _HASHED
+
+
+def make_snils() -> str:
+    body = f"{200_000_000 + next(_sequence) * 7919:09d}"
+    return f"{body}{snils_check(body):02d}"
+
+
+def make_institution(name: str = "ГБУ «КЦСОН Тестовый»") -> Institution:
+    return Institution.objects.create(
+        name=name,
+        short_name=name,
+        inn="7707083893",
+        address="г. Кемерово, ул. Тестовая, 1",
+        director_name="Осипова Галина Николаевна",
+        director_name_gent="Осиповой Галины Николаевны",
+        city="г. Кемерово",
+    )
+
+
+def make_department(institution: Institution, number: int) -> Department:
+    return Department.objects.create(
+        institution=institution,
+        number=number,
+        name=f"Отделение социального обслуживания на дому № {number}",
+    )
+
+
+def make_staff(
+    institution: Institution,
+    role: str,
+    username: str,
+    department: Department | None = None,
+    **fields,
+) -> Staff:
+    user = get_user_model().objects.create(username=username, password=_password_hash())
+    defaults = {"last_name": username.capitalize(), "first_name": "Анна", "middle_name": "Ивановна"}
+    return Staff.objects.create(
+        user=user, institution=institution, department=department, role=role, **(defaults | fields)
+    )
+
+
+def make_recipient(
+    institution: Institution,
+    department: Department,
+    *,
+    social_worker: Staff | None = None,
+    caregiver: Staff | None = None,
+    enrolled_on: datetime.date | None = None,
+    **fields,
+) -> Recipient:
+    defaults = {
+        "last_name": "Петрова",
+        "first_name": "Мария",
+        "middle_name": "Ивановна",
+        "gender": "female",
+        "birth_date": datetime.date(1940, 5, 17),
+        "snils": make_snils(),
+        "registration_address": "г. Кемерово, ул. Весенняя, д. 5, кв. 12",
+    }
+    recipient = Recipient.objects.create(
+        institution=institution,
+        department=department,
+        social_worker=social_worker,
+        caregiver=caregiver,
+        **(defaults | fields),
+    )
+    Enrolment.objects.create(
+        recipient=recipient,
+        department=department,
+        enrolled_on=enrolled_on or datetime.date(2025, 1, 15),
+        basis="Заявление",
+    )
+    return recipient
+
+
+@dataclass
+class Personas:
+    institution: Institution
+    department1: Department
+    department2: Department
+    admin: Staff
+    director: Staff
+    specialist: Staff
+    accountant: Staff
+    head1: Staff
+    head2: Staff
+    worker1: Staff
+    worker2: Staff
+    caregiver1: Staff
+    worker_other_department: Staff
+    # recipient_of_worker1 is in department 1, served by worker1 and caregiver1.
+    recipient_of_worker1: Recipient
+    # recipient_of_worker2 is in department 1, served by worker2 only.
+    recipient_of_worker2: Recipient
+    # recipient_in_department2 is served by worker_other_department.
+    recipient_in_department2: Recipient
+    category: BenefitCategory
+    free_category: BenefitCategory
+    reason: DischargeReason
+    # A person of another institution in the same database.
+    outsider_recipient: Recipient
+    outsider_director: Staff
+
+    def client_for(self, staff: Staff) -> Client:
+        client = Client()
+        client.force_login(staff.user)
+        session = client.session
+        from django.utils import timezone
+
+        from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
+
+        session[LOGGED_IN_AT] = session[LAST_SEEN] = timezone.now().timestamp()
+        session.save()
+        return client
+
+    @property
+    def everyone(self) -> dict[str, Staff]:
+        return {
+            name: getattr(self, name)
+            for name in (
+                "admin",
+                "director",
+                "specialist",
+                "accountant",
+                "head1",
+                "head2",
+                "worker1",
+                "worker2",
+                "caregiver1",
+                "worker_other_department",
+            )
+        }
+
+
+def build_personas() -> Personas:
+    institution = make_institution()
+    d1, d2 = make_department(institution, 1), make_department(institution, 2)
+    people = {
+        "admin": make_staff(institution, Role.ADMIN, "admin"),
+        "director": make_staff(institution, Role.DIRECTOR, "director", last_name="Осипова"),
+        "specialist": make_staff(institution, Role.SPECIALIST, "specialist"),
+        "accountant": make_staff(institution, Role.ACCOUNTANT, "accountant"),
+        "head1": make_staff(institution, Role.HEAD, "head1", d1),
+        "head2": make_staff(institution, Role.HEAD, "head2", d2),
+        "worker1": make_staff(institution, Role.SOCIAL_WORKER, "worker1", d1, last_name="Соколова"),
+        "worker2": make_staff(institution, Role.SOCIAL_WORKER, "worker2", d1, last_name="Зайцева"),
+        "caregiver1": make_staff(institution, Role.CAREGIVER, "caregiver1", d1),
+        "worker_other_department": make_staff(institution, Role.SOCIAL_WORKER, "worker3", d2),
+    }
+    other = make_institution("ГБУ «КЦСОН Соседний»")
+    other_department = make_department(other, 1)
+    outsider_director = make_staff(other, Role.DIRECTOR, "other_director")
+    return Personas(
+        institution=institution,
+        department1=d1,
+        department2=d2,
+        **people,
+        recipient_of_worker1=make_recipient(
+            institution,
+            d1,
+            social_worker=people["worker1"],
+            caregiver=people["caregiver1"],
+            last_name="Иванова",
+            first_name="Мария",
+            middle_name="Петровна",
+        ),
+        recipient_of_worker2=make_recipient(
+            institution,
+            d1,
+            social_worker=people["worker2"],
+            last_name="Сидоров",
+            first_name="Пётр",
+            middle_name="Ильич",
+            gender="male",
+        ),
+        recipient_in_department2=make_recipient(
+            institution,
+            d2,
+            social_worker=people["worker_other_department"],
+            last_name="Кузнецова",
+            first_name="Анна",
+            middle_name="Сергеевна",
+        ),
+        category=BenefitCategory.objects.create(institution=institution, name="Ветеран труда"),
+        free_category=BenefitCategory.objects.create(
+            institution=institution, name="Участник ВОВ", free_of_charge=True
+        ),
+        reason=DischargeReason.objects.create(institution=institution, name="Переезд"),
+        outsider_recipient=make_recipient(other, other_department, last_name="Чужая"),
+        outsider_director=outsider_director,
+    )
+
+
+@pytest.fixture
+def personas(db) -> Personas:
+    return build_personas()
+
+
+def xlsx_rows(content: bytes) -> list[tuple]:
+    """Every row of the first sheet of an XLSX file, as tuples of values."""
+    import io
+
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(io.BytesIO(content)).active
+    return [row for row in sheet.iter_rows(values_only=True)]
