@@ -234,3 +234,9 @@ def xlsx_rows(content: bytes) -> list[tuple]:
 
     sheet = load_workbook(io.BytesIO(content)).active
     return [row for row in sheet.iter_rows(values_only=True)]
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Real hashing costs ~0.3 s per login by design; tests check logic, not the hasher."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,4 +1,5 @@
 from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from zabota.audit.models import EventKind
 from zabota.audit.selectors import events_for
@@ -26,6 +27,7 @@ def _filters(request) -> dict:
 
 
 @allow("audit.view")
+@require_GET
 def event_list(request):
     filters, period = _filters(request)
     events = events_for(request.staff, **filters)

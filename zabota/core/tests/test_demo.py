@@ -1,0 +1,81 @@
+"""The demo: refused in production, and each demo login sees exactly what its role may see."""
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client, override_settings
+
+from zabota.core.demo import DEMO_PASSWORD
+from zabota.organisation.models import Staff
+from zabota.recipients.models import Recipient
+
+pytestmark = pytest.mark.django_db
+
+
+def test_demo_data_refuses_to_run_with_debug_off():
+    with pytest.raises(CommandError, match="ZABOTA_DEBUG=1"):
+        call_command("demo_data")
+    assert not Recipient.objects.exists()
+
+
+@pytest.fixture
+def demo(db, settings):
+    settings.DEBUG = True
+    call_command("demo_data", stdout=open("/dev/null", "w"))
+    settings.DEBUG = False
+
+
+def login(username: str) -> Client:
+    client = Client()
+    assert client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD}).status_code == 302
+    return client
+
+
+def listed(client: Client) -> set[int]:
+    ids = set()
+    page = 1
+    while True:
+        response = client.get(f"/recipients/?status=all&page={page}")
+        ids |= {r.pk for r in response.context["page"].object_list}
+        if not response.context["page"].has_next():
+            return ids
+        page += 1
+
+
+def test_the_demo_has_the_promised_shape(demo):
+    assert Recipient.objects.count() == 150
+    logins = set(Staff.objects.values_list("user__username", flat=True))
+    assert {"admin", "director", "head1", "head2", "specialist1", "worker1", "worker2", "caregiver1",
+            "accountant1"} <= logins
+    worker1, worker2 = Staff.objects.get(user__username="worker1"), Staff.objects.get(user__username="worker2")
+    assert worker1.department.number == worker2.department.number == 1
+    assert Recipient.objects.filter(social_worker=worker1).exists()
+    assert Recipient.objects.filter(social_worker=worker2).exists()
+    assert Recipient.objects.filter(caregiver__user__username="caregiver1").exists()
+
+
+@pytest.mark.parametrize(("login_name", "expected"), [
+    ("admin", lambda s: Recipient.objects.all()),
+    ("director", lambda s: Recipient.objects.all()),
+    ("specialist1", lambda s: Recipient.objects.all()),
+    ("head1", lambda s: Recipient.objects.filter(department=s.department)),
+    ("head2", lambda s: Recipient.objects.filter(department=s.department)),
+    ("worker1", lambda s: Recipient.objects.filter(social_worker=s)),
+    ("worker2", lambda s: Recipient.objects.filter(social_worker=s)),
+    ("caregiver1", lambda s: Recipient.objects.filter(caregiver=s)),
+])
+def test_each_demo_login_sees_exactly_its_recipients(demo, login_name, expected):
+    staff = Staff.objects.get(user__username=login_name)
+    assert listed(login(login_name)) == set(expected(staff).values_list("pk", flat=True))
+
+
+def test_the_accountant_of_the_demo_lands_on_the_start_page_without_the_registry(demo):
+    client = login("accountant1")
+    assert client.get("/").status_code == 200
+    assert client.get("/recipients/").status_code == 403
+
+
+@override_settings(DEBUG=True)
+def test_demo_data_twice_does_not_duplicate(db):
+    call_command("demo_data", stdout=open("/dev/null", "w"))
+    call_command("demo_data", stdout=open("/dev/null", "w"))
+    assert Recipient.objects.count() == 150
