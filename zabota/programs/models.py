@@ -1,0 +1,265 @@
+from decimal import Decimal
+
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+WEEKDAYS = [
+    ("mon", _("пн")),
+    ("tue", _("вт")),
+    ("wed", _("ср")),
+    ("thu", _("чт")),
+    ("fri", _("пт")),
+    ("sat", _("сб")),
+    ("sun", _("вс")),
+]
+WEEKDAY_CODES = [code for code, _label in WEEKDAYS]
+
+
+class ServiceForm(models.TextChoices):
+    """Форма социального обслуживания (442-ФЗ ст. 19)."""
+
+    HOME = "home", _("в форме социального обслуживания на дому")
+    SEMI_STATIONARY = "semi_stationary", _("в полустационарной форме")
+    STATIONARY = "stationary", _("в стационарной форме")
+
+
+class ProgramStatus(models.TextChoices):
+    DRAFT = "draft", _("проект")
+    IN_FORCE = "in_force", _("действует")
+    EXPIRED = "expired", _("истёк срок")
+    REPLACED = "replaced", _("заменена новой")
+
+
+class Program(models.Model):
+    """An ИППСУ (form of Приказ Минтруда России от 10.11.2014 № 874н, прил. 2) of a recipient.
+
+    Versions: a new version `replaces` the old one, which becomes «заменена» on approval.
+    """
+
+    recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="programs")
+    number = models.CharField(_("номер"), max_length=50)
+    drawn_up_on = models.DateField(_("дата составления"))
+    is_repeat = models.BooleanField(
+        _("разработана повторно"), default=False, help_text=_("Снимите отметку, если впервые.")
+    )
+    valid_from = models.DateField(_("действует с"))
+    valid_until = models.DateField(_("действует по"))
+    form = models.CharField(
+        _("форма социального обслуживания"),
+        max_length=20,
+        choices=ServiceForm.choices,
+        default=ServiceForm.HOME,
+    )
+    provider = models.CharField(_("рекомендуемый поставщик"), max_length=500)
+    status = models.CharField(
+        _("состояние"), max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+    )
+    replaces = models.ForeignKey(
+        "self",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="replaced_by",
+        verbose_name=_("заменяет программу"),
+    )
+    notes = models.TextField(_("примечание"), blank=True)
+    # Optimistic locking (zabota.core.locking).
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("индивидуальная программа (ИППСУ)")
+        verbose_name_plural = _("индивидуальные программы (ИППСУ)")
+        ordering = ["-valid_from", "-pk"]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="program_status_until"),
+            models.Index(fields=["recipient", "status"], name="program_recipient_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"ИППСУ № {self.number} от {self.drawn_up_on:%d.%m.%Y}"
+
+
+class ProgramService(models.Model):
+    """A line of the ИППСУ: a service with its monthly volume, periodicity and term."""
+
+    program = models.ForeignKey(Program, models.CASCADE, related_name="services")
+    service = models.ForeignKey(
+        "catalog.Service", models.PROTECT, related_name="program_lines", verbose_name=_("услуга")
+    )
+    # The monthly volume limit the service log checks against.
+    quantity_per_month = models.DecimalField(
+        _("объём в месяц"),
+        max_digits=8,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    periodicity = models.CharField(_("периодичность"), max_length=100, blank=True)
+    # Planned days of visits, "mon,wed,fri": the tablet lists the day's visits from these.
+    weekdays = models.CharField(_("дни посещений"), max_length=27, blank=True)
+    term = models.CharField(
+        _("срок предоставления"), max_length=200, blank=True, default="на срок действия ИППСУ"
+    )
+
+    class Meta:
+        verbose_name = _("услуга программы")
+        verbose_name_plural = _("услуги программы")
+        ordering = ["service__service_type__code", "service__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["program", "service"], name="program_service_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.service}: {self.quantity_per_month} в месяц"
+
+    @property
+    def weekday_list(self) -> list[str]:
+        return [d for d in self.weekdays.split(",") if d]
+
+    @property
+    def weekdays_display(self) -> str:
+        labels = dict(WEEKDAYS)
+        return ", ".join(str(labels[d]) for d in self.weekday_list if d in labels)
+
+
+class ContractStatus(models.TextChoices):
+    DRAFT = "draft", _("проект")
+    ACTIVE = "active", _("действует")
+    TERMINATED = "terminated", _("расторгнут")
+    EXPIRED = "expired", _("истёк срок")
+
+
+class FeeKind(models.TextChoices):
+    """Условие оплаты (442-ФЗ ст. 31–32)."""
+
+    FREE = "free", _("бесплатно")
+    PARTIAL = "partial", _("частичная оплата")
+    FULL = "full", _("полная оплата")
+
+
+class Contract(models.Model):
+    """A договор о предоставлении социальных услуг (примерная форма, прил. 1 к Приказу № 874н)."""
+
+    institution = models.ForeignKey(
+        "organisation.Institution", models.PROTECT, related_name="contracts"
+    )
+    recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="contracts")
+    program = models.ForeignKey(
+        Program, models.PROTECT, related_name="contracts", verbose_name=_("ИППСУ")
+    )
+    # The number is "<sequence>/<year>", counted per institution and year (see NumberSequence).
+    year = models.PositiveSmallIntegerField(_("год"))
+    sequence = models.PositiveIntegerField(_("порядковый номер"))
+    number = models.CharField(_("номер"), max_length=30)
+    concluded_on = models.DateField(_("дата заключения"))
+    # Заказчик: the recipient themself when empty, otherwise their representative.
+    representative = models.ForeignKey(
+        "recipients.Representative",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="contracts",
+        verbose_name=_("заказчик — представитель"),
+    )
+    valid_from = models.DateField(_("действует с"))
+    valid_until = models.DateField(_("действует по"))
+    fee_kind = models.CharField(_("условие оплаты"), max_length=10, choices=FeeKind.choices)
+    monthly_fee = models.DecimalField(
+        _("плата в месяц, ₽"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+    )
+    # The explanation of the fee as it stood at conclusion (income, threshold, cap, cost).
+    fee_explanation = models.TextField(_("расчёт платы"), blank=True)
+    status = models.CharField(
+        _("состояние"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+    )
+    terminated_on = models.DateField(_("дата расторжения"), null=True, blank=True)
+    termination_reason = models.CharField(_("причина расторжения"), max_length=500, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_by = models.ForeignKey(
+        "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("договор")
+        verbose_name_plural = _("договоры")
+        ordering = ["-year", "-sequence"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "year", "sequence"], name="contract_number_unique"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["recipient", "status"], name="contract_recipient_status"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Договор № {self.number} от {self.concluded_on:%d.%m.%Y}"
+
+    @property
+    def customer_name(self) -> str:
+        return self.representative.full_name if self.representative_id else str(self.recipient)
+
+
+class ContractAmendment(models.Model):
+    """A дополнительное соглашение to a contract (numbered 1, 2, … within the contract)."""
+
+    contract = models.ForeignKey(Contract, models.PROTECT, related_name="amendments")
+    number = models.PositiveSmallIntegerField(_("номер"))
+    concluded_on = models.DateField(_("дата заключения"))
+    description = models.TextField(_("содержание изменений"))
+    new_program = models.ForeignKey(
+        Program,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("новая ИППСУ"),
+    )
+    new_monthly_fee = models.DecimalField(
+        _("новая плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    new_valid_until = models.DateField(_("новый срок действия по"), null=True, blank=True)
+    created_by = models.ForeignKey(
+        "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("дополнительное соглашение")
+        verbose_name_plural = _("дополнительные соглашения")
+        ordering = ["contract", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"Дополнительное соглашение № {self.number} от {self.concluded_on:%d.%m.%Y}"
+
+
+class NumberSequence(models.Model):
+    """The last number given to a document kind in an institution's year.
+
+    Numbers come from this row, updated under a row lock, so two contracts saved at the same
+    moment never get the same number (the unique constraint on Contract is the last guard).
+    """
+
+    institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
+    kind = models.CharField(max_length=20)
+    year = models.PositiveSmallIntegerField()
+    last = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["institution", "kind", "year"], name="number_sequence_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.kind} {self.year}: {self.last}"

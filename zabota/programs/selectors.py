@@ -1,0 +1,296 @@
+"""Reading programs (ИППСУ) and contracts, always through the person's scope.
+
+Statuses are stored, and also read lazily: a program «действует» whose `valid_until` has passed
+counts as «истёк срок» in every list (annotation `effective_status`) even before the nightly
+`expire_programs` command writes it down. The same holds for contracts.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
+
+from zabota.catalog.selectors import tariffs_on
+from zabota.core.lists import words_query
+from zabota.organisation.access import recipient_scope
+from zabota.organisation.models import Staff
+from zabota.programs.models import (
+    Contract,
+    ContractStatus,
+    Program,
+    ProgramService,
+    ProgramStatus,
+)
+
+KOPECK = Decimal("0.01")
+# The list filters beyond the stored statuses.
+EXPIRING = "expiring"
+EXPIRED_LIST = "expired"
+SEARCH_FIELDS = [
+    "number",
+    "recipient__last_name",
+    "recipient__first_name",
+    "recipient__middle_name",
+]
+
+
+def _program_status(today: datetime.date):
+    return Case(
+        When(
+            status=ProgramStatus.IN_FORCE,
+            valid_until__lt=today,
+            then=Value(ProgramStatus.EXPIRED.value),
+        ),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def _contract_status(today: datetime.date):
+    return Case(
+        When(
+            status=ContractStatus.ACTIVE,
+            valid_until__lt=today,
+            then=Value(ContractStatus.EXPIRED.value),
+        ),
+        default=F("status"),
+        output_field=CharField(),
+    )
+
+
+def _successor_exists() -> Exists:
+    """Another program of the same person that follows this one (a new version or a later term)."""
+    return Exists(
+        Program.objects.filter(recipient_id=OuterRef("recipient_id"))
+        .exclude(pk=OuterRef("pk"))
+        .exclude(status=ProgramStatus.REPLACED)
+        .filter(Q(replaces_id=OuterRef("pk")) | Q(valid_until__gt=OuterRef("valid_until")))
+    )
+
+
+def programs_for(staff: Staff, today: datetime.date | None = None) -> QuerySet[Program]:
+    today = today or datetime.date.today()
+    return (
+        Program.objects.filter(recipient_scope(staff, "recipient__"))
+        .select_related("recipient", "recipient__department")
+        .annotate(effective_status=_program_status(today))
+    )
+
+
+def get_program_for(staff: Staff, pk: int) -> Program:
+    """The program if the person may see its recipient; 404 otherwise."""
+    return get_object_or_404(programs_for(staff).select_related("replaces"), pk=pk)
+
+
+def search_programs(
+    staff: Staff,
+    *,
+    today: datetime.date,
+    text: str = "",
+    status: str = "",
+    days: int = 30,
+    department_id: int | None = None,
+) -> QuerySet[Program]:
+    if status == EXPIRING:
+        queryset = programs_expiring(staff, today, days)
+    elif status == EXPIRED_LIST:
+        queryset = programs_expired(staff, today)
+    else:
+        queryset = programs_for(staff, today)
+        if status:
+            queryset = queryset.filter(effective_status=status)
+        queryset = queryset.order_by("recipient__last_name", "recipient__first_name", "-valid_from")
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(
+            words_query(
+                text,
+                [
+                    "number",
+                    "recipient__last_name",
+                    "recipient__first_name",
+                    "recipient__middle_name",
+                ],
+            )
+        )
+    if department_id:
+        queryset = queryset.filter(recipient__department_id=department_id)
+    return queryset
+
+
+def programs_expiring(staff: Staff, today: datetime.date, days: int) -> QuerySet[Program]:
+    """Programs in force that end within `days` days, of active recipients with no successor."""
+    return (
+        programs_for(staff, today)
+        .filter(
+            status=ProgramStatus.IN_FORCE,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=days),
+            recipient__status="active",
+        )
+        .exclude(_successor_exists())
+        .order_by("valid_until", "recipient__last_name", "pk")
+    )
+
+
+def programs_expired(staff: Staff, today: datetime.date) -> QuerySet[Program]:
+    """Programs whose term has passed, of active recipients who have no later program yet."""
+    return (
+        programs_for(staff, today)
+        .filter(
+            Q(status=ProgramStatus.EXPIRED)
+            | Q(status=ProgramStatus.IN_FORCE, valid_until__lt=today),
+            recipient__status="active",
+        )
+        .exclude(_successor_exists())
+        .order_by("valid_until", "recipient__last_name", "pk")
+    )
+
+
+def program_in_force(recipient, on_date: datetime.date) -> Program | None:
+    """The ИППСУ that governs the recipient's services on a date (the service log, the tablet)."""
+    return (
+        Program.objects.filter(
+            recipient=recipient,
+            status=ProgramStatus.IN_FORCE,
+            valid_from__lte=on_date,
+            valid_until__gte=on_date,
+        )
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+def programs_of(recipient, today: datetime.date) -> QuerySet[Program]:
+    return recipient.programs.annotate(effective_status=_program_status(today)).order_by(
+        "-valid_from", "-pk"
+    )
+
+
+def latest_program(recipient) -> Program | None:
+    """The program a new one starts from: the newest that is not a draft."""
+    return (
+        recipient.programs.exclude(status=ProgramStatus.DRAFT)
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+
+
+# --- money -------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class PricedLine:
+    line: ProgramService
+    price: Decimal | None
+    amount: Decimal
+
+
+def priced_lines(program: Program, on_date: datetime.date) -> list[PricedLine]:
+    """The program's lines with the tariff in force on `on_date` and quantity × tariff."""
+    lines = list(
+        program.services.select_related("service", "service__service_type").order_by(
+            "service__service_type__code", "service__code"
+        )
+    )
+    prices = tariffs_on([line.service_id for line in lines], on_date)
+    result = []
+    for line in lines:
+        price = prices.get(line.service_id)
+        amount = _kopecks(line.quantity_per_month * price) if price is not None else Decimal("0.00")
+        result.append(PricedLine(line, price, amount))
+    return result
+
+
+def planned_monthly_cost(program: Program, on_date: datetime.date) -> Decimal:
+    """Σ monthly volume × tariff in force on `on_date`: the cost the fee of a contract uses."""
+    return planned_costs([program.pk], on_date).get(program.pk, Decimal("0.00"))
+
+
+def planned_costs(program_ids, on_date: datetime.date) -> dict[int, Decimal]:
+    """{program id: planned monthly cost} for many programs in two queries."""
+    lines = list(
+        ProgramService.objects.filter(program_id__in=list(program_ids)).values_list(
+            "program_id", "service_id", "quantity_per_month"
+        )
+    )
+    prices = tariffs_on({service_id for _p, service_id, _q in lines}, on_date)
+    totals: dict[int, Decimal] = {}
+    for program_id, service_id, quantity in lines:
+        price = prices.get(service_id)
+        if price is not None:
+            totals[program_id] = totals.get(program_id, Decimal(0)) + quantity * price
+    return {pk: _kopecks(total) for pk, total in totals.items()}
+
+
+def _kopecks(value: Decimal) -> Decimal:
+    return Decimal(value).quantize(KOPECK, rounding=ROUND_HALF_UP)
+
+
+# --- contracts ---------------------------------------------------------------------------
+
+
+def contracts_for(staff: Staff, today: datetime.date | None = None) -> QuerySet[Contract]:
+    today = today or datetime.date.today()
+    return (
+        Contract.objects.filter(recipient_scope(staff, "recipient__"))
+        .select_related("recipient", "recipient__department", "program", "representative")
+        .annotate(effective_status=_contract_status(today))
+    )
+
+
+def get_contract_for(staff: Staff, pk: int) -> Contract:
+    return get_object_or_404(contracts_for(staff), pk=pk)
+
+
+def search_contracts(
+    staff: Staff,
+    *,
+    today: datetime.date,
+    text: str = "",
+    status: str = "",
+    department_id: int | None = None,
+) -> QuerySet[Contract]:
+    queryset = contracts_for(staff, today)
+    if status:
+        queryset = queryset.filter(effective_status=status)
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(
+            words_query(
+                text,
+                [
+                    "number",
+                    "recipient__last_name",
+                    "recipient__first_name",
+                    "recipient__middle_name",
+                ],
+            )
+        )
+    if department_id:
+        queryset = queryset.filter(recipient__department_id=department_id)
+    return queryset.order_by("-year", "-sequence")
+
+
+def contracts_of(recipient, today: datetime.date) -> QuerySet[Contract]:
+    return (
+        recipient.contracts.select_related("program", "representative")
+        .annotate(effective_status=_contract_status(today))
+        .order_by("-concluded_on", "-pk")
+    )
+
+
+def contract_in_force(recipient, on_date: datetime.date) -> Contract | None:
+    return (
+        Contract.objects.filter(
+            recipient=recipient,
+            status=ContractStatus.ACTIVE,
+            valid_from__lte=on_date,
+            valid_until__gte=on_date,
+        )
+        .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on_date))
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
