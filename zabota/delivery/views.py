@@ -1,0 +1,369 @@
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from zabota.catalog.models import Service
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.tables import Column, Table
+from zabota.delivery import selectors
+from zabota.delivery.forms import (
+    CancelForm,
+    ReviewForm,
+    VisitHeaderForm,
+    parse_month,
+    parse_quantity,
+)
+from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
+from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.selectors import departments_for, field_staff_for
+from zabota.programs.selectors import program_in_force
+from zabota.recipients.forms import PeriodForm
+from zabota.recipients.selectors import get_recipient_for, search_recipients
+
+CRUMB = ("Журнал оказанных услуг", "/delivery/")
+
+
+def _int(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+@allow("recipients.view")
+def record_list(request):
+    staff = request.staff
+    period = PeriodForm(request.GET or None)
+    date_from, date_to = period.period()
+    filters = {
+        "recipient_id": _int(request.GET.get("recipient")),
+        "worker_id": _int(request.GET.get("worker")),
+        "department_id": _int(request.GET.get("department")),
+        "include_cancelled": request.GET.get("cancelled") == "1",
+        "text": request.GET.get("q", ""),
+    }
+    records = selectors.search_records(staff, date_from=date_from, date_to=date_to, **filters)
+    if wants_xlsx(request):
+        return xlsx_export(
+            request,
+            "Журнал оказанных услуг.xlsx",
+            Table(
+                title="Журнал оказанных услуг",
+                subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
+                sheet_name="Журнал",
+                columns=[
+                    Column("Дата", 12, "date"),
+                    Column("Получатель", 34),
+                    Column("Код", 10),
+                    Column("Услуга", 50),
+                    Column("Кол-во", 10, "number"),
+                    Column("Тариф, ₽", 12, "money"),
+                    Column("Сумма, ₽", 12, "money"),
+                    Column("Мин. по норме", 12, "number"),
+                    Column("Сотрудник", 26),
+                    Column("Примечание", 30),
+                    Column("Отменена", 10),
+                ],
+                rows=(
+                    [
+                        r.performed_on,
+                        r.recipient.full_name,
+                        r.service.code,
+                        r.service.name,
+                        r.quantity,
+                        r.price,
+                        r.amount,
+                        r.norm_minutes,
+                        r.worker.short_name,
+                        r.note,
+                        r.is_cancelled,
+                    ]
+                    for r in records.iterator(chunk_size=2000)
+                ),
+            ),
+        )
+    return render(
+        request,
+        "delivery/records.html",
+        {
+            "page": paginate(request, records),
+            "query": querystring_without_page(request),
+            "period": period,
+            "filters": filters,
+            "departments": departments_for(staff),
+            "workers": field_staff_for(staff),
+            "can_record": staff.can("services.record"),
+            "breadcrumbs": [("Журнал оказанных услуг", None)],
+        },
+    )
+
+
+@allow("services.record")
+def choose_recipient(request):
+    staff = request.staff
+    recipients = search_recipients(staff, text=request.GET.get("q", ""), status="active")
+    return render(
+        request,
+        "delivery/choose_recipient.html",
+        {
+            "page": paginate(request, recipients),
+            "query": querystring_without_page(request),
+            "text": request.GET.get("q", ""),
+            "breadcrumbs": [CRUMB, ("Запись посещения", None)],
+        },
+    )
+
+
+def _visit_lines(recipient, on_date):
+    program = program_in_force(recipient, on_date)
+    planned = (
+        list(program.services.select_related("service").order_by("service__code"))
+        if program
+        else []
+    )
+    extra = Service.objects.filter(
+        institution_id=recipient.institution_id, is_additional=True, is_active=True
+    ).order_by("code")
+    return program, planned, list(extra)
+
+
+@allow("services.record")
+def visit_new(request, recipient_pk: int):
+    staff = request.staff
+    recipient = get_recipient_for(staff, recipient_pk)
+    workers = (
+        None
+        if staff.role in FIELD_ROLES
+        else field_staff_for(staff).filter(department_id=recipient.department_id)
+    )
+    header = VisitHeaderForm(
+        request.POST or None, workers=workers, initial={"worker": recipient.social_worker_id}
+    )
+    on_date = timezone.localdate()
+    if header.is_bound and header.is_valid():
+        on_date = header.cleaned_data["performed_on"]
+    program, planned, extra = _visit_lines(recipient, on_date)
+    catalog = {line.service_id: line.service for line in planned} | {s.pk: s for s in extra}
+    chosen, line_errors, problems = {}, {}, []
+    repeat = (
+        {
+            r.service_id: r.quantity
+            for r in selectors.last_visit_lines(
+                recipient, staff if staff.role in FIELD_ROLES else None
+            )
+        }
+        if request.GET.get("repeat")
+        else {}
+    )
+    if request.method == "POST":
+        lines = []
+        for service_id, service in catalog.items():
+            if request.POST.get(f"do_{service_id}") != "on":
+                continue
+            quantity = parse_quantity(request.POST.get(f"qty_{service_id}", "1"))
+            reason = request.POST.get(f"reason_{service_id}", "")
+            chosen[service_id] = {
+                "quantity": request.POST.get(f"qty_{service_id}", "1"),
+                "reason": reason,
+            }
+            if quantity is None:
+                line_errors[service_id] = "Количество — число больше нуля."
+                continue
+            lines.append(
+                RecordLine(
+                    service=service,
+                    quantity=quantity,
+                    note=request.POST.get("note", "")[:500],
+                    over_volume_reason=reason,
+                )
+            )
+        if header.is_valid() and not line_errors:
+            try:
+                visit, records = visit_record(
+                    actor=staff,
+                    recipient=recipient,
+                    performed_on=header.cleaned_data["performed_on"],
+                    lines=lines,
+                    worker=header.cleaned_data.get("worker"),
+                    arrived_at=header.moment("arrived"),
+                    left_at=header.moment("left"),
+                )
+            except ValidationError as error:
+                problems, line_errors = _split_errors(error, lines)
+            else:
+                messages.success(
+                    request,
+                    f"Записано услуг: {len(records)} — {recipient.short_name}, "
+                    f"{visit.visited_on:%d.%m.%Y}.",
+                )
+                return redirect("delivery:visit_done", recipient_pk=recipient.pk)
+    rows = [
+        {
+            "service": line.service,
+            "planned": line.quantity_per_month,
+            "periodicity": line.periodicity,
+            "checked": line.service_id in chosen or line.service_id in repeat,
+            "quantity": chosen.get(line.service_id, {}).get("quantity")
+            or repeat.get(line.service_id)
+            or 1,
+            "reason": chosen.get(line.service_id, {}).get("reason", ""),
+            "error": line_errors.get(line.service_id),
+        }
+        for line in planned
+    ]
+    extra_rows = [
+        {
+            "service": s,
+            "checked": s.pk in chosen or s.pk in repeat,
+            "quantity": chosen.get(s.pk, {}).get("quantity") or repeat.get(s.pk) or 1,
+            "error": line_errors.get(s.pk),
+        }
+        for s in extra
+    ]
+    return render(
+        request,
+        "delivery/visit_form.html",
+        {
+            "recipient": recipient,
+            "program": program,
+            "header": header,
+            "rows": rows,
+            "extra_rows": extra_rows,
+            "problems": problems,
+            "note": request.POST.get("note", ""),
+            "plan": selectors.plan_vs_fact(recipient, on_date),
+            "breadcrumbs": [
+                CRUMB,
+                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                ("Посещение", None),
+            ],
+        },
+    )
+
+
+def _split_errors(error: ValidationError, lines: list[RecordLine]):
+    problems, per_line = [], {}
+    if hasattr(error, "error_dict"):
+        for key, errors in error.error_dict.items():
+            messages_ = [m for e in errors for m in e.messages]
+            if key.isdigit() and int(key) < len(lines):
+                per_line[lines[int(key)].service.pk] = " ".join(messages_)
+            else:
+                problems.extend(messages_)
+    else:
+        problems.extend(error.messages)
+    return problems, per_line
+
+
+@allow("services.record")
+def visit_done(request, recipient_pk: int):
+    recipient = get_recipient_for(request.staff, recipient_pk)
+    return render(
+        request,
+        "delivery/visit_done.html",
+        {
+            "recipient": recipient,
+            "plan": selectors.plan_vs_fact(recipient, timezone.localdate()),
+            "breadcrumbs": [CRUMB, (recipient.short_name, None)],
+        },
+    )
+
+
+@allow("services.record")
+def record_cancel(request, pk: int):
+    record = selectors.get_record_for(request.staff, pk)
+    form = CancelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            service_record_cancel(
+                actor=request.staff, record=record, reason=form.cleaned_data["reason"]
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Запись отменена.")
+            return redirect("delivery:records")
+    return render(
+        request,
+        "recipients/simple_form.html",
+        {
+            "form": form,
+            "title": f"Отмена записи: {record}",
+            "recipient": record.recipient,
+            "submit": "Отменить запись",
+            "back_url": "/delivery/",
+            "breadcrumbs": [CRUMB, ("Отмена записи", None)],
+        },
+    )
+
+
+@allow("recipients.view")
+def plan_fact(request, recipient_pk: int):
+    recipient = get_recipient_for(request.staff, recipient_pk)
+    month = parse_month(request.GET.get("month"), timezone.localdate())
+    lines = selectors.plan_vs_fact(recipient, month)
+    previous = (month - datetime.timedelta(days=1)).replace(day=1)
+    following = (month + datetime.timedelta(days=32)).replace(day=1)
+    return render(
+        request,
+        "delivery/plan_fact.html",
+        {
+            "recipient": recipient,
+            "month": month,
+            "lines": lines,
+            "previous": previous,
+            "following": following,
+            "planned_total": sum((line.planned for line in lines), Decimal(0)),
+            "done_total": sum((line.done for line in lines), Decimal(0)),
+            "breadcrumbs": [
+                ("Получатели", "/recipients/"),
+                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                ("План и факт", None),
+            ],
+        },
+    )
+
+
+@allow("visits.review")
+def visit_review_list(request):
+    visits = selectors.visits_to_review(request.staff).order_by("-visited_on", "-pk")
+    return render(
+        request,
+        "delivery/visit_review.html",
+        {
+            "page": paginate(request, visits),
+            "query": querystring_without_page(request),
+            "breadcrumbs": [("Проверка посещений", None)],
+        },
+    )
+
+
+@allow("visits.review")
+def visit_review_one(request, pk: int):
+    visit = get_object_or_404(selectors.visits_to_review(request.staff), pk=pk)
+    form = ReviewForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        visit_review(actor=request.staff, visit=visit, note=form.cleaned_data["note"])
+        messages.success(request, "Посещение проверено.")
+        return redirect("delivery:visit_review")
+    return render(
+        request,
+        "recipients/simple_form.html",
+        {
+            "form": form,
+            "title": f"Проверка посещения: {visit.recipient.short_name}, "
+            f"{visit.visited_on:%d.%m.%Y}",
+            "submit": "Подтвердить",
+            "back_url": "/delivery/visits/review/",
+            "breadcrumbs": [
+                ("Проверка посещений", "/delivery/visits/review/"),
+                ("Посещение", None),
+            ],
+        },
+    )
