@@ -123,6 +123,11 @@ ZABOTA_IDLE_MINUTES = env_int("ZABOTA_IDLE_MINUTES", 30)
 # РСБ.1: how long security events are kept before `purge_security_events` removes them.
 ZABOTA_SECURITY_LOG_RETENTION_DAYS = env_int("ZABOTA_SECURITY_LOG_RETENTION_DAYS", 3 * 365)
 
+# Visits marked farther than this from the recipient's home go to the head's review list.
+ZABOTA_VISIT_RADIUS_M = env_int("ZABOTA_VISIT_RADIUS_M", 500)
+# "auto": LibreOffice when installed, else the built-in DOCX→HTML→PDF path; "html": the latter.
+ZABOTA_PDF_ENGINE = env_str("ZABOTA_PDF_ENGINE", "auto")
+
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

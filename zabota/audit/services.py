@@ -97,3 +97,24 @@ def _plain(value: Any) -> Any:
 
 
 __all__ = ["EventKind", "audit_event", "diff", "snapshot"]
+
+
+def security_events_purge(*, older_than_days: int, now=None) -> int:
+    """Remove entries older than the retention period (Приказ ФСТЭК № 21, РСБ.3: records are
+    kept for the period the operator set, ZABOTA_SECURITY_LOG_RETENTION_DAYS) and record that."""
+    import datetime
+
+    from django.utils import timezone
+
+    if older_than_days < 1:
+        raise ValueError("the retention period must be at least one day")
+    now = now or timezone.now()
+    cutoff = now - datetime.timedelta(days=older_than_days)
+    # QuerySet.delete bypasses the model's refusal on purpose: this is the one sanctioned path.
+    removed, _ = SecurityEvent.objects.filter(occurred_at__lt=cutoff).delete()
+    audit_event(
+        kind=EventKind.PURGE,
+        object_type="audit.securityevent",
+        details=f"удалено записей старше {cutoff:%d.%m.%Y}: {removed}",
+    )
+    return removed

@@ -11,14 +11,20 @@ def test_the_administrator_filters_the_journal_and_exports_it(personas, client):
     admin = personas.client_for(personas.admin)
     failed = admin.get("/audit/?kind=login_failed").context["page"].object_list
     assert [(e.kind, e.username) for e in failed] == [(EventKind.LOGIN_FAILED, "worker1")]
-    views = admin.get(f"/audit/?recipient={personas.recipient_of_worker1.pk}").context["page"].object_list
+    views = (
+        admin.get(f"/audit/?recipient={personas.recipient_of_worker1.pk}")
+        .context["page"]
+        .object_list
+    )
     assert [e.kind for e in views] == [EventKind.VIEW]
     export = admin.get("/audit/?format=xlsx")
     assert export["Content-Type"].startswith("application/vnd.openxmlformats")
 
 
 def test_the_journal_of_another_institution_is_not_shown(personas):
-    personas.client_for(personas.outsider_director).get(f"/recipients/{personas.outsider_recipient.pk}/")
+    personas.client_for(personas.outsider_director).get(
+        f"/recipients/{personas.outsider_recipient.pk}/"
+    )
     admin = personas.client_for(personas.admin)
     shown = admin.get("/audit/?kind=view").context["page"].object_list
     assert list(shown) == []
