@@ -23,6 +23,8 @@ the administrator who uploads the file.
 
 from __future__ import annotations
 
+import calendar
+import datetime
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
@@ -144,6 +146,21 @@ def score(methodology: Methodology, answers: Mapping[str, str]) -> Assessment:
         reassess_months=outcome.reassess_months,
         points=tuple(lines),
     )
+
+
+def reassessment_date(assessed_on: datetime.date, months: int) -> datetime.date:
+    """The date of the next assessment: `months` calendar months after `assessed_on`.
+
+    The outcome's "reassess_months" comes from the region's act (the interval is not set
+    federally, see 442-ФЗ ст. 16 ч. 3 for the ИППСУ's own three-year limit). A month later than
+    31 January is the last day of February: the period never spills into the month after.
+    """
+    if isinstance(months, bool) or not isinstance(months, int) or months < 0:
+        raise ValueError("Число месяцев до повторной оценки должно быть целым и не меньше нуля")
+    index = assessed_on.month - 1 + months
+    year, month = assessed_on.year + index // 12, index % 12 + 1
+    day = min(assessed_on.day, calendar.monthrange(year, month)[1])
+    return datetime.date(year, month, day)
 
 
 # --- loading ------------------------------------------------------------------------------

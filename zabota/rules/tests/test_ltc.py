@@ -1,4 +1,5 @@
 import copy
+import datetime
 import json
 from decimal import Decimal
 from pathlib import Path
@@ -14,6 +15,7 @@ from zabota.rules.ltc import (
     Outcome,
     Question,
     load_methodology,
+    reassessment_date,
     score,
 )
 
@@ -415,3 +417,29 @@ def test_barthel_example_levels_at_their_edges(total: int, outcome: str) -> None
 def test_lawton_example_levels_at_their_edges(total: int, outcome: str) -> None:
     found = shipped("lawton").outcome_for(D(total))
     assert found is not None and found.code == outcome
+
+
+# --- the date of the next assessment ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("assessed_on", "months", "expected"),
+    [
+        (datetime.date(2026, 3, 15), 6, datetime.date(2026, 9, 15)),
+        (datetime.date(2026, 8, 31), 6, datetime.date(2027, 2, 28)),  # clamped to February
+        (datetime.date(2027, 8, 31), 6, datetime.date(2028, 2, 29)),  # leap year
+        (datetime.date(2026, 12, 1), 12, datetime.date(2027, 12, 1)),
+        (datetime.date(2026, 11, 30), 3, datetime.date(2027, 2, 28)),  # across the year
+        (datetime.date(2026, 1, 31), 0, datetime.date(2026, 1, 31)),
+    ],
+)
+def test_the_next_assessment_comes_whole_calendar_months_later(
+    assessed_on: datetime.date, months: int, expected: datetime.date
+) -> None:
+    assert reassessment_date(assessed_on, months) == expected
+
+
+@pytest.mark.parametrize("months", [-1, 1.5, True])
+def test_the_next_assessment_needs_a_whole_number_of_months(months: Any) -> None:
+    with pytest.raises(ValueError, match="целым"):
+        reassessment_date(datetime.date(2026, 1, 1), months)

@@ -1,0 +1,167 @@
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core.validators import validate_not_future, validate_plausible_date
+from zabota.ltc.models import CarePlan, Periodicity
+from zabota.ltc.services.careplans import PlanLine
+from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
+
+DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
+assert len(DAY_TITLES) == len(DAYS)
+
+
+class MethodologyUploadForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label=_("Файл методики"),
+        help_text=_("JSON или YAML в формате, описанном в руководстве (не больше 1 МБ)."),
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.yaml,.yml"}),
+    )
+    effective_from = forms.DateField(
+        label=_("Ввести в действие с"),
+        required=False,
+        widget=DateInput,
+        validators=[validate_plausible_date],
+        help_text=_("Оставьте пустым, чтобы только загрузить методику, не вводя её в действие."),
+    )
+
+
+class MethodologyActivateForm(StyledFormMixin, forms.Form):
+    effective_from = forms.DateField(
+        label=_("Действует с"), widget=DateInput, validators=[validate_plausible_date]
+    )
+
+
+class AssessmentSubmitForm(StyledFormMixin, forms.Form):
+    assessed_on = forms.DateField(
+        label=_("Дата оценки"),
+        widget=DateInput,
+        validators=[validate_not_future, validate_plausible_date],
+    )
+
+
+class BringForwardForm(StyledFormMixin, forms.Form):
+    date = forms.DateField(label=_("Новая дата повторной оценки"), widget=DateInput)
+    reason = forms.CharField(
+        label=_("Причина"),
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Что изменилось в состоянии получателя: выписка из больницы, падение, …"),
+    )
+
+
+PLACEMENT_CHOICES = [
+    ("", "не выбрана"),
+    ("plan", "в плане"),
+    ("relatives", "обеспечивают родственники"),
+    ("not_needed", "не требуется"),
+]
+TIMES_CHOICES = [(n, "—" if n == 0 else f"{n}×") for n in range(MAX_TIMES_A_DAY + 1)]
+
+
+class CarePlanForm(StyledFormMixin, forms.Form):
+    """The plan editor: each care service of the catalog with its placement and its days.
+
+    Fields per service pk: place_<pk>, periodicity_<pk>, day_<pk>_<0..6>, who_<pk>, status_<pk>.
+    """
+
+    starts_on = forms.DateField(label=_("Предоставляется с"), widget=DateInput)
+    ends_on = forms.DateField(label=_("по"), widget=DateInput, required=False)
+
+    def __init__(self, *args, plan: CarePlan, services, lines, proposing: bool = False, **kw):
+        self.plan = plan
+        self.catalog = list(services)
+        self.proposing = proposing
+        initial = kw.pop("initial", None) or _initial(plan, lines, self.catalog)
+        super().__init__(*args, initial=initial, **kw)
+        for service in self.catalog:
+            pk = service.pk
+            self.fields[f"place_{pk}"] = forms.ChoiceField(
+                label=service.name, choices=PLACEMENT_CHOICES, required=False
+            )
+            self.fields[f"periodicity_{pk}"] = forms.ChoiceField(
+                label=_("Периодичность"), choices=Periodicity.choices, required=False
+            )
+            for day, title in enumerate(DAY_TITLES):
+                self.fields[f"day_{pk}_{day}"] = forms.TypedChoiceField(
+                    label=title, choices=TIMES_CHOICES, coerce=int, required=False, empty_value=0
+                )
+            self.fields[f"who_{pk}"] = forms.CharField(
+                label=_("ФИО родственника"), max_length=200, required=False
+            )
+            self.fields[f"status_{pk}"] = forms.CharField(
+                label=_("Кем приходится"), max_length=100, required=False
+            )
+
+    def rows(self):
+        """For the template: each service with its bound fields."""
+        for service in self.catalog:
+            pk = service.pk
+            yield {
+                "service": service,
+                "place": self[f"place_{pk}"],
+                "periodicity": self[f"periodicity_{pk}"],
+                "days": [self[f"day_{pk}_{day}"] for day in range(len(DAY_TITLES))],
+                "who": self[f"who_{pk}"],
+                "status": self[f"status_{pk}"],
+            }
+
+    def clean(self):
+        data = super().clean()
+        lines, relatives, not_needed = [], [], []
+        for service in self.catalog:
+            pk = service.pk
+            place = data.get(f"place_{pk}") or ""
+            periodicity = data.get(f"periodicity_{pk}") or WEEKLY
+            times = tuple(data.get(f"day_{pk}_{day}") or 0 for day in range(len(DAY_TITLES)))
+            if place == "plan":
+                if periodicity == WEEKLY and not any(times) and not self.proposing:
+                    self.add_error(
+                        f"place_{pk}", "Отметьте дни недели, в которые оказывается услуга."
+                    )
+                lines.append(PlanLine(service, periodicity, times))
+            elif place == "relatives":
+                who = (data.get(f"who_{pk}") or "").strip()
+                if not who:
+                    self.add_error(f"who_{pk}", "Укажите ФИО родственника.")
+                relatives.append(
+                    {
+                        "service": service.name,
+                        "who": who,
+                        "status": (data.get(f"status_{pk}") or "").strip(),
+                    }
+                )
+            elif place == "not_needed":
+                not_needed.append(service.name)
+        if self.proposing and not lines:
+            raise ValidationError("Отметьте «в плане» услуги, для которых предложить расписание.")
+        starts_on, ends_on = data.get("starts_on"), data.get("ends_on")
+        if starts_on and ends_on and ends_on < starts_on:
+            self.add_error("ends_on", "Окончание срока раньше его начала.")
+        data["lines"], data["relatives"], data["not_needed"] = lines, relatives, not_needed
+        return data
+
+
+def _initial(plan: CarePlan, lines, services) -> dict:
+    initial = {"starts_on": plan.starts_on or timezone.localdate(), "ends_on": plan.ends_on}
+    for line in lines:
+        pk = line.service_id
+        initial[f"place_{pk}"] = "plan"
+        initial[f"periodicity_{pk}"] = line.periodicity
+        for day, times in enumerate(line.times_by_day or ()):
+            initial[f"day_{pk}_{day}"] = times
+    # Relatives' and not-needed services are kept by name (the form's items 5 and 6).
+    by_name = {service.name: service.pk for service in services}
+    for entry in plan.relatives_services:
+        pk = by_name.get(entry.get("service"))
+        if pk:
+            initial[f"place_{pk}"] = "relatives"
+            initial[f"who_{pk}"] = entry.get("who", "")
+            initial[f"status_{pk}"] = entry.get("status", "")
+    for name in plan.not_needed_services:
+        pk = by_name.get(name)
+        if pk:
+            initial[f"place_{pk}"] = "not_needed"
+    return initial

