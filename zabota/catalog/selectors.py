@@ -55,16 +55,20 @@ def search_services(
     if active is not None:
         queryset = queryset.filter(is_active=active)
     if on_date is not None:
-        queryset = queryset.annotate(price=price_subquery(on_date))
+        queryset = queryset.annotate(
+            price=price_subquery(on_date), price_from=price_subquery(on_date, "effective_from")
+        )
     return queryset.order_by("service_type__code", "code")
 
 
-def price_subquery(on_date: datetime.date, service_ref: str = "pk") -> Subquery:
-    """The tariff in force on `on_date` of the service at `service_ref`, for annotations."""
+def price_subquery(
+    on_date: datetime.date, value: str = "price", service_ref: str = "pk"
+) -> Subquery:
+    """The tariff (or its `value` field) in force on `on_date`, for annotations."""
     return Subquery(
         Tariff.objects.filter(service_id=OuterRef(service_ref), effective_from__lte=on_date)
         .order_by("-effective_from")
-        .values("price")[:1]
+        .values(value)[:1]
     )
 
 

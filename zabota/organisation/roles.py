@@ -51,6 +51,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "staff.manage": frozenset({Role.ADMIN}),
     "references.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),
     "catalog.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),
+    # Regional parameters of payment (ПМ, coefficient): read by those who compute and check fees.
+    "parameters.view": _MANAGERS | {Role.ADMIN, Role.ACCOUNTANT},
     "templates.manage": frozenset({Role.ADMIN}),
     "methodologies.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),

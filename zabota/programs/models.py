@@ -63,6 +63,9 @@ class Program(models.Model):
         related_name="replaced_by",
         verbose_name=_("заменяет программу"),
     )
+    # The last day a replaced program governed services (the day before its successor starts);
+    # its printed term (valid_until) stays as signed.
+    ended_on = models.DateField(_("действовала по"), null=True, blank=True)
     notes = models.TextField(_("примечание"), blank=True)
     # Optimistic locking (zabota.core.locking).
     version = models.PositiveIntegerField(default=1)
@@ -220,6 +223,9 @@ class ContractAmendment(models.Model):
         blank=True,
         related_name="+",
         verbose_name=_("новая ИППСУ"),
+    )
+    new_fee_kind = models.CharField(
+        _("новое условие оплаты"), max_length=10, choices=FeeKind.choices, blank=True
     )
     new_monthly_fee = models.DecimalField(
         _("новая плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True

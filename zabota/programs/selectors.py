@@ -28,6 +28,8 @@ KOPECK = Decimal("0.01")
 # The list filters beyond the stored statuses.
 EXPIRING = "expiring"
 EXPIRED_LIST = "expired"
+# Statuses of a program that once governed services (a draft never did).
+GOVERNING = [ProgramStatus.IN_FORCE, ProgramStatus.EXPIRED, ProgramStatus.REPLACED]
 SEARCH_FIELDS = [
     "number",
     "recipient__last_name",
@@ -150,16 +152,23 @@ def programs_expired(staff: Staff, today: datetime.date) -> QuerySet[Program]:
 
 
 def program_in_force(recipient, on_date: datetime.date) -> Program | None:
-    """The ИППСУ that governs the recipient's services on a date (the service log, the tablet)."""
+    """The ИППСУ that governed the recipient's services on a date (the service log, the tablet).
+
+    Today that is the program «действует» whose term holds the date. For a past date it is the
+    program that governed then, even if it has since expired or been replaced (a replaced
+    program governs up to its `ended_on`), so a past month is checked against its own program.
+    """
     return (
-        Program.objects.filter(
-            recipient=recipient,
-            status=ProgramStatus.IN_FORCE,
-            valid_from__lte=on_date,
-            valid_until__gte=on_date,
-        )
+        Program.objects.filter(governing_on(on_date), recipient=recipient)
         .order_by("-valid_from", "-pk")
         .first()
+    )
+
+
+def governing_on(on_date: datetime.date) -> Q:
+    """A filter over Program: the programs that governed services on the date."""
+    return Q(status__in=GOVERNING, valid_from__lte=on_date, valid_until__gte=on_date) & (
+        Q(ended_on__isnull=True) | Q(ended_on__gte=on_date)
     )
 
 
@@ -210,9 +219,11 @@ def planned_monthly_cost(program: Program, on_date: datetime.date) -> Decimal:
 
 
 def planned_costs(program_ids, on_date: datetime.date) -> dict[int, Decimal]:
-    """{program id: planned monthly cost} for many programs in two queries."""
+    """{program id: planned monthly cost} in two queries; `program_ids` may be a subquery."""
+    if not isinstance(program_ids, QuerySet):
+        program_ids = list(program_ids)
     lines = list(
-        ProgramService.objects.filter(program_id__in=list(program_ids)).values_list(
+        ProgramService.objects.filter(program_id__in=program_ids).values_list(
             "program_id", "service_id", "quantity_per_month"
         )
     )
@@ -283,10 +294,13 @@ def contracts_of(recipient, today: datetime.date) -> QuerySet[Contract]:
 
 
 def contract_in_force(recipient, on_date: datetime.date) -> Contract | None:
+    """The contract that covered the recipient's services on a date (expired or terminated
+    since is fine for a past date; a terminated contract covers the days before `terminated_on`).
+    """
     return (
         Contract.objects.filter(
             recipient=recipient,
-            status=ContractStatus.ACTIVE,
+            status__in=[ContractStatus.ACTIVE, ContractStatus.EXPIRED, ContractStatus.TERMINATED],
             valid_from__lte=on_date,
             valid_until__gte=on_date,
         )

@@ -1,0 +1,29 @@
+"""The recipient's card: the payment condition with its explanation, the family and incomes."""
+
+from decimal import Decimal
+
+from django.utils import timezone
+
+from zabota.payments.selectors import current_decision, fee_for, has_free_category
+from zabota.programs.selectors import planned_monthly_cost, program_in_force
+
+
+def payment_condition(recipient, on_date) -> dict:
+    """The fee the person would pay for the month of `on_date` under the program in force."""
+    program = program_in_force(recipient, on_date)
+    cost = planned_monthly_cost(program, on_date) if program else Decimal("0.00")
+    return {
+        "program": program,
+        "cost": cost,
+        "fee": fee_for(recipient, cost, on_date),
+        "decision": current_decision(recipient),
+        "free_category": has_free_category(recipient),
+    }
+
+
+def payment_section(request, recipient) -> dict:
+    today = timezone.localdate()
+    return payment_condition(recipient, today) | {
+        "family": list(recipient.family_members.filter(is_active=True)),
+        "can_edit": request.staff.can("recipients.edit"),
+    }

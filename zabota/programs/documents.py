@@ -1,0 +1,184 @@
+"""Everything a printed contract or program needs, as a plain dict.
+
+The printing itself (DOCX templates, PDF) lives in zabota.documents; it renders these dicts, so
+a template never reaches into models and the values can be checked in a test. Dates stay dates
+and money stays Decimal: formatting in words or by the Russian pattern is the template's job.
+"""
+
+import datetime
+from decimal import Decimal
+
+from zabota.catalog.models import ServiceType
+from zabota.programs.models import Contract, FeeKind, Program
+from zabota.programs.selectors import priced_lines
+
+
+def institution_context(institution) -> dict:
+    return {
+        "name": institution.name,
+        "short_name": institution.short_name,
+        "inn": institution.inn,
+        "kpp": institution.kpp,
+        "ogrn": institution.ogrn,
+        "address": institution.address,
+        "phone": institution.phone,
+        "email": institution.email,
+        "city": institution.city,
+        "director_name": institution.director_name,
+        "director_name_gent": institution.director_name_gent,
+        "director_position": institution.director_position,
+        "acts_on_basis_of": institution.acts_on_basis_of,
+        "bank_details": institution.bank_details,
+    }
+
+
+def recipient_context(recipient) -> dict:
+    return {
+        "full_name": recipient.full_name,
+        "short_name": recipient.short_name,
+        "last_name": recipient.last_name,
+        "first_name": recipient.first_name,
+        "middle_name": recipient.middle_name,
+        "name_gent": recipient.name_gent or recipient.full_name,
+        "name_datv": recipient.name_datv or recipient.full_name,
+        "name_accs": recipient.name_accs or recipient.full_name,
+        "name_ablt": recipient.name_ablt or recipient.full_name,
+        "gender": recipient.get_gender_display(),
+        "birth_date": recipient.birth_date,
+        "birth_place": recipient.birth_place,
+        "snils": recipient.snils_display,
+        "document_type": recipient.document_type,
+        "document_series": recipient.document_series,
+        "document_number": recipient.document_number,
+        "document_issued_by": recipient.document_issued_by,
+        "document_issued_on": recipient.document_issued_on,
+        "document_issuer_code": recipient.document_issuer_code,
+        "registration_address": recipient.registration_address,
+        "address": recipient.address,
+        "phone": recipient.phone,
+    }
+
+
+def representative_context(representative) -> dict | None:
+    if representative is None:
+        return None
+    return {
+        "full_name": representative.full_name,
+        "name_gent": representative.name_gent or representative.full_name,
+        "kind": representative.get_kind_display(),
+        "basis": representative.basis,
+        "document": representative.document,
+        "address": representative.address,
+        "phone": representative.phone,
+    }
+
+
+def _service_rows(program: Program, on_date: datetime.date) -> tuple[list[dict], Decimal]:
+    rows, total = [], Decimal("0.00")
+    for number, priced in enumerate(priced_lines(program, on_date), start=1):
+        line = priced.line
+        rows.append(
+            {
+                "number": number,
+                "type_code": line.service.service_type.code,
+                "type_name": line.service.service_type.name,
+                "code": line.service.code,
+                "name": line.service.name,
+                "unit": line.service.unit,
+                "quantity_per_month": line.quantity_per_month,
+                "periodicity": line.periodicity,
+                "weekdays": line.weekdays_display,
+                "term": line.term,
+                "time_norm_minutes": line.service.time_norm_minutes,
+                "price": priced.price,
+                "amount": priced.amount,
+            }
+        )
+        total += priced.amount
+    return rows, total
+
+
+def program_document_context(program: Program, on_date: datetime.date | None = None) -> dict:
+    """The ИППСУ (form of Приказ Минтруда № 874н, прил. 2): one table per type of ст. 20,
+    all eight printed, empty ones included, as the form has them. Tariffs: those in force on
+    `on_date` (default: the first day of the program)."""
+    recipient = program.recipient
+    rows, total = _service_rows(program, on_date or program.valid_from)
+    by_type = [
+        {
+            "code": service_type.code,
+            "name": service_type.name,
+            "services": [r for r in rows if r["type_code"] == service_type.code],
+        }
+        for service_type in ServiceType.objects.order_by("code")
+    ]
+    representative = recipient.representatives.filter(is_active=True).first()
+    return {
+        "institution": institution_context(recipient.institution),
+        "recipient": recipient_context(recipient),
+        "representative": representative_context(representative),
+        "program": {
+            "number": program.number,
+            "drawn_up_on": program.drawn_up_on,
+            "is_repeat": program.is_repeat,
+            "developed": "повторно" if program.is_repeat else "впервые",
+            "valid_from": program.valid_from,
+            "valid_until": program.valid_until,
+            "form": program.get_form_display(),
+            "provider": program.provider,
+            "status": program.get_status_display(),
+            "notes": program.notes,
+        },
+        "services": rows,
+        "services_by_type": by_type,
+        "total_monthly_cost": total,
+    }
+
+
+def contract_document_context(contract: Contract, on_date: datetime.date | None = None) -> dict:
+    """The contract (примерная форма, прил. 1 к Приказу № 874н) with its services and fee.
+    Tariffs: those in force on `on_date` (default: the day of conclusion, as the fee was)."""
+    recipient = contract.recipient
+    rows, total = _service_rows(contract.program, on_date or contract.concluded_on)
+    representative = representative_context(contract.representative)
+    return {
+        "institution": institution_context(contract.institution),
+        "recipient": recipient_context(recipient),
+        "representative": representative,
+        "customer": {
+            "full_name": contract.customer_name,
+            "is_representative": representative is not None,
+        },
+        "contract": {
+            "number": contract.number,
+            "concluded_on": contract.concluded_on,
+            "valid_from": contract.valid_from,
+            "valid_until": contract.valid_until,
+            "status": contract.get_status_display(),
+            "fee_kind": contract.fee_kind,
+            "fee_kind_display": contract.get_fee_kind_display(),
+            "is_free": contract.fee_kind == FeeKind.FREE,
+            "monthly_fee": contract.monthly_fee,
+            "fee_explanation": contract.fee_explanation,
+            "terminated_on": contract.terminated_on,
+            "termination_reason": contract.termination_reason,
+        },
+        "program": {
+            "number": contract.program.number,
+            "drawn_up_on": contract.program.drawn_up_on,
+            "valid_from": contract.program.valid_from,
+            "valid_until": contract.program.valid_until,
+        },
+        "services": rows,
+        "total_monthly_cost": total,
+        "amendments": [
+            {
+                "number": a.number,
+                "concluded_on": a.concluded_on,
+                "description": a.description,
+                "new_monthly_fee": a.new_monthly_fee,
+                "new_valid_until": a.new_valid_until,
+            }
+            for a in contract.amendments.order_by("number")
+        ],
+    }

@@ -1,0 +1,290 @@
+import datetime
+from decimal import Decimal
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zabota.catalog.models import Service
+from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core.validators import validate_plausible_date
+from zabota.programs.models import WEEKDAYS, FeeKind, Program, ProgramStatus
+
+BLANK_LINES = 5
+
+
+class ProgramForm(StyledFormMixin, forms.ModelForm):
+    """The heading of an ИППСУ; the services come in a formset of `LineForm`."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    class Meta:
+        model = Program
+        fields = [
+            "number",
+            "drawn_up_on",
+            "is_repeat",
+            "valid_from",
+            "valid_until",
+            "form",
+            "provider",
+            "notes",
+        ]
+        widgets = {
+            "drawn_up_on": DateInput,
+            "valid_from": DateInput,
+            "valid_until": DateInput,
+            "notes": forms.Textarea(attrs={"rows": 2}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
+
+    def clean(self):
+        data = super().clean()
+        for name in ("drawn_up_on", "valid_from", "valid_until"):
+            if data.get(name):
+                try:
+                    validate_plausible_date(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Срок действия заканчивается раньше, чем начинается."))
+        drawn = data.get("drawn_up_on")
+        if drawn and drawn > timezone.localdate():
+            self.add_error("drawn_up_on", _("Дата составления не может быть в будущем."))
+        return data
+
+
+class ServiceChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return f"{obj.code} {obj.name} ({obj.unit})"
+
+
+class LineForm(StyledFormMixin, forms.Form):
+    """One service of the program: what, how much a month, how often, on which days."""
+
+    service = ServiceChoiceField(label=_("Услуга"), queryset=Service.objects.none(), required=False)
+    quantity_per_month = forms.DecimalField(
+        label=_("Объём в месяц"),
+        required=False,
+        max_digits=8,
+        decimal_places=2,
+        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+    )
+    periodicity = forms.CharField(
+        label=_("Периодичность"),
+        required=False,
+        max_length=100,
+        widget=forms.TextInput(attrs={"placeholder": "2 раза в неделю"}),
+    )
+    weekdays = forms.MultipleChoiceField(
+        label=_("Дни посещений"),
+        choices=WEEKDAYS,
+        required=False,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "weekdays"}),
+    )
+    term = forms.CharField(label=_("Срок"), required=False, max_length=200)
+
+    def __init__(self, *args, services=None, choices=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if services is not None:
+            self.fields["service"].queryset = services
+        if choices is not None:
+            # Built once for the whole formset: a select per line must not query the catalog.
+            self.fields["service"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        if data.get("service") and data.get("quantity_per_month") is None:
+            self.add_error("quantity_per_month", _("Укажите объём услуги в месяц."))
+        quantity = data.get("quantity_per_month")
+        if quantity is not None and quantity <= 0:
+            self.add_error("quantity_per_month", _("Объём должен быть больше нуля."))
+        if not data.get("service") and (quantity is not None or data.get("weekdays")):
+            self.add_error("service", _("Выберите услугу или очистите строку."))
+        return data
+
+
+class BaseLineFormSet(forms.BaseFormSet):
+    def __init__(self, *args, services=None, **kwargs):
+        self.services = services
+        self.choices = service_choices(services) if services is not None else None
+        super().__init__(*args, **kwargs)
+
+    def get_form_kwargs(self, index):
+        return {"services": self.services, "choices": self.choices}
+
+    def clean(self):
+        chosen = [f.cleaned_data.get("service") for f in self.forms if f.cleaned_data]
+        chosen = [s for s in chosen if s]
+        if not chosen:
+            raise forms.ValidationError(_("Добавьте в программу хотя бы одну услугу."))
+        seen = set()
+        for service in chosen:
+            if service.pk in seen:
+                raise forms.ValidationError(
+                    _("Услуга «%(name)s» указана дважды."), params={"name": service.name}
+                )
+            seen.add(service.pk)
+
+    def lines(self) -> list[dict]:
+        return [
+            {
+                "service": f.cleaned_data["service"],
+                "quantity_per_month": f.cleaned_data["quantity_per_month"],
+                "periodicity": f.cleaned_data.get("periodicity", ""),
+                "weekdays": list(f.cleaned_data.get("weekdays") or []),
+                "term": f.cleaned_data.get("term", ""),
+            }
+            for f in self.forms
+            if f.cleaned_data and f.cleaned_data.get("service")
+        ]
+
+
+def service_choices(services) -> list:
+    """The catalog grouped by type of ст. 20, as a select shows it."""
+    groups: dict[str, list] = {}
+    for service in services.select_related("service_type").order_by("service_type__code", "code"):
+        label = f"{service.service_type.code}. {service.service_type.name}"
+        groups.setdefault(label, []).append(
+            (service.pk, f"{service.code} {service.name} ({service.unit})")
+        )
+    return [("", "—")] + list(groups.items())
+
+
+def line_formset(data=None, *, services, initial=None) -> BaseLineFormSet:
+    """The services formset: the known lines and a few blank ones for new services."""
+    initial = initial or []
+    formset_class = forms.formset_factory(
+        LineForm, formset=BaseLineFormSet, extra=BLANK_LINES, max_num=60, absolute_max=80
+    )
+    return formset_class(data, initial=initial, prefix="services", services=services)
+
+
+class VersionForm(forms.Form):
+    """A button that acts on an object as it was when the page opened."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ContractForm(StyledFormMixin, forms.Form):
+    program = forms.ModelChoiceField(label=_("ИППСУ"), queryset=Program.objects.none())
+    concluded_on = forms.DateField(
+        label=_("Дата заключения"), widget=DateInput, initial=timezone.localdate
+    )
+    valid_from = forms.DateField(label=_("Действует с"), widget=DateInput)
+    valid_until = forms.DateField(label=_("Действует по"), widget=DateInput)
+    representative = forms.ModelChoiceField(
+        label=_("Заказчик"),
+        queryset=None,
+        required=False,
+        empty_label=_("сам получатель"),
+        help_text=_("Законный представитель подписывает договор за получателя."),
+    )
+    draft = forms.BooleanField(
+        label=_("Сохранить как проект (договор ещё не подписан)"), required=False
+    )
+
+    def __init__(self, *args, recipient, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["program"].queryset = recipient.programs.filter(
+            status=ProgramStatus.IN_FORCE
+        ).order_by("-valid_from")
+        self.fields["representative"].queryset = recipient.representatives.filter(is_active=True)
+
+    def clean(self):
+        data = super().clean()
+        for name in ("concluded_on", "valid_from", "valid_until"):
+            if data.get(name):
+                try:
+                    validate_plausible_date(data[name])
+                except forms.ValidationError as error:
+                    self.add_error(name, error)
+        start, end = data.get("valid_from"), data.get("valid_until")
+        if start and end and end < start:
+            self.add_error("valid_until", _("Срок действия заканчивается раньше, чем начинается."))
+        return data
+
+
+class SignForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    concluded_on = forms.DateField(
+        label=_("Дата подписания"), widget=DateInput, initial=timezone.localdate
+    )
+
+
+class AmendmentForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    concluded_on = forms.DateField(
+        label=_("Дата соглашения"), widget=DateInput, initial=timezone.localdate
+    )
+    description = forms.CharField(
+        label=_("Что изменяется"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+    )
+    new_program = forms.ModelChoiceField(
+        label=_("Новая ИППСУ"),
+        queryset=Program.objects.none(),
+        required=False,
+        empty_label=_("не меняется"),
+    )
+    recompute_fee = forms.BooleanField(
+        label=_("Пересчитать плату по текущему расчёту дохода и тарифам"), required=False
+    )
+    new_fee_kind = forms.ChoiceField(
+        label=_("Новое условие оплаты"),
+        choices=[("", _("не меняется"))] + list(FeeKind.choices),
+        required=False,
+    )
+    new_monthly_fee = forms.DecimalField(
+        label=_("Новая плата в месяц, ₽"),
+        required=False,
+        min_value=Decimal("0"),
+        max_digits=10,
+        decimal_places=2,
+    )
+    new_valid_until = forms.DateField(
+        label=_("Новый срок действия по"), widget=DateInput, required=False
+    )
+
+    def __init__(self, *args, contract, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["new_program"].queryset = (
+            contract.recipient.programs.filter(status=ProgramStatus.IN_FORCE)
+            .exclude(pk=contract.program_id)
+            .order_by("-valid_from")
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("recompute_fee") and (
+            data.get("new_monthly_fee") is not None or data.get("new_fee_kind")
+        ):
+            self.add_error(
+                "new_monthly_fee",
+                _("Либо пересчитайте плату, либо введите её вручную — не одновременно."),
+            )
+        if (data.get("new_monthly_fee") is None) != (not data.get("new_fee_kind")):
+            self.add_error("new_fee_kind", _("Укажите вместе новое условие оплаты и новую плату."))
+        return data
+
+
+class TerminateForm(StyledFormMixin, forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    terminated_on = forms.DateField(
+        label=_("Дата расторжения"),
+        widget=DateInput,
+        initial=timezone.localdate,
+        help_text=_("С этого дня договор не действует."),
+    )
+    reason = forms.CharField(label=_("Причина расторжения"), max_length=500)
+
+    def clean_terminated_on(self):
+        value = self.cleaned_data["terminated_on"]
+        validate_plausible_date(value)
+        if value > timezone.localdate() + datetime.timedelta(days=366):
+            raise forms.ValidationError(_("Слишком далёкая дата: проверьте год."))
+        return value

@@ -1,0 +1,674 @@
+"""Writes of programs (ИППСУ) and contracts. Each service is one transaction with its audit entry.
+
+Statuses of a program: проект (draft) → действует (in_force) on approval → истёк срок (expired)
+after `valid_until`, or заменена (replaced) when a newer program is approved. Only a draft is
+edited; a program in force changes by a new version. Contracts: проект → действует →
+расторгнут / истёк срок; changes to a contract in force go through дополнительные соглашения.
+"""
+
+import datetime
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Max, Q
+from django.utils import timezone
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event, diff, snapshot
+from zabota.catalog.models import Service
+from zabota.core.locking import lock_for_update
+from zabota.organisation.models import Staff
+from zabota.payments.selectors import fee_for
+from zabota.programs.models import (
+    WEEKDAY_CODES,
+    Contract,
+    ContractAmendment,
+    ContractStatus,
+    FeeKind,
+    NumberSequence,
+    Program,
+    ProgramService,
+    ProgramStatus,
+    ServiceForm,
+)
+from zabota.programs.selectors import planned_monthly_cost
+from zabota.recipients.models import Recipient, Representative
+
+PROGRAM_FIELDS = (
+    "number",
+    "drawn_up_on",
+    "is_repeat",
+    "valid_from",
+    "valid_until",
+    "form",
+    "provider",
+    "notes",
+)
+DEFAULT_TERM = "на срок действия ИППСУ"
+
+
+@dataclass
+class Line:
+    """A line of a program as typed: the service, its monthly volume and how it is given."""
+
+    service: Service
+    quantity_per_month: Decimal
+    periodicity: str = ""
+    weekdays: str | list[str] = ""
+    term: str = DEFAULT_TERM
+
+
+# --- programs ------------------------------------------------------------------------------
+
+
+def _check_program(program: Program, recipient: Recipient) -> None:
+    errors: dict[str, list[str]] = {}
+    today = timezone.localdate()
+    if program.valid_from and program.valid_until and program.valid_until < program.valid_from:
+        errors.setdefault("valid_until", []).append(
+            "Срок действия заканчивается раньше, чем начинается."
+        )
+    if program.drawn_up_on and program.drawn_up_on > today:
+        errors.setdefault("drawn_up_on", []).append("Дата составления не может быть в будущем.")
+    if program.drawn_up_on and program.valid_until and program.drawn_up_on > program.valid_until:
+        errors.setdefault("drawn_up_on", []).append(
+            "Программа составлена после окончания срока своего действия."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _lines(recipient: Recipient, lines: list[Line | dict]) -> list[Line]:
+    """Check the lines; every message names its service, so the head sees what to fix."""
+    checked = [line if isinstance(line, Line) else Line(**line) for line in lines]
+    messages = []
+    if not checked:
+        messages.append("Добавьте в программу хотя бы одну услугу.")
+    seen = set()
+    for line in checked:
+        service = line.service
+        name = f"«{service.name}»"
+        if service.institution_id != recipient.institution_id:
+            messages.append(f"Услуга {name} не из каталога вашего учреждения.")
+        elif not service.is_active:
+            messages.append(f"Услуга {name} больше не используется в каталоге.")
+        elif service.is_additional:
+            messages.append(
+                f"{name} — дополнительная платная услуга: в ИППСУ она не включается, "
+                "а оказывается по прейскуранту."
+            )
+        if service.pk in seen:
+            messages.append(f"Услуга {name} указана в программе дважды.")
+        seen.add(service.pk)
+        if line.quantity_per_month is None or line.quantity_per_month <= 0:
+            messages.append(f"Объём услуги {name} в месяц должен быть больше нуля.")
+        days = line.weekdays if isinstance(line.weekdays, list) else line.weekdays.split(",")
+        days = [d.strip() for d in days if d and d.strip()]
+        unknown = [d for d in days if d not in WEEKDAY_CODES]
+        if unknown:
+            messages.append(f"Услуга {name}: неизвестные дни недели {', '.join(unknown)}.")
+        # Keep the week's order whatever order the days were typed in.
+        line.weekdays = ",".join(d for d in WEEKDAY_CODES if d in days)
+        line.periodicity = (line.periodicity or "").strip()[:100]
+        line.term = (line.term or "").strip()[:200]
+    if messages:
+        raise ValidationError({"services": messages})
+    return checked
+
+
+def _write_lines(program: Program, lines: list[Line]) -> None:
+    program.services.all().delete()
+    ProgramService.objects.bulk_create(
+        ProgramService(
+            program=program,
+            service=line.service,
+            quantity_per_month=line.quantity_per_month,
+            periodicity=line.periodicity,
+            weekdays=line.weekdays,
+            term=line.term,
+        )
+        for line in lines
+    )
+
+
+def _lines_snapshot(program: Program) -> list[str]:
+    return [
+        f"{ps.service.code} × {ps.quantity_per_month} ({ps.periodicity or '—'}; {ps.weekdays})"
+        for ps in program.services.select_related("service").order_by("service__code")
+    ]
+
+
+@transaction.atomic
+def program_draft(
+    *,
+    actor: Staff,
+    recipient: Recipient,
+    number: str,
+    drawn_up_on: datetime.date,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+    services: list[Line | dict],
+    is_repeat: bool = False,
+    form: str = ServiceForm.HOME,
+    provider: str = "",
+    notes: str = "",
+    replaces: Program | None = None,
+) -> Program:
+    """A new ИППСУ in the status «проект» with its services."""
+    if not recipient.is_active:
+        raise ValidationError("Получатель снят с обслуживания: программа не составляется.")
+    if replaces is not None and replaces.recipient_id != recipient.pk:
+        raise ValidationError("Заменяемая программа принадлежит другому получателю.")
+    program = Program(
+        recipient=recipient,
+        number=number.strip(),
+        drawn_up_on=drawn_up_on,
+        is_repeat=is_repeat,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        form=form,
+        provider=(provider or recipient.institution.name).strip(),
+        notes=notes,
+        replaces=replaces,
+        status=ProgramStatus.DRAFT,
+        created_by=actor,
+    )
+    _check_program(program, recipient)
+    lines = _lines(recipient, services)
+    program.full_clean()
+    program.save()
+    _write_lines(program, lines)
+    changes = {k: [None, v] for k, v in snapshot(program).items() if v not in (None, "")}
+    changes["services"] = [None, _lines_snapshot(program)]
+    audit_event(kind=EventKind.CREATE, actor=actor, obj=program, changes=changes)
+    return program
+
+
+@transaction.atomic
+def program_update(
+    *,
+    actor: Staff,
+    program: Program,
+    expected_version: int | None,
+    services: list[Line | dict] | None = None,
+    **fields,
+) -> Program:
+    """Edit a draft; a program in force is changed only by a new version."""
+    current = lock_for_update(Program, program.pk, expected_version)
+    if current.status != ProgramStatus.DRAFT:
+        raise ValidationError(
+            "Утверждённую программу изменить нельзя: составьте новую версию программы."
+        )
+    before = snapshot(current)
+    before["services"] = _lines_snapshot(current)
+    for name, value in fields.items():
+        if name not in PROGRAM_FIELDS:
+            raise TypeError(f"program_update: unknown field {name}")
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    _check_program(current, current.recipient)
+    lines = _lines(current.recipient, services) if services is not None else None
+    current.version += 1
+    current.full_clean()
+    current.save()
+    if lines is not None:
+        _write_lines(current, lines)
+    after = snapshot(current)
+    after["services"] = _lines_snapshot(current)
+    audit_event(kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, after))
+    return current
+
+
+@transaction.atomic
+def program_approve(*, actor: Staff, program: Program, expected_version: int | None) -> Program:
+    """Проект → действует. Earlier programs of the person that reach into the new term (and the
+    one it explicitly replaces) become «заменена» and govern up to the day before it starts."""
+    current = lock_for_update(Program, program.pk, expected_version)
+    if current.status != ProgramStatus.DRAFT:
+        raise ValidationError("Утвердить можно только проект программы.")
+    if not current.services.exists():
+        raise ValidationError({"services": ["В программе нет ни одной услуги."]})
+    if current.valid_until < timezone.localdate():
+        raise ValidationError(
+            {"valid_until": "Срок действия программы уже прошёл: исправьте даты."}
+        )
+    previous = (
+        Program.objects.select_for_update()
+        .filter(recipient_id=current.recipient_id, status=ProgramStatus.IN_FORCE)
+        .exclude(pk=current.pk)
+        .filter(Q(valid_until__gte=current.valid_from) | Q(pk=current.replaces_id))
+    )
+    day_before = current.valid_from - datetime.timedelta(days=1)
+    for old in previous:
+        old.status = ProgramStatus.REPLACED
+        old.ended_on = min(old.valid_until, day_before)
+        old.version += 1
+        old.save(update_fields=["status", "ended_on", "version"])
+        audit_event(
+            kind=EventKind.UPDATE,
+            actor=actor,
+            obj=old,
+            changes={
+                "status": [ProgramStatus.IN_FORCE, ProgramStatus.REPLACED],
+                "ended_on": [None, old.ended_on.isoformat()],
+                "version": [old.version - 1, old.version],
+            },
+            details=f"заменена программой № {current.number}",
+        )
+    current.status = ProgramStatus.IN_FORCE
+    current.approved_at = timezone.now()
+    current.version += 1
+    current.save(update_fields=["status", "approved_at", "version"])
+    audit_event(
+        kind=EventKind.UPDATE,
+        actor=actor,
+        obj=current,
+        changes={
+            "status": [ProgramStatus.DRAFT, ProgramStatus.IN_FORCE],
+            "version": [current.version - 1, current.version],
+        },
+        details="программа утверждена",
+    )
+    return current
+
+
+def add_months(day: datetime.date, months: int) -> datetime.date:
+    """The same day `months` later; the 31st becomes the last day of a shorter month."""
+    index = day.year * 12 + day.month - 1 + months
+    year, month = divmod(index, 12)
+    month += 1
+    following = datetime.date(year + (month == 12), month % 12 + 1, 1)
+    last_day = (following - datetime.timedelta(days=1)).day
+    return datetime.date(year, month, min(day.day, last_day))
+
+
+def term_months(valid_from: datetime.date, valid_until: datetime.date) -> int:
+    """A program's term in whole months (12 for 01.03.2025–28.02.2026)."""
+    end = valid_until + datetime.timedelta(days=1)
+    return max(1, (end.year - valid_from.year) * 12 + end.month - valid_from.month)
+
+
+def suggest_program_number(recipient: Recipient, year: int) -> str:
+    """«<n>/<year>»: the count of the institution's programs drawn up that year, plus one."""
+    count = Program.objects.filter(
+        recipient__institution_id=recipient.institution_id, drawn_up_on__year=year
+    ).count()
+    return f"{count + 1}/{year}"
+
+
+@transaction.atomic
+def program_new_version(
+    *, actor: Staff, program: Program, renew: bool = False, today: datetime.date | None = None
+) -> Program:
+    """A draft copy of a program with its services.
+
+    `renew=False`: a new version of the same term (services changed), from today on.
+    `renew=True`: a повторная программа for a new term of the same length, starting the day
+    after the old one ends (or today when that has passed).
+    """
+    today = today or timezone.localdate()
+    if program.status == ProgramStatus.DRAFT:
+        raise ValidationError("Это ещё проект: измените его, новая версия не нужна.")
+    if program.replaced_by.filter(status=ProgramStatus.DRAFT).exists():
+        raise ValidationError("Проект новой версии этой программы уже есть.")
+    months = term_months(program.valid_from, program.valid_until)
+    if renew or program.valid_until < today:
+        valid_from = max(today, program.valid_until + datetime.timedelta(days=1))
+        valid_until = add_months(valid_from, months) - datetime.timedelta(days=1)
+    else:
+        valid_from = max(today, program.valid_from)
+        valid_until = program.valid_until
+    lines = [
+        Line(
+            service=ps.service,
+            quantity_per_month=ps.quantity_per_month,
+            periodicity=ps.periodicity,
+            weekdays=ps.weekdays,
+            term=ps.term,
+        )
+        for ps in program.services.select_related("service").filter(
+            service__is_active=True, service__is_additional=False
+        )
+    ]
+    if not lines:
+        raise ValidationError("Все услуги прежней программы исключены из каталога.")
+    return program_draft(
+        actor=actor,
+        recipient=program.recipient,
+        number=suggest_program_number(program.recipient, today.year),
+        drawn_up_on=today,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        services=lines,
+        is_repeat=True,
+        form=program.form,
+        provider=program.provider,
+        replaces=program,
+    )
+
+
+def programs_expire(today: datetime.date) -> tuple[int, int]:
+    """Write down the statuses the lists already show: (programs, contracts) marked expired."""
+    with transaction.atomic():
+        programs = Program.objects.filter(
+            status=ProgramStatus.IN_FORCE, valid_until__lt=today
+        ).update(status=ProgramStatus.EXPIRED, version=F("version") + 1)
+        contracts = Contract.objects.filter(
+            status=ContractStatus.ACTIVE, valid_until__lt=today
+        ).update(status=ContractStatus.EXPIRED, version=F("version") + 1)
+    if programs or contracts:
+        audit_event(
+            kind=EventKind.UPDATE,
+            object_type="programs.program",
+            details=f"истёк срок: программ {programs}, договоров {contracts} на {today:%d.%m.%Y}",
+        )
+    return programs, contracts
+
+
+# --- contracts -----------------------------------------------------------------------------
+
+
+def next_number(institution_id: int, kind: str, year: int) -> int:
+    """The next number of `kind` in the institution's year, under a row lock.
+
+    The UPDATE … SET last = last + 1 takes the row's write lock (PostgreSQL) or the database's
+    (SQLite) before the value is read back, so two saves at the same moment get two numbers.
+    """
+    sequence, _created = NumberSequence.objects.get_or_create(
+        institution_id=institution_id,
+        kind=kind,
+        year=year,
+        defaults={"last": _highest_used(institution_id, kind, year)},
+    )
+    NumberSequence.objects.filter(pk=sequence.pk).update(last=F("last") + 1)
+    return NumberSequence.objects.values_list("last", flat=True).get(pk=sequence.pk)
+
+
+def _highest_used(institution_id: int, kind: str, year: int) -> int:
+    if kind != "contract":
+        return 0
+    highest = Contract.objects.filter(institution_id=institution_id, year=year).aggregate(
+        m=Max("sequence")
+    )["m"]
+    return highest or 0
+
+
+def _resync_counter(institution_id: int, kind: str, year: int) -> None:
+    NumberSequence.objects.filter(institution_id=institution_id, kind=kind, year=year).update(
+        last=_highest_used(institution_id, kind, year)
+    )
+
+
+def _fee_for_program(recipient: Recipient, program: Program, on_date: datetime.date):
+    cost = planned_monthly_cost(program, on_date)
+    fee = fee_for(recipient, cost, on_date)
+    if fee is None:
+        raise ValidationError(
+            "Условие оплаты не рассчитано: внесите доходы и рассчитайте среднедушевой доход "
+            "на карточке получателя, затем заключайте договор."
+        )
+    return fee
+
+
+def _check_contract_dates(
+    *, concluded_on, valid_from, valid_until, program: Program, today
+) -> None:
+    errors: dict[str, list[str]] = {}
+    if valid_until < valid_from:
+        errors.setdefault("valid_until", []).append(
+            "Срок действия заканчивается раньше, чем начинается."
+        )
+    if concluded_on > today:
+        errors.setdefault("concluded_on", []).append("Дата заключения не может быть в будущем.")
+    if valid_from < program.valid_from:
+        errors.setdefault("valid_from", []).append(
+            f"Договор не может действовать раньше ИППСУ (с {program.valid_from:%d.%m.%Y})."
+        )
+    if valid_until > program.valid_until:
+        errors.setdefault("valid_until", []).append(
+            f"Договор заключается не дольше срока ИППСУ (по {program.valid_until:%d.%m.%Y})."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+@transaction.atomic
+def contract_conclude(
+    *,
+    actor: Staff,
+    program: Program,
+    concluded_on: datetime.date,
+    valid_from: datetime.date,
+    valid_until: datetime.date,
+    representative: Representative | None = None,
+    draft: bool = False,
+) -> Contract:
+    """A contract on a program in force, numbered «<n>/<year>» per institution and year.
+
+    The fee is computed at conclusion: the payment decision and the program's planned monthly
+    cost at the tariffs in force on the date of conclusion (442-ФЗ ст. 32 via rules.payment).
+    """
+    recipient = Recipient.objects.select_for_update().get(pk=program.recipient_id)
+    today = timezone.localdate()
+    if not recipient.is_active:
+        raise ValidationError("Получатель снят с обслуживания: договор не заключается.")
+    if program.status != ProgramStatus.IN_FORCE or program.valid_until < today:
+        raise ValidationError(
+            {"program": "Договор заключается на действующую ИППСУ: сначала утвердите программу."}
+        )
+    _check_contract_dates(
+        concluded_on=concluded_on,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        program=program,
+        today=today,
+    )
+    if representative is not None and (
+        representative.recipient_id != recipient.pk or not representative.is_active
+    ):
+        raise ValidationError(
+            {"representative": "Представитель не относится к получателю или не действует."}
+        )
+    overlapping = (
+        Contract.objects.filter(
+            recipient=recipient,
+            status__in=[ContractStatus.ACTIVE, ContractStatus.DRAFT],
+            valid_from__lte=valid_until,
+            valid_until__gte=valid_from,
+        )
+        .order_by("pk")
+        .first()
+    )
+    if overlapping is not None:
+        raise ValidationError(
+            f"У получателя уже есть договор № {overlapping.number} на этот срок: расторгните "
+            "его или внесите изменения дополнительным соглашением."
+        )
+    fee = _fee_for_program(recipient, program, concluded_on)
+    contract = Contract(
+        institution_id=recipient.institution_id,
+        recipient=recipient,
+        program=program,
+        year=concluded_on.year,
+        concluded_on=concluded_on,
+        representative=representative,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        fee_kind=fee.kind,
+        monthly_fee=fee.amount,
+        fee_explanation=fee.explanation(),
+        status=ContractStatus.DRAFT if draft else ContractStatus.ACTIVE,
+        created_by=actor,
+    )
+    _save_numbered(contract)
+    audit_event(
+        kind=EventKind.CREATE,
+        actor=actor,
+        obj=contract,
+        changes={k: [None, v] for k, v in snapshot(contract).items() if v not in (None, "")},
+    )
+    return contract
+
+
+def _save_numbered(contract: Contract, attempts: int = 3) -> None:
+    for attempt in range(attempts):
+        contract.sequence = next_number(contract.institution_id, "contract", contract.year)
+        contract.number = f"{contract.sequence}/{contract.year}"
+        contract.full_clean(validate_constraints=False)
+        try:
+            with transaction.atomic():
+                contract.save()
+            return
+        except IntegrityError:
+            # The counter fell behind (a contract typed in by other means): catch up and retry.
+            if attempt == attempts - 1:
+                raise
+            _resync_counter(contract.institution_id, "contract", contract.year)
+            contract.pk = None
+
+
+@transaction.atomic
+def contract_sign(
+    *, actor: Staff, contract: Contract, expected_version: int | None, concluded_on: datetime.date
+) -> Contract:
+    """Проект договора → действует (signed by both parties on `concluded_on`)."""
+    current = lock_for_update(Contract, contract.pk, expected_version)
+    if current.status != ContractStatus.DRAFT:
+        raise ValidationError("Подписать можно только проект договора.")
+    if concluded_on > timezone.localdate():
+        raise ValidationError({"concluded_on": "Дата заключения не может быть в будущем."})
+    before = snapshot(current)
+    current.status = ContractStatus.ACTIVE
+    current.concluded_on = concluded_on
+    current.version += 1
+    current.save(update_fields=["status", "concluded_on", "version"])
+    audit_event(
+        kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, snapshot(current))
+    )
+    return current
+
+
+@transaction.atomic
+def contract_amend(
+    *,
+    actor: Staff,
+    contract: Contract,
+    expected_version: int | None,
+    concluded_on: datetime.date,
+    description: str,
+    new_program: Program | None = None,
+    recompute_fee: bool = False,
+    new_monthly_fee: Decimal | None = None,
+    new_fee_kind: str = "",
+    new_valid_until: datetime.date | None = None,
+) -> ContractAmendment:
+    """A дополнительное соглашение: a new program version, fee or term for a contract in force.
+
+    `recompute_fee` takes the fee from the current payment decision and the planned cost of the
+    (new) program at the tariffs in force on `concluded_on`.
+    """
+    current = lock_for_update(Contract, contract.pk, expected_version)
+    today = timezone.localdate()
+    if current.status != ContractStatus.ACTIVE or current.valid_until < today:
+        raise ValidationError("Дополнительное соглашение заключается к действующему договору.")
+    errors: dict[str, list[str]] = {}
+    if concluded_on > today:
+        errors.setdefault("concluded_on", []).append("Дата не может быть в будущем.")
+    if concluded_on < current.concluded_on:
+        errors.setdefault("concluded_on", []).append(
+            f"Соглашение не может быть раньше договора ({current.concluded_on:%d.%m.%Y})."
+        )
+    program = new_program or current.program
+    if new_program is not None and (
+        new_program.recipient_id != current.recipient_id
+        or new_program.status != ProgramStatus.IN_FORCE
+    ):
+        errors.setdefault("new_program", []).append("Выберите действующую ИППСУ получателя.")
+    if new_valid_until is not None:
+        if new_valid_until < current.valid_from:
+            errors.setdefault("new_valid_until", []).append(
+                "Новый срок заканчивается раньше начала договора."
+            )
+        if new_valid_until > program.valid_until:
+            errors.setdefault("new_valid_until", []).append(
+                f"Не дольше срока ИППСУ (по {program.valid_until:%d.%m.%Y})."
+            )
+    if new_monthly_fee is not None and new_monthly_fee < 0:
+        errors.setdefault("new_monthly_fee", []).append("Плата не может быть отрицательной.")
+    if new_fee_kind and new_fee_kind not in FeeKind.values:
+        errors.setdefault("new_fee_kind", []).append("Неизвестное условие оплаты.")
+    if errors:
+        raise ValidationError(errors)
+    if recompute_fee:
+        fee = _fee_for_program(current.recipient, program, concluded_on)
+        new_monthly_fee, new_fee_kind = fee.amount, fee.kind
+    if not description.strip():
+        raise ValidationError({"description": "Опишите, что изменяется."})
+    number = (current.amendments.aggregate(m=Max("number"))["m"] or 0) + 1
+    amendment = ContractAmendment(
+        contract=current,
+        number=number,
+        concluded_on=concluded_on,
+        description=description.strip(),
+        new_program=new_program,
+        new_fee_kind=new_fee_kind or "",
+        new_monthly_fee=new_monthly_fee,
+        new_valid_until=new_valid_until,
+        created_by=actor,
+    )
+    amendment.full_clean()
+    amendment.save()
+    before = snapshot(current)
+    if new_program is not None:
+        current.program = new_program
+    if new_monthly_fee is not None:
+        current.monthly_fee = new_monthly_fee
+    if new_fee_kind:
+        current.fee_kind = new_fee_kind
+    if new_valid_until is not None:
+        current.valid_until = new_valid_until
+    current.version += 1
+    current.save()
+    audit_event(
+        kind=EventKind.UPDATE,
+        actor=actor,
+        obj=current,
+        changes=diff(before, snapshot(current)),
+        details=f"{amendment}: {amendment.description}",
+    )
+    return amendment
+
+
+@transaction.atomic
+def contract_terminate(
+    *,
+    actor: Staff,
+    contract: Contract,
+    expected_version: int | None,
+    terminated_on: datetime.date,
+    reason: str,
+) -> Contract:
+    """Расторжение: from `terminated_on` on the contract no longer covers services."""
+    current = lock_for_update(Contract, contract.pk, expected_version)
+    if current.status not in (ContractStatus.ACTIVE, ContractStatus.DRAFT):
+        raise ValidationError("Договор уже расторгнут или истёк.")
+    if not reason.strip():
+        raise ValidationError({"reason": "Укажите причину расторжения."})
+    if terminated_on < current.concluded_on:
+        raise ValidationError(
+            {
+                "terminated_on": "Дата расторжения раньше даты заключения "
+                f"({current.concluded_on:%d.%m.%Y})."
+            }
+        )
+    before = snapshot(current)
+    current.status = ContractStatus.TERMINATED
+    current.terminated_on = terminated_on
+    current.termination_reason = reason.strip()
+    current.version += 1
+    current.save(update_fields=["status", "terminated_on", "termination_reason", "version"])
+    audit_event(
+        kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, snapshot(current))
+    )
+    return current

@@ -1,0 +1,253 @@
+"""Pages of contracts: the list, one contract, conclusion, signing, amendments, termination."""
+
+import datetime
+from decimal import Decimal
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.locking import StaleEditError, field_labels
+from zabota.organisation.selectors import departments_for
+from zabota.payments.selectors import fee_for
+from zabota.programs import services
+from zabota.programs.exports import contracts_table
+from zabota.programs.forms import AmendmentForm, ContractForm, SignForm, TerminateForm
+from zabota.programs.models import Contract, ContractStatus, ProgramStatus
+from zabota.programs.selectors import (
+    get_contract_for,
+    planned_monthly_cost,
+    priced_lines,
+    search_contracts,
+)
+from zabota.programs.views.common import add_errors, int_or_none, recipient_crumbs
+from zabota.recipients.models import Representative
+from zabota.recipients.selectors import get_recipient_for
+
+STATUS_CHOICES = [("", "все")] + [(v, str(label)) for v, label in ContractStatus.choices]
+STALE_MESSAGE = (
+    "Договор уже изменил другой сотрудник, пока вы работали с ним. Ваши изменения не "
+    "сохранены. Откройте договор заново."
+)
+
+
+@allow("recipients.view")
+def contract_list(request):
+    staff = request.staff
+    today = timezone.localdate()
+    status = request.GET.get("status", "")
+    if status not in dict(STATUS_CHOICES):
+        status = ""
+    department_id = int_or_none(request.GET.get("department"))
+    contracts = search_contracts(
+        staff,
+        today=today,
+        text=request.GET.get("q", ""),
+        status=status,
+        department_id=department_id,
+    )
+    if wants_xlsx(request):
+        return xlsx_export(
+            request,
+            "Договоры.xlsx",
+            contracts_table(
+                contracts, f"Договоры о предоставлении социальных услуг на {today:%d.%m.%Y}"
+            ),
+        )
+    return render(
+        request,
+        "programs/contracts.html",
+        {
+            "page": paginate(request, contracts),
+            "query": querystring_without_page(request),
+            "text": request.GET.get("q", ""),
+            "status": status,
+            "statuses": STATUS_CHOICES,
+            "department_id": department_id,
+            "departments": departments_for(staff),
+            "breadcrumbs": [("Договоры", None)],
+        },
+    )
+
+
+@allow("recipients.view")
+def contract_detail(request, pk: int):
+    staff = request.staff
+    contract = get_contract_for(staff, pk)
+    today = timezone.localdate()
+    audit_event(kind=EventKind.VIEW, actor=staff, obj=contract)
+    price_date = min(max(today, contract.valid_from), contract.valid_until)
+    lines = priced_lines(contract.program, price_date)
+    editable = contract.effective_status == ContractStatus.ACTIVE
+    return render(
+        request,
+        "programs/contract.html",
+        {
+            "contract": contract,
+            "recipient": contract.recipient,
+            "lines": lines,
+            "cost": sum((line.amount for line in lines), start=Decimal("0.00")),
+            "price_date": price_date,
+            "amendments": contract.amendments.select_related("new_program").order_by("number"),
+            "can_edit": staff.can("recipients.edit"),
+            "can_amend": editable,
+            "can_terminate": contract.status in (ContractStatus.ACTIVE, ContractStatus.DRAFT),
+            "is_draft": contract.status == ContractStatus.DRAFT,
+            "breadcrumbs": recipient_crumbs(contract.recipient, (str(contract), None)),
+        },
+    )
+
+
+def suggested_contract(recipient, today: datetime.date) -> dict:
+    """The program in force, the dates of its term and the guardian as the customer."""
+    program = (
+        recipient.programs.filter(status=ProgramStatus.IN_FORCE, valid_until__gte=today)
+        .order_by("-valid_from", "-pk")
+        .first()
+    )
+    guardian = (
+        recipient.representatives.filter(is_active=True)
+        .exclude(kind=Representative.Kind.PROXY)
+        .first()
+    )
+    initial = {"concluded_on": today, "representative": guardian}
+    if program is not None:
+        initial |= {
+            "program": program,
+            "valid_from": max(today, program.valid_from),
+            "valid_until": program.valid_until,
+        }
+    return initial
+
+
+@allow("recipients.edit")
+def contract_new(request, recipient_pk: int):
+    staff = request.staff
+    recipient = get_recipient_for(staff, recipient_pk)
+    today = timezone.localdate()
+    if not recipient.is_active:
+        messages.error(request, "Получатель снят с обслуживания: договор не заключается.")
+        return redirect("recipients:card", pk=recipient.pk)
+    initial = suggested_contract(recipient, today)
+    if "program" not in initial:
+        messages.error(request, "Нет действующей ИППСУ: сначала составьте и утвердите программу.")
+        return redirect("recipients:card", pk=recipient.pk)
+    form = ContractForm(request.POST or None, recipient=recipient, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            contract = services.contract_conclude(
+                actor=staff,
+                program=data["program"],
+                concluded_on=data["concluded_on"],
+                valid_from=data["valid_from"],
+                valid_until=data["valid_until"],
+                representative=data["representative"],
+                draft=data["draft"],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, f"{contract} сохранён.")
+            return redirect("programs:contract", pk=contract.pk)
+    program = initial["program"]
+    cost = planned_monthly_cost(program, today)
+    return render(
+        request,
+        "programs/contract_form.html",
+        {
+            "form": form,
+            "recipient": recipient,
+            "program": program,
+            "cost": cost,
+            "fee": fee_for(recipient, cost, today),
+            "title": "Новый договор",
+            "breadcrumbs": recipient_crumbs(recipient, ("Новый договор", None)),
+        },
+    )
+
+
+def _contract_action(
+    request, pk, form_class, action, *, title, submit, success, form_kwargs=lambda c: {}
+):
+    """A form on a contract guarded by the version it was opened with."""
+    staff = request.staff
+    contract = get_contract_for(staff, pk)
+    form = form_class(
+        request.POST or None, initial={"version": contract.version}, **form_kwargs(contract)
+    )
+    stale = None
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        version = data.pop("version", None)
+        try:
+            action(actor=staff, contract=contract, expected_version=version, **data)
+        except StaleEditError as error:
+            stale = error.describe(field_labels(Contract))
+            form.add_error(None, STALE_MESSAGE)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, success)
+            return redirect("programs:contract", pk=pk)
+    return render(
+        request,
+        "programs/contract_action.html",
+        {
+            "form": form,
+            "contract": contract,
+            "recipient": contract.recipient,
+            "title": title,
+            "submit": submit,
+            "stale": stale,
+            "breadcrumbs": recipient_crumbs(
+                contract.recipient, (str(contract), f"/programs/contracts/{pk}/"), (title, None)
+            ),
+        },
+    )
+
+
+@allow("recipients.edit")
+def contract_sign(request, pk: int):
+    return _contract_action(
+        request,
+        pk,
+        SignForm,
+        services.contract_sign,
+        title="Подписание договора",
+        submit="Договор подписан",
+        success="Договор подписан и действует.",
+    )
+
+
+@allow("recipients.edit")
+def contract_amend(request, pk: int):
+    return _contract_action(
+        request,
+        pk,
+        AmendmentForm,
+        services.contract_amend,
+        title="Дополнительное соглашение",
+        submit="Заключить соглашение",
+        success="Дополнительное соглашение записано.",
+        form_kwargs=lambda c: {"contract": c},
+    )
+
+
+@allow("recipients.edit")
+def contract_terminate(request, pk: int):
+    return _contract_action(
+        request,
+        pk,
+        TerminateForm,
+        services.contract_terminate,
+        title="Расторжение договора",
+        submit="Расторгнуть договор",
+        success="Договор расторгнут.",
+    )
