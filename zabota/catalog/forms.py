@@ -18,6 +18,7 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
+        localize=True,
         help_text=_("Цена одной единицы услуги. Можно указать позже."),
     )
     effective_from = forms.DateField(
@@ -48,6 +49,8 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["price"]
             del self.fields["effective_from"]
+        else:
+            self.fields["price"].widget.attrs["inputmode"] = "decimal"
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -77,6 +80,12 @@ class TariffForm(StyledFormMixin, forms.ModelForm):
         model = Tariff
         fields = ["effective_from", "price"]
         widgets = {"effective_from": DateInput}
+        # A comma is the decimal separator people type: «55,00».
+        localized_fields = ["price"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["price"].widget.attrs["inputmode"] = "decimal"
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]

@@ -41,6 +41,11 @@ class SubsistenceMinimumForm(StyledFormMixin, forms.ModelForm):
         model = SubsistenceMinimum
         fields = ["group", "effective_from", "amount"]
         widgets = {"effective_from": DateInput}
+        localized_fields = ["amount"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["amount"].widget.attrs["inputmode"] = "decimal"
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]
@@ -53,9 +58,14 @@ class ThresholdCoefficientForm(StyledFormMixin, forms.ModelForm):
         model = ThresholdCoefficient
         fields = ["effective_from", "coefficient"]
         widgets = {"effective_from": DateInput}
+        localized_fields = ["coefficient"]
         help_texts = {
             "coefficient": _("Не меньше 1,5 (ст. 31 ч. 5 442-ФЗ); задаётся законом субъекта РФ.")
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["coefficient"].widget.attrs["inputmode"] = "decimal"
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]
@@ -101,6 +111,7 @@ class IncomeForm(StyledFormMixin, forms.Form):
         min_value=Decimal("0"),
         max_digits=12,
         decimal_places=2,
+        localize=True,
         help_text=_("0 — дохода этого вида в месяце не было."),
     )
 

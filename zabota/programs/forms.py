@@ -73,7 +73,7 @@ class LineForm(StyledFormMixin, forms.Form):
         required=False,
         max_digits=8,
         decimal_places=2,
-        widget=forms.NumberInput(attrs={"inputmode": "decimal", "step": "any"}),
+        localize=True,
     )
     periodicity = forms.CharField(
         label=_("Периодичность"),
@@ -91,6 +91,7 @@ class LineForm(StyledFormMixin, forms.Form):
 
     def __init__(self, *args, services=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["quantity_per_month"].widget.attrs["inputmode"] = "decimal"
         if services is not None:
             self.fields["service"].queryset = services
         if choices is not None:
@@ -245,6 +246,7 @@ class AmendmentForm(StyledFormMixin, forms.Form):
         min_value=Decimal("0"),
         max_digits=10,
         decimal_places=2,
+        localize=True,
     )
     new_valid_until = forms.DateField(
         label=_("Новый срок действия по"), widget=DateInput, required=False
@@ -257,6 +259,7 @@ class AmendmentForm(StyledFormMixin, forms.Form):
             .exclude(pk=contract.program_id)
             .order_by("-valid_from")
         )
+        self.fields["new_monthly_fee"].widget.attrs["inputmode"] = "decimal"
 
     def clean(self):
         data = super().clean()
