@@ -1,0 +1,279 @@
+"""Writes of the exchange: uploaded batches on their way to the registry, export layouts, exports.
+
+Each import and export is an entry of the audit journal; the recipients themselves are created
+and changed only through zabota.recipients.services, so each card's own journal is complete.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event, diff, snapshot
+from zabota.exchange.catalogue import SOURCES
+from zabota.exchange.exporting import ExportSettings, export_table, file_name, write_file
+from zabota.exchange.importing.reading import FileProblem, Sheet, read_sheet
+from zabota.exchange.importing.recipients import (
+    ImportPlan,
+    known_headers,
+    model_values,
+    plan_recipients,
+    snils_shown,
+)
+from zabota.exchange.models import (
+    ExportMapping,
+    ImportBatch,
+    ImportKind,
+    ImportMapping,
+    ImportStatus,
+)
+from zabota.organisation.models import Staff
+from zabota.recipients import services as recipient_services
+
+# More rows than a centre's whole registry: a bigger file is a mistake or a whole region.
+MAX_IMPORT_ROWS = getattr(settings, "ZABOTA_IMPORT_MAX_ROWS", 20_000)
+BASIS_PREFIX = "Загрузка из файла "
+
+
+class StalePlanError(Exception):
+    """The registry changed between the check a person saw and the commit: check again."""
+
+
+class RowFailure(Exception):
+    """A row the checks let through but a service refused; the import is rolled back."""
+
+    def __init__(self, row: int, messages: list[str]):
+        self.row = row
+        self.messages = messages
+        super().__init__(f"row {row}: {messages}")
+
+    def __str__(self) -> str:
+        return _("Строка %(row)s: %(messages)s") % {
+            "row": self.row,
+            "messages": " ".join(self.messages),
+        }
+
+
+def read_batch_sheet(content: bytes, name: str) -> Sheet:
+    return read_sheet(content, name, known_headers=known_headers(), max_rows=MAX_IMPORT_ROWS)
+
+
+def check_upload_size(size: int) -> None:
+    limit = settings.ZABOTA_MAX_UPLOAD_BYTES
+    if size > limit:
+        raise ValidationError(
+            _("Файл больше %(limit)s МБ: разделите его на части.")
+            % {"limit": round(limit / 1024 / 1024, 1)}
+        )
+
+
+@transaction.atomic
+def import_batch_upload(
+    *, actor: Staff, file_name: str, content: bytes, kind: str = ImportKind.RECIPIENTS
+) -> ImportBatch:
+    """Keep an uploaded file if it is a readable table; refuse it with the reason otherwise."""
+    check_upload_size(len(content))
+    try:
+        read_batch_sheet(content, file_name)
+    except FileProblem as problem:
+        raise ValidationError(str(problem)) from None
+    batch = ImportBatch(
+        institution=actor.institution,
+        kind=kind,
+        file_name=file_name[:255],
+        content=content,
+        size=len(content),
+        created_by=actor,
+    )
+    batch.full_clean(exclude=["content"])
+    batch.save()
+    return batch
+
+
+def remembered_headers(actor: Staff, kind: str = ImportKind.RECIPIENTS) -> dict[str, str]:
+    saved = ImportMapping.objects.filter(institution_id=actor.institution_id, kind=kind).first()
+    return saved.headers if saved else {}
+
+
+@transaction.atomic
+def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int]) -> ImportPlan:
+    """Save the chosen columns (and remember them for the institution), then check every row."""
+    _refuse_if_closed(batch)
+    sheet = read_batch_sheet(bytes(batch.content), batch.file_name)
+    batch.mapping = mapping
+    batch.save(update_fields=["mapping"])
+    ImportMapping.objects.update_or_create(
+        institution_id=actor.institution_id,
+        kind=batch.kind,
+        defaults={"headers": {key: sheet.headers[index] for key, index in mapping.items()}},
+    )
+    return import_batch_check(actor=actor, batch=batch, sheet=sheet)
+
+
+@transaction.atomic
+def import_batch_check(
+    *, actor: Staff, batch: ImportBatch, sheet: Sheet | None = None
+) -> ImportPlan:
+    """Check every row against the registry as it is now; store the report for the preview."""
+    _refuse_if_closed(batch)
+    sheet = sheet or read_batch_sheet(bytes(batch.content), batch.file_name)
+    plan = plan_recipients(sheet, batch.mapping, actor=actor)
+    batch.report = plan_report(plan)
+    batch.counts = plan.counts
+    batch.plan_digest = plan.digest
+    batch.status = ImportStatus.CHECKED if plan.is_valid else ImportStatus.INVALID
+    batch.save(update_fields=["report", "counts", "plan_digest", "status"])
+    return plan
+
+
+def import_batch_commit(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
+    """Load a checked file into the registry in one transaction: every row or none."""
+    with transaction.atomic():
+        batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
+        if batch.status != ImportStatus.CHECKED:
+            raise ValidationError(_("Этот файл нельзя загрузить: сначала исправьте ошибки."))
+        sheet = read_batch_sheet(bytes(batch.content), batch.file_name)
+        plan = plan_recipients(sheet, batch.mapping, actor=actor)
+        if not plan.is_valid or plan.digest != batch.plan_digest:
+            raise StalePlanError
+        apply_plan(actor=actor, plan=plan, source_name=batch.file_name)
+        batch.status = ImportStatus.COMMITTED
+        batch.committed_at = timezone.now()
+        batch.report = plan_report(plan)
+        batch.counts = plan.counts
+        batch.save(update_fields=["status", "committed_at", "report", "counts"])
+        audit_import(actor=actor, plan=plan, source_name=batch.file_name, batch=batch)
+    return batch
+
+
+def apply_plan(*, actor: Staff, plan: ImportPlan, source_name: str) -> None:
+    """Create and update cards through the registry's services; call inside a transaction."""
+    basis = (BASIS_PREFIX + source_name)[:300]
+    for row in plan.rows:
+        try:
+            if row.action == "create":
+                row.existing = recipient_services.recipient_register(
+                    actor=actor, enrolled_on=row.enrolled_on, basis=basis, **model_values(row)
+                )
+            elif row.action == "update":
+                row.existing = recipient_services.recipient_update(
+                    actor=actor,
+                    recipient=row.existing,
+                    expected_version=row.existing.version,
+                    **{name: new for name, (_old, new) in row.changes.items()},
+                )
+        except ValidationError as error:
+            raise RowFailure(row.number, error.messages) from error
+
+
+def audit_import(*, actor: Staff, plan: ImportPlan, source_name: str, batch=None) -> None:
+    counts = plan.counts
+    audit_event(
+        kind=EventKind.IMPORT,
+        actor=actor,
+        obj=batch,
+        object_type="" if batch else "import",
+        object_repr=source_name,
+        details=_(
+            "Загрузка получателей из файла «%(name)s»: новых %(create)s, изменено %(update)s, "
+            "без изменений %(unchanged)s."
+        )
+        % {"name": source_name, **counts},
+    )
+
+
+@transaction.atomic
+def import_batch_cancel(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
+    """Set a batch aside; its file stays, nothing reaches the registry."""
+    _refuse_if_closed(batch)
+    batch.status = ImportStatus.CANCELLED
+    batch.save(update_fields=["status"])
+    return batch
+
+
+def _refuse_if_closed(batch: ImportBatch) -> None:
+    if batch.status in (ImportStatus.COMMITTED, ImportStatus.CANCELLED):
+        raise ValidationError(
+            _("Эта загрузка уже %(status)s.") % {"status": batch.get_status_display()}
+        )
+
+
+def plan_report(plan: ImportPlan) -> dict:
+    """The plan as JSON for the preview and the result page (no values of cards beyond those
+    shown to the person)."""
+    return {
+        "rows": [
+            {
+                "row": r.number,
+                "action": r.action,
+                "name": r.name,
+                "snils": snils_shown(r),
+                "recipient": r.existing.pk if r.existing and r.existing.pk else None,
+                "changes": r.change_lines(),
+                "errors": [[e.column, e.message] for e in r.errors],
+            }
+            for r in plan.rows
+        ],
+    }
+
+
+@transaction.atomic
+def export_mapping_save(*, actor: Staff, mapping: ExportMapping) -> ExportMapping:
+    """Save a layout of the regional export; a change of layout is a change of settings."""
+    is_new = mapping.pk is None
+    before = {} if is_new else snapshot(ExportMapping.objects.get(pk=mapping.pk))
+    mapping.institution = actor.institution
+    source = SOURCES.get(mapping.source)
+    if source is None:
+        raise ValidationError({"source": _("Неизвестный вид строк выгрузки.")})
+    unknown = [path for _header, path in mapping.columns if path not in source.fields]
+    if unknown:
+        raise ValidationError(
+            {"columns": _("Неизвестные поля: %(paths)s.") % {"paths": ", ".join(unknown)}}
+        )
+    if not mapping.columns:
+        raise ValidationError({"columns": _("Добавьте хотя бы один столбец.")})
+    mapping.full_clean()
+    mapping.save()
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        obj=mapping,
+        changes=diff(before, snapshot(mapping)),
+        details=_("Формат выгрузки «%(name)s»") % {"name": mapping.name},
+    )
+    return mapping
+
+
+def regional_export(
+    *,
+    actor: Staff,
+    settings: ExportSettings,
+    date_from: datetime.date,
+    date_to: datetime.date,
+) -> tuple[str, bytes, int]:
+    """The export file (name, bytes, number of rows); written to the journal (152-ФЗ)."""
+    if date_from > date_to:
+        raise ValidationError(_("Начало периода позже его конца."))
+    headers, rows = export_table(settings, staff=actor, date_from=date_from, date_to=date_to)
+    content = write_file(settings, headers, rows)
+    name = file_name(settings, date_from, date_to)
+    audit_event(
+        kind=EventKind.EXPORT,
+        actor=actor,
+        object_type="regional_export",
+        object_repr=name,
+        details=_("Выгрузка «%(name)s» за %(start)s–%(end)s: строк %(rows)s, столбцы: %(columns)s.")
+        % {
+            "name": settings.name,
+            "start": f"{date_from:%d.%m.%Y}",
+            "end": f"{date_to:%d.%m.%Y}",
+            "rows": len(rows),
+            "columns": ", ".join(headers),
+        },
+    )
+    return name, content, len(rows)
