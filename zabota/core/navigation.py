@@ -22,6 +22,7 @@ MENU: list[MenuItem] = [
         "Списки по льготным категориям", "recipients:by_category", "journals.view", "Получатели"
     ),
     MenuItem("Медицинские заключения", "recipients:certificates", "journals.view", "Получатели"),
+    MenuItem("Архив документов", "documents:issued", "recipients.view", "Получатели"),
     MenuItem("Каталог услуг", "catalog:services", "recipients.view", "Услуги"),
     MenuItem("Программы (ИППСУ)", "programs:programs", "recipients.edit", "Услуги"),
     MenuItem("Договоры", "programs:contracts", "recipients.edit", "Услуги"),
@@ -34,6 +35,7 @@ MENU: list[MenuItem] = [
     MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
     MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),
+    MenuItem("Мой отчёт", "reports:mine", "reports.own", "Отчёты"),
     MenuItem("Обмен данными", "exchange:index", "exchange.run", "Обмен"),
     MenuItem("Сотрудники", "organisation:staff_list", "staff.manage", "Администрирование"),
     MenuItem(

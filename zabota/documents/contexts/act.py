@@ -1,0 +1,95 @@
+"""The monthly act (акт сдачи-приёмки оказанных социальных услуг; fields as in the Новосибирск
+form quoted in regulations.md §3.4, the act is required by п. 5 of the 874н contract form).
+
+The builder is attached by the app that closes months (`provide_context("act", …)`); the issue
+request carries `period` = "YYYY-MM". Money is `Decimal`; for a free recipient the income lines
+hold 0 and `act.to_pay` is 0.
+"""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+from zabota.rules.words import rubles_in_words
+
+FIELDS = [
+    ("act.period", "месяц кодом, например 2026-10"),
+    ("act.month_title", "месяц словами: «октябрь 2026 г.»"),
+    ("act.date_from", "первый день месяца"),
+    ("act.date_to", "последний день месяца"),
+    ("act.program_number", "номер ИППСУ"),
+    ("act.program_date", "дата ИППСУ"),
+    ("act.contract_number", "номер договора"),
+    ("act.contract_date", "дата договора"),
+    ("act.fee_kind_label", "условие оплаты: бесплатно / частичная оплата / полная оплата"),
+    ("rows", "оказанные услуги (таблица): {%tr for r in rows %} … {%tr endfor %}"),
+    ("rows[].n", "номер строки"),
+    ("rows[].name", "наименование услуги"),
+    ("rows[].unit", "единица"),
+    ("rows[].quantity", "объём оказанных услуг (количество)"),
+    ("rows[].price", "тариф за услугу, руб."),
+    ("rows[].sum", "сумма, руб."),
+    ("act.total", "всего оказано услуг на сумму, руб."),
+    ("act.total_words", "эта сумма прописью"),
+    ("act.income_per_capita", "среднедушевой доход Заказчика, руб."),
+    ("act.threshold", "предельная величина среднедушевого дохода, руб."),
+    ("act.half_difference", "50 % разницы между доходом и предельной величиной, руб."),
+    ("act.to_pay", "размер оплаты, руб."),
+    ("act.to_pay_words", "размер оплаты прописью"),
+    ("signatures.provider_position", "должность подписывающего от Исполнителя"),
+    ("signatures.provider_name", "ФИО подписывающего от Исполнителя"),
+    ("signatures.customer_name", "ФИО подписывающего от Заказчика"),
+]
+
+
+def sample() -> dict:
+    items = [
+        ("Покупка за счёт средств получателя и доставка на дом продуктов питания", "1 услуга", 8, "55.00"),  # noqa: E501
+        ("Помощь в приготовлении пищи из продуктов получателя", "1 услуга", 8, "101.47"),
+        ("Мытьё пола в жилых помещениях", "1 м²", 40, "9.43"),
+        ("Измерение температуры тела, артериального давления", "1 услуга", 4, "25.00"),
+    ]  # fmt: skip
+    rows = []
+    total = Decimal("0")
+    for n, (name, unit, quantity, price) in enumerate(items, start=1):
+        amount = Decimal(price) * quantity
+        total += amount
+        rows.append(
+            {
+                "n": n,
+                "name": name,
+                "unit": unit,
+                "quantity": quantity,
+                "price": Decimal(price),
+                "sum": amount,
+            }
+        )
+    half = Decimal("1412.56")
+    to_pay = min(total, half)
+    return {
+        "act": {
+            "period": "2026-10",
+            "month_title": "октябрь 2026 г.",
+            "date_from": datetime.date(2026, 10, 1),
+            "date_to": datetime.date(2026, 10, 31),
+            "program_number": "312",
+            "program_date": datetime.date(2026, 9, 25),
+            "contract_number": "145",
+            "contract_date": datetime.date(2026, 10, 1),
+            "fee_kind_label": "частичная оплата",
+            "total": total,
+            "total_words": rubles_in_words(total),
+            "income_per_capita": Decimal("26300.00"),
+            "threshold": Decimal("23474.88"),
+            "half_difference": half,
+            "to_pay": to_pay,
+            "to_pay_words": rubles_in_words(to_pay),
+        },
+        "rows": rows,
+        "signatures": {
+            "provider_position": "заведующий отделением",
+            "provider_name": "Зайцева Ольга Викторовна",
+            "customer_name": "Иванова Мария Петровна",
+        },
+    }

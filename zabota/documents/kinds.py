@@ -1,0 +1,118 @@
+"""The registry of document kinds: what each document needs, who builds its data, which fields
+its template may use.
+
+Seven kinds are declared here by the documents app itself (see `zabota.documents.contexts`):
+the recipient-level ones ("consent", "application", "discharge_notice") come with their data
+builders; "contract", "program", "act" and "care_plan" come with their default templates, field
+lists and sample data, and the apps that own those objects attach the builders:
+
+    # zabota/programs/apps.py
+    def ready(self):
+        from zabota.documents.kinds import provide_context
+        from zabota.programs.documents import contract_context
+        provide_context("contract", contract_context)
+
+A builder takes one `IssueRequest` and returns the kind's part of the template context (the
+fields in `DocumentKind.fields`); the common part (institution, recipient, representative,
+issuer, document, today) is added by `zabota.documents.services.document_issue`. See
+docs/documents.md for the contract of every kind.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+
+@dataclass(frozen=True)
+class IssueRequest:
+    """What a builder is asked for: who issues, for whom, about which object, with which options.
+
+    `recipient` has already been checked against the actor's scope. An object named only by
+    `object_type`/`object_id` (from the generic issue URL) must be fetched by the builder through
+    the actor's scope too, and must belong to the recipient.
+    """
+
+    actor: Any  # zabota.organisation.models.Staff
+    recipient: Any = None  # zabota.recipients.models.Recipient
+    object_type: str = ""
+    object_id: str = ""
+    obj: Any = None  # the related model instance, when the caller had it
+    period: str = ""
+    params: Mapping[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class DocumentKind:
+    """One kind of document Zabota issues from an editable DOCX template."""
+
+    code: str
+    title: str
+    # () -> dict: complete example data of the kind's own fields, for the upload check, the help
+    # page and the tests.
+    sample_context: Callable[[], dict]
+    # [(name, description)] of the kind's own fields, dotted: "fee.amount", "services[].name".
+    fields: Sequence[tuple[str, str]]
+    # (IssueRequest) -> dict, or None while the owning app has not attached it.
+    build_context: Callable[[IssueRequest], dict] | None = None
+    needs_recipient: bool = True
+    # Archive numbers read "<prefix>-<n>/<year>"; each kind counts from 1 every year.
+    number_prefix: str = "Д"
+    # Capability needed to issue it (the view and the card buttons check it).
+    issue_capability: str = "recipients.edit"
+    # A Django form asking for the kind's params on the issue page (e.g. a date), or None.
+    params_form: type | None = None
+    # Offered as an "issue" button in the documents section of the recipient's card.
+    on_card: bool = False
+    # The place in lists and on the help page.
+    order: int = 100
+
+    @property
+    def can_issue(self) -> bool:
+        return self.build_context is not None
+
+
+_KINDS: dict[str, DocumentKind] = {}
+_builtin_loaded = False
+
+
+def _load_builtin() -> None:
+    # The documents app's own kinds are registered before any other app can look one up or
+    # attach a builder, whatever order the apps' ready() methods run in.
+    global _builtin_loaded
+    if not _builtin_loaded:
+        _builtin_loaded = True
+        from zabota.documents.contexts import register_builtin_kinds
+
+        register_builtin_kinds()
+
+
+def register(kind: DocumentKind) -> None:
+    """Add a kind, or replace the one with the same code."""
+    _load_builtin()
+    _KINDS[kind.code] = kind
+
+
+def provide_context(code: str, build_context: Callable[[IssueRequest], dict]) -> DocumentKind:
+    """Attach the data builder of a declared kind (the owning app calls it in ready())."""
+    kind = get_kind(code)
+    kind = replace(kind, build_context=build_context)
+    _KINDS[code] = kind
+    return kind
+
+
+def get_kind(code: str) -> DocumentKind:
+    """The kind with this code; KeyError for an unknown one."""
+    _load_builtin()
+    return _KINDS[code]
+
+
+def all_kinds() -> list[DocumentKind]:
+    _load_builtin()
+    return sorted(_KINDS.values(), key=lambda k: (k.order, k.title))
+
+
+def card_kinds() -> list[DocumentKind]:
+    """Kinds issued from the recipient's card with a button."""
+    return [k for k in all_kinds() if k.on_card and k.can_issue]

@@ -1,0 +1,361 @@
+"""Filling a DOCX template: docxtpl with our Jinja environment, always autoescaped.
+
+Why autoescape is not optional: docxtpl writes values into XML, and without escaping a value
+with "&" or "<" (ООО «Ромашка» & <Ко>) silently loses its tail or breaks the file
+(shared/reference/libraries.md). Why StrictUndefined: a misspelt field in an uploaded template
+must be refused at upload, not print as an empty gap in a contract.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import re
+import zipfile
+from collections.abc import Mapping
+from decimal import Decimal, InvalidOperation
+
+from docxtpl import DocxTemplate
+from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from markupsafe import Markup
+
+from zabota.rules.identifiers import snils_format
+from zabota.rules.names import initials as name_initials
+from zabota.rules.payment import format_rubles
+from zabota.rules.words import (
+    capitalize_first,
+    date_in_words,
+    month_name,
+    month_year_title,
+    plural_form,
+    rubles_in_words,
+)
+
+DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+# Marks a field that came out empty when a template is checked (tests, the preview page).
+EMPTY_MARK = "⟦пусто⟧"
+
+
+class TemplateRenderError(Exception):
+    """A template that cannot be filled, with a Russian explanation for the administrator."""
+
+    def __init__(self, message: str, *, paragraph: str = "", line: int | None = None):
+        self.message = message
+        self.paragraph = paragraph
+        self.line = line
+        super().__init__(self.describe())
+
+    def describe(self) -> str:
+        text = self.message
+        if self.line is not None:
+            text += f" (строка {self.line}"
+            if self.paragraph:
+                text += f": «{self.paragraph[:120]}»"
+            text += ")"
+        elif self.paragraph:
+            text += f" (в тексте «{self.paragraph[:120]}»)"
+        return text
+
+
+# --- filters -------------------------------------------------------------------------------
+
+
+def _money(value) -> Decimal | None:
+    if value in (None, ""):
+        return None
+    if isinstance(value, Decimal):
+        return value
+    if isinstance(value, bool):
+        raise TypeError("a sum cannot be a yes/no value")
+    if isinstance(value, int):
+        return Decimal(value)
+    try:
+        return Decimal(str(value).replace(" ", "").replace(",", "."))
+    except InvalidOperation:
+        raise ValueError(f"не сумма: {value!r}") from None
+
+
+def f_rubles(value) -> str:
+    """1234.5 → «1 234,50 ₽»"""
+    amount = _money(value)
+    return "" if amount is None else format_rubles(amount)
+
+
+def f_money(value) -> str:
+    """1234.5 → «1 234,50» (for a column headed «руб.»)"""
+    amount = _money(value)
+    return "" if amount is None else format_rubles(amount).replace(" ₽", "")
+
+
+def f_rubles_words(value) -> str:
+    """1234.5 → «одна тысяча двести тридцать четыре рубля 50 копеек»"""
+    amount = _money(value)
+    return "" if amount is None else rubles_in_words(amount)
+
+
+def f_date(value, pattern: str = "%d.%m.%Y") -> str:
+    """date → «01.10.2026»"""
+    if not value:
+        return ""
+    return value.strftime(pattern)
+
+
+def f_date_words(value) -> str:
+    """date → «01» октября 2026 г."""
+    return date_in_words(value) if value else ""
+
+
+def f_month_title(value) -> str:
+    """date or "2026-10" → «октябрь 2026 г.»"""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        year, month = (int(p) for p in value.split("-")[:2])
+        return month_year_title(year, month)
+    return month_year_title(value.year, value.month)
+
+
+def f_month_name(value, case: str = "nomn") -> str:
+    """10 or a date → «октябрь»; with a case: {{ 10|month_name("gent") }} → «октября»"""
+    if not value:
+        return ""
+    month = value if isinstance(value, int) else value.month
+    return month_name(month, case)
+
+
+def _full_name(person) -> str:
+    if isinstance(person, Mapping):
+        return str(person.get("full_name") or "")
+    return str(person or "")
+
+
+def f_initials(person) -> str:
+    """«Иванова Мария Петровна» (or a person with full_name) → «Иванова М. П.»"""
+    name = _full_name(person)
+    return name_initials(name) if name else ""
+
+
+def f_initials_first(person) -> str:
+    """→ «М. П. Иванова», as under a signature"""
+    name = _full_name(person)
+    return name_initials(name, surname_first=False) if name else ""
+
+
+def f_capfirst(value) -> str:
+    return capitalize_first(str(value or ""))
+
+
+def f_snils(value) -> str:
+    return snils_format(value) if value else ""
+
+
+def f_plural(number, one: str, few: str, many: str) -> str:
+    """{{ n }} {{ n|plural("услуга", "услуги", "услуг") }}"""
+    return plural_form(int(number or 0), one, few, many)
+
+
+def f_number(value) -> str:
+    """1234.5 → «1 234,5»; 12 → «12»"""
+    if value in (None, ""):
+        return ""
+    if isinstance(value, int):
+        return f"{value:,}".replace(",", " ")
+    amount = Decimal(value).normalize()
+    text = f"{amount:,f}".replace(",", " ").replace(".", ",")
+    return text
+
+
+FILTERS = {
+    "rubles": f_rubles,
+    "money": f_money,
+    "rubles_words": f_rubles_words,
+    "date": f_date,
+    "date_words": f_date_words,
+    "month_title": f_month_title,
+    "month_name": f_month_name,
+    "initials": f_initials,
+    "initials_first": f_initials_first,
+    "capfirst": f_capfirst,
+    "snils": f_snils,
+    "plural": f_plural,
+    "number": f_number,
+}
+
+# (filter, example, result) for the help page.
+FILTER_HELP = [
+    ("rubles", "{{ fee.amount|rubles }}", "1 234,50 ₽"),
+    ("money", "{{ s.price|money }}", "1 234,50"),
+    ("rubles_words", "{{ fee.amount|rubles_words }}", "одна тысяча двести тридцать четыре рубля 50 копеек"),  # noqa: E501
+    ("capfirst", "{{ fee.amount|rubles_words|capfirst }}", "Одна тысяча двести тридцать четыре рубля 50 копеек"),  # noqa: E501
+    ("date", "{{ today|date }}", "01.10.2026"),
+    ("date_words", "{{ today|date_words }}", "«01» октября 2026 г."),
+    ("month_title", "{{ act.period|month_title }}", "октябрь 2026 г."),
+    ("month_name", '{{ today|month_name("gent") }}', "октября"),
+    ("initials", "{{ recipient|initials }}", "Иванова М. П."),
+    ("initials_first", "{{ institution.director_name|initials_first }}", "Г. Н. Осипова"),
+    ("snils", "{{ recipient.snils|snils }}", "112-233-445 95"),
+    ("number", "{{ care_plan.month_hours|number }}", "61,5"),
+    ("plural", '{{ n }} {{ n|plural("услуга", "услуги", "услуг") }}', "5 услуг"),
+]  # fmt: skip
+
+
+def _finalize(value):
+    # What a bare {{ field }} prints: no "None", dates and sums the Russian way.
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "да" if value else "нет"
+    if isinstance(value, datetime.datetime):
+        return value.strftime("%d.%m.%Y %H:%M")
+    if isinstance(value, datetime.date):
+        return value.strftime("%d.%m.%Y")
+    if isinstance(value, Decimal):
+        return f_money(value)
+    return value
+
+
+def _finalize_marking_empty(value):
+    value = _finalize(value)
+    if isinstance(value, str) and not value.strip():
+        return Markup(EMPTY_MARK)
+    return value
+
+
+def make_environment(*, mark_empty: bool = False) -> Environment:
+    env = Environment(
+        autoescape=True,
+        undefined=StrictUndefined,
+        finalize=_finalize_marking_empty if mark_empty else _finalize,
+    )
+    env.filters.update(FILTERS)
+    return env
+
+
+_ENV = make_environment()
+_CHECK_ENV = make_environment(mark_empty=True)
+
+
+# --- rendering -----------------------------------------------------------------------------
+
+
+def check_docx_container(content: bytes) -> None:
+    """Refuse what is not a DOCX: a ZIP holding word/document.xml, of a sane unpacked size."""
+    if content[:8] == b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1":
+        raise TemplateRenderError(
+            "Это файл в старом формате DOC (Word 97–2003). Сохраните его как «Документ Word "
+            "(*.docx)» и загрузите снова."
+        )
+    try:
+        with zipfile.ZipFile(io.BytesIO(content)) as archive:
+            info = archive.getinfo("word/document.xml")
+            total = sum(i.file_size for i in archive.infolist())
+    except (zipfile.BadZipFile, KeyError, ValueError):
+        raise TemplateRenderError(
+            "Файл не является документом DOCX. Сохраните шаблон в Word или LibreOffice как "
+            "«Документ Word (*.docx)»."
+        ) from None
+    # A few megabytes of XML is a long contract; hundreds is a "zip bomb".
+    if info.file_size > 50 * 1024 * 1024 or total > 200 * 1024 * 1024:
+        raise TemplateRenderError("Файл DOCX слишком велик после распаковки.")
+
+
+def render_docx(template: bytes, context: Mapping, *, mark_empty: bool = False) -> bytes:
+    """The filled DOCX; TemplateRenderError (in Russian, with the line) for a broken template."""
+    env = _CHECK_ENV if mark_empty else _ENV
+    try:
+        document = DocxTemplate(io.BytesIO(template))
+        document.render(dict(context), jinja_env=env, autoescape=True)
+        buffer = io.BytesIO()
+        document.save(buffer)
+    except TemplateError as error:
+        raise _explain(error, template) from error
+    except (zipfile.BadZipFile, KeyError) as error:
+        raise TemplateRenderError("Файл шаблона повреждён или не является DOCX.") from error
+    return buffer.getvalue()
+
+
+_MESSAGES = [
+    (r"unexpected end of template", "шаблон закончился, а блок {% … %} не закрыт"),
+    (r"Encountered unknown tag '(\w+)'", "неизвестная команда «{0}»"),
+    (r"unexpected '(.+?)'", "лишний или неожиданный знак «{0}»"),
+    (r"expected token '(.+?)', got '(.+?)'", "ожидалось «{0}», а встретилось «{1}»"),
+    (r"No filter named '(\w+)'", "нет фильтра «{0}»"),
+    (r"'(\w+)' is undefined", "поле «{0}» не существует"),
+    (r"has no attribute '(\w+)'", "у поля нет части «{0}»"),
+    (r"'[^']*' object has no attribute '(\w+)'", "у поля нет части «{0}»"),
+]
+
+
+def _russian(message: str) -> str:
+    for pattern, russian in _MESSAGES:
+        match = re.search(pattern, message)
+        if match:
+            return f"{russian.format(*match.groups())} [{message}]"
+    return message
+
+
+def _explain(error: TemplateError, template: bytes) -> TemplateRenderError:
+    if isinstance(error, TemplateSyntaxError):
+        kind = "Ошибка в записи полей шаблона"
+        line = error.lineno
+    elif isinstance(error, UndefinedError):
+        kind = "Шаблон ссылается на поле, которого нет"
+        line = _template_line(error)
+    else:
+        kind = "Шаблон не удалось заполнить"
+        line = _template_line(error)
+    paragraph = _paragraph_at(template, line) if line else ""
+    return TemplateRenderError(
+        f"{kind}: {_russian(str(error.message or error))}", paragraph=paragraph, line=line
+    )
+
+
+def _template_line(error: BaseException) -> int | None:
+    # Jinja rewrites the traceback so that template lines appear as frames of "<template>".
+    line = None
+    tb = error.__traceback__
+    while tb is not None:
+        if tb.tb_frame.f_code.co_filename == "<template>":
+            line = tb.tb_lineno
+        tb = tb.tb_next
+    return line
+
+
+def _paragraph_at(template: bytes, line: int) -> str:
+    """The text of the paragraph at `line` of the XML docxtpl gave to Jinja (one per line)."""
+    try:
+        document = DocxTemplate(io.BytesIO(template))
+        document.init_docx()
+        xml = document.patch_xml(document.get_xml())
+    except Exception:  # the message matters more than the quote
+        return ""
+    lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
+    if not 0 < line <= len(lines):
+        return ""
+    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
+
+
+def docx_text(content: bytes) -> str:
+    """All text of a DOCX, paragraphs and table cells in order, one paragraph a line."""
+    from docx import Document
+
+    document = Document(io.BytesIO(content))
+    lines: list[str] = []
+
+    def walk(container):
+        for block in container.iter_inner_content():
+            if hasattr(block, "rows"):
+                for row in block.rows:
+                    for cell in row.cells:
+                        walk(cell)
+            else:
+                lines.append(block.text)
+
+    walk(document)
+    return "\n".join(lines)
+
+
+def empty_fields(template: bytes, context: Mapping) -> list[str]:
+    """The paragraphs in which a field came out empty (each shown with the mark)."""
+    text = docx_text(render_docx(template, context, mark_empty=True))
+    return [line.strip() for line in text.splitlines() if EMPTY_MARK in line]

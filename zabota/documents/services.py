@@ -1,0 +1,357 @@
+"""Writes of the documents area: issuing a document into the archive, uploading and activating
+template versions. Each is one transaction with its audit entry."""
+
+from __future__ import annotations
+
+import hashlib
+import re
+from dataclasses import dataclass
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, models, transaction
+from django.db.models import F, Max
+from django.utils import timezone
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
+from zabota.documents.contexts.common import common_context
+from zabota.documents.kinds import DocumentKind, IssueRequest, get_kind
+from zabota.documents.models import DocumentCounter, DocumentTemplate, IssuedDocument
+from zabota.documents.rendering import (
+    TemplateRenderError,
+    check_docx_container,
+    render_docx,
+)
+from zabota.documents.selectors import TemplateVersion, active_template, default_template
+
+MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
+PREVIEW_NUMBER = "б/н (предпросмотр)"
+_PERIOD = re.compile(r"^\d{4}(-\d{2})?$")
+
+
+def kind_or_error(code: str) -> DocumentKind:
+    try:
+        return get_kind(code)
+    except KeyError:
+        raise ValidationError(f"Неизвестный вид документа «{code}».") from None
+
+
+@dataclass(frozen=True)
+class Related:
+    object_type: str = ""
+    object_id: str = ""
+    obj: object = None
+
+
+def related_from(related) -> Related:
+    """A model instance, ("programs.contract", 42) or "programs.contract:42"."""
+    if related is None or related == "":
+        return Related()
+    if isinstance(related, models.Model):
+        return Related(related._meta.label_lower, str(related.pk), related)
+    if isinstance(related, str):
+        object_type, sep, object_id = related.partition(":")
+        if not sep or not object_type or not object_id:
+            raise ValidationError("Связанный объект указывается как «тип:номер».")
+        return Related(object_type.strip(), object_id.strip())
+    object_type, object_id = related
+    return Related(str(object_type), str(object_id))
+
+
+def _issue_request(*, actor, kind, recipient, related, params) -> IssueRequest:
+    if kind.needs_recipient and recipient is None:
+        raise ValidationError(f"Для документа «{kind.title}» нужно выбрать получателя.")
+    if recipient is not None and recipient.institution_id != actor.institution_id:
+        raise ValidationError("Получатель относится к другому учреждению.")
+    params = dict(params or {})
+    period = str(params.get("period") or "").strip()
+    if period and not _PERIOD.match(period):
+        raise ValidationError({"period": "Период указывается как ГГГГ-ММ, например 2026-10."})
+    ref = related_from(related)
+    return IssueRequest(
+        actor=actor,
+        recipient=recipient,
+        object_type=ref.object_type,
+        object_id=ref.object_id,
+        obj=ref.obj,
+        period=period,
+        params=params,
+    )
+
+
+def document_context(
+    *,
+    actor,
+    kind: DocumentKind,
+    recipient,
+    own: dict,
+    number: str,
+    issued_on,
+    template_version: int,
+) -> dict:
+    """The whole context of a document: the common part, then the kind's own part over it.
+
+    The kind's dicts are merged into the common ones of the same name (institution, recipient,
+    representative, customer, issuer, document), so a builder may add or correct fields, e.g.
+    `document: {title: "Акт за октябрь 2026 г."}` for the archive entry's title."""
+    context = common_context(
+        actor=actor,
+        recipient=recipient,
+        number=number,
+        issued_on=issued_on,
+        title=kind.title,
+        template_version=template_version,
+    )
+    for key, value in own.items():
+        common = context.get(key)
+        # A builder that prints a person or the institution its own way adds to the common
+        # dict instead of losing the fields it did not name (document.number stays ours).
+        if isinstance(common, dict) and isinstance(value, dict):
+            context[key] = {**common, **value}
+        else:
+            context[key] = value
+    context["document"].update(number=number, date=issued_on, template_version=template_version)
+    return context
+
+
+def _next_number(institution_id: int, kind: DocumentKind, year: int) -> str:
+    # One UPDATE … SET last = last + 1 takes the row lock (PostgreSQL) or the write lock
+    # (SQLite): two people issuing at once get consecutive numbers, never the same one.
+    counters = DocumentCounter.objects.filter(
+        institution_id=institution_id, kind=kind.code, year=year
+    )
+    if not counters.update(last_number=F("last_number") + 1):
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.create(
+                    institution_id=institution_id, kind=kind.code, year=year, last_number=1
+                )
+        except IntegrityError:
+            counters.update(last_number=F("last_number") + 1)
+    last = counters.values_list("last_number", flat=True).get()
+    return f"{kind.number_prefix}-{last}/{year}"
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor,
+    kind: str,
+    recipient=None,
+    related=None,
+    params: dict | None = None,
+    template: DocumentTemplate | TemplateVersion | None = None,
+) -> IssuedDocument:
+    """Render a document with the institution's template in use, number it and archive it.
+
+    Issuing again makes a new entry with a new number; an issued entry is never replaced."""
+    document_kind = kind_or_error(kind)
+    if not document_kind.can_issue:
+        raise ValidationError(
+            f"Документ «{document_kind.title}» пока нельзя выдать: его данные ещё не подключены."
+        )
+    request = _issue_request(
+        actor=actor, kind=document_kind, recipient=recipient, related=related, params=params
+    )
+    version = _template_bytes(actor, document_kind, template)
+    issued_on = timezone.localdate()
+    # The kind's data first: a refusal (no contract, no discharge) must not use up a number.
+    own = document_kind.build_context(request)
+    number = _next_number(actor.institution_id, document_kind, issued_on.year)
+    context = document_context(
+        actor=actor,
+        kind=document_kind,
+        recipient=recipient,
+        own=own,
+        number=number,
+        issued_on=issued_on,
+        template_version=version.version,
+    )
+    try:
+        content = render_docx(version.content, context)
+    except TemplateRenderError as error:
+        raise ValidationError(
+            f"Шаблон «{document_kind.title}» (версия {version.version}) не заполняется: "
+            f"{error.describe()}"
+        ) from error
+    document = IssuedDocument(
+        institution_id=actor.institution_id,
+        recipient=recipient,
+        kind=document_kind.code,
+        number=number,
+        issued_on=issued_on,
+        title=str(context["document"].get("title") or document_kind.title)[:300],
+        template_version=version.version,
+        content=content,
+        checksum=hashlib.sha256(content).hexdigest(),
+        issued_by=actor,
+        object_type=request.object_type,
+        object_id=request.object_id,
+        period=request.period,
+    )
+    document.full_clean()
+    document.save()
+    audit_event(
+        kind=EventKind.PRINT,
+        actor=actor,
+        obj=document,
+        recipient_id=recipient.pk if recipient is not None else None,
+        details=f"выдан документ «{document.title}» № {number}, шаблон версии {version.version}",
+    )
+    return document
+
+
+def _template_bytes(actor, kind: DocumentKind, template) -> TemplateVersion:
+    if template is None:
+        return active_template(actor.institution_id, kind.code)
+    if isinstance(template, TemplateVersion):
+        return template
+    if template.institution_id != actor.institution_id or template.kind != kind.code:
+        raise ValidationError("Этот шаблон относится к другому виду документа или учреждению.")
+    return TemplateVersion(
+        kind=template.kind,
+        version=template.version,
+        content=bytes(template.content),
+        filename=template.filename,
+        template=template,
+    )
+
+
+def document_preview(
+    *,
+    actor,
+    kind: str,
+    version: TemplateVersion,
+    recipient=None,
+    sample: bool = False,
+    params: dict | None = None,
+) -> bytes:
+    """A filled DOCX that is not archived and has no number (the template pages' preview).
+
+    Opening personal data in a preview is journalled like printing."""
+    document_kind = kind_or_error(kind)
+    if sample or not document_kind.can_issue:
+        own = document_kind.sample_context()
+    else:
+        request = _issue_request(
+            actor=actor, kind=document_kind, recipient=recipient, related=None, params=params
+        )
+        own = document_kind.build_context(request)
+    context = document_context(
+        actor=actor,
+        kind=document_kind,
+        recipient=recipient,
+        own=own,
+        number=PREVIEW_NUMBER,
+        issued_on=timezone.localdate(),
+        template_version=version.version,
+    )
+    if recipient is None:
+        context.update(_sample_people())
+    try:
+        content = render_docx(version.content, context)
+    except TemplateRenderError as error:
+        raise ValidationError(error.describe()) from error
+    if recipient is not None:
+        audit_event(
+            kind=EventKind.PRINT,
+            actor=actor,
+            obj=recipient,
+            details=f"предпросмотр шаблона «{document_kind.title}», версия {version.version}",
+        )
+    return content
+
+
+def _sample_people() -> dict:
+    from zabota.documents.contexts.common import sample_common
+
+    sample = sample_common()
+    return {k: sample[k] for k in ("recipient", "representative", "customer")}
+
+
+def sample_context(kind: DocumentKind) -> dict:
+    """The complete example context of a kind: common sample data plus the kind's own."""
+    from zabota.documents.contexts.common import sample_common
+
+    context = sample_common(title=kind.title, number=f"{kind.number_prefix}-17/2026")
+    for key, value in kind.sample_context().items():
+        common = context.get(key)
+        context[key] = (
+            {**common, **value} if isinstance(common, dict) and isinstance(value, dict) else value
+        )
+    return context
+
+
+def validate_template(kind: DocumentKind, content: bytes) -> None:
+    """Refuse a file that is not a DOCX or that does not fill with the kind's sample data."""
+    if len(content) > MAX_TEMPLATE_BYTES:
+        raise ValidationError(
+            f"Файл больше {MAX_TEMPLATE_BYTES // (1024 * 1024)} МБ. Уменьшите картинки в шаблоне "
+            "(Файл → Сжать рисунки) и загрузите снова."
+        )
+    if not content:
+        raise ValidationError("Файл пустой.")
+    try:
+        check_docx_container(content)
+        render_docx(content, sample_context(kind))
+    except TemplateRenderError as error:
+        raise ValidationError(error.describe()) from error
+
+
+@transaction.atomic
+def template_upload(*, actor, kind: str, file, note: str = "") -> DocumentTemplate:
+    """A new version of the institution's template of `kind`, checked and put in use at once."""
+    document_kind = kind_or_error(kind)
+    content = file.read(MAX_TEMPLATE_BYTES + 1)
+    validate_template(document_kind, content)
+    templates = DocumentTemplate.objects.select_for_update().filter(
+        institution_id=actor.institution_id, kind=document_kind.code
+    )
+    last = templates.aggregate(last=Max("version"))["last"] or 0
+    templates.filter(is_active=True).update(is_active=False)
+    template = DocumentTemplate(
+        institution_id=actor.institution_id,
+        kind=document_kind.code,
+        version=last + 1,
+        content=content,
+        filename=(getattr(file, "name", "") or f"{kind}.docx")[-255:],
+        note=note,
+        uploaded_by=actor,
+        is_active=True,
+    )
+    template.full_clean()
+    template.save()
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        obj=template,
+        details=f"загружен шаблон «{document_kind.title}», версия {template.version}"
+        + (f": {note}" if note else ""),
+    )
+    return template
+
+
+@transaction.atomic
+def template_activate(*, actor, kind: str, version: int) -> TemplateVersion:
+    """Put a version in use again; version 0 returns to the shipped default."""
+    document_kind = kind_or_error(kind)
+    templates = DocumentTemplate.objects.select_for_update().filter(
+        institution_id=actor.institution_id, kind=document_kind.code
+    )
+    if version != 0 and not templates.filter(version=version).exists():
+        raise ValidationError(f"Версии {version} нет.")
+    templates.filter(is_active=True).exclude(version=version).update(is_active=False)
+    if version == 0:
+        result = default_template(document_kind.code)
+    else:
+        templates.filter(version=version).update(is_active=True)
+        result = active_template(actor.institution_id, document_kind.code)
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        object_type="documents.documenttemplate",
+        object_repr=f"{document_kind.title}, версия {version}",
+        details=f"в работе шаблон «{document_kind.title}» версии {version}"
+        + (" (поставляемый с программой)" if version == 0 else ""),
+    )
+    return result

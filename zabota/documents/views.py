@@ -1,0 +1,187 @@
+"""Pages of the documents area: the archive and downloads (anyone who sees the recipient), issuing
+(managers), and the templates with their help page (administrators)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
+
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.xlsx import download_response
+from zabota.documents.exports import issued_table
+from zabota.documents.forms import IssuedFilterForm
+from zabota.documents.kinds import all_kinds, get_kind
+from zabota.documents.pdf import PDF_CONTENT_TYPE, docx_to_pdf
+from zabota.documents.rendering import DOCX_CONTENT_TYPE
+from zabota.documents.selectors import get_issued_document_for, search_issued
+from zabota.documents.services import document_issue
+from zabota.recipients.selectors import get_recipient_for
+
+ARCHIVE_CRUMB = ("Архив документов", "/documents/issued/")
+# Query parameters of the issue URL that are not the kind's own params.
+_ISSUE_KEYS = {
+    "recipient",
+    "object",
+    "object_type",
+    "object_id",
+    "period",
+    "next",
+    "csrfmiddlewaretoken",
+}
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def kind_or_404(code: str):
+    try:
+        return get_kind(code)
+    except KeyError:
+        raise Http404 from None
+
+
+def file_name(document, extension: str) -> str:
+    who = f" {document.recipient.short_name}" if document.recipient_id else ""
+    number = document.number.replace("/", "-")
+    return f"{document.title[:60]}{who} № {number}.{extension}"
+
+
+@allow("recipients.view")
+def issued_list(request):
+    staff = request.staff
+    form = IssuedFilterForm(request.GET or None)
+    filters = form.filters()
+    recipient_id = _int(request.GET.get("recipient"))
+    recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
+    documents = search_issued(staff, recipient_id=recipient_id, **filters)
+    if wants_xlsx(request):
+        return xlsx_export(request, "Архив документов.xlsx", issued_table(documents))
+    return render(
+        request,
+        "documents/issued_list.html",
+        {
+            "page": paginate(request, documents),
+            "query": querystring_without_page(request),
+            "filters": filters,
+            "recipient": recipient,
+            "kinds": all_kinds(),
+            "breadcrumbs": [("Архив документов", None)],
+        },
+    )
+
+
+@allow("recipients.view")
+def issued_file(request, pk: int, fmt: str):
+    """The archived DOCX as issued, or its PDF made now from that very DOCX."""
+    document = get_issued_document_for(request.staff, pk)
+    content = bytes(document.content)
+    if fmt == "pdf":
+        content, content_type = docx_to_pdf(content), PDF_CONTENT_TYPE
+    else:
+        content_type = DOCX_CONTENT_TYPE
+    audit_event(
+        kind=EventKind.PRINT,
+        actor=request.staff,
+        obj=document,
+        recipient_id=document.recipient_id,
+        details=f"скачан {fmt.upper()}: «{document.title}» № {document.number}",
+    )
+    return download_response(content, file_name(document, fmt), content_type)
+
+
+@allow("recipients.edit")
+def issue(request, kind: str):
+    """The generic issue endpoint: /documents/issue/<kind>/?recipient=<id>&object=<type>:<id>
+    &period=YYYY-MM. GET shows what will be issued (and asks for the kind's options, if any);
+    POST issues it and returns to `next` or to the recipient's card."""
+    staff = request.staff
+    document_kind = kind_or_404(kind)
+    if not staff.can(document_kind.issue_capability):
+        raise PermissionDenied
+    data = request.POST if request.method == "POST" else request.GET
+    recipient_id = _int(data.get("recipient") or request.GET.get("recipient"))
+    recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
+    if document_kind.needs_recipient and recipient is None:
+        raise Http404
+    related = data.get("object") or request.GET.get("object") or None
+    object_type = data.get("object_type") or request.GET.get("object_type")
+    object_id = data.get("object_id") or request.GET.get("object_id")
+    if related is None and object_type and object_id:
+        related = f"{object_type}:{object_id}"
+    base_params = {k: v for k, v in request.GET.items() if k not in _ISSUE_KEYS}
+    period = data.get("period") or request.GET.get("period")
+    if period:
+        base_params["period"] = period
+    form = None
+    if document_kind.params_form is not None:
+        form = document_kind.params_form(
+            request.POST if request.method == "POST" else None,
+            actor=staff,
+            recipient=recipient,
+            initial=base_params or None,
+        )
+    error = None
+    if request.method == "POST" and (form is None or form.is_valid()):
+        params = base_params | (form.params() if form is not None else {})
+        try:
+            document = document_issue(
+                actor=staff, kind=kind, recipient=recipient, related=related, params=params
+            )
+        except ValidationError as problem:
+            error = problem
+            if form is not None and hasattr(problem, "error_dict"):
+                for field, errors in problem.error_dict.items():
+                    form.add_error(field if field in form.fields else None, errors)
+                error = None
+        else:
+            messages.success(
+                request,
+                f"Выдан документ «{document.title}» № {document.number}. Он сохранён в архиве.",
+            )
+            return redirect(_next_url(request, recipient))
+    return render(
+        request,
+        "documents/issue.html",
+        {
+            "kind": document_kind,
+            "recipient": recipient,
+            "form": form,
+            "error": error,
+            "related": related or "",
+            "period": period or "",
+            "next": request.GET.get("next", ""),
+            "can_issue": document_kind.can_issue,
+            "breadcrumbs": _issue_crumbs(recipient, document_kind),
+        },
+    )
+
+
+def _issue_crumbs(recipient, kind):
+    crumbs = []
+    if recipient is not None:
+        crumbs += [
+            ("Получатели", "/recipients/"),
+            (recipient.full_name, f"/recipients/{recipient.pk}/"),
+        ]
+    return [*crumbs, (kind.title, None)]
+
+
+def _next_url(request, recipient) -> str:
+    target = request.POST.get("next") or request.GET.get("next")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return target
+    if recipient is not None:
+        return reverse("recipients:card", args=[recipient.pk]) + "#documents"
+    return reverse("documents:issued")
