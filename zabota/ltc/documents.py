@@ -1,104 +1,91 @@
-"""The care plan as a document (дополнение к ИППСУ): its data for the "care_plan" template."""
+"""The care plan as a document (дополнение к ИППСУ): its data for the "care_plan" template.
 
+The fields are the documents app's contract for the kind (zabota.documents.contexts.care_plan,
+docs/documents.md); items 4.1–4.5 come from its `layout_fields`, fed with the same pure layout
+the plan's page shows, so the page and the print cannot disagree.
+"""
+
+from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 
-from zabota.ltc.models import CarePlan, CarePlanStatus
-from zabota.ltc.plan_sheet import DAY_TITLES, WEEK_TITLES, hours, plan_sheet
-from zabota.ltc.selectors import care_plan_lines
+from zabota.ltc.models import AssessmentStatus, CarePlan
+from zabota.ltc.selectors import care_plan_lines, care_plans_for, planned_services
+from zabota.rules import careplan
 
-EXAMPLE_NOTE = (
-    "Уровень нуждаемости определён по примерной методике, поставляемой с программой; "
-    "её необходимо заменить методикой из акта субъекта Российской Федерации."
-)
+KIND = "care_plan"
+OBJECT_TYPE = "ltc.careplan"
+
+
+def _program(plan: CarePlan):
+    try:
+        from zabota.programs.selectors import program_in_force
+    except ImportError:  # the programs app is optional for the plan itself
+        return None
+    return program_in_force(plan.recipient, plan.starts_on or timezone.localdate())
 
 
 def care_plan_document_context(plan: CarePlan) -> dict:
-    """The "care_plan" part of the template context (see docs/long-term-care.md)."""
-    lines = care_plan_lines(plan)
-    sheet = plan_sheet(plan, lines)
-    month = sheet.layout
+    """{"care_plan": {…}}: every field of the kind's contract, from a stored plan."""
+    from zabota.documents.contexts.care_plan import layout_fields
+
     assessment = plan.assessment
     methodology = assessment.methodology
     earlier = (
         type(assessment)
-        .objects.filter(recipient_id=plan.recipient_id, status="submitted")
+        .objects.filter(
+            recipient_id=plan.recipient_id,
+            status=AssessmentStatus.SUBMITTED,
+            assessed_on__lte=assessment.assessed_on,
+        )
         .exclude(pk=assessment.pk)
-        .filter(assessed_on__lte=assessment.assessed_on)
         .exists()
     )
-    return {
-        "care_plan": {
-            "status_text": "повторная" if earlier else "первичная",
-            "is_approved": plan.status == CarePlanStatus.APPROVED,
-            "level": {
-                "code": assessment.outcome_code,
-                "title": assessment.outcome_title,
-                "hours_per_week": plan.hours_per_week,
-            },
-            "methodology": {
-                "title": methodology.title,
-                "version": methodology.version,
-                "source": methodology.source,
-            },
-            "is_example": methodology.is_example,
-            "example_note": EXAMPLE_NOTE if methodology.is_example else "",
-            "assessment": {
-                "date": assessment.assessed_on,
-                "total": assessment.total,
-                "next_date": assessment.next_assessment_on,
-            },
-            "weekly_minutes": month.weekly_minutes,
-            "weekly_hours": hours(month.weekly_minutes),
-            "limit_minutes": sheet.limit_minutes,
-            "fits": sheet.fits,
-            "overload_minutes": sheet.overload_minutes,
-            "days_per_week": month.days_per_week,
-            "visits_by_day": [
-                {"day": title, "times": times}
-                for title, times in zip(DAY_TITLES, month.visits_by_day, strict=True)
-            ],
-            "grid": [
-                {"times": times, "days": ["X" if marked else "" for marked in marks]}
-                for times, marks in sheet.grid
-            ],
-            "day_titles": list(DAY_TITLES),
-            "week_titles": list(WEEK_TITLES),
-            "per_week_minutes": list(month.per_week_minutes),
-            "services": [
-                {
-                    "number": number,
-                    "name": row.name,
-                    "code": row.code,
-                    "periodicity": row.periodicity_title,
-                    "days": row.days,
-                    "minutes": row.minutes,
-                    "per_week": list(row.per_week),
-                    "times_a_week": row.times_a_week,
-                    "week_minutes": row.week_minutes,
-                    "month_count": row.month_count,
-                    "month_minutes": row.month_minutes,
-                }
-                for number, row in enumerate(sheet.rows, start=1)
-            ],
-            "month_minutes": month.month_minutes,
-            "month_hours": month.month_hours,
-            "month_services": month.month_services,
-            "relatives": [dict(entry) for entry in plan.relatives_services],
-            "not_needed": list(plan.not_needed_services),
-            "starts_on": plan.starts_on,
-            "ends_on": plan.ends_on,
-            "approved_on": plan.approved_on,
-            "approved_by": plan.approved_by.full_name if plan.approved_by else "",
-            "approved_by_position": plan.approved_by.position if plan.approved_by else "",
-        }
+    program = _program(plan)
+    care_plan = {
+        "program_number": program.number if program else "",
+        "program_date": program.drawn_up_on if program else None,
+        "status": "повторная" if earlier else "первичная",
+        "level": assessment.outcome_code,
+        "level_hours_per_week": plan.hours_per_week.normalize(),
+        "by_relatives": [
+            {
+                "n": n,
+                "name": entry.get("service", ""),
+                "person": entry.get("who", ""),
+                "status": entry.get("status", ""),
+            }
+            for n, entry in enumerate(plan.relatives_services, start=1)
+        ],
+        "not_needed": [
+            {"n": n, "name": name} for n, name in enumerate(plan.not_needed_services, start=1)
+        ],
+        "valid_from": plan.starts_on,
+        "valid_until": plan.ends_on,
+        "methodology_title": f"{methodology.title}, версия {methodology.version}",
+        "is_example_methodology": methodology.is_example,
     }
+    care_plan.update(layout_fields(careplan.layout(planned_services(care_plan_lines(plan)))))
+    return {"care_plan": care_plan}
+
+
+def build_care_plan_context(request) -> dict:
+    """The builder the documents app calls: the plan named by the request, in the actor's scope."""
+    plan = request.obj
+    if plan is None:
+        plan = get_object_or_404(
+            care_plans_for(request.actor).select_related("assessment__methodology"),
+            pk=request.object_id,
+        )
+    if request.recipient is not None and plan.recipient_id != request.recipient.pk:
+        raise ValueError("План ухода относится к другому получателю.")
+    return care_plan_document_context(plan)
 
 
 def care_plan_issue_url(plan: CarePlan) -> str | None:
-    """The documents app's page issuing this plan as a document, or None while it has none."""
+    """The documents app's page issuing this plan, or None while that app offers none."""
     try:
-        return reverse("documents:issue", args=["care_plan"]) + (
-            f"?recipient={plan.recipient_id}&object_type=ltc.careplan&object_id={plan.pk}"
-        )
+        url = reverse("documents:issue", args=[KIND])
     except NoReverseMatch:
         return None
+    return f"{url}?recipient={plan.recipient_id}&object_type={OBJECT_TYPE}&object_id={plan.pk}"

@@ -36,6 +36,8 @@ def widget_context(request) -> dict:
 
 
 def register_document_kind() -> None:
-    """Attach the care plan's data to the documents app's "care_plan" kind, if it offers it."""
+    """Attach the care plan's data to the documents app's "care_plan" kind."""
+    from zabota.documents.kinds import provide_context
+    from zabota.ltc.documents import KIND, build_care_plan_context
 
-    return None
+    provide_context(KIND, build_care_plan_context)
