@@ -9,16 +9,31 @@ from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_plausible_date
 
 
+class MoneyField(forms.DecimalField):
+    """A sum as people type it: «14 861,50», «14861.50», «14 861,50 ₽» (money fields of the
+    catalog, payments and contracts)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("localize", True)
+        kwargs.setdefault("max_digits", 12)
+        kwargs.setdefault("decimal_places", 2)
+        super().__init__(*args, **kwargs)
+        self.widget.attrs.setdefault("inputmode", "decimal")
+
+    def to_python(self, value):
+        if isinstance(value, str):
+            value = value.replace("\xa0", "").replace(" ", "").replace("₽", "")
+        return super().to_python(value)
+
+
 class ServiceForm(StyledFormMixin, forms.ModelForm):
     """A catalog entry; a new one may get its first tariff at once."""
 
-    price = forms.DecimalField(
+    price = MoneyField(
         label=_("Тариф, ₽"),
         required=False,
         min_value=Decimal("0"),
         max_digits=10,
-        decimal_places=2,
-        localize=True,
         help_text=_("Цена одной единицы услуги. Можно указать позже."),
     )
     effective_from = forms.DateField(
@@ -49,8 +64,6 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             del self.fields["price"]
             del self.fields["effective_from"]
-        else:
-            self.fields["price"].widget.attrs["inputmode"] = "decimal"
 
     def clean_code(self):
         code = self.cleaned_data["code"].strip()
@@ -80,12 +93,7 @@ class TariffForm(StyledFormMixin, forms.ModelForm):
         model = Tariff
         fields = ["effective_from", "price"]
         widgets = {"effective_from": DateInput}
-        # A comma is the decimal separator people type: «55,00».
-        localized_fields = ["price"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["price"].widget.attrs["inputmode"] = "decimal"
+        field_classes = {"price": MoneyField}
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]

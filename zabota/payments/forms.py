@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zabota.catalog.forms import MoneyField
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.payments.models import (
@@ -41,11 +42,7 @@ class SubsistenceMinimumForm(StyledFormMixin, forms.ModelForm):
         model = SubsistenceMinimum
         fields = ["group", "effective_from", "amount"]
         widgets = {"effective_from": DateInput}
-        localized_fields = ["amount"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["amount"].widget.attrs["inputmode"] = "decimal"
+        field_classes = {"amount": MoneyField}
 
     def clean_effective_from(self):
         value = self.cleaned_data["effective_from"]
@@ -106,12 +103,9 @@ class IncomeForm(StyledFormMixin, forms.Form):
     kind = forms.CharField(label=_("Вид дохода"), max_length=100, initial="пенсия")
     month_from = MonthField(label=_("С месяца"))
     month_to = MonthField(label=_("По месяц"))
-    amount = forms.DecimalField(
+    amount = MoneyField(
         label=_("Сумма в месяц, ₽"),
         min_value=Decimal("0"),
-        max_digits=12,
-        decimal_places=2,
-        localize=True,
         help_text=_("0 — дохода этого вида в месяце не было."),
     )
 
@@ -123,7 +117,6 @@ class IncomeForm(StyledFormMixin, forms.Form):
         ]
         self.fields["person"].required = False
         self.fields["kind"].widget.attrs["list"] = "income-kinds"
-        self.fields["amount"].widget.attrs["inputmode"] = "decimal"
 
     def clean(self):
         data = super().clean()

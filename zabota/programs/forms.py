@@ -5,6 +5,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from zabota.catalog.forms import MoneyField
 from zabota.catalog.models import Service
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_plausible_date
@@ -240,13 +241,11 @@ class AmendmentForm(StyledFormMixin, forms.Form):
         choices=[("", _("не меняется"))] + list(FeeKind.choices),
         required=False,
     )
-    new_monthly_fee = forms.DecimalField(
+    new_monthly_fee = MoneyField(
         label=_("Новая плата в месяц, ₽"),
         required=False,
         min_value=Decimal("0"),
         max_digits=10,
-        decimal_places=2,
-        localize=True,
     )
     new_valid_until = forms.DateField(
         label=_("Новый срок действия по"), widget=DateInput, required=False
@@ -259,7 +258,6 @@ class AmendmentForm(StyledFormMixin, forms.Form):
             .exclude(pk=contract.program_id)
             .order_by("-valid_from")
         )
-        self.fields["new_monthly_fee"].widget.attrs["inputmode"] = "decimal"
 
     def clean(self):
         data = super().clean()
