@@ -1,4 +1,11 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from zabota.field import views
 
 app_name = "field"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.app, name="app"),
+    path("sw.js", views.service_worker, name="service_worker"),
+    path("manifest.webmanifest", views.manifest, name="manifest"),
+    path("visits/", views.visit_list, name="visits"),
+]

@@ -1,0 +1,142 @@
+"""Every error of the API is JSON `{"detail": "<Russian text>"}` with a 4xx status, never a 500:
+a broken body, a wrong type, a missing field, a huge body, an unknown or revoked key."""
+
+import json
+
+from django.core.exceptions import RequestDataTooBig
+from django.http import Http404, HttpRequest
+from django.http.request import RawPostDataException
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError, HttpError, ValidationError
+from ninja.parser import Parser
+
+# A batch of 500 records with long notes stays well below this.
+MAX_BODY_BYTES = 2 * 1024 * 1024
+
+MESSAGES = {
+    "missing": "обязательное поле",
+    "int_parsing": "нужно целое число",
+    "int_type": "нужно целое число",
+    "int_from_float": "нужно целое число",
+    "float_parsing": "нужно число",
+    "float_type": "нужно число",
+    "finite_number": "нужно конечное число",
+    "decimal_parsing": "нужно число",
+    "decimal_type": "нужно число",
+    "decimal_max_digits": "слишком много цифр (не больше {max_digits})",
+    "decimal_max_places": "не больше {decimal_places} знаков после запятой",
+    "decimal_whole_digits": "слишком большое число",
+    "string_type": "нужна строка",
+    "string_too_short": "не может быть пустым",
+    "string_too_long": "не длиннее {max_length} символов",
+    "string_unicode": "нужна строка в кодировке UTF-8",
+    "date_parsing": "нужна дата в формате ГГГГ-ММ-ДД",
+    "date_from_datetime_parsing": "нужна дата в формате ГГГГ-ММ-ДД",
+    "date_from_datetime_inexact": "нужна дата без времени",
+    "date_type": "нужна дата в формате ГГГГ-ММ-ДД",
+    "datetime_parsing": "нужны дата и время в формате ГГГГ-ММ-ДДTчч:мм:сс",
+    "datetime_from_date_parsing": "нужны дата и время в формате ГГГГ-ММ-ДДTчч:мм:сс",
+    "datetime_type": "нужны дата и время в формате ГГГГ-ММ-ДДTчч:мм:сс",
+    "uuid_parsing": "нужен идентификатор UUID",
+    "uuid_type": "нужен идентификатор UUID",
+    "uuid_version": "нужен идентификатор UUID",
+    "list_type": "нужен список",
+    "too_long": "не больше {max_length} элементов: отправьте записи частями",
+    "too_short": "нужен хотя бы {min_length} элемент",
+    "model_type": "нужен объект JSON",
+    "model_attributes_type": "нужен объект JSON",
+    "dict_type": "нужен объект JSON",
+    "greater_than": "должно быть больше {gt}",
+    "greater_than_equal": "должно быть не меньше {ge}",
+    "less_than": "должно быть меньше {lt}",
+    "less_than_equal": "должно быть не больше {le}",
+    "bool_type": "нужно true или false",
+    "bool_parsing": "нужно true или false",
+    "extra_forbidden": "лишнее поле",
+    "json_invalid": "неверный JSON",
+}
+SOURCES = {"body", "query", "path", "header", "cookie", "form"}
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+class LimitedJSONParser(Parser):
+    """The default JSON parser with a size limit checked before the body is read."""
+
+    def parse_body(self, request: HttpRequest):
+        try:
+            length = int(request.META.get("CONTENT_LENGTH") or 0)
+        except ValueError:
+            length = 0
+        if length > MAX_BODY_BYTES:
+            raise BodyTooLarge
+        try:
+            body = request.body
+        except (RequestDataTooBig, RawPostDataException):
+            raise BodyTooLarge from None
+        return json.loads(body)
+
+
+def _field_name(loc) -> str:
+    parts = [str(part) for part in loc]
+    if parts and parts[0] in SOURCES:
+        parts = parts[1:]
+    # The single body argument of an endpoint ("payload") is not a field the client sends.
+    if parts and parts[0] == "payload":
+        parts = parts[1:]
+    return ".".join(parts) or "тело запроса"
+
+
+def _message(error: dict) -> str:
+    template = MESSAGES.get(error.get("type", ""), "неверное значение")
+    try:
+        return template.format(**(error.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return template.split(" (")[0]
+
+
+def validation_errors(errors: list[dict]) -> dict:
+    items = [{"field": _field_name(e.get("loc", ())), "message": _message(e)} for e in errors]
+    shown = "; ".join(f"{i['field']}: {i['message']}" for i in items[:5])
+    more = f" (и ещё {len(items) - 5})" if len(items) > 5 else ""
+    return {"detail": f"Неверные данные запроса. {shown}{more}.", "errors": items}
+
+
+def install(api: NinjaAPI) -> None:
+    """Russian handlers for the errors django-ninja answers in English by default."""
+
+    @api.exception_handler(ValidationError)
+    def on_validation(request, exc: ValidationError):
+        return api.create_response(request, validation_errors(exc.errors), status=422)
+
+    @api.exception_handler(AuthenticationError)
+    def on_authentication(request, exc):
+        return api.create_response(
+            request,
+            {"detail": "Нужен действующий ключ устройства: войдите снова."},
+            status=401,
+        )
+
+    @api.exception_handler(HttpError)
+    def on_http_error(request, exc: HttpError):
+        if isinstance(exc.__cause__, BodyTooLarge):
+            detail = f"Запрос больше {MAX_BODY_BYTES // 1024 // 1024} МБ: отправьте записи частями."
+            return api.create_response(request, {"detail": detail}, status=413)
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            detail = "Тело запроса не удалось прочитать: нужен JSON в кодировке UTF-8."
+            return api.create_response(request, {"detail": detail}, status=400)
+        detail = str(exc)
+        if not any("а" <= ch <= "я" or ch in "ёЁ" or "А" <= ch <= "Я" for ch in detail):
+            detail = {
+                401: "Нужен действующий ключ устройства: войдите снова.",
+                403: "Доступ запрещён.",
+                405: "Метод не поддерживается.",
+                429: "Слишком много запросов: повторите позже.",
+            }.get(exc.status_code, "Запрос не может быть выполнен.")
+        return api.create_response(request, {"detail": detail}, status=exc.status_code)
+
+    @api.exception_handler(Http404)
+    def on_not_found(request, exc):
+        return api.create_response(request, {"detail": "Не найдено."}, status=404)

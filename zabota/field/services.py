@@ -1,0 +1,200 @@
+"""Records made on a tablet, offline, and sent later: stored once, each on its own.
+
+The tablet makes each record's uuid. A record sent again (the answer was lost, the worker
+pressed «sync» twice) is found by its uuid and accepted again without a second row; the unique
+constraint on ServiceRecord.uuid is the last guard against two requests racing. Each record is
+saved in its own transaction (a savepoint inside an outer one), so one bad record never loses
+the others, and each is checked by the same service as the web form (delivery.service_log).
+"""
+
+import datetime
+import uuid as uuid_module
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from zabota.catalog.models import Service
+from zabota.delivery.models import RecordSource, ServiceRecord, Visit
+from zabota.delivery.services import VolumeExceededError, service_log
+from zabota.organisation.access import recipient_scope
+from zabota.organisation.models import Staff
+from zabota.recipients.models import Recipient
+from zabota.rules.geo import distance_m
+
+# The worker cannot be asked for a reason while offline: an excess of the ИППСУ volume is
+# accepted with this reason and shows as «сверх объёма» in the service log for the head.
+TABLET_OVER_VOLUME = "сверх объёма ИППСУ (с планшета)"
+# A time of arrival or departure this far from the record's date is a clock or input error.
+TIME_SLACK = datetime.timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class TabletRecord:
+    uuid: uuid_module.UUID
+    recipient_id: int
+    service_id: int
+    date: datetime.date
+    quantity: Decimal
+    note: str = ""
+    arrived_at: datetime.datetime | None = None
+    left_at: datetime.datetime | None = None
+    lat: float | None = None
+    lon: float | None = None
+
+
+@dataclass
+class SyncResult:
+    accepted: list[uuid_module.UUID] = field(default_factory=list)
+    rejected: list[tuple[uuid_module.UUID, str]] = field(default_factory=list)
+    # Accepted, with a mark the head should look at (over the ИППСУ volume).
+    flagged: list[tuple[uuid_module.UUID, str]] = field(default_factory=list)
+
+
+def visit_radius_m() -> int:
+    return getattr(settings, "ZABOTA_VISIT_RADIUS_M", 500)
+
+
+def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncResult:
+    """Store a batch of tablet records; returns which were accepted and why others were not."""
+    result = SyncResult()
+    for record in records:
+        try:
+            with transaction.atomic():
+                flag = _store(actor, record)
+        except ValidationError as error:
+            result.rejected.append((record.uuid, _reason(error)))
+            continue
+        except IntegrityError:
+            # Stored by a parallel request between our check and our insert.
+            if _stored_by(record.uuid) == actor.pk:
+                result.accepted.append(record.uuid)
+            else:
+                result.rejected.append((record.uuid, _SOMEONE_ELSES))
+            continue
+        result.accepted.append(record.uuid)
+        if flag:
+            result.flagged.append((record.uuid, flag))
+    return result
+
+
+_SOMEONE_ELSES = "Запись с таким идентификатором уже сохранена другим сотрудником."
+
+
+def _reason(error: ValidationError) -> str:
+    return " ".join(error.messages) or "Запись не принята."
+
+
+def _stored_by(record_uuid) -> int | None:
+    """Who stored the record with this uuid (None: not stored yet)."""
+    rows = ServiceRecord.objects.filter(uuid=record_uuid).values_list("created_by_id", flat=True)
+    return next(iter(rows), None)
+
+
+def _store(actor: Staff, record: TabletRecord) -> str:
+    """Save one record and join it to the day's visit; returns a flag text or ""."""
+    stored_by = _stored_by(record.uuid)
+    if stored_by is not None:
+        if stored_by != actor.pk:
+            raise ValidationError(_SOMEONE_ELSES)
+        return ""
+    recipient = Recipient.objects.filter(recipient_scope(actor), pk=record.recipient_id).first()
+    if recipient is None:
+        raise ValidationError("Получатель не закреплён за вами.")
+    service = Service.objects.filter(
+        pk=record.service_id, institution_id=actor.institution_id
+    ).first()
+    if service is None:
+        raise ValidationError("Такой услуги нет в каталоге учреждения.")
+    arrived_at = _local_time(record.arrived_at, record.date, "прихода")
+    left_at = _local_time(record.left_at, record.date, "ухода")
+    if arrived_at and left_at and left_at < arrived_at:
+        raise ValidationError("Время ухода раньше времени прихода.")
+    arguments = {
+        "actor": actor,
+        "recipient": recipient,
+        "service": service,
+        "performed_on": record.date,
+        "quantity": record.quantity,
+        "note": record.note.strip(),
+        "source": RecordSource.TABLET,
+        "uuid": record.uuid,
+    }
+    flag = ""
+    try:
+        stored = service_log(**arguments)
+    except VolumeExceededError:
+        stored = service_log(**arguments, over_volume_reason=TABLET_OVER_VOLUME)
+        flag = TABLET_OVER_VOLUME
+    stored.visit = _join_visit(stored, recipient, arrived_at, left_at, record.lat, record.lon)
+    stored.save(update_fields=["visit"])
+    return flag
+
+
+def _local_time(value, day: datetime.date, what: str) -> datetime.datetime | None:
+    if value is None:
+        return None
+    try:
+        if timezone.is_naive(value):
+            value = timezone.make_aware(value)
+        local = timezone.localtime(value)
+        start = datetime.datetime.combine(day, datetime.time.min, tzinfo=local.tzinfo)
+    except (OverflowError, ValueError):
+        raise ValidationError(f"Неверное время {what}.") from None
+    if not start - TIME_SLACK <= local <= start + TIME_SLACK * 2:
+        raise ValidationError(f"Время {what} не относится к дню записи {day:%d.%m.%Y}.")
+    return value
+
+
+def _join_visit(
+    record: ServiceRecord,
+    recipient: Recipient,
+    arrived_at: datetime.datetime | None,
+    left_at: datetime.datetime | None,
+    lat: float | None,
+    lon: float | None,
+) -> Visit:
+    """Records of one recipient, day and worker make one visit: arrival is the earliest time
+    sent, departure the latest, whatever order the records come in."""
+    visit = (
+        Visit.objects.select_for_update()
+        .filter(recipient=recipient, worker_id=record.worker_id, visited_on=record.performed_on)
+        .order_by("pk")
+        .first()
+    )
+    if visit is None:
+        visit = Visit(
+            institution_id=recipient.institution_id,
+            recipient=recipient,
+            worker_id=record.worker_id,
+            visited_on=record.performed_on,
+            source=RecordSource.TABLET,
+        )
+    if arrived_at and (visit.arrived_at is None or arrived_at < visit.arrived_at):
+        visit.arrived_at = arrived_at
+    if left_at and (visit.left_at is None or left_at > visit.left_at):
+        visit.left_at = left_at
+    if lat is not None and lon is not None:
+        _place(visit, recipient, lat, lon)
+    visit.save()
+    return visit
+
+
+def _place(visit: Visit, recipient: Recipient, lat: float, lon: float) -> None:
+    """Keep the mark farthest from the home; a mark beyond the radius sends the visit to the
+    head's review list. Never a reason to refuse the record: GPS indoors is often far off."""
+    position = (Decimal(f"{lat:.6f}"), Decimal(f"{lon:.6f}"))
+    if recipient.latitude is None or recipient.longitude is None:
+        if visit.latitude is None:
+            visit.latitude, visit.longitude = position
+        return
+    distance = distance_m(lat, lon, float(recipient.latitude), float(recipient.longitude))
+    if visit.distance_m is not None and distance <= visit.distance_m:
+        return
+    visit.latitude, visit.longitude = position
+    visit.distance_m = distance
+    if distance > visit_radius_m():
+        visit.needs_review = True

@@ -1,0 +1,109 @@
+"""Services, ИППСУ with visit days and home positions for the personas, shared by the tests of
+the tablet (zabota.field) and of the API (zabota.api)."""
+
+import datetime
+from decimal import Decimal
+
+from zabota.api.models import DeviceToken
+from zabota.api.services import device_token_issue
+from zabota.catalog.models import Service, ServiceType, Tariff
+from zabota.programs.models import Program, ProgramService, ProgramStatus
+
+EVERY_DAY = "mon,tue,wed,thu,fri,sat,sun"
+# Ленинский проспект, Кемерово: the home of recipient_of_worker1.
+HOME = (Decimal("55.340000"), Decimal("86.080000"))
+
+
+class FieldWorld:
+    """Four services with tariffs, an ИППСУ for each persona recipient with visit days."""
+
+    def __init__(self, personas, *, weekdays: str = EVERY_DAY):
+        self.personas = personas
+        institution = personas.institution
+        household = ServiceType.objects.get(code=1)
+        medical = ServiceType.objects.get(code=2)
+        self.shopping = Service.objects.create(
+            institution=institution,
+            service_type=household,
+            code="1.1",
+            name="Покупка и доставка продуктов питания",
+            time_norm_minutes=40,
+        )
+        self.cleaning = Service.objects.create(
+            institution=institution,
+            service_type=household,
+            code="1.5",
+            unit="м²",
+            name="Мытьё пола",
+            time_norm_minutes=2,
+        )
+        self.washing = Service.objects.create(
+            institution=institution,
+            service_type=household,
+            code="1.9",
+            name="Помощь в мытье (уход)",
+            time_norm_minutes=30,
+            is_care=True,
+        )
+        self.windows = Service.objects.create(
+            institution=institution,
+            service_type=household,
+            code="Д.1",
+            is_additional=True,
+            name="Мытьё окон (платная)",
+            time_norm_minutes=60,
+        )
+        self.pressure = Service.objects.create(
+            institution=institution,
+            service_type=medical,
+            code="2.1",
+            name="Измерение артериального давления",
+            time_norm_minutes=10,
+        )
+        for service, price in [
+            (self.shopping, "50.00"),
+            (self.cleaning, "9.43"),
+            (self.washing, "120.00"),
+            (self.windows, "300.00"),
+            (self.pressure, "20.00"),
+        ]:
+            Tariff.objects.create(
+                service=service, effective_from=datetime.date(2025, 1, 1), price=Decimal(price)
+            )
+        recipient = personas.recipient_of_worker1
+        recipient.latitude, recipient.longitude = HOME
+        recipient.save(update_fields=["latitude", "longitude"])
+        self.programs = {}
+        for person in (
+            personas.recipient_of_worker1,
+            personas.recipient_of_worker2,
+            personas.recipient_in_department2,
+        ):
+            program = Program.objects.create(
+                recipient=person,
+                number=f"П-{person.pk}",
+                drawn_up_on=datetime.date(2025, 1, 10),
+                valid_from=datetime.date(2025, 1, 15),
+                valid_until=datetime.date(2028, 12, 31),
+                provider="КЦСОН",
+                status=ProgramStatus.IN_FORCE,
+            )
+            ProgramService.objects.create(
+                program=program, service=self.shopping, quantity_per_month=30, weekdays=weekdays
+            )
+            ProgramService.objects.create(
+                program=program, service=self.cleaning, quantity_per_month=120, weekdays="thu"
+            )
+            ProgramService.objects.create(
+                program=program, service=self.washing, quantity_per_month=8, weekdays="tue,fri"
+            )
+            self.programs[person.pk] = program
+
+    def token_for(self, staff) -> str:
+        return device_token_issue(staff=staff, device="Планшет")[1]
+
+    @staticmethod
+    def revoke_all(staff) -> None:
+        from django.utils import timezone
+
+        DeviceToken.objects.filter(user=staff.user).update(revoked_at=timezone.now())

@@ -1,0 +1,168 @@
+"""The tablet page (its shell, service worker and manifest) and the head's visit confirmation.
+
+The shell has no personal data and is public: everything personal comes through the API with
+the device key, so the page can be cached by the service worker and open without a network.
+"""
+
+import hashlib
+import json
+from functools import lru_cache
+from pathlib import Path
+
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.template.loader import render_to_string
+from django.templatetags.static import static
+from django.urls import reverse
+
+from zabota.core.access import allow, public
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.tables import Column, Table
+from zabota.field.selectors import search_visits
+from zabota.field.services import visit_radius_m
+from zabota.organisation.selectors import field_staff_for
+from zabota.recipients.forms import PeriodForm
+
+STATIC = Path(__file__).parent / "static" / "field"
+ASSETS = ["field/app.js", "field/field.css", "field/icon-192.png", "field/icon-512.png"]
+
+
+@lru_cache(maxsize=1)
+def shell_version() -> str:
+    """Changes whenever the app's files change, so tablets drop the old cache on update."""
+    digest = hashlib.sha256()
+    for path in sorted(STATIC.iterdir()):
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    template = Path(__file__).parent / "templates" / "field" / "app.html"
+    digest.update(template.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+@public
+def app(request):
+    return render(request, "field/app.html", {"version": shell_version()})
+
+
+@public
+def service_worker(request):
+    """Served from /field/ (not /static/) so its scope covers the page."""
+    shell = [reverse("field:app"), reverse("field:manifest"), *(static(a) for a in ASSETS)]
+    body = render_to_string(
+        "field/sw.js",
+        {"version": shell_version(), "shell": json.dumps(shell), "app_url": reverse("field:app")},
+    )
+    response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
+    response["Service-Worker-Allowed"] = reverse("field:app")
+    # The browser must always see a new version of the worker at once.
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@public
+def manifest(request):
+    data = {
+        "name": "Забота — планшет",
+        "short_name": "Забота",
+        "description": "Посещения и услуги получателей, работа без сети",
+        "lang": "ru",
+        "start_url": reverse("field:app"),
+        "scope": reverse("field:app"),
+        "display": "standalone",
+        "orientation": "any",
+        "background_color": "#ffffff",
+        "theme_color": "#1f6f5c",
+        "icons": [
+            {"src": static("field/icon-192.png"), "sizes": "192x192", "type": "image/png"},
+            {"src": static("field/icon-512.png"), "sizes": "512x512", "type": "image/png"},
+            {
+                "src": static("field/icon-512.png"),
+                "sizes": "512x512",
+                "type": "image/png",
+                "purpose": "maskable",
+            },
+        ],
+    }
+    return HttpResponse(
+        json.dumps(data, ensure_ascii=False), content_type="application/manifest+json"
+    )
+
+
+def _int(value):
+    try:
+        return int(value) if value else None
+    except ValueError:
+        return None
+
+
+@allow("visits.review")
+def visit_list(request):
+    """Arrival, departure and distance from the home of each visit (the head's confirmation)."""
+    staff = request.staff
+    period = PeriodForm(request.GET or None)
+    date_from, date_to = period.period()
+    filters = {
+        "worker_id": _int(request.GET.get("worker")),
+        "text": request.GET.get("q", ""),
+        "far_only": request.GET.get("far") == "1",
+    }
+    visits = search_visits(staff, date_from=date_from, date_to=date_to, **filters)
+    if wants_xlsx(request):
+        return xlsx_export(
+            request,
+            "Посещения.xlsx",
+            Table(
+                title="Посещения получателей",
+                subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
+                sheet_name="Посещения",
+                columns=[
+                    Column("Дата", 12, "date"),
+                    Column("Получатель", 34),
+                    Column("Адрес", 40),
+                    Column("Сотрудник", 26),
+                    Column("Приход", 10),
+                    Column("Уход", 10),
+                    Column("Расстояние, м", 12, "number"),
+                    Column("Услуг", 8, "number"),
+                    Column("Сверх объёма", 10, "number"),
+                    Column("Требует проверки", 10),
+                    Column("Заключение проверки", 30),
+                ],
+                rows=(
+                    [
+                        v.visited_on,
+                        v.recipient.full_name,
+                        v.recipient.address,
+                        v.worker.short_name,
+                        _time(v.arrived_at),
+                        _time(v.left_at),
+                        v.distance_m,
+                        v.services,
+                        v.over_volume,
+                        v.needs_review,
+                        v.review_note,
+                    ]
+                    for v in visits.iterator(chunk_size=2000)
+                ),
+            ),
+        )
+    return render(
+        request,
+        "field/visits.html",
+        {
+            "page": paginate(request, visits),
+            "query": querystring_without_page(request),
+            "period": period,
+            "filters": filters,
+            "workers": field_staff_for(staff),
+            "radius": visit_radius_m(),
+            "breadcrumbs": [("Посещения", None)],
+        },
+    )
+
+
+def _time(value) -> str:
+    from django.utils import timezone
+
+    return f"{timezone.localtime(value):%H:%M}" if value else ""
