@@ -192,7 +192,7 @@ def recipient_fields(prefix: str = "", of: Callable[[Any], Recipient] = lambda r
     ]
 
 
-def _enrolment_fields() -> list[ExportField]:
+def enrolment_fields() -> list[ExportField]:
     group = _("Период обслуживания")
     return [
         ExportField(
@@ -257,4 +257,4 @@ register_source(
     )
 )
 register_fields("recipients", recipient_fields())
-register_fields("recipients", _enrolment_fields())
+register_fields("recipients", enrolment_fields())

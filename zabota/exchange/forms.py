@@ -108,6 +108,9 @@ class ColumnForm(forms.Form):
     def __init__(self, *args, source_key: str = "recipients", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["path"].choices = [("", "—")] + SOURCES[source_key].field_choices()
+        # The table's header names the inputs for the eye; these name them for a screen reader.
+        self.fields["header"].widget.attrs["aria-label"] = _("Заголовок столбца")
+        self.fields["path"].widget.attrs["aria-label"] = _("Что писать в столбец")
 
     def clean(self):
         data = super().clean()
@@ -119,7 +122,18 @@ class ColumnForm(forms.Form):
         return data
 
 
-ColumnFormSet = forms.formset_factory(ColumnForm, extra=3, can_order=True, can_delete=True)
+class BaseColumnFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        form.fields["ORDER"].widget.attrs.update(
+            {"style": "width:4.5rem", "aria-label": _("Номер столбца")}
+        )
+        form.fields["DELETE"].widget.attrs["aria-label"] = _("Убрать столбец")
+
+
+ColumnFormSet = forms.formset_factory(
+    ColumnForm, formset=BaseColumnFormSet, extra=3, can_order=True, can_delete=True
+)
 
 
 def columns_from(formset) -> list[list[str]]:

@@ -255,6 +255,7 @@ def plan_recipients(
     first_seen: dict[str, int] = {}
     for row in parsed:
         if not row.snils:
+            _plan_create(row, departments, today)
             continue
         if row.snils in first_seen:
             row.errors.append(
@@ -265,6 +266,8 @@ def plan_recipients(
                     % {"row": first_seen[row.snils]},
                 )
             )
+            # The row's other mistakes are listed too: one round of corrections, not two.
+            _plan_create(row, departments, today)
             continue
         first_seen[row.snils] = row.number
         if row.snils in out_of_scope:

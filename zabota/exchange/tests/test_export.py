@@ -250,3 +250,16 @@ def test_a_layout_of_another_institution_cannot_be_edited(personas):
     )
     client = personas.client_for(personas.specialist)
     assert client.get(f"/exchange/export/layouts/{other.pk}/").status_code == 404
+
+
+def test_every_field_of_the_exchange_catalogue_is_documented_for_users():
+    from pathlib import Path
+
+    from django.conf import settings
+
+    from zabota.exchange.catalogue import enrolment_fields, recipient_fields
+
+    text = (Path(settings.BASE_DIR) / "docs" / "exchange.md").read_text()
+    own = [f.path for f in recipient_fields() + enrolment_fields()]
+    missing = [path for path in own if f"| `{path}` |" not in text]
+    assert missing == []
