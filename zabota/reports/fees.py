@@ -1,0 +1,109 @@
+"""The fee due from each recipient for each month of a report, for all of them at once.
+
+442-ФЗ ст. 31–32 via zabota.payments (fee_from_decision → rules.payment.monthly_fee): the fee
+of a month is computed on the cost of the month's services of the ИППСУ (guaranteed) and is
+free, partial (the cap: 50 % of income above the threshold) or full; additional paid services
+are paid in full on top. The decision that applies is the one payments.selectors.decision_on
+picks: the latest one made on an application not after the date, else the current one. Here the
+decisions and free categories of every recipient are read in one query each, not per person.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from zabota.payments.models import PaymentDecision
+from zabota.payments.selectors import fee_from_decision
+from zabota.payments.statistics import FREE_CATEGORY, FREE_INCOME, NOT_COMPUTED
+from zabota.recipients.models import Recipient
+from zabota.reports.periods import Period, month_end
+from zabota.reports.queries import Scope, recipient_months, served_filter
+from zabota.rules.payment import FEE_FREE
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class FeeLine:
+    month: datetime.date
+    recipient_id: int
+    name: str
+    department_id: int
+    guaranteed: Decimal
+    additional: Decimal
+    condition: str  # payments.statistics: free_category | free_income | partial | full | …
+    fee: Decimal | None  # None: no payment decision yet
+
+    @property
+    def to_pay(self) -> Decimal:
+        return (self.fee or ZERO) + self.additional
+
+
+def fee_lines(scope: Scope, period: Period) -> list[FeeLine]:
+    """One line per recipient served in scope and month of the period (four queries)."""
+    months = recipient_months(scope, period)
+    if not months:
+        return []
+    people = Recipient.objects.filter(served_filter(scope, period, field="pk"))
+    names = {
+        pk: " ".join(p for p in (last, first, middle) if p)
+        for pk, last, first, middle in people.values_list(
+            "pk", "last_name", "first_name", "middle_name"
+        )
+    }
+    free = set(
+        Recipient.benefit_categories.through.objects.filter(
+            recipient_id__in=people.values("pk"), benefitcategory__free_of_charge=True
+        ).values_list("recipient_id", flat=True)
+    )
+    decisions = defaultdict(list)
+    for decision in PaymentDecision.objects.filter(recipient_id__in=people.values("pk")).order_by(
+        "recipient_id", "-application_date", "-computed_at", "-pk"
+    ):
+        decisions[decision.recipient_id].append(decision)
+    lines = []
+    for row in months:
+        rid = row["recipient"]
+        # The decision in force at the end of the month (or of the period, if it ends sooner).
+        on_date = min(month_end(row["month"]), period.end)
+        decision = _decision_on(decisions.get(rid, []), on_date)
+        condition, fee = _fee(decision, row["guaranteed"], free_category=rid in free)
+        lines.append(
+            FeeLine(
+                month=row["month"],
+                recipient_id=rid,
+                name=names.get(rid, ""),
+                department_id=row["department"],
+                guaranteed=row["guaranteed"],
+                additional=row["additional"],
+                condition=condition,
+                fee=fee,
+            )
+        )
+    return sorted(lines, key=lambda line: (line.month, line.name, line.recipient_id))
+
+
+def _decision_on(decisions: list[PaymentDecision], on_date: datetime.date):
+    """payments.selectors.decision_on over a person's decisions, newest first."""
+    for decision in decisions:
+        if decision.application_date <= on_date:
+            return decision
+    return next((d for d in decisions if d.is_current), None)
+
+
+def _fee(decision, cost: Decimal, *, free_category: bool) -> tuple[str, Decimal | None]:
+    # 442-ФЗ ст. 31 ч. 1: a free category pays nothing, with or without a decision.
+    if free_category:
+        return FREE_CATEGORY, ZERO
+    if decision is None:
+        return NOT_COMPUTED, None
+    fee = fee_from_decision(decision, cost, free_category=False)
+    return (FREE_INCOME if fee.kind == FEE_FREE else fee.kind), fee.amount
+
+
+def fees_by_department(lines: list[FeeLine]) -> dict[int, Decimal]:
+    totals: dict[int, Decimal] = defaultdict(lambda: ZERO)
+    for line in lines:
+        totals[line.department_id] += line.to_pay
+    return dict(totals)

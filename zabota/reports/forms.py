@@ -1,0 +1,114 @@
+import datetime
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.reports.analytics import CHOICES, MAX_DIMENSIONS, MEASURE_CHOICES
+from zabota.reports.periods import Period, PeriodError, month_end, month_label, next_month
+from zabota.reports.queries import DIMENSIONS, SERVICES
+from zabota.reports.sobes import DEFAULT_COLUMN, ORGANISATION_COLUMNS
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    """The period of a report; the current month when nothing is given."""
+
+    date_from = forms.DateField(label=_("С"), widget=DateInput, required=False)
+    date_to = forms.DateField(label=_("По"), widget=DateInput, required=False)
+
+    def __init__(self, data=None, *args, **kwargs):
+        self.today = kwargs.pop("today", None) or timezone.localdate()
+        # A page opened without a period shows the current month.
+        if data is not None and not (data.get("date_from") or data.get("date_to")):
+            data = data.copy()
+            data["date_from"] = self.today.replace(day=1).isoformat()
+            data["date_to"] = month_end(self.today).isoformat()
+        super().__init__(data, *args, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            data["period"] = Period.checked(
+                data.get("date_from"), data.get("date_to"), today=self.today
+            )
+        except PeriodError as error:
+            raise forms.ValidationError(str(error), code="period") from error
+        return data
+
+    @property
+    def period(self) -> Period | None:
+        return self.cleaned_data.get("period") if self.is_valid() else None
+
+
+class SobesForm(PeriodForm):
+    column = forms.TypedChoiceField(
+        label=_("Графа учреждения"),
+        choices=[(n, f"гр. {n}: {label}") for n, label in ORGANISATION_COLUMNS.items()],
+        coerce=int,
+        required=False,
+        empty_value=DEFAULT_COLUMN,
+    )
+
+
+class AnalyticsForm(PeriodForm):
+    dimension1 = forms.ChoiceField(label=_("Группировать по"), required=False)
+    dimension2 = forms.ChoiceField(label=_("затем по"), required=False)
+    dimension3 = forms.ChoiceField(label=_("и по"), required=False)
+    measures = forms.MultipleChoiceField(
+        label=_("Показатели"),
+        choices=[(key, label) for key, (label, _kind) in MEASURE_CHOICES.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, data=None, *args, **kwargs):
+        # A page opened without a choice shows services by month.
+        if data is not None and "dimension1" not in data:
+            data = data.copy()
+            data["dimension1"] = "month"
+            data.setlist("measures", [SERVICES])
+        super().__init__(data, *args, **kwargs)
+        choices = [("", "—")] + [(key, DIMENSIONS[key].label) for key in CHOICES]
+        for n in range(1, MAX_DIMENSIONS + 1):
+            self.fields[f"dimension{n}"].choices = choices
+
+    def clean(self):
+        data = super().clean()
+        chosen = [data.get(f"dimension{n}") for n in range(1, MAX_DIMENSIONS + 1)]
+        chosen = [d for d in chosen if d]
+        for key in set(chosen):
+            if chosen.count(key) > 1:
+                raise forms.ValidationError(
+                    _("Группировка «%(name)s» выбрана дважды.") % {"name": DIMENSIONS[key].label}
+                )
+        data["dimensions"] = chosen
+        if not data.get("measures"):
+            raise forms.ValidationError(_("Выберите хотя бы один показатель."))
+        return data
+
+
+def shortcuts(today: datetime.date, months: int = 6) -> list[tuple[str, str, str]]:
+    """[(label, date_from, date_to)]: the last months, this year and the last one."""
+    result = []
+    month = today.replace(day=1)
+    for _n in range(months):
+        result.append((month_label(month), month.isoformat(), month_end(month).isoformat()))
+        month = (month - datetime.timedelta(days=1)).replace(day=1)
+    for year in (today.year, today.year - 1):
+        result.append((f"{year} год", datetime.date(year, 1, 1).isoformat(), f"{year}-12-31"))
+    return result
+
+
+def neighbours(period: Period, today: datetime.date) -> dict:
+    """Links to the previous and the next month when a report covers one whole month."""
+    if not period.is_whole_months or period.start.replace(day=1) != period.end.replace(day=1):
+        return {}
+    previous = (period.start - datetime.timedelta(days=1)).replace(day=1)
+    result = {"previous": (month_label(previous), previous, month_end(previous))}
+    following = next_month(period.start)
+    if following <= today:
+        result["next"] = (month_label(following), following, month_end(following))
+    return result
