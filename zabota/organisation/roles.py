@@ -45,6 +45,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.view": _MANAGERS | {Role.ACCOUNTANT},
     "acts.view": _MANAGERS | {Role.ACCOUNTANT},
     "analytics.view": _MANAGERS,
+    # A social worker's or caregiver's own report of their work (reports of others: no).
+    "reports.own": FIELD_ROLES,
     # Long-term care interviews and care plans.
     "assessments.edit": _MANAGERS,
     # Administration: staff accounts, reference lists, templates, methodologies, security log.
