@@ -106,9 +106,19 @@ class LineForm(StyledFormMixin, forms.Form):
         quantity = data.get("quantity_per_month")
         if quantity is not None and quantity <= 0:
             self.add_error("quantity_per_month", _("Объём должен быть больше нуля."))
-        if not data.get("service") and (quantity is not None or data.get("weekdays")):
+        removed = not data.get("service") and self.initial.get("service")
+        if (
+            not data.get("service")
+            and not removed
+            and (quantity is not None or data.get("weekdays"))
+        ):
             self.add_error("service", _("Выберите услугу или очистите строку."))
         return data
+
+    def has_changed(self):
+        # A line with a service chosen is always kept, even if it equals the pre-filled one
+        # (a pre-filled line may come back as an «extra» form of the formset).
+        return bool(self.data.get(self.add_prefix("service"))) or super().has_changed()
 
 
 class BaseLineFormSet(forms.BaseFormSet):

@@ -579,6 +579,9 @@ def contract_amend(
         errors.setdefault("concluded_on", []).append(
             f"Соглашение не может быть раньше договора ({current.concluded_on:%d.%m.%Y})."
         )
+    if new_program is not None:
+        # The program as it is now, not as the caller's object remembers it.
+        new_program = Program.objects.get(pk=new_program.pk)
     program = new_program or current.program
     if new_program is not None and (
         new_program.recipient_id != current.recipient_id
