@@ -34,6 +34,7 @@ from zabota.exchange.selectors import (
     search_batches,
 )
 from zabota.exchange.tables import ACTION_LABELS, batches_table, report_table
+from zabota.rules.identifiers import snils_digits
 
 INDEX_CRUMB = ("Обмен данными", "/exchange/")
 CLOSED = (ImportStatus.COMMITTED, ImportStatus.CANCELLED)
@@ -136,6 +137,9 @@ def import_batch(request, pk: int):
     if show not in ACTION_LABELS:
         show = "all"
     shown = rows if show == "all" else [r for r in rows if r["action"] == show]
+    text = request.GET.get("q", "").strip()
+    if text:
+        shown = [r for r in shown if _row_matches(r, text)]
     if wants_xlsx(request):
         return xlsx_export(request, f"Проверка {batch.file_name}.xlsx", report_table(batch, shown))
     return render(
@@ -145,6 +149,7 @@ def import_batch(request, pk: int):
             "batch": batch,
             "counts": batch.counts,
             "show": show,
+            "text": text,
             "tabs": [("all", "все строки", batch.counts.get("rows", 0))]
             + [(key, label, batch.counts.get(key, 0)) for key, label in ACTION_LABELS.items()],
             "labels": ACTION_LABELS,
@@ -304,6 +309,18 @@ def export_mapping_edit(request, pk: int | None = None):
             ],
         },
     )
+
+
+def _row_matches(row: dict, text: str) -> bool:
+    """A row of the report by its number, ФИО or СНИЛС."""
+    # Up to five digits is a row number (a file has at most 20 001 rows), more is a СНИЛС.
+    if text.isdigit() and len(text) <= 5:
+        return str(row["row"]) == text
+    digits = snils_digits(text)
+    if digits.isdigit():
+        return digits in snils_digits(row["snils"])
+    name = row["name"].lower()
+    return all(word in name for word in text.lower().split())
 
 
 def _batch_crumbs(batch, last: str | None) -> list:

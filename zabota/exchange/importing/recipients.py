@@ -390,7 +390,18 @@ def _names(row: SheetRow, mapping: dict[str, int], planned: PlannedRow) -> dict[
     for key, value in names.items():
         if len(value) > MAX_LENGTHS[key]:
             planned.errors.append(_too_long(planned, columns[key], MAX_LENGTHS[key]))
-    return names
+    return {key: proper_case(value) for key, value in names.items()}
+
+
+def proper_case(name: str) -> str:
+    """«ИВАНОВА-ПЕТРОВА» → «Иванова-Петрова»: lists typed in capitals would otherwise print
+    capitals in every contract. A name written in mixed case is left as written (Мак-Грегор)."""
+    if not (name.isupper() or name.islower()):
+        return name
+    return " ".join(
+        "-".join(part[:1].upper() + part[1:].lower() for part in word.split("-"))
+        for word in name.split(" ")
+    )
 
 
 def _date(planned: PlannedRow, key: str, raw: Any, *, required: bool = False):
@@ -471,6 +482,8 @@ def _plan_update(row: PlannedRow, recipient: Recipient) -> None:
             continue
         model_field = MODEL_FIELDS[key]
         current = getattr(recipient, model_field)
+        if key in ("last_name", "first_name", "middle_name") and current.lower() == value.lower():
+            continue
         if current != value:
             row.changes[model_field] = (current, value)
     row.action = "update" if row.changes else "unchanged"

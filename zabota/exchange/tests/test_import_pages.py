@@ -336,3 +336,22 @@ def test_the_row_report_downloads_as_xlsx(personas):
     batch = load(client, [person(), person(СНИЛС="1")])
     rows = xlsx_rows(client.get(f"/exchange/import/{batch.pk}/?show=all&format=xlsx").content)
     assert any(r[0] == 3 and r[1] == "ошибка" and "СНИЛС" in r[4] for r in rows if r[0])
+
+
+def test_the_preview_is_searchable_and_takes_a_fixed_number_of_queries(
+    personas, django_assert_max_num_queries
+):
+    client = personas.client_for(personas.specialist)
+    people = [person(Фамилия=f"Орлова{n}") for n in range(60)]
+    people[41]["Фамилия"] = "Титова"
+    batch = load(client, people)
+    with django_assert_max_num_queries(10):
+        page = client.get(f"/exchange/import/{batch.pk}/?show=all")
+    assert len(page.context["page"].object_list) == 50
+    found = client.get(f"/exchange/import/{batch.pk}/?show=all&q=титова").context["page"]
+    assert [r["row"] for r in found.object_list] == [43]
+    by_number = client.get(f"/exchange/import/{batch.pk}/?show=all&q=43").context["page"]
+    assert [r["name"] for r in by_number.object_list] == ["Титова Нина Павловна"]
+    snils = people[5]["СНИЛС"][:7]
+    by_snils = client.get(f"/exchange/import/{batch.pk}/?show=all&q={snils}").context["page"]
+    assert 7 in [r["row"] for r in by_snils.object_list]

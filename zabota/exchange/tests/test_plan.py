@@ -339,3 +339,34 @@ def test_the_preview_of_500_rows_takes_a_fixed_number_of_queries(
         plan = plan_recipients(sheet, mapping, actor=personas.specialist)
     assert plan.counts["create"] == 499
     assert plan.counts["update"] + plan.counts["unchanged"] == 1
+
+
+def test_names_typed_in_capitals_are_written_as_names(personas):
+    plan = plan_for(personas, [person(Фамилия="ИВАНОВА-ПЕТРОВА", Имя="мария", Отчество="ИвАнОвНа")])
+    values = plan.rows[0].values
+    assert (values["last_name"], values["first_name"], values["middle_name"]) == (
+        "Иванова-Петрова",
+        "Мария",
+        "ИвАнОвНа",
+    )
+
+
+def test_a_name_differing_only_in_case_is_no_change(personas):
+    existing = personas.recipient_of_worker1
+    existing.last_name = "Мак-Грегор"
+    existing.save()
+    plan = plan_for(
+        personas,
+        [
+            person(
+                Фамилия="МАК-ГРЕГОР",
+                Имя=existing.first_name.upper(),
+                Отчество=existing.middle_name,
+                **{"Дата рождения": "17.05.1940"},
+                СНИЛС=existing.snils,
+                Адрес=existing.registration_address,
+                Пол="ж",
+            )
+        ],
+    )
+    assert [r.action for r in plan.rows] == ["unchanged"]
