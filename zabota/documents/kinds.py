@@ -72,6 +72,11 @@ class DocumentKind:
     def can_issue(self) -> bool:
         return self.build_context is not None
 
+    @property
+    def asks_params(self) -> bool:
+        # For templates: Django would call the form class if a template named it.
+        return self.params_form is not None
+
 
 _KINDS: dict[str, DocumentKind] = {}
 _builtin_loaded = False

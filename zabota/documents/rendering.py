@@ -275,7 +275,11 @@ def render_docx(template: bytes, context: Mapping, *, mark_empty: bool = False) 
 
 
 _MESSAGES = [
-    (r"unexpected end of template", "шаблон закончился, а блок {% … %} не закрыт"),
+    (
+        r"unexpected end of template.*closed is '(\w+)'",
+        "шаблон закончился, а блок «{0}» не закрыт (нет {{% end{0} %}})",
+    ),
+    (r"unexpected end of template", "шаблон закончился, а блок {{% … %}} не закрыт"),
     (r"Encountered unknown tag '(\w+)'", "неизвестная команда «{0}»"),
     (r"unexpected '(.+?)'", "лишний или неожиданный знак «{0}»"),
     (r"expected token '(.+?)', got '(.+?)'", "ожидалось «{0}», а встретилось «{1}»"),
@@ -288,7 +292,7 @@ _MESSAGES = [
 
 def _russian(message: str) -> str:
     for pattern, russian in _MESSAGES:
-        match = re.search(pattern, message)
+        match = re.search(pattern, message, re.IGNORECASE | re.DOTALL)
         if match:
             return f"{russian.format(*match.groups())} [{message}]"
     return message

@@ -22,193 +22,59 @@ from dataclasses import dataclass, field
 from docx import Document
 from docx.oxml.ns import qn
 
-W_P, W_TBL, W_R, W_T = qn("w:p"), qn("w:tbl"), qn("w:r"), qn("w:t")
-W_VAL = qn("w:val")
-# Containers whose runs are part of the paragraph's text.
-_RUN_CONTAINERS = {qn("w:hyperlink"), qn("w:ins"), qn("w:smartTag"), qn("w:fldSimple")}
-_SDT, _SDT_CONTENT = qn("w:sdt"), qn("w:sdtContent")
-_SANS = {
-    "arial",
-    "calibri",
-    "liberation sans",
-    "pt sans",
-    "helvetica",
-    "verdana",
-    "tahoma",
-    "segoe ui",
-}
-_MONO = {"courier new", "courier", "liberation mono", "pt mono", "consolas"}
-SERIF_STACK = '"PT Serif", "Liberation Serif", "DejaVu Serif", serif'
-SANS_STACK = '"PT Sans", "Liberation Sans", "DejaVu Sans", sans-serif'
-MONO_STACK = '"PT Mono", "Liberation Mono", "DejaVu Sans Mono", monospace'
-_ALIGN = {
-    "center": "center",
-    "right": "right",
-    "end": "right",
-    "both": "justify",
-    "distribute": "justify",
-}
-_BULLETS = {"\uf0b7": "•", "\uf0a7": "▪", "\uf0d8": "➢", "o": "◦", "\uf0fc": "✓", "-": "–"}
-_RUSSIAN = "абвгдежзиклмнопрстуфхцчшщэюя"
-# A cell's own borders by CSS side; Word writes start/end for left/right in newer files.
-_CELL_SIDES = (
-    ("top", ("top",)),
-    ("bottom", ("bottom",)),
-    ("left", ("left", "start")),
-    ("right", ("right", "end")),
+from zabota.documents.docx_html.properties import (
+    ALIGN,
+    BULLETS,
+    CELL_SIDES,
+    MONO_FONTS,
+    MONO_STACK,
+    RUN_CONTAINERS,
+    SANS_FONTS,
+    SANS_STACK,
+    SERIF_STACK,
+    W_P,
+    W_R,
+    W_SDT,
+    W_SDT_CONTENT,
+    W_T,
+    W_TBL,
+    W_VAL,
+    Numbering,
+    Styles,
+    border_css,
+    is_on,
+    twips_to_pt,
 )
-_ROMAN = [(1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
-          (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")]  # fmt: skip
-
-
-def _on(element) -> bool | None:
-    """A toggle property (w:b, w:i…): None when absent."""
-    if element is None:
-        return None
-    return element.get(W_VAL, "true") not in ("0", "false", "off", "none")
-
-
-def _twips_pt(value: str | None) -> float | None:
-    if value in (None, ""):
-        return None
-    try:
-        return int(float(value)) / 20
-    except ValueError:
-        return None
-
-
-def _roman(n: int) -> str:
-    result = ""
-    for value, letters in _ROMAN:
-        while n >= value:
-            result += letters
-            n -= value
-    return result
-
-
-def _number_text(n: int, fmt: str) -> str:
-    if fmt in ("lowerLetter", "upperLetter"):
-        text = chr(ord("a") + (n - 1) % 26) * ((n - 1) // 26 + 1)
-        return text.upper() if fmt == "upperLetter" else text
-    if fmt in ("russianLower", "russianUpper"):
-        text = _RUSSIAN[(n - 1) % len(_RUSSIAN)] * ((n - 1) // len(_RUSSIAN) + 1)
-        return text.upper() if fmt == "russianUpper" else text
-    if fmt in ("lowerRoman", "upperRoman"):
-        return _roman(n).upper() if fmt == "upperRoman" else _roman(n)
-    if fmt == "none":
-        return ""
-    return str(n)
-
-
-class _Styles:
-    """Properties through the style chain: direct → style → based-on styles → defaults."""
-
-    def __init__(self, document):
-        self.by_id: dict[str, object] = {}
-        self.default_paragraph: str | None = None
-        self.default_table: str | None = None
-        styles = document.styles.element
-        for style in styles.findall(qn("w:style")):
-            style_id = style.get(qn("w:styleId"))
-            self.by_id[style_id] = style
-            if style.get(qn("w:default")) in ("1", "true"):
-                if style.get(qn("w:type")) == "paragraph":
-                    self.default_paragraph = style_id
-                elif style.get(qn("w:type")) == "table":
-                    self.default_table = style_id
-        defaults = styles.find(qn("w:docDefaults"))
-        self.default_rpr = (
-            defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}") if defaults is not None else None
-        )
-        self.default_ppr = (
-            defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}") if defaults is not None else None
-        )
-
-    def chain(self, style_id: str | None) -> list:
-        result, seen = [], set()
-        while style_id and style_id not in seen and style_id in self.by_id:
-            seen.add(style_id)
-            style = self.by_id[style_id]
-            result.append(style)
-            based = style.find(qn("w:basedOn"))
-            style_id = based.get(W_VAL) if based is not None else None
-        return result
-
-    def prop(self, direct, chains: list[list], container: str, name: str, default_container=None):
-        """The first element `name` found in direct formatting, the style chains, the defaults."""
-        if direct is not None:
-            found = direct.find(qn(name))
-            if found is not None:
-                return found
-        for chain in chains:
-            for style in chain:
-                props = style.find(qn(container))
-                if props is not None:
-                    found = props.find(qn(name))
-                    if found is not None:
-                        return found
-        if default_container is not None:
-            return default_container.find(qn(name))
-        return None
 
 
 @dataclass
-class _Numbering:
-    formats: dict[tuple[str, int], tuple[str, str, int]] = field(default_factory=dict)
-    counters: dict[str, dict[int, int]] = field(default_factory=dict)
+class StyleSheet:
+    """Formatting as classes: one rule per distinct style, shared by the documents of a run.
 
-    @classmethod
-    def of(cls, document) -> _Numbering:
-        numbering = cls()
-        try:
-            root = document.part.numbering_part.element
-        except (NotImplementedError, KeyError, AttributeError):
-            return numbering
-        abstract = {}
-        for item in root.findall(qn("w:abstractNum")):
-            levels = {}
-            for level in item.findall(qn("w:lvl")):
-                ilvl = int(level.get(qn("w:ilvl"), "0"))
-                fmt = level.find(qn("w:numFmt"))
-                text = level.find(qn("w:lvlText"))
-                start = level.find(qn("w:start"))
-                levels[ilvl] = (
-                    fmt.get(W_VAL) if fmt is not None else "decimal",
-                    text.get(W_VAL) if text is not None else "%1.",
-                    int(start.get(W_VAL)) if start is not None else 1,
-                )
-            abstract[item.get(qn("w:abstractNumId"))] = levels
-        for num in root.findall(qn("w:num")):
-            ref = num.find(qn("w:abstractNumId"))
-            if ref is None:
-                continue
-            for ilvl, spec in abstract.get(ref.get(W_VAL), {}).items():
-                numbering.formats[(num.get(qn("w:numId")), ilvl)] = spec
-        return numbering
+    WeasyPrint parses a style attribute per element; a document repeats the same few styles
+    hundreds of times, so classes make its cascade several times cheaper."""
 
-    def label(self, num_id: str, ilvl: int) -> str:
-        spec = self.formats.get((num_id, ilvl))
-        if spec is None or num_id == "0":
-            return ""
-        fmt, text, start = spec
-        counters = self.counters.setdefault(num_id, {})
-        counters[ilvl] = counters.get(ilvl, start - 1) + 1
-        for deeper in [level for level in counters if level > ilvl]:
-            del counters[deeper]
-        if fmt == "bullet":
-            return _BULLETS.get(text, text or "•")
-        for level in range(ilvl + 1):
-            value = counters.get(level, self.formats.get((num_id, level), ("", "", 1))[2])
-            level_fmt = self.formats.get((num_id, level), ("decimal", "", 1))[0]
-            text = text.replace(f"%{level + 1}", _number_text(value, level_fmt))
-        return text
+    classes: dict[str, str] = field(default_factory=dict)
+
+    def attr(self, css: str, *extra: str) -> str:
+        names = [name for name in extra if name]
+        if css:
+            name = self.classes.get(css)
+            if name is None:
+                name = self.classes[css] = f"s{len(self.classes)}"
+            names.append(name)
+        return f' class="{" ".join(names)}"' if names else ""
+
+    def rules(self) -> str:
+        return "\n".join(f".{name} {{ {css} }}" for css, name in self.classes.items())
 
 
 class _Converter:
-    def __init__(self, document):
+    def __init__(self, document, sheet: StyleSheet):
         self.document = document
-        self.styles = _Styles(document)
-        self.numbering = _Numbering.of(document)
+        self.sheet = sheet
+        self.styles = Styles(document)
+        self.numbering = Numbering.of(document)
         self.out: list[str] = []
 
     # --- paragraphs -------------------------------------------------------------------
@@ -219,17 +85,19 @@ class _Converter:
         style_id = style_el.get(W_VAL) if style_el is not None else self.styles.default_paragraph
         chain = self.styles.chain(style_id)
         css = self._paragraph_css(ppr, chain)
-        before = _on(self.styles.prop(ppr, [chain], "w:pPr", "w:pageBreakBefore"))
-        classes = ' class="pb"' if before else ""
+        before = is_on(self.styles.prop(ppr, [chain], "w:pPr", "w:pageBreakBefore"))
+        page_break = "pb" if before else ""
         parts = [self._numbering_label(ppr, chain)]
         for run in self._runs(p):
             if run is None:  # a page break inside the paragraph
-                self.out.append(f'<p{classes} style="{css}">{"".join(parts) or "&nbsp;"}</p>')
-                classes, parts = ' class="pb"', []
+                attrs = self.sheet.attr(css, page_break)
+                self.out.append(f"<p{attrs}>{''.join(parts) or '&nbsp;'}</p>")
+                page_break, parts = "pb", []
                 continue
             parts.append(self._run(run, chain))
         content = "".join(parts)
-        self.out.append(f'<p{classes} style="{css}">{content if content.strip() else "&nbsp;"}</p>')
+        attrs = self.sheet.attr(css, page_break)
+        self.out.append(f"<p{attrs}>{content if content.strip() else '&nbsp;'}</p>")
         if ppr is not None and ppr.find(qn("w:sectPr")) is not None:
             self.out.append('<div class="pb"></div>')
 
@@ -250,14 +118,14 @@ class _Converter:
         styles = self.styles
         css = []
         jc = styles.prop(ppr, [chain], "w:pPr", "w:jc", styles.default_ppr)
-        if jc is not None and jc.get(W_VAL) in _ALIGN:
-            css.append(f"text-align:{_ALIGN[jc.get(W_VAL)]}")
+        if jc is not None and jc.get(W_VAL) in ALIGN:
+            css.append(f"text-align:{ALIGN[jc.get(W_VAL)]}")
         ind = styles.prop(ppr, [chain], "w:pPr", "w:ind", styles.default_ppr)
         if ind is not None:
-            left = _twips_pt(ind.get(qn("w:left")) or ind.get(qn("w:start")))
-            right = _twips_pt(ind.get(qn("w:right")) or ind.get(qn("w:end")))
-            first = _twips_pt(ind.get(qn("w:firstLine")))
-            hanging = _twips_pt(ind.get(qn("w:hanging")))
+            left = twips_to_pt(ind.get(qn("w:left")) or ind.get(qn("w:start")))
+            right = twips_to_pt(ind.get(qn("w:right")) or ind.get(qn("w:end")))
+            first = twips_to_pt(ind.get(qn("w:firstLine")))
+            hanging = twips_to_pt(ind.get(qn("w:hanging")))
             if left:
                 css.append(f"margin-left:{left}pt")
             if right:
@@ -268,8 +136,8 @@ class _Converter:
                 css.append(f"text-indent:{first}pt")
         spacing = styles.prop(ppr, [chain], "w:pPr", "w:spacing", styles.default_ppr)
         if spacing is not None:
-            before = _twips_pt(spacing.get(qn("w:before")))
-            after = _twips_pt(spacing.get(qn("w:after")))
+            before = twips_to_pt(spacing.get(qn("w:before")))
+            after = twips_to_pt(spacing.get(qn("w:after")))
             line = spacing.get(qn("w:line"))
             if before:
                 css.append(f"margin-top:{before}pt")
@@ -297,10 +165,10 @@ class _Converter:
                 yield child
                 if page_break:
                     yield None
-            elif tag in _RUN_CONTAINERS:
+            elif tag in RUN_CONTAINERS:
                 yield from self._runs(child)
-            elif tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+            elif tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
                 if content is not None:
                     yield from self._runs(content)
 
@@ -320,32 +188,32 @@ class _Converter:
             elif tag in (qn("w:noBreakHyphen"),):
                 pieces.append("&#8209;")
             elif tag == qn("w:sym"):
-                pieces.append(_BULLETS.get(chr(int(child.get(qn("w:char"), "20"), 16)), ""))
+                pieces.append(BULLETS.get(chr(int(child.get(qn("w:char"), "20"), 16)), ""))
             elif tag == qn("w:drawing"):
                 pieces.append(self._picture(child))
         text = "".join(pieces)
         if not text:
             return ""
-        if _on(self.styles.prop(rpr, [run_chain], "w:rPr", "w:vanish")):
+        if is_on(self.styles.prop(rpr, [run_chain], "w:rPr", "w:vanish")):
             return ""
         css = self._run_css(rpr, paragraph_chain, run_chain)
-        caps = _on(self.styles.prop(rpr, [run_chain, paragraph_chain], "w:rPr", "w:caps"))
+        caps = is_on(self.styles.prop(rpr, [run_chain, paragraph_chain], "w:rPr", "w:caps"))
         if caps:
             css += ";text-transform:uppercase"
         va = self.styles.prop(rpr, [run_chain, paragraph_chain], "w:rPr", "w:vertAlign")
         if va is not None and va.get(W_VAL) in ("superscript", "subscript"):
             css += ";vertical-align:" + ("super" if va.get(W_VAL) == "superscript" else "sub")
             css += ";font-size:smaller"
-        return f'<span style="{css}">{text}</span>' if css else text
+        return f"<span{self.sheet.attr(css)}>{text}</span>" if css else text
 
     def _run_css(self, rpr, paragraph_chain, run_chain) -> str:
         styles = self.styles
         chains = [run_chain, paragraph_chain]
         css = []
-        bold = _on(styles.prop(rpr, chains, "w:rPr", "w:b", styles.default_rpr))
-        italic = _on(styles.prop(rpr, chains, "w:rPr", "w:i", styles.default_rpr))
+        bold = is_on(styles.prop(rpr, chains, "w:rPr", "w:b", styles.default_rpr))
+        italic = is_on(styles.prop(rpr, chains, "w:rPr", "w:i", styles.default_rpr))
         underline = styles.prop(rpr, chains, "w:rPr", "w:u", styles.default_rpr)
-        strike = _on(styles.prop(rpr, chains, "w:rPr", "w:strike", styles.default_rpr))
+        strike = is_on(styles.prop(rpr, chains, "w:rPr", "w:strike", styles.default_rpr))
         size = styles.prop(rpr, chains, "w:rPr", "w:sz", styles.default_rpr)
         fonts = styles.prop(rpr, chains, "w:rPr", "w:rFonts", styles.default_rpr)
         color = styles.prop(rpr, chains, "w:rPr", "w:color", styles.default_rpr)
@@ -367,9 +235,9 @@ class _Converter:
             name = (
                 fonts.get(qn("w:ascii")) or fonts.get(qn("w:hAnsi")) or fonts.get(qn("w:cs")) or ""
             ).lower()
-            if name in _SANS:
+            if name in SANS_FONTS:
                 css.append(f"font-family:{SANS_STACK}")
-            elif name in _MONO:
+            elif name in MONO_FONTS:
                 css.append(f"font-family:{MONO_STACK}")
             elif name:
                 css.append(f"font-family:{SERIF_STACK}")
@@ -377,7 +245,7 @@ class _Converter:
             css.append(f"color:#{color.get(W_VAL)}")
         if shading is not None and shading.get(W_VAL) not in (None, "none"):
             css.append(f"background:{shading.get(W_VAL)}")
-        return ";".join(css).replace('"', "&quot;")
+        return ";".join(css)
 
     def _picture(self, drawing) -> str:
         blip = drawing.find(".//" + qn("a:blip"))
@@ -408,9 +276,9 @@ class _Converter:
         edges = {}
         for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
             edge = borders.find(qn(f"w:{side}")) if borders is not None else None
-            edges[side] = _border_css(edge)
+            edges[side] = border_css(edge)
         widths = [
-            _twips_pt(col.get(qn("w:w"))) or 0
+            twips_to_pt(col.get(qn("w:w"))) or 0
             for col in tbl.findall(f"{qn('w:tblGrid')}/{qn('w:gridCol')}")
         ]
         rows = self._table_rows(tbl)
@@ -421,11 +289,11 @@ class _Converter:
         total = sum(widths)
         if total:
             table_css.append(f"width:{total:.1f}pt")
-        self.out.append(f'<table style="{";".join(table_css)}">')
+        self.out.append(f"<table{self.sheet.attr(';'.join(table_css))}>")
         if widths:
             self.out.append(
                 "<colgroup>"
-                + "".join(f'<col style="width:{w:.1f}pt">' for w in widths)
+                + "".join(f"<col{self.sheet.attr(f'width:{w:.1f}pt')}>" for w in widths)
                 + "</colgroup>"
             )
         row_count = len(rows)
@@ -487,11 +355,11 @@ class _Converter:
         }
         own = tcpr.find(qn("w:tcBorders")) if tcpr is not None else None
         if own is not None:
-            for side, names in _CELL_SIDES:
+            for side, names in CELL_SIDES:
                 for name in names:
                     edge = own.find(qn(f"w:{name}"))
                     if edge is not None:
-                        sides[side] = _border_css(edge)
+                        sides[side] = border_css(edge)
         css = [f"border-{side}:{value}" for side, value in sides.items()]
         if tcpr is not None:
             shading = tcpr.find(qn("w:shd"))
@@ -508,7 +376,7 @@ class _Converter:
             attrs += f' colspan="{cell["colspan"]}"'
         if cell["rowspan"] > 1:
             attrs += f' rowspan="{cell["rowspan"]}"'
-        self.out.append(f'<td{attrs} style="{";".join(css)}">')
+        self.out.append(f"<td{attrs}{self.sheet.attr(';'.join(css))}>")
         self.blocks(cell["tc"])
         self.out.append("</td>")
 
@@ -520,8 +388,8 @@ class _Converter:
                 self.paragraph(child)
             elif child.tag == W_TBL:
                 self.table(child)
-            elif child.tag == _SDT:
-                content = child.find(_SDT_CONTENT)
+            elif child.tag == W_SDT:
+                content = child.find(W_SDT_CONTENT)
                 if content is not None:
                     self.blocks(content)
 
@@ -556,32 +424,8 @@ class _Converter:
             self.styles.default_rpr,
         )
         name = (fonts.get(qn("w:ascii")) or "").lower() if fonts is not None else ""
-        family = SANS_STACK if name in _SANS else SERIF_STACK
+        family = SANS_STACK if name in SANS_FONTS else SERIF_STACK
         return f"font-family:{family};font-size:{points}pt"
-
-
-def _border_css(edge) -> str:
-    if edge is None:
-        return "none"
-    value = edge.get(W_VAL, "none")
-    if value in ("nil", "none"):
-        return "none"
-    size = edge.get(qn("w:sz"))
-    width = max(int(size) / 8, 0.5) if size and size.isdigit() else 0.5
-    color = edge.get(qn("w:color"))
-    color = f"#{color}" if color and len(color) == 6 else "#000"
-    style = (
-        "double"
-        if value == "double"
-        else "dashed"
-        if "dash" in value
-        else "dotted"
-        if value == "dotted"
-        else "solid"
-    )
-    if style == "double":
-        width = max(width, 2.5)
-    return f"{width:g}pt {style} {color}"
 
 
 STYLE = """
@@ -597,12 +441,32 @@ td {{ padding:1pt 4pt; vertical-align:top; overflow-wrap:break-word; hyphens:aut
 """
 
 
-def docx_to_html(content: bytes) -> str:
-    """A complete HTML page of the DOCX, ready for WeasyPrint."""
+@dataclass(frozen=True)
+class HtmlPart:
+    """One converted document: its page settings, base font and body."""
+
+    page: str
+    font: str
+    body: str
+
+
+def convert(content: bytes, sheet: StyleSheet) -> HtmlPart:
     document = Document(io.BytesIO(content))
-    converter = _Converter(document)
+    converter = _Converter(document, sheet)
     converter.blocks(document.element.body)
-    style = STYLE.format(page=converter.page_css(), font=converter.base_font())
-    body = "\n".join(converter.out)
+    return HtmlPart(converter.page_css(), converter.base_font(), "\n".join(converter.out))
+
+
+def page_html(parts: list[HtmlPart], sheet: StyleSheet) -> str:
+    """One HTML page of documents that share the first one's page settings, each starting on a
+    new page."""
+    style = STYLE.format(page=parts[0].page, font=parts[0].font) + sheet.rules()
+    body = '\n<div class="pb"></div>\n'.join(part.body for part in parts)
     head = f'<meta charset="utf-8"><style>{style}</style>'
     return f'<!doctype html><html lang="ru"><head>{head}</head><body>{body}</body></html>'
+
+
+def docx_to_html(content: bytes) -> str:
+    """A complete HTML page of the DOCX, ready for WeasyPrint."""
+    sheet = StyleSheet()
+    return page_html([convert(content, sheet)], sheet)
