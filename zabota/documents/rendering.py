@@ -194,7 +194,7 @@ FILTER_HELP = [
     ("initials", "{{ recipient|initials }}", "Иванова М. П."),
     ("initials_first", "{{ institution.director_name|initials_first }}", "Г. Н. Осипова"),
     ("snils", "{{ recipient.snils|snils }}", "112-233-445 95"),
-    ("number", "{{ care_plan.month_hours|number }}", "61,5"),
+    ("number", "{{ care_plan.month_hours|number }}", "37,17"),
     ("plural", '{{ n }} {{ n|plural("услуга", "услуги", "услуг") }}', "5 услуг"),
 ]  # fmt: skip
 
