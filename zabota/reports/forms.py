@@ -44,6 +44,12 @@ class PeriodForm(StyledFormMixin, forms.Form):
 
 
 class SobesForm(PeriodForm):
+    def __init__(self, data=None, *args, **kwargs):
+        if data is not None and not data.get("column"):
+            data = data.copy()
+            data["column"] = str(DEFAULT_COLUMN)
+        super().__init__(data, *args, **kwargs)
+
     column = forms.TypedChoiceField(
         label=_("Графа учреждения"),
         choices=[(n, f"гр. {n}: {label}") for n, label in ORGANISATION_COLUMNS.items()],

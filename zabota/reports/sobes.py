@@ -46,7 +46,8 @@ def sobes_table(
     for service_type in ServiceType.objects.order_by("sobes_row", "code"):
         row = service_type.sobes_row
         values[row] = values.get(row, 0) + by_type.get(service_type.pk, 0)
-        labels.setdefault(row, f"  в том числе {service_type.name}")
+        name = service_type.name[:1].lower() + service_type.name[1:]
+        labels.setdefault(row, f"в том числе: {name}" if row == 3 else name)
     # Row 2 = Σ rows 3–10 (the form's own control).
     values[2] = sum(values.get(row, 0) for row in range(3, 11))
     values[EXTRA_ROW] = total(scope, period, [RECIPIENTS])[RECIPIENTS]
@@ -58,7 +59,8 @@ def sobes_table(
     for row in [1, 2, *range(3, 11), EXTRA_ROW]:
         value = values.get(row, 0)
         cells = [labels.get(row, ""), str(row), value]
-        cells += [value if column == number else None for number in (4, 5, 6, 7)]
+        # The other kinds of organisation stay empty, as on the paper form.
+        cells += [value if column == number else "" for number in (4, 5, 6, 7)]
         rows.append(cells)
     notes = [
         "Раздел 1 формы № 6-собес (Приказ Росстата от 06.10.2017 № 662; действующая редакция "

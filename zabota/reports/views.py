@@ -61,6 +61,9 @@ def _show(request, report: Report | None, form, *, choose=None, extra=None):
         "breadcrumbs": [INDEX_CRUMB, (report.title if report else "Отчёт", None)],
         **(extra or {}),
     }
+    if context.get("own"):
+        # A field worker has no list of reports: their own is the only one.
+        context["breadcrumbs"] = [("Мой отчёт", None)]
     template = (
         "reports/sobes.html" if report and report.kind == KIND_SOBES else "reports/report.html"
     )

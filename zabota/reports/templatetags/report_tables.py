@@ -23,12 +23,8 @@ def display(value, kind: str) -> str:
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, int | Decimal) and kind in NUMERIC:
-        if kind == "money" or (isinstance(value, Decimal) and kind == "number"):
-            text = f"{Decimal(value):,.2f}"
-            if kind == "number":
-                text = text.rstrip("0").rstrip(".") if "." in text else text
-        else:
-            text = f"{value:,}"
+        # Sums and hours always with kopecks/hundredths, counts without: 1 234,50 / 1 234.
+        text = f"{value:,.2f}" if isinstance(value, Decimal) else f"{value:,}"
         return text.replace(",", "\u00a0").replace(".", ",")
     return str(value)
 

@@ -19,6 +19,7 @@ from zabota.catalog.models import Service, ServiceType, Tariff
 from zabota.delivery.models import ServiceRecord
 from zabota.delivery.services import service_log, service_record_cancel
 from zabota.delivery.services.totals import totals_rebuild
+from zabota.organisation.models import Department
 from zabota.organisation.roles import Role
 from zabota.payments.models import PaymentDecision
 from zabota.testing import Personas, make_department, make_recipient, make_staff
@@ -42,7 +43,8 @@ class ServiceLog:
         self._catalog()
         units = [p.department1, p.department2]
         for number in range(3, departments + 1):
-            units.append(make_department(p.institution, number))
+            unit = Department.objects.filter(institution=p.institution, number=number).first()
+            units.append(unit or make_department(p.institution, number))
         people = [
             (p.recipient_of_worker1, p.worker1),
             (p.recipient_of_worker1, p.caregiver1),

@@ -237,7 +237,7 @@ def test_form_6_sobes_puts_the_numbers_in_the_chosen_column(personas, log, froze
     client = personas.client_for(personas.director)
     [table] = client.get(f"/reports/6-sobes/?{OCTOBER}&column=6").context["report"].tables
     row2 = next(row for row in table.rows if row[1] == "2")
-    assert row2[2] > 0 and row2[3:] == [None, None, row2[2], None]
+    assert row2[2] > 0 and row2[3:] == ["", "", row2[2], ""]
     response = client.get(f"/reports/6-sobes/?{OCTOBER}&column=6&format=xlsx")
     rows = xlsx_rows(response.content)
     assert any(r[1] == "2" and r[2] == row2[2] and r[5] == row2[2] for r in rows)
