@@ -25,6 +25,7 @@ from zabota.rules import careplan
 from zabota.rules import ltc as rules
 
 SHARE_ASSESSED = 3  # every third active recipient
+PACKAGES = 12
 REASONS = [
     "Выписка из стационара после перелома шейки бедра",
     "Перенесённый инсульт, со слов дочери ухудшилось передвижение",
@@ -160,16 +161,27 @@ def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
         ctx.log("    в каталоге нет услуг по уходу: планы ухода не созданы")
         return
     rng = ctx.rng
+    # A dozen typical packages of care services, each scheduled once per level's hours: the
+    # schedule is the same for everyone with the same package and hours, and 10 000 recipients
+    # need no more than a few dozen runs of the proposal.
+    packages = [
+        sorted(rng.sample(catalog, k=min(len(catalog), rng.randint(3, 6))), key=lambda s: s.code)
+        for _ in range(PACKAGES)
+    ]
+    schedules: dict[tuple[int, Decimal], tuple[list, careplan.CarePlanLayout]] = {}
     plans, chosen_by_plan = [], []
     for assessment in latest:
         hours = assessment.hours_per_week or Decimal(0)
         if hours <= 0:
             continue
-        chosen = rng.sample(catalog, k=min(len(catalog), rng.randint(3, 6)))
-        proposal = careplan.propose(
-            [(s.code, s.name, s.time_norm_minutes, _periodicity(s)) for s in chosen], hours
-        )
-        month = careplan.layout(proposal)
+        number = rng.randrange(len(packages))
+        chosen = packages[number]
+        if (number, hours) not in schedules:
+            proposal = careplan.propose(
+                [(s.code, s.name, s.time_norm_minutes, _periodicity(s)) for s in chosen], hours
+            )
+            schedules[number, hours] = (proposal, careplan.layout(proposal))
+        proposal, month = schedules[number, hours]
         if not careplan.fits(month, hours):
             continue
         approved_on = min(ctx.today, assessment.assessed_on + datetime.timedelta(days=3))

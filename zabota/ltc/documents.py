@@ -83,9 +83,23 @@ def build_care_plan_context(request) -> dict:
 
 
 def care_plan_issue_url(plan: CarePlan) -> str | None:
-    """The documents app's page issuing this plan, or None while that app offers none."""
+    """The documents app's page issuing this plan (then back to the plan), or None without it."""
     try:
         url = reverse("documents:issue", args=[KIND])
+        back = reverse("ltc:care_plan", args=[plan.pk])
     except NoReverseMatch:
         return None
-    return f"{url}?recipient={plan.recipient_id}&object_type={OBJECT_TYPE}&object_id={plan.pk}"
+    return f"{url}?recipient={plan.recipient_id}&object={OBJECT_TYPE}:{plan.pk}&next={back}"
+
+
+def issued_for_plan(staff, plan: CarePlan) -> list:
+    """Documents issued from this plan that the person may open, newest first."""
+    try:
+        from zabota.documents.selectors import issued_documents_for
+    except ImportError:
+        return []
+    return list(
+        issued_documents_for(staff).filter(
+            kind=KIND, object_type=OBJECT_TYPE, object_id=str(plan.pk)
+        )[:10]
+    )

@@ -78,12 +78,15 @@ def care_plan_create(*, actor: Staff, assessment: Assessment) -> CarePlan:
     )
     if draft is not None:
         return draft
+    today = timezone.localdate()
+    next_on = assessment.next_assessment_on
     plan = CarePlan(
         recipient=assessment.recipient,
         assessment=assessment,
         hours_per_week=assessment.hours_per_week,
-        starts_on=timezone.localdate(),
-        ends_on=assessment.next_assessment_on,
+        starts_on=today,
+        # The plan lasts until the reassessment; one already overdue leaves the term open.
+        ends_on=next_on if next_on and next_on >= today else None,
         created_by=actor,
     )
     plan.full_clean()

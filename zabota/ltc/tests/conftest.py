@@ -108,7 +108,7 @@ def assess(
 
 
 def make_care_service(
-    institution, code: str, name: str, minutes: int, *, is_care: bool = True
+    institution, code: str, name: str, minutes: int, *, is_care: bool = True, **fields
 ) -> Service:
     return Service.objects.create(
         institution=institution,
@@ -117,6 +117,7 @@ def make_care_service(
         name=name,
         time_norm_minutes=minutes,
         is_care=is_care,
+        **fields,
     )
 
 

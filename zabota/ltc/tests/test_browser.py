@@ -1,6 +1,7 @@
 """The whole path on a tablet-sized screen: interview → level → care plan → document."""
 
 import pytest
+from docx import Document
 from playwright.sync_api import expect, sync_playwright
 
 from zabota.ltc.models import Assessment, CarePlan, CarePlanStatus
@@ -47,7 +48,8 @@ def test_a_head_interviews_assigns_the_level_and_approves_a_care_plan(
     page.fill("#id_password", PASSWORD)
     page.click("main button[type=submit]")
 
-    page.goto(f"{live_server.url}/care/recipients/{recipient.pk}/assess/")
+    page.goto(f"{live_server.url}/recipients/{recipient.pk}/")
+    page.click("#long-term-care >> text=Провести оценку")
     expect(page.locator(".example-mark")).to_contain_text("Замените его методикой")
     page.click("text=Начать оценку")
     for number in range(1, 11):
@@ -86,3 +88,23 @@ def test_a_head_interviews_assigns_the_level_and_approves_a_care_plan(
     plan = CarePlan.objects.get(recipient=recipient)
     assert plan.status == CarePlanStatus.APPROVED
     assert 0 < plan.weekly_minutes <= 21 * 60
+
+    page.click("text=Печать плана")
+    page.click("text=Выдать документ")
+    expect(page.locator(".messages")).to_contain_text("Выдан документ")
+    with page.expect_download() as docx:
+        page.click("#documents >> text=DOCX")
+    text = docx_text(docx.value.path())
+    assert "Кормление" in text and "Иванов Иван Петрович" in text
+    with page.expect_download() as pdf:
+        page.click("#documents >> text=PDF")
+    assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
+
+
+def docx_text(path) -> str:
+    """Every paragraph of a DOCX, tables included."""
+    document = Document(path)
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        parts += [cell.text for row in table.rows for cell in row.cells]
+    return "\n".join(parts)

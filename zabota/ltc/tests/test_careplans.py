@@ -7,12 +7,13 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from zabota.ltc import services
-from zabota.ltc.models import CarePlan, CarePlanStatus
+from zabota.ltc.models import Assessment, CarePlan, CarePlanStatus
 from zabota.ltc.services.careplans import PlanLine
 from zabota.ltc.tests.conftest import TODAY, assess, make_care_service
 from zabota.testing import make_institution
 
 pytestmark = pytest.mark.django_db
+DAY = datetime.timedelta(days=1)
 EVERY_DAY = (1, 1, 1, 1, 1, 1, 1)
 MON_WED_FRI = (1, 0, 1, 0, 1, 0, 0)
 
@@ -34,6 +35,21 @@ def test_a_draft_plan_takes_the_hours_and_terms_of_the_assessment(personas, leve
     assert (plan.status, plan.hours_per_week) == (CarePlanStatus.DRAFT, Decimal(21))
     assert (plan.starts_on, plan.ends_on) == (TODAY, datetime.date(2026, 9, 10))
     assert services.care_plan_create(actor=personas.head1, assessment=level3) == plan
+
+
+def test_a_plan_after_an_overdue_reassessment_date_leaves_its_end_open(
+    personas, level3, care_services
+):
+    Assessment.objects.filter(pk=level3.pk).update(next_assessment_on=TODAY - DAY)
+    level3.refresh_from_db()
+    plan = services.care_plan_create(actor=personas.head1, assessment=level3)
+    assert (plan.starts_on, plan.ends_on) == (TODAY, None)
+    plan = services.care_plan_save(
+        actor=personas.head1, plan=plan, lines=[PlanLine(care_services["nails"], "monthly")]
+    )
+    assert plan.weekly_minutes == 40
+    with pytest.raises(ValidationError, match="Окончание срока раньше его начала"):
+        services.care_plan_save(actor=personas.head1, plan=plan, lines=[], ends_on=TODAY - DAY)
 
 
 def test_no_plan_for_a_level_without_hours_of_care(personas, regional):
@@ -334,7 +350,7 @@ def test_the_plan_page_costs_a_fixed_number_of_queries(
         ],
     )
     client = personas.client_for(personas.head1)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(9):
         client.get(f"/care/plans/{plan.pk}/")
-    with django_assert_max_num_queries(14):
+    with django_assert_max_num_queries(10):
         client.get(f"/care/plans/{plan.pk}/edit/")

@@ -258,7 +258,7 @@ def test_the_list_is_searchable_and_exports_to_xlsx(
     personas, barthel, django_assert_max_num_queries
 ):
     client = personas.client_for(personas.admin)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(10):
         response = client.get("/care/methodologies/?q=Лоутон")
     assert [m.code for m in response.context["page"].object_list] == ["lawton"]
     response = client.get("/care/methodologies/?q=barthel")

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django.db import connection
 from django.test import RequestFactory
+from django.test.utils import CaptureQueriesContext
 
 from zabota.ltc.models import Assessment
 from zabota.ltc.panels import widget_context
@@ -165,14 +167,20 @@ def test_the_list_costs_the_same_queries_for_three_rows_or_thirty(
     personas, schedule, django_assert_max_num_queries
 ):
     client = personas.client_for(personas.director)
+    with CaptureQueriesContext(connection) as few:
+        client.get("/care/reassessments/?days=30")
     for number in range(27):
         recipient = make_recipient(
             personas.institution, personas.department1, last_name=f"Д{number}"
         )
         due_on(personas, recipient, TODAY - number * DAY)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(11), CaptureQueriesContext(connection) as many:
         response = client.get("/care/reassessments/?days=30")
     assert response.context["page"].paginator.count == 31
+    assert len(many) == len(few)
+    with CaptureQueriesContext(connection) as export:
+        client.get("/care/reassessments/?days=30&format=xlsx")
+    assert len(export) <= len(few)
 
 
 def test_the_start_page_widget_counts_for_heads(personas, schedule, django_assert_num_queries):

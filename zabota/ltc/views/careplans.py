@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
 from zabota.ltc import services
+from zabota.ltc.documents import care_plan_issue_url, issued_for_plan
 from zabota.ltc.forms import DAY_TITLES, CarePlanForm
 from zabota.ltc.models import CarePlanStatus
 from zabota.ltc.plan_sheet import WEEK_TITLES, plan_sheet
@@ -62,17 +63,11 @@ def care_plan_detail(request, pk: int):
             "day_titles": DAY_TITLES,
             "week_titles": WEEK_TITLES,
             "can_edit": can_edit,
-            "print_url": _print_url(plan) if staff.can("recipients.edit") else None,
+            "print_url": care_plan_issue_url(plan) if staff.can("recipients.edit") else None,
+            "issued": issued_for_plan(staff, plan),
             "breadcrumbs": _crumbs(plan),
         },
     )
-
-
-def _print_url(plan) -> str | None:
-    """The documents app's issue page for the "care_plan" kind, when that app offers it."""
-    from zabota.ltc.documents import care_plan_issue_url
-
-    return care_plan_issue_url(plan)
 
 
 @allow("assessments.edit")
