@@ -96,6 +96,7 @@ def test_a_head_interviews_assigns_the_level_and_approves_a_care_plan(
         page.click("#documents >> text=DOCX")
     text = docx_text(docx.value.path())
     assert "Кормление" in text and "Иванов Иван Петрович" in text
+    assert "ОБРАЗЕЦ: уровень нуждаемости установлен по примерной методике" in text
     with page.expect_download() as pdf:
         page.click("#documents >> text=PDF")
     assert open(pdf.value.path(), "rb").read(4) == b"%PDF"
