@@ -119,11 +119,19 @@ def install(api: NinjaAPI) -> None:
             status=401,
         )
 
+    def too_large(request):
+        detail = f"Запрос больше {MAX_BODY_BYTES // 1024 // 1024} МБ: отправьте записи частями."
+        return api.create_response(request, {"detail": detail}, status=413)
+
+    @api.exception_handler(RequestDataTooBig)
+    def on_request_too_big(request, exc):
+        # Past Django's own limit (DATA_UPLOAD_MAX_MEMORY_SIZE) the body is never read at all.
+        return too_large(request)
+
     @api.exception_handler(HttpError)
     def on_http_error(request, exc: HttpError):
         if isinstance(exc.__cause__, BodyTooLarge):
-            detail = f"Запрос больше {MAX_BODY_BYTES // 1024 // 1024} МБ: отправьте записи частями."
-            return api.create_response(request, {"detail": detail}, status=413)
+            return too_large(request)
         if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
             detail = "Тело запроса не удалось прочитать: нужен JSON в кодировке UTF-8."
             return api.create_response(request, {"detail": detail}, status=400)

@@ -61,20 +61,29 @@ def visit_radius_m() -> int:
 def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncResult:
     """Store a batch of tablet records; returns which were accepted and why others were not."""
     result = SyncResult()
+    # Three queries for the whole batch instead of three per record.
+    owners = _owners({r.uuid for r in records})
+    recipients = Recipient.objects.filter(recipient_scope(actor)).in_bulk(
+        {r.recipient_id for r in records}
+    )
+    services = Service.objects.filter(institution_id=actor.institution_id).in_bulk(
+        {r.service_id for r in records}
+    )
     for record in records:
         try:
             with transaction.atomic():
-                flag = _store(actor, record)
+                flag = _store(actor, record, owners, recipients, services)
         except ValidationError as error:
             result.rejected.append((record.uuid, _reason(error)))
             continue
         except IntegrityError:
-            # Stored by a parallel request between our check and our insert.
-            if _stored_by(record.uuid) == actor.pk:
+            # Stored by a parallel request between our look-up and our insert.
+            if _owners({record.uuid}).get(record.uuid) == actor.pk:
                 result.accepted.append(record.uuid)
             else:
                 result.rejected.append((record.uuid, _SOMEONE_ELSES))
             continue
+        owners[record.uuid] = actor.pk
         result.accepted.append(record.uuid)
         if flag:
             result.flagged.append((record.uuid, flag))
@@ -88,25 +97,22 @@ def _reason(error: ValidationError) -> str:
     return " ".join(error.messages) or "Запись не принята."
 
 
-def _stored_by(record_uuid) -> int | None:
-    """Who stored the record with this uuid (None: not stored yet)."""
-    rows = ServiceRecord.objects.filter(uuid=record_uuid).values_list("created_by_id", flat=True)
-    return next(iter(rows), None)
+def _owners(uuids) -> dict:
+    """{uuid: who stored it} for the records already in the service log."""
+    rows = ServiceRecord.objects.filter(uuid__in=list(uuids)).values_list("uuid", "created_by_id")
+    return dict(rows)
 
 
-def _store(actor: Staff, record: TabletRecord) -> str:
+def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> str:
     """Save one record and join it to the day's visit; returns a flag text or ""."""
-    stored_by = _stored_by(record.uuid)
-    if stored_by is not None:
-        if stored_by != actor.pk:
+    if record.uuid in owners:
+        if owners[record.uuid] != actor.pk:
             raise ValidationError(_SOMEONE_ELSES)
         return ""
-    recipient = Recipient.objects.filter(recipient_scope(actor), pk=record.recipient_id).first()
+    recipient = recipients.get(record.recipient_id)
     if recipient is None:
         raise ValidationError("Получатель не закреплён за вами.")
-    service = Service.objects.filter(
-        pk=record.service_id, institution_id=actor.institution_id
-    ).first()
+    service = services.get(record.service_id)
     if service is None:
         raise ValidationError("Такой услуги нет в каталоге учреждения.")
     arrived_at = _local_time(record.arrived_at, record.date, "прихода")

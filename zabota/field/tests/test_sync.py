@@ -193,13 +193,28 @@ def test_a_record_stored_by_a_parallel_request_is_accepted_once(world, monkeypat
     worker1 = world.personas.worker1
     sent = record(world)
     tablet_records_sync(actor=worker1, records=[sent])
-    real = field_services._stored_by
-    answers = iter([None])  # the first look misses the row, as if it were being inserted
+    real = field_services._owners
+    calls = []
 
-    monkeypatch.setattr(field_services, "_stored_by", lambda u: next(answers, real(u)))
+    def owners(uuids):
+        calls.append(uuids)
+        # The batch's look-up misses the row, as if a parallel request were inserting it.
+        return {} if len(calls) == 1 else real(uuids)
+
+    monkeypatch.setattr(field_services, "_owners", owners)
     result = tablet_records_sync(actor=worker1, records=[sent])
 
     assert result.accepted == [sent.uuid] and result.rejected == []
+    assert len(calls) == 2  # the second look-up came from the IntegrityError
+    assert ServiceRecord.objects.filter(uuid=sent.uuid).count() == 1
+
+
+def test_the_same_uuid_twice_in_one_batch_is_stored_once(world):
+    sent = record(world)
+
+    result = tablet_records_sync(actor=world.personas.worker1, records=[sent, sent])
+
+    assert result.accepted == [sent.uuid, sent.uuid]
     assert ServiceRecord.objects.filter(uuid=sent.uuid).count() == 1
 
 
