@@ -5,6 +5,7 @@ attribute of the recipient, look it up in `attributes.py`), name its values in
 `labels.dimension_labels`, and offer it here in `CHOICES`.
 """
 
+import datetime
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -52,9 +53,17 @@ class Result:
 
 
 def run(
-    *, scope: Scope, period: Period, dimensions: list[str], measures: list[str], subtitle: str
+    *,
+    scope: Scope,
+    period: Period,
+    dimensions: list[str],
+    measures: list[str],
+    subtitle: str,
+    today: datetime.date,
 ) -> Result:
-    rows = aggregate(scope, period, dimensions, measures)
+    # Attributes of people (payment condition, care level) as they stood at the period's end,
+    # or today for a period not yet over.
+    rows = aggregate(scope, period, dimensions, measures, as_of=period.as_of(today))
     names = {d: dimension_labels(d, {r[d] for r in rows}, scope.institution_id) for d in dimensions}
 
     def order(row):

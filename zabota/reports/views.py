@@ -228,6 +228,7 @@ def analytics(request):
             dimensions=form.cleaned_data["dimensions"],
             measures=form.cleaned_data["measures"],
             subtitle=f"{where}, {period.label}",
+            today=form.today,
         )
         if wants_xlsx(request):
             return xlsx_export(request, "Аналитика.xlsx", result.table, personal_data=False)
