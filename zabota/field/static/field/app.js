@@ -287,14 +287,16 @@
       $("sync-now").disabled = false;
     }
     const sent = entry.accepted || entry.rejected.length;
-    if (manual || sent || (entry.error && entry.error !== lastError)) {
+    if (sent || (entry.error && (manual || entry.error !== lastError))) {
       const history = mine.get("history", []);
       history.unshift(entry);
       mine.set("history", history.slice(0, HISTORY_LIMIT));
     }
     lastError = entry.error;
     if (manual) {
-      toast(entry.error || ("Отправлено: принято " + entry.accepted + ", не принято " + entry.rejected.length + "."));
+      toast(entry.error || (sent
+        ? "Отправлено: принято " + entry.accepted + ", не принято " + entry.rejected.length + "."
+        : "Нечего отправлять: план и каталог обновлены."));
     }
     render();
   }
@@ -343,6 +345,7 @@
   }
   function render() {
     renderCounts();
+    if (!navigator.onLine) setOnline(false);
     const me = mine.get("me", null);
     $("who").textContent = me ? me.short_name + " · " + me.role_display : store.get("user", "");
     for (const button of document.querySelectorAll(".tabs button")) {
@@ -709,6 +712,8 @@
     window.addEventListener("online", () => { setOnline(true); sync(false); });
     window.addEventListener("offline", () => setOnline(false));
     setInterval(() => { if (navigator.onLine) sync(false); }, 60000);
+    // Some browsers change navigator.onLine without an event: look every few seconds.
+    setInterval(() => { if (!navigator.onLine && state.online) setOnline(false); }, 3000);
   }
   async function changeDay(step) {
     state.day = addDays(state.day, step);

@@ -1,0 +1,107 @@
+"""The tablet in a real browser: log in, lose the network, record, reload, come back, sync."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from zabota.delivery.models import RecordSource, ServiceRecord, Visit
+from zabota.testing import PASSWORD
+
+
+@pytest.mark.browser
+def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
+    live_server, world, page, context
+):
+    page.set_default_timeout(10_000)
+    page.goto(live_server.url + "/field/")
+    # The script loaded (static files are served) and the login form is shown.
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#login-username", "worker1")
+    page.fill("#login-password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    card = page.locator("#day-visits li.card.tap", has_text="Иванова Мария Петровна")
+    expect(card).to_be_visible()
+    # The service worker controls the page: the shell is cached for the offline reload.
+    page.wait_for_function("navigator.serviceWorker && navigator.serviceWorker.controller !== null")
+
+    context.set_offline(True)
+    card.click()
+    page.click("#geo-no")
+    page.click("#visit-arrived")
+    page.check(f"#svc-{world.shopping.pk}")
+    page.fill(f"#qty-{world.shopping.pk}", "2")
+    page.fill(f"#note-{world.shopping.pk}", "хлеб и молоко")
+    page.select_option("#visit-add", str(world.windows.pk))
+    page.click("#visit-left")
+    page.click("#visit-save")
+    expect(page.locator("#pending-count")).to_have_text("2")
+    expect(page.locator("#net")).to_have_text("без сети")
+
+    page.reload()  # still offline: the page comes from the service worker's cache
+    page.wait_for_selector("body[data-ready='1']")
+    expect(page.locator("#login")).to_be_hidden()
+    expect(page.locator("#pending-count")).to_have_text("2")
+    expect(card).to_be_visible()
+    assert not ServiceRecord.objects.exists()
+
+    context.set_offline(False)
+    page.click("#sync-now")
+    expect(page.locator("#pending-count")).to_have_text("0")
+    page.click(".tabs button[data-view=history]")
+    # Coming online syncs by itself; the button may find the queue already empty.
+    expect(page.locator("#history li", has_text="Принято: 2")).to_have_count(1)
+
+    page.click("#sync-now")  # once more: nothing is sent twice
+    expect(page.locator("#pending-count")).to_have_text("0")
+    records = ServiceRecord.objects.filter(recipient=world.personas.recipient_of_worker1)
+    assert records.count() == 2
+    assert set(records.values_list("source", flat=True)) == {RecordSource.TABLET}
+    shopping = records.get(service=world.shopping)
+    assert shopping.quantity == 2 and shopping.note == "хлеб и молоко"
+    visit = Visit.objects.get()
+    assert visit.arrived_at is not None and visit.left_at >= visit.arrived_at
+
+    log = world.personas.client_for(world.personas.head1).get("/delivery/").content.decode()
+    assert len(re.findall("Мытьё окон \\(платная\\)", log)) == 1
+    assert len(re.findall("Покупка и доставка продуктов питания", log)) == 1
+
+
+@pytest.mark.browser
+def test_a_revoked_key_asks_to_log_in_again_and_a_rejected_record_stays_with_its_reason(
+    live_server, world, page
+):
+    page.set_default_timeout(10_000)
+    page.on("dialog", lambda dialog: dialog.accept())
+    page.goto(live_server.url + "/field/")
+    page.wait_for_selector("body[data-ready='1']")
+    page.fill("#login-username", "worker1")
+    page.fill("#login-password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    card = page.locator("#day-visits li.card.tap", has_text="Иванова Мария Петровна")
+    expect(card).to_be_visible()
+
+    world.revoke_all(world.personas.worker1)  # e.g. on the profile page, from another device
+    card.click()
+    page.click("#geo-no")
+    page.check(f"#svc-{world.shopping.pk}")
+    page.click("#visit-save")
+    expect(page.locator("#login-reason")).to_contain_text("записи в очереди сохранены")
+    page.fill("#login-password", PASSWORD)
+    page.click("#login-form button[type=submit]")
+    expect(page.locator("#pending-count")).to_have_text("0")
+    assert ServiceRecord.objects.count() == 1
+
+    page.click("#day-next")  # tomorrow: the service log refuses a future date
+    card.click()
+    page.check(f"#svc-{world.shopping.pk}")
+    page.click("#visit-save")
+    page.click(".tabs button[data-view=queue]")
+    rejected = page.locator("#rejected li.rejected")
+    expect(rejected).to_contain_text("Нельзя записать услугу на будущую дату.")
+    page.reload()
+    page.click(".tabs button[data-view=queue]")
+    expect(rejected).to_contain_text("Нельзя записать услугу на будущую дату.")
+    rejected.get_by_role("button", name="Убрать").click()
+    expect(page.locator("#rejected li.rejected")).to_have_count(0)
+    assert ServiceRecord.objects.count() == 1
