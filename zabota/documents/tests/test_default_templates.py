@@ -168,3 +168,22 @@ def test_the_developer_guide_lists_every_field_of_every_kind():
     ]
     missing += [name for name, _ in COMMON_FIELDS if f"`{name}`" not in guide]
     assert missing == []
+
+
+def test_the_builders_check_names_missing_fields_and_empty_ones():
+    from zabota.documents.checks import context_problems
+
+    assert context_problems("act", get_kind("act").sample_context()) == []
+    own = get_kind("act").sample_context()
+    del own["act"]["to_pay_words"]
+    own["signatures"]["provider_name"] = ""
+    problems = context_problems("act", own)
+    assert "нет поля act.to_pay_words" in problems
+    assert any(p.startswith("шаблон не заполняется") for p in problems)
+    own = get_kind("care_plan").sample_context()
+    own["care_plan"]["by_relatives"] = []
+    own["care_plan"]["methodology_title"] = ""
+    problems = context_problems("care_plan", own)
+    assert problems == [
+        "пустое поле: ОБРАЗЕЦ: уровень нуждаемости установлен по примерной методике «⟦пусто⟧», а не по утверждённому акту региона."
+    ]
