@@ -30,6 +30,7 @@ MENU: list[MenuItem] = [
     MenuItem("Журнал оказанных услуг", "delivery:records", "services.record", "Услуги"),
     MenuItem("Закрытие месяца", "delivery:months", "months.close", "Услуги"),
     MenuItem("Проверка посещений", "delivery:visit_review", "visits.review", "Услуги"),
+    MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
     MenuItem("Акты", "acts:list", "acts.view", "Отчёты"),
     MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
