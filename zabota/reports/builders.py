@@ -16,7 +16,8 @@ from zabota.organisation.roles import FIELD_ROLES
 from zabota.payments.statistics import CONDITIONS, recipient_conditions
 from zabota.recipients.models import Recipient
 from zabota.reports import fees as fees_module
-from zabota.reports.periods import Period, month_label
+from zabota.reports.fees import FEE_NOTE, fee_table
+from zabota.reports.periods import Period
 from zabota.reports.queries import (
     HOURS,
     QUANTITY,
@@ -45,12 +46,6 @@ KINDS = {
     KIND_SOBES: "Форма 6-собес, раздел 1",
 }
 
-FEE_NOTE = (
-    "Плата за месяц считается по стоимости услуг ИППСУ за месяц всеми сотрудниками "
-    "(ст. 31–32 442-ФЗ, по расчёту условия оплаты, действовавшему в конце месяца); "
-    "дополнительные платные услуги оплачиваются полностью. Для неполного месяца — по услугам "
-    "выбранных дней, справочно: окончательная плата — в акте за месяц."
-)
 RECIPIENTS_NOTE = (
     "Получатель, которого обслуживали несколько сотрудников, в итоге учитывается один раз, "
     "поэтому итог по получателям может быть меньше суммы строк."
@@ -158,45 +153,6 @@ def by_service_table(scope: Scope, period: Period, summary: dict) -> Table:
         ],
         rows=rows,
         totals=totals,
-    )
-
-
-def fee_table(lines: list[fees_module.FeeLine]) -> Table:
-    rows = [
-        [
-            month_label(line.month),
-            line.name,
-            line.guaranteed,
-            CONDITION_LABELS.get(line.condition, line.condition),
-            line.fee,
-            line.additional,
-            line.to_pay,
-        ]
-        for line in lines
-    ]
-    return Table(
-        title="Плата получателей",
-        sheet_name="Плата получателей",
-        columns=[
-            Column("Месяц", 14),
-            Column("Получатель", 36),
-            Column("Услуги по ИППСУ, ₽", 16, "money"),
-            Column("Условие оплаты", 30),
-            Column("Плата по ИППСУ, ₽", 14, "money"),
-            Column("Дополнительные платные услуги, ₽", 16, "money"),
-            Column("Итого к оплате, ₽", 14, "money"),
-        ],
-        rows=rows,
-        totals=[
-            "Итого",
-            f"строк: {len(rows)}",
-            sum((line.guaranteed for line in lines), ZERO),
-            "",
-            sum((line.fee or ZERO for line in lines), ZERO),
-            sum((line.additional for line in lines), ZERO),
-            sum((line.to_pay for line in lines), ZERO),
-        ],
-        notes=[FEE_NOTE],
     )
 
 

@@ -13,15 +13,22 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from zabota.core.tables import Column, Table
 from zabota.payments.models import PaymentDecision
 from zabota.payments.selectors import fee_from_decision
-from zabota.payments.statistics import FREE_CATEGORY, FREE_INCOME, NOT_COMPUTED
+from zabota.payments.statistics import CONDITIONS, FREE_CATEGORY, FREE_INCOME, NOT_COMPUTED
 from zabota.recipients.models import Recipient
-from zabota.reports.periods import Period, month_end
+from zabota.reports.periods import Period, month_end, month_label
 from zabota.reports.queries import Scope, recipient_months, served_filter
 from zabota.rules.payment import FEE_FREE
 
 ZERO = Decimal("0.00")
+FEE_NOTE = (
+    "Плата за месяц считается по стоимости услуг ИППСУ за месяц всеми сотрудниками "
+    "(ст. 31–32 442-ФЗ, по расчёту условия оплаты, действовавшему в конце месяца); "
+    "дополнительные платные услуги оплачиваются полностью. Для неполного месяца — по услугам "
+    "выбранных дней, справочно: окончательная плата — в акте за месяц."
+)
 
 
 @dataclass(frozen=True)
@@ -107,3 +114,42 @@ def fees_by_department(lines: list[FeeLine]) -> dict[int, Decimal]:
     for line in lines:
         totals[line.department_id] += line.to_pay
     return dict(totals)
+
+
+def fee_table(lines: list[FeeLine]) -> Table:
+    rows = [
+        [
+            month_label(line.month),
+            line.name,
+            line.guaranteed,
+            dict(CONDITIONS).get(line.condition, line.condition),
+            line.fee,
+            line.additional,
+            line.to_pay,
+        ]
+        for line in lines
+    ]
+    return Table(
+        title="Плата получателей",
+        sheet_name="Плата получателей",
+        columns=[
+            Column("Месяц", 14),
+            Column("Получатель", 36),
+            Column("Услуги по ИППСУ, ₽", 16, "money"),
+            Column("Условие оплаты", 30),
+            Column("Плата по ИППСУ, ₽", 14, "money"),
+            Column("Дополнительные платные услуги, ₽", 16, "money"),
+            Column("Итого к оплате, ₽", 14, "money"),
+        ],
+        rows=rows,
+        totals=[
+            "Итого",
+            f"строк: {len(rows)}",
+            sum((line.guaranteed for line in lines), ZERO),
+            "",
+            sum((line.fee or ZERO for line in lines), ZERO),
+            sum((line.additional for line in lines), ZERO),
+            sum((line.to_pay for line in lines), ZERO),
+        ],
+        notes=[FEE_NOTE],
+    )
