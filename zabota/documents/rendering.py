@@ -1,6 +1,7 @@
 """Filling a DOCX template: docxtpl with our Jinja environment, always autoescaped.
 
-Why autoescape is not optional: docxtpl writes values into XML, and without escaping a value
+The environment is sandboxed (an uploaded template must not reach Python internals). Why
+autoescape is not optional: docxtpl writes values into XML, and without escaping a value
 with "&" or "<" (ООО «Ромашка» & <Ко>) silently loses its tail or breaks the file
 (shared/reference/libraries.md). Why StrictUndefined: a misspelt field in an uploaded template
 must be refused at upload, not print as an empty gap in a contract.
@@ -16,7 +17,8 @@ from collections.abc import Mapping
 from decimal import Decimal, InvalidOperation
 
 from docxtpl import DocxTemplate
-from jinja2 import Environment, StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from zabota.rules.identifiers import snils_format
@@ -221,8 +223,10 @@ def _finalize_marking_empty(value):
     return value
 
 
-def make_environment(*, mark_empty: bool = False) -> Environment:
-    env = Environment(
+def make_environment(*, mark_empty: bool = False) -> ImmutableSandboxedEnvironment:
+    # Sandboxed: a template is uploaded by a user, and Jinja without a sandbox lets a template
+    # reach Python internals ({{ ''.__class__.__mro__ }}) and run code on the server.
+    env = ImmutableSandboxedEnvironment(
         autoescape=True,
         undefined=StrictUndefined,
         finalize=_finalize_marking_empty if mark_empty else _finalize,
@@ -285,6 +289,7 @@ _MESSAGES = [
     (r"expected token '(.+?)', got '(.+?)'", "ожидалось «{0}», а встретилось «{1}»"),
     (r"No filter named '(\w+)'", "нет фильтра «{0}»"),
     (r"'(\w+)' is undefined", "поле «{0}» не существует"),
+    (r"is unsafe", "обращение к служебным частям программы запрещено"),
     (r"has no attribute '(\w+)'", "у поля нет части «{0}»"),
     (r"'[^']*' object has no attribute '(\w+)'", "у поля нет части «{0}»"),
 ]
@@ -302,6 +307,9 @@ def _explain(error: TemplateError, template: bytes) -> TemplateRenderError:
     if isinstance(error, TemplateSyntaxError):
         kind = "Ошибка в записи полей шаблона"
         line = error.lineno
+    elif isinstance(error, SecurityError):
+        kind = "Шаблон обращается к тому, что запрещено"
+        line = _template_line(error)
     elif isinstance(error, UndefinedError):
         kind = "Шаблон ссылается на поле, которого нет"
         line = _template_line(error)

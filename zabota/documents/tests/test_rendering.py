@@ -144,3 +144,10 @@ def test_a_zip_without_a_word_document_is_not_a_docx():
         archive.writestr("xl/workbook.xml", "<workbook/>")
     with pytest.raises(TemplateRenderError):
         check_docx_container(buffer.getvalue())
+
+
+def test_a_template_cannot_reach_python_internals():
+    template = make_template("{{ ''.__class__.__mro__[1].__subclasses__() }}")
+    with pytest.raises(TemplateRenderError) as caught:
+        render_docx(template, {})
+    assert "запрещено" in caught.value.describe()

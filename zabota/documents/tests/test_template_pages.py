@@ -64,6 +64,7 @@ def test_an_administrator_uploads_a_version_that_is_used_at_once(personas, froze
         (docx_file("{% if recipient %}без конца"), "не закрыт"),
         (docx_file("Получатель {{ recipient.fio }}"), "у поля нет части «fio»"),
         (docx_file("{{ nonsense }}"), "поле «nonsense» не существует"),
+        (docx_file("{{ recipient.__class__.__mro__ }}"), "запрещено"),
         (
             SimpleUploadedFile(
                 "большой.docx", b"PK" + b"0" * MAX_TEMPLATE_BYTES, content_type=DOCX
@@ -71,7 +72,7 @@ def test_an_administrator_uploads_a_version_that_is_used_at_once(personas, froze
             "Файл больше 5 МБ",
         ),
     ],
-    ids=["pdf", "doc", "syntax", "unclosed", "misspelt", "unknown", "oversized"],
+    ids=["pdf", "doc", "syntax", "unclosed", "misspelt", "unknown", "internals", "oversized"],
 )
 def test_a_bad_template_is_refused_with_a_russian_reason_and_nothing_saved(personas, file, message):
     client = personas.client_for(personas.admin)
