@@ -21,6 +21,7 @@ from zabota.ltc.models import (
     Methodology,
 )
 from zabota.ltc.services import ensure_shipped_methodologies
+from zabota.ltc.services.careplans import suggested_periodicity
 from zabota.rules import careplan
 from zabota.rules import ltc as rules
 
@@ -144,13 +145,6 @@ def _drafts(ctx: DemoContext, methodology: Methodology, assessed) -> None:
     )
 
 
-def _periodicity(service: Service) -> str:
-    hint = service.periodicity_hint.lower()
-    if "месяц" in hint:
-        return careplan.TWICE_MONTHLY if "2" in hint else careplan.MONTHLY
-    return careplan.WEEKLY
-
-
 def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
     catalog = list(
         Service.objects.filter(institution=ctx.institution, is_care=True, is_active=True).order_by(
@@ -178,7 +172,8 @@ def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
         chosen = packages[number]
         if (number, hours) not in schedules:
             proposal = careplan.propose(
-                [(s.code, s.name, s.time_norm_minutes, _periodicity(s)) for s in chosen], hours
+                [(s.code, s.name, s.time_norm_minutes, suggested_periodicity(s)) for s in chosen],
+                hours,
             )
             schedules[number, hours] = (proposal, careplan.layout(proposal))
         proposal, month = schedules[number, hours]

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.ltc.models import CarePlan, Periodicity
-from zabota.ltc.services.careplans import PlanLine
+from zabota.ltc.services.careplans import PlanLine, suggested_periodicity
 from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
@@ -146,6 +146,8 @@ class CarePlanForm(StyledFormMixin, forms.Form):
 
 def _initial(plan: CarePlan, lines, services) -> dict:
     initial = {"starts_on": plan.starts_on or timezone.localdate(), "ends_on": plan.ends_on}
+    for service in services:
+        initial[f"periodicity_{service.pk}"] = suggested_periodicity(service)
     for line in lines:
         pk = line.service_id
         initial[f"place_{pk}"] = "plan"

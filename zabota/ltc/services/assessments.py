@@ -24,6 +24,8 @@ NO_METHODOLOGY = (
 @transaction.atomic
 def assessment_start(*, actor: Staff, recipient: Recipient) -> Assessment:
     """The recipient's open draft, or a new one with the methodology in force today."""
+    # The recipient's row is locked so that two people starting at once share one draft.
+    recipient = Recipient.objects.select_for_update().get(pk=recipient.pk)
     if not recipient.is_active:
         raise ValidationError("Получатель снят с обслуживания: оценка нуждаемости не проводится.")
     draft = (

@@ -50,6 +50,14 @@ def hours_text(hours) -> str:
     return f"{hours.normalize():f}".replace(".", ",")
 
 
+def suggested_periodicity(service: Service) -> str:
+    """The periodicity the catalog hint suggests: «2 раза в месяц», «1 раз в месяц», else weekly."""
+    hint = service.periodicity_hint.lower()
+    if "месяц" in hint:
+        return careplan.TWICE_MONTHLY if "2" in hint else careplan.MONTHLY
+    return careplan.WEEKLY
+
+
 @dataclass(frozen=True)
 class PlanLine:
     """A care service chosen for the plan, as a form or the API sends it."""

@@ -277,6 +277,16 @@ def test_the_editor_saves_the_choices_and_shows_the_plan(personas, level1, care_
     assert editor.context["form"][f"who_{walk.pk}"].value() == "Иванов Иван Петрович"
 
 
+def test_the_editor_suggests_the_periodicity_of_the_catalog_hint(personas, level1, care_services):
+    haircut = make_care_service(
+        personas.institution, "7.9", "Гигиеническая стрижка", 30, periodicity_hint="1 раз в месяц"
+    )
+    plan = services.care_plan_create(actor=personas.head1, assessment=level1)
+    form = personas.client_for(personas.head1).get(f"/care/plans/{plan.pk}/edit/").context["form"]
+    assert form[f"periodicity_{haircut.pk}"].value() == "monthly"
+    assert form[f"periodicity_{care_services['feed'].pk}"].value() == "weekly"
+
+
 def test_the_editor_names_a_weekly_service_without_days(personas, level1, care_services):
     client = personas.client_for(personas.head1)
     client.post(f"/care/assessments/{level1.pk}/plan/")
