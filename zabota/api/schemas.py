@@ -9,6 +9,7 @@ from ninja import Field, Schema
 # Ids are database keys: bounded so a huge number is a 4xx, never a database overflow.
 MAX_ID = 2**63 - 1
 MAX_RECORDS = 500
+MAX_SIGNATURES = 5
 
 
 class ErrorOut(Schema):
@@ -171,3 +172,22 @@ class SyncOut(Schema):
     flagged: list[RejectedOut] = Field(
         ..., description="Принятые записи с пометкой (сверх объёма ИППСУ): их проверит заведующий"
     )
+
+
+class SignatureIn(Schema):
+    uuid: UUID = Field(..., description="Идентификатор подписи, созданный планшетом")
+    recipient_id: int = Field(..., ge=1, le=MAX_ID)
+    month: datetime.date = Field(..., description="Любой день месяца, за который подписан акт")
+    image: str = Field(
+        ..., max_length=420_000, description="PNG в base64 (можно data:image/png;base64,…)"
+    )
+    signed_at: datetime.datetime | None = None
+
+
+class SignaturesIn(Schema):
+    signatures: list[SignatureIn] = Field(..., max_length=MAX_SIGNATURES)
+
+
+class SignaturesOut(Schema):
+    accepted: list[UUID]
+    rejected: list[RejectedOut]

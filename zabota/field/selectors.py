@@ -396,3 +396,27 @@ def _radius() -> int:
     from zabota.field.services import visit_radius_m
 
     return visit_radius_m()
+
+
+def act_signature_for(recipient, month: datetime.date):
+    """The newest signature of the month's act (for the act's PDF), or None."""
+    from zabota.field.models import ActSignature
+
+    return (
+        ActSignature.objects.filter(recipient=recipient, month=month.replace(day=1))
+        .order_by("-signed_at", "-pk")
+        .first()
+    )
+
+
+def signature_data_uri(signature) -> str:
+    """The PNG as a data: URI, ready for <img src> in the act's HTML→PDF."""
+    import base64
+
+    return "data:image/png;base64," + base64.b64encode(bytes(signature.image)).decode()
+
+
+def signatures_for(staff: Staff):
+    from zabota.field.models import ActSignature
+
+    return ActSignature.objects.filter(recipient_scope(staff, "recipient__"))

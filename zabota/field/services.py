@@ -204,3 +204,72 @@ def _place(visit: Visit, recipient: Recipient, lat: float, lon: float) -> None:
     visit.distance_m = distance
     if distance > visit_radius_m():
         visit.needs_review = True
+
+
+# --- signatures of the month's act --------------------------------------------------------
+
+PNG_MAGIC = b"\x89PNG\r\n\x1a\n"
+MAX_SIGNATURE_BYTES = 300 * 1024
+
+
+def act_signature_store(
+    *,
+    actor: Staff,
+    uuid: uuid_module.UUID,
+    recipient_id: int,
+    month: datetime.date,
+    image: bytes,
+    signed_at: datetime.datetime | None = None,
+):
+    """The recipient signs the month's act on the tablet; stored once per uuid."""
+    from zabota.audit.models import EventKind
+    from zabota.audit.services import audit_event
+    from zabota.field.models import ActSignature
+
+    existing = ActSignature.objects.filter(uuid=uuid).first()
+    if existing is not None:
+        if existing.captured_by_id != actor.pk:
+            raise ValidationError(_SOMEONE_ELSES)
+        return existing
+    recipient = Recipient.objects.filter(recipient_scope(actor), pk=recipient_id).first()
+    if recipient is None:
+        raise ValidationError("Получатель не закреплён за вами.")
+    month = month.replace(day=1)
+    if month > timezone.localdate().replace(day=1):
+        raise ValidationError("Нельзя подписать акт за месяц, который ещё не начался.")
+    if not image.startswith(PNG_MAGIC):
+        raise ValidationError("Подпись должна быть изображением PNG.")
+    if len(image) > MAX_SIGNATURE_BYTES:
+        raise ValidationError("Изображение подписи слишком большое (больше 300 КБ).")
+    with transaction.atomic():
+        signature = ActSignature.objects.create(
+            uuid=uuid,
+            recipient=recipient,
+            month=month,
+            image=image,
+            signed_at=_plausible(signed_at),
+            captured_by=actor,
+        )
+        audit_event(
+            kind=EventKind.CREATE,
+            actor=actor,
+            obj=signature,
+            recipient_id=recipient.pk,
+            details=f"подпись акта за {month:%m.%Y} на планшете",
+        )
+    return signature
+
+
+def _plausible(moment: datetime.datetime | None) -> datetime.datetime:
+    """The tablet's clock if it looks right (within a year back, not ahead), else now."""
+    now = timezone.now()
+    if moment is None:
+        return now
+    try:
+        if timezone.is_naive(moment):
+            moment = timezone.make_aware(moment)
+        if now - datetime.timedelta(days=366) <= moment <= now + datetime.timedelta(minutes=5):
+            return moment
+    except (OverflowError, ValueError):
+        pass
+    return now

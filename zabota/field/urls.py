@@ -8,4 +8,5 @@ urlpatterns = [
     path("sw.js", views.service_worker, name="service_worker"),
     path("manifest.webmanifest", views.manifest, name="manifest"),
     path("visits/", views.visit_list, name="visits"),
+    path("signatures/<int:pk>.png", views.signature_image, name="signature"),
 ]

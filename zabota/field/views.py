@@ -96,6 +96,19 @@ def _int(value):
         return None
 
 
+@allow("recipients.view")
+def signature_image(request, pk: int):
+    """A signature of an act as PNG, for the card and the act (scoped like the card)."""
+    from django.shortcuts import get_object_or_404
+
+    from zabota.field.selectors import signatures_for
+
+    signature = get_object_or_404(signatures_for(request.staff), pk=pk)
+    response = HttpResponse(bytes(signature.image), content_type="image/png")
+    response["Cache-Control"] = "private, max-age=3600"
+    return response
+
+
 @allow("visits.review")
 def visit_list(request):
     """Arrival, departure and distance from the home of each visit (the head's confirmation)."""

@@ -4,8 +4,11 @@ Every endpoint needs the capability of recording services (a social worker, a ca
 head); every list is the caller's own recipients (zabota.field.selectors).
 """
 
+import base64
+import binascii
 import datetime
 
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router
@@ -18,6 +21,8 @@ from zabota.api.schemas import (
     DayPlanOut,
     ErrorOut,
     RecipientOut,
+    SignaturesIn,
+    SignaturesOut,
     SyncIn,
     SyncOut,
     ValidationErrorOut,
@@ -25,7 +30,7 @@ from zabota.api.schemas import (
 )
 from zabota.delivery.selectors import plan_vs_fact
 from zabota.field.selectors import catalog_for, get_field_recipient, plan_for
-from zabota.field.services import TabletRecord, tablet_records_sync
+from zabota.field.services import TabletRecord, act_signature_store, tablet_records_sync
 
 router = Router(tags=["Планшет"])
 CAPABILITY = "services.record"
@@ -126,3 +131,38 @@ def sync(request: HttpRequest, payload: SyncIn):
         "rejected": [{"uuid": u, "reason": r} for u, r in result.rejected],
         "flagged": [{"uuid": u, "reason": r} for u, r in result.flagged],
     }
+
+
+@router.post(
+    "/field/signatures",
+    response={200: SignaturesOut, 413: ErrorOut, **ERRORS},
+    summary="Подписи получателей под актом месяца",
+)
+def signatures(request: HttpRequest, payload: SignaturesIn):
+    """The recipient signs the month's act on the screen; each signature is stored once."""
+    staff = require(request, CAPABILITY)
+    accepted, rejected = [], []
+    for item in payload.signatures:
+        try:
+            image = _png(item.image)
+            act_signature_store(
+                actor=staff,
+                uuid=item.uuid,
+                recipient_id=item.recipient_id,
+                month=item.month,
+                image=image,
+                signed_at=item.signed_at,
+            )
+        except ValidationError as error:
+            rejected.append({"uuid": item.uuid, "reason": " ".join(error.messages)})
+            continue
+        accepted.append(item.uuid)
+    return {"accepted": accepted, "rejected": rejected}
+
+
+def _png(text: str) -> bytes:
+    data = text.split(",", 1)[1] if text.startswith("data:") else text
+    try:
+        return base64.b64decode(data, validate=True)
+    except (binascii.Error, ValueError):
+        raise ValidationError("Изображение подписи не удалось прочитать.") from None

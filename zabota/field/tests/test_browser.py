@@ -6,6 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from zabota.delivery.models import RecordSource, ServiceRecord, Visit
+from zabota.field.models import ActSignature
 from zabota.testing import PASSWORD
 
 
@@ -37,11 +38,23 @@ def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
     page.click("#visit-save")
     expect(page.locator("#pending-count")).to_have_text("2")
     expect(page.locator("#net")).to_have_text("без сети")
+    # The recipient signs the month's act on the screen.
+    card.click()
+    page.click("#sign summary")
+    box = page.locator("#sign-pad").bounding_box()
+    page.mouse.move(box["x"] + 40, box["y"] + 120)
+    page.mouse.down()
+    for step in range(1, 12):
+        page.mouse.move(box["x"] + 40 + step * 30, box["y"] + 120 + (-1) ** step * 30)
+    page.mouse.up()
+    page.click("#sign-save")
+    expect(page.locator("#pending-count")).to_have_text("3")
+    page.click("#visit-close")
 
     page.reload()  # still offline: the page comes from the service worker's cache
     page.wait_for_selector("body[data-ready='1']")
     expect(page.locator("#login")).to_be_hidden()
-    expect(page.locator("#pending-count")).to_have_text("2")
+    expect(page.locator("#pending-count")).to_have_text("3")
     expect(card).to_be_visible()
     assert not ServiceRecord.objects.exists()
 
@@ -50,7 +63,7 @@ def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
     expect(page.locator("#pending-count")).to_have_text("0")
     page.click(".tabs button[data-view=history]")
     # Coming online syncs by itself; the button may find the queue already empty.
-    expect(page.locator("#history li", has_text="Принято: 2")).to_have_count(1)
+    expect(page.locator("#history li", has_text="Принято: 3")).to_have_count(1)
 
     page.click("#sync-now")  # once more: nothing is sent twice
     expect(page.locator("#pending-count")).to_have_text("0")
@@ -59,6 +72,9 @@ def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
     assert set(records.values_list("source", flat=True)) == {RecordSource.TABLET}
     shopping = records.get(service=world.shopping)
     assert shopping.quantity == 2 and shopping.note == "хлеб и молоко"
+    signature = ActSignature.objects.get()
+    assert signature.recipient == world.personas.recipient_of_worker1
+    assert bytes(signature.image).startswith(b"\x89PNG")
     visit = Visit.objects.get()
     assert visit.arrived_at is not None and visit.left_at >= visit.arrived_at
 

@@ -261,7 +261,13 @@
       lat: record.lat === undefined ? null : record.lat, lon: record.lon === undefined ? null : record.lon,
     };
   }
+  function signatureToServer(item) {
+    return { uuid: item.uuid, recipient_id: item.recipient_id, month: item.date, image: item.image, signed_at: item.signed_at };
+  }
   function describe(record) {
+    if (record.kind === "signature") {
+      return "Подпись акта: " + record.recipient_name + ", " + record.date.slice(5, 7) + "." + record.date.slice(0, 4);
+    }
     return record.recipient_name + " — " + record.service_name + " × " + qty(record.quantity) +
       " (" + dateLabel(record.date) + ")";
   }
@@ -272,12 +278,17 @@
     $("sync-now").disabled = true;
     const entry = { at: new Date().toISOString(), accepted: 0, rejected: [], flagged: [], error: "" };
     try {
-      let pending = queue().filter((r) => r.status === "pending");
+      let pending = queue().filter((r) => r.status === "pending" && r.kind !== "signature");
       while (pending.length) {
         const chunk = pending.slice(0, CHUNK);
         const answer = await api("POST", "field/sync", { records: chunk.map(toServer) });
         applyAnswer(chunk, answer, entry);
         pending = pending.slice(CHUNK);
+      }
+      // Signatures are pictures: one per request keeps each body small.
+      for (const item of queue().filter((r) => r.status === "pending" && r.kind === "signature")) {
+        const answer = await api("POST", "field/signatures", { signatures: [signatureToServer(item)] });
+        applyAnswer([item], { accepted: answer.accepted, rejected: answer.rejected, flagged: [] }, entry);
       }
       await refresh();
     } catch (e) {
@@ -308,6 +319,7 @@
     const cached = days();
     const items = queue().filter((record) => {
       if (!accepted.has(record.uuid)) return true;
+      if (record.kind === "signature") return false;
       // Shown as recorded at once, before the plan is read again.
       const day = cached[record.date];
       const visit = day && day.visits.find((v) => v.recipient_id === record.recipient_id);
@@ -364,7 +376,7 @@
     return day ? day.visits : null;
   }
   function queuedFor(recipientId, date) {
-    return queue().filter((r) => r.recipient_id === recipientId && r.date === date);
+    return queue().filter((r) => r.kind !== "signature" && r.recipient_id === recipientId && r.date === date);
   }
   function progress(visit, date) {
     const done = new Set(visit.recorded.map((r) => r.service_id));
@@ -444,7 +456,8 @@
           h("span", { class: "title" }, describe(record)),
           h("span", { class: "error" }, record.reason),
           h("span", { class: "actions" },
-            h("button", { type: "button", onclick: () => fixRecord(record.uuid) }, "Исправить"),
+            record.kind === "signature" ? null
+              : h("button", { type: "button", onclick: () => fixRecord(record.uuid) }, "Исправить"),
             h("button", { type: "button", class: "danger", onclick: () => dismissRecord(record.uuid) }, "Убрать")),
         ));
       }
@@ -504,6 +517,8 @@
     window.scrollTo(0, 0);
     const geo = store.get("geo", "");
     $("geo-ask").hidden = geo !== "" || !("geolocation" in navigator);
+    $("sign").open = false;
+    clearPad();
     renderVisit();
   }
   function closeVisit() {
@@ -602,6 +617,7 @@
       ...Array.from(services.values()).filter((s) => !shown.has(s.service_id)).map((s) =>
         h("option", { value: s.service_id }, s.code + " " + s.name + (s.is_additional ? " (платная)" : ""))));
     $("visit-error").hidden = true;
+    $("sign-month").textContent = date.slice(5, 7) + "." + date.slice(0, 4);
   }
   function updateLine(serviceId, changes, rerender = true) {
     const d = draft();
@@ -687,6 +703,69 @@
     sync(false);
   }
 
+  // ---- the signature of the month's act ------------------------------------------------------
+  const pad = { drawing: false, strokes: 0 };
+  function padPoint(event) {
+    const canvas = $("sign-pad");
+    const box = canvas.getBoundingClientRect();
+    return [(event.clientX - box.left) * canvas.width / box.width, (event.clientY - box.top) * canvas.height / box.height];
+  }
+  function clearPad() {
+    const canvas = $("sign-pad");
+    const context = canvas.getContext("2d");
+    context.fillStyle = "#ffffff";
+    context.fillRect(0, 0, canvas.width, canvas.height);
+    pad.strokes = 0;
+  }
+  function bindPad() {
+    const canvas = $("sign-pad");
+    const context = canvas.getContext("2d");
+    clearPad();
+    canvas.addEventListener("pointerdown", (event) => {
+      pad.drawing = true;
+      canvas.setPointerCapture(event.pointerId);
+      const [x, y] = padPoint(event);
+      context.beginPath();
+      context.moveTo(x, y);
+    });
+    canvas.addEventListener("pointermove", (event) => {
+      if (!pad.drawing) return;
+      const [x, y] = padPoint(event);
+      context.lineWidth = 4;
+      context.lineCap = "round";
+      context.lineJoin = "round";
+      context.strokeStyle = "#1b1f1e";
+      context.lineTo(x, y);
+      context.stroke();
+      pad.strokes++;
+    });
+    const stop = () => { pad.drawing = false; };
+    canvas.addEventListener("pointerup", stop);
+    canvas.addEventListener("pointercancel", stop);
+    $("sign-clear").addEventListener("click", clearPad);
+    $("sign-save").addEventListener("click", saveSignature);
+  }
+  function saveSignature() {
+    if (pad.strokes < 3) {
+      toast("Поле подписи пустое.");
+      return;
+    }
+    const { recipient_id, date } = state.visit;
+    const { visit, entry } = recipientInfo(recipient_id, date);
+    const who = visit || entry || { name: "Получатель " + recipient_id };
+    const month = date.slice(0, 8) + "01";
+    saveQueue(queue().concat([{
+      kind: "signature", uuid: newUuid(), recipient_id, date: month,
+      image: $("sign-pad").toDataURL("image/png"), signed_at: new Date().toISOString(),
+      status: "pending", reason: "", recipient_name: who.short_name || who.name,
+      created_at: new Date().toISOString(),
+    }]));
+    clearPad();
+    $("sign").open = false;
+    toast("Подпись сохранена и будет отправлена.");
+    sync(false);
+  }
+
   // ---- start -----------------------------------------------------------------------------------
   function bind() {
     $("login-form").addEventListener("submit", login);
@@ -709,6 +788,7 @@
     $("geo-no").addEventListener("click", () => { store.set("geo", "no"); $("geo-ask").hidden = true; });
     $("geo-setting").addEventListener("change", (e) => store.set("geo", e.target.checked ? "yes" : "no"));
     $("logout").addEventListener("click", logout);
+    bindPad();
     window.addEventListener("online", () => { setOnline(true); sync(false); });
     window.addEventListener("offline", () => setOnline(false));
     setInterval(() => { if (navigator.onLine) sync(false); }, 60000);

@@ -1,0 +1,28 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class ActSignature(models.Model):
+    """The recipient's signature of a month's act, drawn on the tablet's screen (a PNG).
+
+    Signed again, a new row is added: the newest one goes into the act, the older ones stay."""
+
+    # Made by the tablet: a signature sent twice is stored once.
+    uuid = models.UUIDField(unique=True)
+    recipient = models.ForeignKey(
+        "recipients.Recipient", models.PROTECT, related_name="act_signatures"
+    )
+    month = models.DateField(_("месяц"))  # the first day
+    image = models.BinaryField(_("подпись (PNG)"))
+    signed_at = models.DateTimeField(_("подписано"))
+    captured_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("подпись акта")
+        verbose_name_plural = _("подписи актов")
+        ordering = ["-signed_at", "-pk"]
+        indexes = [models.Index(fields=["recipient", "month"], name="act_signature_month")]
+
+    def __str__(self) -> str:
+        return f"{self.recipient} {self.month:%m.%Y}"
