@@ -1,0 +1,144 @@
+import datetime
+
+from django.shortcuts import render
+from django.utils import timezone
+
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.organisation.selectors import departments_for
+from zabota.recipients.exports import certificates_table, journal_table, recipients_table
+from zabota.recipients.forms import (
+    PeriodForm,
+)
+from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.recipients.selectors import (
+    categories_of,
+    certificates_due,
+    journal,
+    search_recipients,
+)
+from zabota.recipients.views.common import LIST_CRUMB, int_or_none
+
+
+@allow("journals.view")
+def journal_view(request):
+    staff = request.staff
+    kind = "discharged" if request.GET.get("kind") == "discharged" else "enrolled"
+    period = PeriodForm(request.GET or None)
+    date_from, date_to = period.period()
+    department_id = int_or_none(request.GET.get("department"))
+    entries = journal(
+        staff, kind=kind, date_from=date_from, date_to=date_to, department_id=department_id
+    )
+    title = (
+        "Журнал снятых с обслуживания"
+        if kind == "discharged"
+        else "Журнал поставленных на обслуживание"
+    )
+    subtitle = f"за период с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}"
+    if wants_xlsx(request):
+        return xlsx_export(
+            request,
+            f"{title}.xlsx",
+            journal_table(entries, kind=kind, title=title, subtitle=subtitle),
+        )
+    return render(
+        request,
+        "recipients/journal.html",
+        {
+            "page": paginate(request, entries),
+            "query": querystring_without_page(request),
+            "kind": kind,
+            "title": title,
+            "subtitle": subtitle,
+            "period": period,
+            "departments": departments_for(staff),
+            "department_id": department_id,
+            "breadcrumbs": [LIST_CRUMB, ("Журналы", None)],
+        },
+    )
+
+
+@allow("journals.view")
+def by_category(request):
+    staff = request.staff
+    categories = categories_of(staff)
+    category_id = int_or_none(request.GET.get("category"))
+    department_id = int_or_none(request.GET.get("department"))
+    category = categories.filter(pk=category_id).first() if category_id else None
+    recipients = (
+        search_recipients(
+            staff,
+            category_id=category_id,
+            department_id=department_id,
+            status=RecipientStatus.ACTIVE,
+        )
+        if category
+        else Recipient.objects.none()
+    )
+    counts = _category_counts(staff, department_id)
+    if category and wants_xlsx(request):
+        return xlsx_export(
+            request,
+            f"{category.name}.xlsx",
+            recipients_table(recipients, f"Получатели: {category.name}"),
+        )
+    return render(
+        request,
+        "recipients/by_category.html",
+        {
+            "categories": categories,
+            "category": category,
+            "counts": counts,
+            "page": paginate(request, recipients),
+            "query": querystring_without_page(request),
+            "departments": departments_for(staff),
+            "department_id": department_id,
+            "breadcrumbs": [LIST_CRUMB, ("По льготным категориям", None)],
+        },
+    )
+
+
+def _category_counts(staff, department_id):
+    from django.db.models import Count, Q
+
+    from zabota.organisation.access import recipient_scope
+
+    scope = recipient_scope(staff, "recipients__") & Q(recipients__status=RecipientStatus.ACTIVE)
+    if department_id:
+        scope &= Q(recipients__department_id=department_id)
+    return categories_of(staff).annotate(active=Count("recipients", filter=scope)).order_by("name")
+
+
+@allow("journals.view")
+def certificates(request):
+    staff = request.staff
+    days = int_or_none(request.GET.get("days"))
+    days = 30 if days is None or not 0 <= days <= 366 else days
+    department_id = int_or_none(request.GET.get("department"))
+    today = timezone.localdate()
+    recipients = certificates_due(staff, today=today, days=days, department_id=department_id)
+    if wants_xlsx(request):
+        return xlsx_export(
+            request,
+            "Медицинские заключения.xlsx",
+            certificates_table(
+                recipients,
+                f"Медицинские заключения: истёкшие и истекающие в {days} дн. на {today:%d.%m.%Y}",
+            ),
+        )
+    return render(
+        request,
+        "recipients/certificates.html",
+        {
+            "page": paginate(request, recipients),
+            "query": querystring_without_page(request),
+            "days": days,
+            "today": today,
+            "soon": today + datetime.timedelta(days=days),
+            "departments": departments_for(staff),
+            "department_id": department_id,
+            "breadcrumbs": [LIST_CRUMB, ("Медицинские заключения", None)],
+        },
+    )
