@@ -27,6 +27,7 @@ def populate(ctx: DemoContext) -> None:
         email="kcson@example.ru",
         director_name="Осипова Галина Николаевна",
         director_name_gent="Осиповой Галины Николаевны",
+        director_name_datv="Осиповой Галине Николаевне",
         bank_details="Получатель: Минфин Кузбасса (ГБУ «КЦСОН г. Кемерово»), "
         "р/с 03224643320000003900, БИК 013207212",
     )

@@ -22,6 +22,9 @@ class Institution(models.Model):
     director_name_gent = models.CharField(
         _("ФИО директора в родительном падеже"), max_length=200, blank=True
     )
+    director_name_datv = models.CharField(
+        _("ФИО директора в дательном падеже"), max_length=200, blank=True
+    )
     director_position = models.CharField(
         _("должность руководителя"), max_length=200, default="директор"
     )

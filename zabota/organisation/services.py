@@ -91,8 +91,15 @@ INSTITUTION_FIELDS = [
 @transaction.atomic
 def institution_update(*, actor: Staff, institution: Institution, **fields) -> Institution:
     before = snapshot(institution, INSTITUTION_FIELDS)
+    renamed = fields.get("director_name", institution.director_name) != institution.director_name
     for name, value in fields.items():
         setattr(institution, name, value)
+    # The declined forms follow a new director unless they were corrected in the same form.
+    from zabota.rules.names import decline
+
+    for field, case in (("director_name_gent", "gent"), ("director_name_datv", "datv")):
+        if not getattr(institution, field) or (renamed and field not in fields):
+            setattr(institution, field, decline(institution.director_name, case))
     institution.full_clean()
     institution.save()
     changes = diff(before, snapshot(institution, INSTITUTION_FIELDS))

@@ -109,8 +109,8 @@ def institution_context(institution) -> dict:
         "director_position_datv": position_in_case(position, "datv"),
         "director_name": institution.director_name,
         "director_name_gent": director_gent,
-        # The institution keeps no dative form: it is declined, the genitive stored is kept.
-        "director_name_datv": decline(institution.director_name, "datv"),
+        "director_name_datv": institution.director_name_datv
+        or decline(institution.director_name, "datv"),
         "director_short": initials(institution.director_name),
         "director_is_female": infer_gender(institution.director_name) == "female",
         "acts_on_basis_of": institution.acts_on_basis_of,
