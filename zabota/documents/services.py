@@ -132,8 +132,20 @@ def _next_number(institution_id: int, kind: DocumentKind, year: int) -> str:
     return f"{kind.number_prefix}-{last}/{year}"
 
 
-@transaction.atomic
-def document_issue(
+@dataclass(frozen=True)
+class PreparedDocument:
+    """A document numbered and with its data, not yet rendered: bulk runs render these in
+    several processes and then store them (`document_store`)."""
+
+    kind: DocumentKind
+    request: IssueRequest
+    version: TemplateVersion
+    number: str
+    issued_on: object
+    context: dict
+
+
+def document_prepare(
     *,
     actor,
     kind: str,
@@ -141,10 +153,8 @@ def document_issue(
     related=None,
     params: dict | None = None,
     template: DocumentTemplate | TemplateVersion | None = None,
-) -> IssuedDocument:
-    """Render a document with the institution's template in use, number it and archive it.
-
-    Issuing again makes a new entry with a new number; an issued entry is never replaced."""
+) -> PreparedDocument:
+    """The data and the number of a document (call inside a transaction)."""
     document_kind = kind_or_error(kind)
     if not document_kind.can_issue:
         raise ValidationError(
@@ -167,24 +177,35 @@ def document_issue(
         issued_on=issued_on,
         template_version=version.version,
     )
+    return PreparedDocument(document_kind, request, version, number, issued_on, context)
+
+
+def document_render(prepared: PreparedDocument) -> bytes:
+    """The DOCX of a prepared document (no database: safe in a worker process)."""
     try:
-        content = render_docx(version.content, context)
+        return render_docx(prepared.version.content, prepared.context)
     except TemplateRenderError as error:
         raise ValidationError(
-            f"Шаблон «{document_kind.title}» (версия {version.version}) не заполняется: "
+            f"Шаблон «{prepared.kind.title}» (версия {prepared.version.version}) не заполняется: "
             f"{error.describe()}"
         ) from error
+
+
+def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument:
+    """Archive a rendered document with its checksum and write the audit entry."""
+    request = prepared.request
+    recipient = request.recipient
     document = IssuedDocument(
-        institution_id=actor.institution_id,
+        institution_id=request.actor.institution_id,
         recipient=recipient,
-        kind=document_kind.code,
-        number=number,
-        issued_on=issued_on,
-        title=str(context["document"].get("title") or document_kind.title)[:300],
-        template_version=version.version,
+        kind=prepared.kind.code,
+        number=prepared.number,
+        issued_on=prepared.issued_on,
+        title=str(prepared.context["document"].get("title") or prepared.kind.title)[:300],
+        template_version=prepared.version.version,
         content=content,
         checksum=hashlib.sha256(content).hexdigest(),
-        issued_by=actor,
+        issued_by=request.actor,
         object_type=request.object_type,
         object_id=request.object_id,
         period=request.period,
@@ -193,12 +214,37 @@ def document_issue(
     document.save()
     audit_event(
         kind=EventKind.PRINT,
-        actor=actor,
+        actor=request.actor,
         obj=document,
         recipient_id=recipient.pk if recipient is not None else None,
-        details=f"выдан документ «{document.title}» № {number}, шаблон версии {version.version}",
+        details=f"выдан документ «{document.title}» № {document.number}, "
+        f"шаблон версии {document.template_version}",
     )
     return document
+
+
+@transaction.atomic
+def document_issue(
+    *,
+    actor,
+    kind: str,
+    recipient=None,
+    related=None,
+    params: dict | None = None,
+    template: DocumentTemplate | TemplateVersion | None = None,
+) -> IssuedDocument:
+    """Render a document with the institution's template in use, number it and archive it.
+
+    Issuing again makes a new entry with a new number; an issued entry is never replaced."""
+    prepared = document_prepare(
+        actor=actor,
+        kind=kind,
+        recipient=recipient,
+        related=related,
+        params=params,
+        template=template,
+    )
+    return document_store(prepared, document_render(prepared))
 
 
 def _template_bytes(actor, kind: DocumentKind, template) -> TemplateVersion:
