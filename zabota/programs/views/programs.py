@@ -21,7 +21,7 @@ from zabota.payments.selectors import fee_for
 from zabota.programs import services
 from zabota.programs.exports import programs_table
 from zabota.programs.forms import ProgramForm, VersionForm, line_formset
-from zabota.programs.models import Program, ProgramStatus, ServiceForm
+from zabota.programs.models import ContractStatus, Program, ProgramStatus, ServiceForm
 from zabota.programs.selectors import (
     EXPIRED_LIST,
     EXPIRING,
@@ -106,6 +106,7 @@ def program_detail(request, pk: int):
     )
     lines = priced_lines(program, price_date)
     cost = sum((line.amount for line in lines), start=_zero())
+    contracts = list(program.contracts.order_by("-concluded_on"))
     return render(
         request,
         "programs/detail.html",
@@ -116,7 +117,11 @@ def program_detail(request, pk: int):
             "cost": cost,
             "price_date": price_date,
             "fee": fee_for(recipient, cost, price_date),
-            "contracts": program.contracts.order_by("-concluded_on"),
+            "contracts": contracts,
+            "has_active_contract": any(c.status == ContractStatus.ACTIVE for c in contracts)
+            or recipient.contracts.filter(
+                status=ContractStatus.ACTIVE, valid_until__gte=today
+            ).exists(),
             "successors": program.replaced_by.order_by("-pk"),
             "today": today,
             "can_edit": staff.can("recipients.edit"),
