@@ -27,20 +27,23 @@ def visits_in_month(weekdays: frozenset[str], month: datetime.date) -> int:
     return sum(1 for n in range(days) if day_code(first + datetime.timedelta(days=n)) in weekdays)
 
 
-def per_visit(monthly: Decimal, weekdays: frozenset[str], month: datetime.date) -> Decimal:
+def per_visit(
+    monthly: Decimal, weekdays: frozenset[str], month: datetime.date, *, whole: bool = False
+) -> Decimal:
     """The monthly volume of an ИППСУ line spread evenly over the month's visit days.
 
-    8 purchases a month on Mondays and Thursdays (9 such days in a month) → 0,89 is not a
-    purchase: a count below one per visit becomes one, so the worker sees "1" and the volume
-    check of the service log stops them once the month's volume is reached.
+    A service counted in pieces (`whole`) is suggested as a whole number and at least one:
+    9 purchases a month on Mondays and Thursdays (8 such days) → 1, not 1,13. A measured one
+    (m², kg) keeps hundredths: 210 m² on 4 Thursdays → 52,5. It is a suggestion only: the
+    worker enters what was done, and the service log checks the month's volume.
     """
     count = visits_in_month(weekdays, month)
     if count == 0:
         return Decimal(0)
-    share = (Decimal(monthly) / count).quantize(HUNDREDTH, rounding=ROUND_HALF_UP)
-    if share < 1:
-        return Decimal(1)
-    return share
+    share = Decimal(monthly) / count
+    if whole:
+        return max(Decimal(1), share.quantize(Decimal(1), rounding=ROUND_HALF_UP))
+    return max(HUNDREDTH, share.quantize(HUNDREDTH, rounding=ROUND_HALF_UP))
 
 
 def times_on(times_by_day, day: datetime.date) -> int:

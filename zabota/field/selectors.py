@@ -25,6 +25,7 @@ from zabota.programs.selectors import governing_on
 from zabota.recipients.models import Recipient, RecipientStatus
 
 PROGRAM = "program"
+PIECES = {"услуга", "раз", "шт", "шт.", "посещение"}
 CARE_PLAN = "care_plan"
 
 
@@ -118,6 +119,11 @@ def _due_to(staff: Staff, recipient: Recipient, is_care: bool) -> bool:
     if is_care and recipient.caregiver_id:
         return recipient.caregiver_id == staff.pk
     return recipient.social_worker_id == staff.pk
+
+
+def _in_pieces(service) -> bool:
+    """Counted in pieces (the catalog's default unit «услуга»), not measured (м², кг, …)."""
+    return service.unit.strip().lower() in PIECES
 
 
 def _programs_by_day(recipient_ids: list[int], days: list[datetime.date]):
@@ -261,7 +267,9 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                     code=line.service.code,
                     name=line.service.name,
                     unit=line.service.unit,
-                    quantity=planning.per_visit(line.quantity_per_month, weekdays, month),
+                    quantity=planning.per_visit(
+                        line.quantity_per_month, weekdays, month, whole=_in_pieces(line.service)
+                    ),
                     source=PROGRAM,
                     month_planned=line.quantity_per_month,
                     month_done=done.get((recipient.pk, line.service_id, month), Decimal(0)),

@@ -25,8 +25,16 @@ def test_the_monthly_volume_is_spread_over_the_visit_days():
     assert planning.per_visit(Decimal(120), frozenset({"thu"}), NOVEMBER) == Decimal("30.00")
 
 
-def test_less_than_one_service_per_visit_is_shown_as_one():
-    assert planning.per_visit(Decimal(8), frozenset({"mon", "thu"}), NOVEMBER) == Decimal(1)
+def test_services_counted_in_pieces_are_suggested_as_whole_numbers():
+    mondays_and_thursdays = frozenset({"mon", "thu"})  # nine such days in November 2026
+    assert planning.per_visit(Decimal(8), mondays_and_thursdays, NOVEMBER, whole=True) == 1
+    assert planning.per_visit(Decimal(14), mondays_and_thursdays, NOVEMBER, whole=True) == 2
+    assert planning.per_visit(Decimal(2), mondays_and_thursdays, NOVEMBER, whole=True) == 1
+
+
+def test_a_measured_service_keeps_hundredths():
+    assert planning.per_visit(Decimal(210), frozenset({"thu"}), NOVEMBER) == Decimal("52.50")
+    assert planning.per_visit(Decimal("0.01"), frozenset({"thu"}), NOVEMBER) == Decimal("0.01")
 
 
 def test_a_line_without_visit_days_plans_nothing():

@@ -605,7 +605,7 @@
       list.append(h("li", { class: klass },
         check,
         h("label", { htmlFor: "svc-" + row.id, class: "name" }, row.name),
-        done ? h("span", { class: "muted fields" }, "Отмечено: " + qty(done.quantity) + " " + row.unit + ". Можно отметить ещё раз, если услуга оказана повторно.") : null,
+        done ? h("span", { class: "muted done-note" }, "Отмечено: " + qty(done.quantity) + " " + row.unit + ". Если услуга оказана ещё раз, отметьте её снова.") : null,
         h("span", { class: "fields" },
           h("span", {}, h("label", { htmlFor: "qty-" + row.id }, row.unit || "количество"), amount),
           h("span", {}, h("label", { htmlFor: "note-" + row.id }, "примечание"), note)),
