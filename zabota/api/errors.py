@@ -54,6 +54,7 @@ MESSAGES = {
     "bool_parsing": "нужно true или false",
     "extra_forbidden": "лишнее поле",
     "json_invalid": "неверный JSON",
+    "value_error": "{error}",
 }
 SOURCES = {"body", "query", "path", "header", "cookie", "form"}
 

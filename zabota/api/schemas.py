@@ -2,14 +2,26 @@
 
 import datetime
 from decimal import Decimal
+from typing import Annotated
 from uuid import UUID
 
 from ninja import Field, Schema
+from pydantic import AfterValidator
 
 # Ids are database keys: bounded so a huge number is a 4xx, never a database overflow.
 MAX_ID = 2**63 - 1
 MAX_RECORDS = 500
 MAX_SIGNATURES = 5
+
+
+def _no_nul(value: str) -> str:
+    # PostgreSQL text cannot hold NUL; a browser never sends it, so it is a broken client.
+    if "\x00" in value:
+        raise ValueError("символ NUL недопустим")
+    return value
+
+
+Text = Annotated[str, AfterValidator(_no_nul)]
 
 
 class ErrorOut(Schema):
@@ -27,9 +39,9 @@ class ValidationErrorOut(Schema):
 
 
 class TokenIn(Schema):
-    username: str = Field(..., min_length=1, max_length=150, description="Имя пользователя")
-    password: str = Field(..., min_length=1, max_length=256, description="Пароль")
-    device: str = Field(
+    username: Text = Field(..., min_length=1, max_length=150, description="Имя пользователя")
+    password: Text = Field(..., min_length=1, max_length=256, description="Пароль")
+    device: Text = Field(
         ..., min_length=1, max_length=100, description="Название устройства, например «Планшет 3»"
     )
 
@@ -150,7 +162,7 @@ class SyncRecordIn(Schema):
     service_id: int = Field(..., ge=1, le=MAX_ID)
     date: datetime.date
     quantity: Decimal = Field(..., max_digits=10, decimal_places=2, allow_inf_nan=False)
-    note: str = Field("", max_length=500)
+    note: Text = Field("", max_length=500)
     arrived_at: datetime.datetime | None = None
     left_at: datetime.datetime | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
@@ -178,7 +190,7 @@ class SignatureIn(Schema):
     uuid: UUID = Field(..., description="Идентификатор подписи, созданный планшетом")
     recipient_id: int = Field(..., ge=1, le=MAX_ID)
     month: datetime.date = Field(..., description="Любой день месяца, за который подписан акт")
-    image: str = Field(
+    image: Text = Field(
         ..., max_length=420_000, description="PNG в base64 (можно data:image/png;base64,…)"
     )
     signed_at: datetime.datetime | None = None

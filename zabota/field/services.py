@@ -14,7 +14,7 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
 from zabota.catalog.models import Service
@@ -75,6 +75,10 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
                 flag = _store(actor, record, owners, recipients, services)
         except ValidationError as error:
             result.rejected.append((record.uuid, _reason(error)))
+            continue
+        except DataError:
+            # A value the database refuses (the API's schema should have caught it first).
+            result.rejected.append((record.uuid, "Запись не удалось сохранить: неверные данные."))
             continue
         except IntegrityError:
             # Stored by a parallel request between our look-up and our insert.

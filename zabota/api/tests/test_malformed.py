@@ -177,3 +177,17 @@ def test_a_wrong_date_in_the_query_gets_4xx_in_russian(world, query):
 
     assert 400 <= response.status_code < 500
     assert has_cyrillic(response.json()["detail"])
+
+
+def test_a_nul_character_is_refused_by_the_schema(tablet, world):
+    response = tablet(json.dumps({"records": [GOOD | {"note": "a\x00b"}]}))
+    token = Client().post(
+        "/api/v1/token",
+        json.dumps({"username": "worker1\x00", "password": "x", "device": "Планшет"}),
+        content_type="application/json",
+    )
+
+    assert response.status_code == token.status_code == 422
+    assert response.json()["errors"] == [
+        {"field": "records.0.note", "message": "символ NUL недопустим"}
+    ]
