@@ -256,3 +256,22 @@ def test_each_stored_record_is_written_to_the_audit_journal(world):
         kind=EventKind.CREATE, object_type="delivery.servicerecord"
     )
     assert events.count() == 2
+
+
+def test_a_value_the_database_refuses_rejects_only_that_record(world, monkeypatch):
+    from django.db import DataError
+
+    real = field_services.service_log
+
+    def refusing(**arguments):
+        if arguments["note"] == "bad":
+            raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+        return real(**arguments)
+
+    monkeypatch.setattr(field_services, "service_log", refusing)
+    good, bad = record(world), record(world, service=world.windows, note="bad")
+
+    result = tablet_records_sync(actor=world.personas.worker1, records=[bad, good])
+
+    assert result.accepted == [good.uuid]
+    assert result.rejected == [(bad.uuid, "Запись не удалось сохранить: неверные данные.")]

@@ -14,6 +14,7 @@
   const PREFIX = "zabota.field.";
   const CHUNK = 200; // records per request; the server takes at most 500
   const HISTORY_LIMIT = 50;
+  const REFRESH_EVERY = 10 * 60 * 1000;
   const WEEKDAYS = ["вс", "пн", "вт", "ср", "чт", "пт", "сб"];
 
   // ---- storage -----------------------------------------------------------------------------
@@ -179,6 +180,7 @@
     showLogin();
   }
   function showLogin() {
+    state.visit = null; // the draft of an open visit stays stored
     $("app-loading").hidden = true;
     $("main").hidden = true;
     $("visit").hidden = true;
@@ -290,9 +292,15 @@
         const answer = await api("POST", "field/signatures", { signatures: [signatureToServer(item)] });
         applyAnswer([item], { accepted: answer.accepted, rejected: answer.rejected, flagged: [] }, entry);
       }
-      await refresh();
     } catch (e) {
       entry.error = e.status === 0 ? "Нет связи с сервером: записи остались в очереди." : e.message;
+    }
+    try {
+      // The plan is read again after a send, on request, and otherwise every ten minutes.
+      const stale = Date.now() - store.get("refreshed_at", 0) > REFRESH_EVERY;
+      if (!entry.error && (manual || entry.accepted || stale)) await refresh();
+    } catch (e) {
+      if (manual && !entry.error) entry.error = e.status === 0 ? "Нет связи с сервером." : e.message;
     } finally {
       state.syncing = false;
       $("sync-now").disabled = false;
