@@ -6,8 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.exchange.catalogue import SOURCES
+from zabota.exchange.importing.kinds import ImportDefinition
 from zabota.exchange.importing.reading import Sheet
-from zabota.exchange.importing.recipients import FIELDS, mapping_problems
 from zabota.exchange.models import ExportMapping
 from zabota.exchange.selectors import DEFAULT_MAPPING_KEY, export_mappings_for
 from zabota.exchange.services import check_upload_size
@@ -21,6 +21,11 @@ class UploadForm(StyledFormMixin, forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
     )
 
+    def __init__(self, *args, label: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        if label:
+            self.fields["file"].label = label
+
     def clean_file(self):
         upload = self.cleaned_data["file"]
         check_upload_size(upload.size)
@@ -30,12 +35,20 @@ class UploadForm(StyledFormMixin, forms.Form):
 class MappingForm(StyledFormMixin, forms.Form):
     """One select per field of the import, listing the file's columns."""
 
-    def __init__(self, *args, sheet: Sheet, initial_mapping: dict[str, int], **kwargs):
+    def __init__(
+        self,
+        *args,
+        sheet: Sheet,
+        initial_mapping: dict[str, int],
+        definition: ImportDefinition,
+        **kwargs,
+    ):
         super().__init__(*args, **kwargs)
+        self.definition = definition
         choices = [("", _("— нет в файле —"))] + [
             (str(i), sheet.column_label(i)) for i in range(len(sheet.headers))
         ]
-        for item in FIELDS:
+        for item in definition.fields:
             self.fields[item.key] = forms.ChoiceField(
                 label=item.label,
                 choices=choices,
@@ -47,7 +60,7 @@ class MappingForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         mapping = {key: int(value) for key, value in data.items() if value not in ("", None)}
-        for problem in mapping_problems(mapping):
+        for problem in self.definition.mapping_problems(mapping):
             self.add_error(None, problem)
         self.mapping = mapping
         return data

@@ -1,9 +1,15 @@
+import secrets
+
+from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+
+from zabota.rules.egisso import PARTICIPANT_CODE
 
 
 class ImportKind(models.TextChoices):
     RECIPIENTS = "recipients", _("Получатели социальных услуг")
+    INCOMES = "incomes", _("Доходы по СНИЛС")
 
 
 class ImportStatus(models.TextChoices):
@@ -140,3 +146,120 @@ class ExportMapping(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class DecisionDateRule(models.TextChoices):
+    """Which date of our records is the ЕГИССО «дата принятия решения о назначении»."""
+
+    DRAWN_UP = "drawn_up", _("дата составления ИППСУ")
+    VALID_FROM = "valid_from", _("дата начала действия ИППСУ")
+    CONTRACT = "contract", _("дата заключения договора (если договора нет — составления ИППСУ)")
+
+
+class EgissoSettings(models.Model):
+    """The institution's identifiers in ЕГИССО (ЕЦП), given at its registration there."""
+
+    institution = models.OneToOneField(
+        "organisation.Institution", models.PROTECT, related_name="egisso_settings"
+    )
+    # assignment-fact-1.0.8.xsd oszCode, type tParticipantCode.
+    onmsz_code = models.CharField(
+        _("код ОНМСЗ (поставщика)"),
+        max_length=11,
+        validators=[
+            RegexValidator(
+                f"^{PARTICIPANT_CODE.pattern}$",
+                _(
+                    "Код ОНМСЗ — 11 знаков: четыре заглавные латинские буквы (кроме I и O) или "
+                    "цифры, точка и шесть цифр, например 1234.000001."
+                ),
+            )
+        ],
+        help_text=_("Код участника ЕГИССО, например 1234.000001."),
+    )
+    lmsz_id = models.UUIDField(
+        _("идентификатор ЛМСЗ"),
+        help_text=_("Локальная мера социальной защиты «социальное обслуживание на дому» в ЕГИССО."),
+    )
+    category_id = models.UUIDField(
+        _("идентификатор категории получателей по умолчанию"),
+        help_text=_("Локальная категория получателей ЛМСЗ; для льготных категорий — ниже."),
+    )
+    decision_date_rule = models.CharField(
+        _("дата решения о назначении"),
+        max_length=20,
+        choices=DecisionDateRule.choices,
+        default=DecisionDateRule.DRAWN_UP,
+    )
+    # ОКЕИ code of the unit of «количество» in serviceForm (tOKEICode: 3 or 4 digits).
+    okei_code = models.CharField(
+        _("код единицы измерения по ОКЕИ"),
+        max_length=4,
+        default="876",
+        validators=[RegexValidator(r"^\d{3,4}$", _("Код ОКЕИ — 3 или 4 цифры."))],
+        help_text=_("876 — условная единица (объём ИППСУ в услугах разных единиц)."),
+    )
+    require_identity_document = models.BooleanField(
+        _("требовать документ, удостоверяющий личность"),
+        default=True,
+        help_text=_("Без отметки факт выгружается и без документа (в схеме он необязателен)."),
+    )
+    updated_by = models.ForeignKey(
+        "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("настройки выгрузки в ЕГИССО")
+        verbose_name_plural = _("настройки выгрузки в ЕГИССО")
+
+    def __str__(self) -> str:
+        return f"ЕГИССО: {self.onmsz_code}"
+
+
+class EgissoCategory(models.Model):
+    """A benefit category's own ЕГИССО category id, instead of the default one."""
+
+    settings = models.ForeignKey(EgissoSettings, models.CASCADE, related_name="categories")
+    benefit_category = models.ForeignKey(
+        "recipients.BenefitCategory", models.PROTECT, related_name="+"
+    )
+    category_id = models.UUIDField(_("идентификатор категории ЕГИССО"))
+
+    class Meta:
+        verbose_name = _("категория ЕГИССО льготной категории")
+        verbose_name_plural = _("категории ЕГИССО льготных категорий")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["settings", "benefit_category"], name="egisso_category_unique"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.benefit_category_id}: {self.category_id}"
+
+
+def new_secret() -> str:
+    return secrets.token_hex(32)
+
+
+class PseudonymKey(models.Model):
+    """The institution's secret for the pseudonyms of depersonalised exports; never exported.
+
+    Kept in the centre: whoever receives an export cannot trace a pseudonym back without it
+    (152-ФЗ ст. 3 п. 9). Replacing it changes every pseudonym, so it is never edited.
+    """
+
+    institution = models.OneToOneField(
+        "organisation.Institution", models.PROTECT, related_name="pseudonym_key"
+    )
+    secret = models.CharField(max_length=64, default=new_secret, editable=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("ключ псевдонимов обезличенной выгрузки")
+        verbose_name_plural = _("ключи псевдонимов обезличенной выгрузки")
+
+    def __str__(self) -> str:
+        # Never the secret itself: str() reaches logs and the audit journal.
+        return f"Ключ псевдонимов учреждения {self.institution_id}"

@@ -1,4 +1,5 @@
-"""Writes of the exchange: uploaded batches on their way to the registry, export layouts, exports.
+"""Writes of the exchange: uploaded batches (recipients, incomes) on their way into the registry,
+export layouts, exports.
 
 Each import and export is an entry of the audit journal; the recipients themselves are created
 and changed only through zabota.recipients.services, so each card's own journal is complete.
@@ -16,14 +17,10 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.exchange.catalogue import SOURCES
 from zabota.exchange.exporting import ExportSettings, export_table, file_name, write_file
+from zabota.exchange.importing.incomes import IncomePlan
+from zabota.exchange.importing.kinds import definition
 from zabota.exchange.importing.reading import FileProblem, Sheet, read_sheet
-from zabota.exchange.importing.recipients import (
-    ImportPlan,
-    known_headers,
-    model_values,
-    plan_recipients,
-    snils_shown,
-)
+from zabota.exchange.importing.recipients import ImportPlan, model_values
 from zabota.exchange.models import (
     ExportMapping,
     ImportBatch,
@@ -32,11 +29,15 @@ from zabota.exchange.models import (
     ImportStatus,
 )
 from zabota.organisation.models import Staff
+from zabota.payments.models import MonthlyIncome
+from zabota.payments.services import income_record, month_starts
 from zabota.recipients import services as recipient_services
 
 # More rows than a centre's whole registry: a bigger file is a mistake or a whole region.
 MAX_IMPORT_ROWS = getattr(settings, "ZABOTA_IMPORT_MAX_ROWS", 20_000)
 BASIS_PREFIX = "Загрузка из файла "
+# payments.services.income_record takes at most 36 months at once.
+MAX_SPAN_MONTHS = 36
 
 
 class StalePlanError(Exception):
@@ -58,8 +59,10 @@ class RowFailure(Exception):
         }
 
 
-def read_batch_sheet(content: bytes, name: str) -> Sheet:
-    return read_sheet(content, name, known_headers=known_headers(), max_rows=MAX_IMPORT_ROWS)
+def read_batch_sheet(content: bytes, name: str, kind: str = ImportKind.RECIPIENTS) -> Sheet:
+    return read_sheet(
+        content, name, known_headers=definition(kind).known_headers(), max_rows=MAX_IMPORT_ROWS
+    )
 
 
 def check_upload_size(size: int) -> None:
@@ -78,7 +81,7 @@ def import_batch_upload(
     """Keep an uploaded file if it is a readable table; refuse it with the reason otherwise."""
     check_upload_size(len(content))
     try:
-        read_batch_sheet(content, file_name)
+        read_batch_sheet(content, file_name, kind)
     except FileProblem as problem:
         raise ValidationError(str(problem)) from None
     batch = ImportBatch(
@@ -100,10 +103,10 @@ def remembered_headers(actor: Staff, kind: str = ImportKind.RECIPIENTS) -> dict[
 
 
 @transaction.atomic
-def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int]) -> ImportPlan:
+def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int]):
     """Save the chosen columns (and remember them for the institution), then check every row."""
     _refuse_if_closed(batch)
-    sheet = read_batch_sheet(bytes(batch.content), batch.file_name)
+    sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
     batch.mapping = mapping
     batch.save(update_fields=["mapping"])
     ImportMapping.objects.update_or_create(
@@ -115,14 +118,12 @@ def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int
 
 
 @transaction.atomic
-def import_batch_check(
-    *, actor: Staff, batch: ImportBatch, sheet: Sheet | None = None
-) -> ImportPlan:
+def import_batch_check(*, actor: Staff, batch: ImportBatch, sheet: Sheet | None = None):
     """Check every row against the registry as it is now; store the report for the preview."""
     _refuse_if_closed(batch)
-    sheet = sheet or read_batch_sheet(bytes(batch.content), batch.file_name)
-    plan = plan_recipients(sheet, batch.mapping, actor=actor)
-    batch.report = plan_report(plan)
+    sheet = sheet or read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
+    plan = definition(batch.kind).plan(sheet, batch.mapping, actor=actor)
+    batch.report = plan_report(plan, batch.kind)
     batch.counts = plan.counts
     batch.plan_digest = plan.digest
     batch.status = ImportStatus.CHECKED if plan.is_valid else ImportStatus.INVALID
@@ -136,17 +137,22 @@ def import_batch_commit(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.CHECKED:
             raise ValidationError(_("Этот файл нельзя загрузить: сначала исправьте ошибки."))
-        sheet = read_batch_sheet(bytes(batch.content), batch.file_name)
-        plan = plan_recipients(sheet, batch.mapping, actor=actor)
+        sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
+        plan = definition(batch.kind).plan(sheet, batch.mapping, actor=actor)
         if not plan.is_valid or plan.digest != batch.plan_digest:
             raise StalePlanError
-        apply_plan(actor=actor, plan=plan, source_name=batch.file_name)
+        if batch.kind == ImportKind.INCOMES:
+            apply_income_plan(actor=actor, plan=plan)
+        else:
+            apply_plan(actor=actor, plan=plan, source_name=batch.file_name)
         batch.status = ImportStatus.COMMITTED
         batch.committed_at = timezone.now()
-        batch.report = plan_report(plan)
+        batch.report = plan_report(plan, batch.kind)
         batch.counts = plan.counts
         batch.save(update_fields=["status", "committed_at", "report", "counts"])
-        audit_import(actor=actor, plan=plan, source_name=batch.file_name, batch=batch)
+        audit_import(
+            actor=actor, plan=plan, source_name=batch.file_name, batch=batch, kind=batch.kind
+        )
     return batch
 
 
@@ -170,7 +176,67 @@ def apply_plan(*, actor: Staff, plan: ImportPlan, source_name: str) -> None:
             raise RowFailure(row.number, error.messages) from error
 
 
-def audit_import(*, actor: Staff, plan: ImportPlan, source_name: str, batch=None) -> None:
+def apply_income_plan(*, actor: Staff, plan: IncomePlan) -> None:
+    """Record the new and changed amounts through the payments service; call in a transaction.
+
+    Consecutive months of one recipient and kind with the same amount go in one call (a pension
+    rarely changes within a year): one journal entry per span, not per month.
+    """
+    rows = sorted(
+        (r for r in plan.rows if r.action in ("create", "update")),
+        key=lambda r: (r.existing.pk, r.kind, r.month),
+    )
+    span: list = []
+    for row in rows:
+        if span and not _continues(span, row):
+            _record_span(actor, span)
+            span = []
+        span.append(row)
+    if span:
+        _record_span(actor, span)
+
+
+def _continues(span: list, row) -> bool:
+    last = span[-1]
+    return (
+        (row.existing.pk, row.kind, row.amount) == (last.existing.pk, last.kind, last.amount)
+        and month_starts(last.month, row.month)[1:] == [row.month]
+        and len(span) < MAX_SPAN_MONTHS
+    )
+
+
+def _record_span(actor: Staff, span: list) -> None:
+    first = span[0]
+    try:
+        income_record(
+            actor=actor,
+            recipient=first.existing,
+            family_member=None,
+            month_from=first.month,
+            month_to=span[-1].month,
+            kind=first.kind,
+            amount=first.amount,
+            source=MonthlyIncome.Source.IMPORT,
+        )
+    except ValidationError as error:
+        raise RowFailure(first.number, error.messages) from error
+
+
+AUDIT_TEXTS = {
+    ImportKind.RECIPIENTS: (
+        "Загрузка получателей из файла «%(name)s»: новых %(create)s, изменено %(update)s, "
+        "без изменений %(unchanged)s."
+    ),
+    ImportKind.INCOMES: (
+        "Загрузка доходов из файла «%(name)s»: новых сумм %(create)s, изменено %(update)s, "
+        "без изменений %(unchanged)s."
+    ),
+}
+
+
+def audit_import(
+    *, actor: Staff, plan, source_name: str, batch=None, kind: str = ImportKind.RECIPIENTS
+) -> None:
     counts = plan.counts
     audit_event(
         kind=EventKind.IMPORT,
@@ -178,11 +244,7 @@ def audit_import(*, actor: Staff, plan: ImportPlan, source_name: str, batch=None
         obj=batch,
         object_type="" if batch else "import",
         object_repr=source_name,
-        details=_(
-            "Загрузка получателей из файла «%(name)s»: новых %(create)s, изменено %(update)s, "
-            "без изменений %(unchanged)s."
-        )
-        % {"name": source_name, **counts},
+        details=_(AUDIT_TEXTS[kind]) % {"name": source_name, **counts},
     )
 
 
@@ -202,10 +264,11 @@ def _refuse_if_closed(batch: ImportBatch) -> None:
         )
 
 
-def plan_report(plan: ImportPlan) -> dict:
+def plan_report(plan: ImportPlan | IncomePlan, kind: str = ImportKind.RECIPIENTS) -> dict:
     """The plan as JSON for the preview and the result page (no values of cards beyond those
     shown to the person)."""
-    return {
+    snils_shown = definition(kind).snils_shown
+    report = {
         "rows": [
             {
                 "row": r.number,
@@ -219,6 +282,10 @@ def plan_report(plan: ImportPlan) -> dict:
             for r in plan.rows
         ],
     }
+    if kind == ImportKind.INCOMES:
+        # Whose payment decisions may need recomputing once the file is loaded.
+        report["affected"] = plan.affected
+    return report
 
 
 @transaction.atomic

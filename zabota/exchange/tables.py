@@ -17,6 +17,7 @@ def batches_table(batches) -> Table:
         columns=[
             Column("Загружен", 18),
             Column("Файл", 40),
+            Column("Что загружалось", 26),
             Column("Загрузил", 28),
             Column("Состояние", 26),
             Column("Новых", 10, "int"),
@@ -28,6 +29,7 @@ def batches_table(batches) -> Table:
             [
                 f"{b.created_at:%d.%m.%Y %H:%M}",
                 b.file_name,
+                b.get_kind_display(),
                 b.created_by.short_name,
                 b.get_status_display(),
                 *(b.counts.get(k) for k in ("create", "update", "unchanged", "error")),

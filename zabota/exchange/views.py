@@ -19,11 +19,12 @@ from zabota.exchange.forms import (
     UploadForm,
     columns_from,
 )
+from zabota.exchange.importing.kinds import definition
 from zabota.exchange.importing.reading import FileProblem
-from zabota.exchange.importing.recipients import auto_mapping, mapping_problems
 from zabota.exchange.importing.template import template_xlsx
 from zabota.exchange.importing.values import text as cell_text
-from zabota.exchange.models import ExportFormat, ExportMapping, ImportStatus
+from zabota.exchange.models import ExportFormat, ExportMapping, ImportKind, ImportStatus
+from zabota.exchange.recalculation import recalculation_rows
 from zabota.exchange.registry import tasks_for
 from zabota.exchange.selectors import (
     default_export_settings,
@@ -71,12 +72,18 @@ def import_template(request):
 
 @allow("exchange.run")
 def import_upload(request):
-    form = UploadForm(request.POST or None, request.FILES or None)
+    return upload_page(request, ImportKind.RECIPIENTS)
+
+
+def upload_page(request, kind: str):
+    """The first step of an import of any kind: a readable table is kept, anything else refused."""
+    texts = UPLOAD_TEXTS[kind]
+    form = UploadForm(request.POST or None, request.FILES or None, label=texts["label"])
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
             batch = services.import_batch_upload(
-                actor=request.staff, file_name=upload.name, content=upload.read()
+                actor=request.staff, file_name=upload.name, content=upload.read(), kind=kind
             )
         except ValidationError as error:
             form.add_error("file", error)
@@ -84,12 +91,24 @@ def import_upload(request):
             return redirect("exchange:import_mapping", pk=batch.pk)
     return render(
         request,
-        "exchange/upload.html",
+        texts["template"],
         {
             "form": form,
-            "breadcrumbs": [INDEX_CRUMB, ("Загрузка получателей", None)],
+            "breadcrumbs": [INDEX_CRUMB, (definition(kind).title, None)],
         },
     )
+
+
+UPLOAD_TEXTS = {
+    ImportKind.RECIPIENTS: {
+        "label": "Файл со списком получателей",
+        "template": "exchange/upload.html",
+    },
+    ImportKind.INCOMES: {
+        "label": "Файл с доходами (СНИЛС, месяц, сумма)",
+        "template": "exchange/incomes_upload.html",
+    },
+}
 
 
 @allow("exchange.run")
@@ -98,13 +117,16 @@ def import_mapping(request, pk: int):
     batch = get_batch_for(staff, pk)
     if batch.status in CLOSED:
         return redirect("exchange:import_batch", pk=pk)
+    kind = definition(batch.kind)
     try:
-        sheet = services.read_batch_sheet(bytes(batch.content), batch.file_name)
+        sheet = services.read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
     except FileProblem as problem:
         messages.error(request, str(problem))
         return redirect("exchange:index")
-    initial = batch.mapping or auto_mapping(sheet, services.remembered_headers(staff, batch.kind))
-    form = MappingForm(request.POST or None, sheet=sheet, initial_mapping=initial)
+    initial = batch.mapping or kind.auto_mapping(
+        sheet, services.remembered_headers(staff, batch.kind)
+    )
+    form = MappingForm(request.POST or None, sheet=sheet, initial_mapping=initial, definition=kind)
     if request.method == "POST" and form.is_valid():
         services.import_batch_map(actor=staff, batch=batch, mapping=form.mapping)
         return redirect("exchange:import_batch", pk=pk)
@@ -119,7 +141,7 @@ def import_mapping(request, pk: int):
                 (r.number, [(h, cell_text(r.cell(i))) for i, h in enumerate(sheet.headers)])
                 for r in sheet.rows[:3]
             ],
-            "problems": [] if form.is_bound else mapping_problems(initial),
+            "problems": [] if form.is_bound else kind.mapping_problems(initial),
             "breadcrumbs": _batch_crumbs(batch, "Столбцы"),
         },
     )
@@ -156,6 +178,11 @@ def import_batch(request, pk: int):
             "page": paginate(request, shown, per_page=50),
             "query": querystring_without_page(request),
             "is_open": batch.status not in CLOSED,
+            "is_incomes": batch.kind == ImportKind.INCOMES,
+            "command": definition(batch.kind).command,
+            "can_recalculate": request.staff.can("payments.recalculate"),
+            "recalculated": bool(recalculation_rows(batch.report)),
+            "affected": len(batch.report.get("affected", [])),
             "breadcrumbs": _batch_crumbs(batch, None),
         },
     )
@@ -192,9 +219,10 @@ def import_commit(request, pk: int):
         messages.error(request, " ".join(error.messages))
     else:
         counts = batch.counts
+        nouns = "новых сумм" if batch.kind == ImportKind.INCOMES else "новых"
         messages.success(
             request,
-            f"Загружено: новых {counts['create']}, изменено {counts['update']}, "
+            f"Загружено: {nouns} {counts['create']}, изменено {counts['update']}, "
             f"без изменений {counts['unchanged']}.",
         )
     return redirect("exchange:import_batch", pk=pk)

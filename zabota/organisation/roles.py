@@ -60,6 +60,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "audit.view": frozenset({Role.ADMIN}),
     # Exchange with state systems, imports and depersonalised exports.
     "exchange.run": frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST}),
+    # Recomputing the payment decisions of many recipients after an import of incomes: those who
+    # both run the exchange and decide on payment (recipients.edit).
+    "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),
 }
 
 

@@ -17,6 +17,13 @@ from django.utils.translation import gettext as _
 
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.exchange.importing import values
+from zabota.exchange.importing.columns import (
+    ImportField,
+    RowError,
+    header_spellings,
+    match_columns,
+    same_column_problems,
+)
 from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
 from zabota.exchange.importing.values import CellError
 from zabota.organisation.models import Department, Staff
@@ -35,16 +42,6 @@ MAX_LENGTHS = {
 _MALE = {"м", "муж", "мужской", "m", "male"}
 _FEMALE = {"ж", "жен", "женский", "f", "female"}
 _NUMBER_SIGN = re.compile(r"№\s*(\d+)")
-
-
-@dataclass(frozen=True)
-class ImportField:
-    key: str
-    # The header of the default template, also shown on the mapping screen.
-    label: str
-    # Other spellings found in centres' lists (compared after normalise_header).
-    aliases: tuple[str, ...] = ()
-    help: str = ""
 
 
 FIELDS: list[ImportField] = [
@@ -115,29 +112,14 @@ MODEL_FIELDS = {
 
 def known_headers() -> set[str]:
     """Every spelling of every field, for finding the header row of a sheet."""
-    return {normalise_header(h) for f in FIELDS for h in (f.label, *f.aliases)}
+    return header_spellings(FIELDS)
 
 
 def auto_mapping(sheet: Sheet, remembered: dict[str, str] | None = None) -> dict[str, int]:
     """{field key: column index}: the remembered header first, then the known spellings."""
-    normalised = [normalise_header(h) for h in sheet.headers]
-    mapping: dict[str, int] = {}
-    taken: set[int] = set()
-    for import_field in FIELDS:
-        wanted = []
-        if remembered and remembered.get(import_field.key):
-            wanted.append(normalise_header(remembered[import_field.key]))
-        wanted += [normalise_header(h) for h in (import_field.label, *import_field.aliases)]
-        for name in wanted:
-            index = next(
-                (i for i, h in enumerate(normalised) if h == name and i not in taken), None
-            )
-            if index is not None:
-                mapping[import_field.key] = index
-                taken.add(index)
-                break
+    mapping = match_columns(sheet, FIELDS, remembered)
     if "last_name" in mapping and "full_name" in mapping:
-        taken.discard(mapping.pop("full_name"))
+        mapping.pop("full_name")
     return mapping
 
 
@@ -152,28 +134,8 @@ def mapping_problems(mapping: dict[str, int]) -> list[str]:
             problems.append(
                 _("Не найден столбец «%(label)s».") % {"label": FIELDS_BY_KEY[key].label}
             )
-    used: dict[int, str] = {}
-    for key, index in mapping.items():
-        if index in used:
-            problems.append(
-                _("Один и тот же столбец выбран для «%(a)s» и «%(b)s».")
-                % {"a": FIELDS_BY_KEY[used[index]].label, "b": FIELDS_BY_KEY[key].label}
-            )
-        used[index] = key
+    problems += same_column_problems(mapping, FIELDS)
     return problems
-
-
-@dataclass(frozen=True)
-class RowError:
-    row: int
-    column: str
-    message: str
-
-    def __str__(self) -> str:
-        where = _("Строка %(row)s") % {"row": self.row}
-        if self.column:
-            where += f", «{self.column}»"
-        return f"{where}: {self.message}"
 
 
 @dataclass

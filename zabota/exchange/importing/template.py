@@ -1,4 +1,4 @@
-"""The default template of the recipients' import: a header row and one example row."""
+"""The templates of the imports (recipients, incomes): a header row and one example row."""
 
 import datetime
 import io
@@ -8,6 +8,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from zabota.exchange.importing import incomes
 from zabota.exchange.importing.recipients import FIELDS_BY_KEY, TEMPLATE_KEYS
 
 EXAMPLE = {
@@ -50,6 +51,45 @@ def template_xlsx() -> bytes:
         if key in ("birth_date", "enrolled_on"):
             for row in range(2, 1001):
                 sheet.cell(row=row, column=index).number_format = "DD.MM.YYYY"
+    sheet.freeze_panes = "A2"
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+INCOME_EXAMPLE = {
+    "snils": "112-233-445 95",
+    "full_name": "Петрова Мария Ивановна",
+    "month": "01.2026",
+    "amount": 21345.67,
+    "kind": "пенсия",
+}
+INCOME_WIDTHS = {"snils": 16, "full_name": 34, "month": 10, "amount": 14, "kind": 30}
+INCOME_REQUIRED = {"snils", "month", "amount"}
+
+
+def incomes_template_xlsx() -> bytes:
+    """The template of the income import: СНИЛС, ФИО (for a check), month, sum, kind."""
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = "Доходы"
+    sheet.append([incomes.FIELDS_BY_KEY[k].label for k in incomes.TEMPLATE_KEYS])
+    sheet.append([INCOME_EXAMPLE[k] for k in incomes.TEMPLATE_KEYS])
+    for index, key in enumerate(incomes.TEMPLATE_KEYS, start=1):
+        header = sheet.cell(row=1, column=index)
+        header.font = Font(bold=True)
+        header.fill = PatternFill("solid", fgColor="FFF2CC" if key in INCOME_REQUIRED else "E8EEF4")
+        note = incomes.FIELDS_BY_KEY[key].help
+        if key in INCOME_REQUIRED:
+            note = "Обязательно. " + note
+        if note.strip():
+            header.comment = Comment(note.strip(), "Забота")
+        sheet.column_dimensions[get_column_letter(index)].width = INCOME_WIDTHS[key]
+        # Text cells: a СНИЛС keeps its zeros, «01.2026» does not become a number or a date.
+        number_format = {"snils": "@", "month": "@", "amount": "#,##0.00"}.get(key)
+        if number_format:
+            for row in range(2, 1001):
+                sheet.cell(row=row, column=index).number_format = number_format
     sheet.freeze_panes = "A2"
     buffer = io.BytesIO()
     workbook.save(buffer)

@@ -322,7 +322,9 @@ def test_the_exchange_page_lists_the_tasks_and_searchable_batches(
     text = page.content.decode()
     assert "Загрузка получателей из Excel" in text
     assert "Выгрузка для региональной системы" in text
-    assert "ЕГИССО" not in text
+    assert "Загрузка доходов (пенсий) по СНИЛС" in text
+    assert "Выгрузка в ЕГИССО (ЕЦП)" in text
+    assert "Обезличенная выгрузка для анализа" in text
     names = [b.file_name for b in page.context["page"].object_list]
     assert names == ["февраль.xlsx", "январь.xlsx"]
     found = client.get("/exchange/?q=январь").context["page"].object_list

@@ -1,0 +1,274 @@
+"""From our records to facts of assignment: one fact per ИППСУ that governed services in the period.
+
+What a fact says (docs/egisso.md has the table, element by element):
+- the measure (ЛМСЗ), the category and the ОНМСЗ code come from the institution's settings;
+- the recipient's СНИЛС, ФИО, gender, birth date and identity document from the card;
+- the term of the assignment is the term of the ИППСУ (cut at its replacement or at the
+  discharge of the recipient); the decision date follows the settings' rule;
+- the service form: «количество» is the planned volume of the ИППСУ over the term and the
+  «сумма-эквивалент» its planned cost (monthly volume × tariff of the month, partial months in
+  proportion to their days) — the XSD defines the sum as «планируется затратить», and a sum
+  over the whole term keeps the fact the same in every export (its uuid is stable too).
+
+All records are read in a fixed number of queries whatever the number of programs.
+"""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+
+from django.db.models import F, Prefetch, Q, QuerySet
+
+from zabota.catalog.selectors import tariff_book
+from zabota.exchange.egisso.schema import SchemaProblem
+from zabota.exchange.egisso.writer import Fact, GroundDocument, IdentityDocument, Person
+from zabota.exchange.models import DecisionDateRule, EgissoSettings
+from zabota.organisation.access import recipient_scope
+from zabota.organisation.models import Staff
+from zabota.programs.models import Contract, ContractStatus, Program, ProgramService
+from zabota.programs.selectors import GOVERNING
+from zabota.recipients.models import BenefitCategory, Enrolment, Gender, Recipient
+from zabota.rules.egisso import (
+    fact_uuid,
+    identity_document_kind,
+    month_shares,
+    plain_text,
+    prorated_total,
+)
+
+GROUND_TITLE = "Индивидуальная программа предоставления социальных услуг"
+GENDERS = {Gender.MALE: "Male", Gender.FEMALE: "Female"}
+QUANTITY_STEP = Decimal("0.01")
+
+
+@dataclass
+class FactDraft:
+    """A program on its way to a fact, with what stands in its way."""
+
+    program: Program
+    recipient: Recipient
+    fact: Fact | None = None
+    problems: list[SchemaProblem] = field(default_factory=list)
+
+    @property
+    def label(self) -> str:
+        number = f"№ {self.program.number} " if self.program.number else ""
+        return f"ИППСУ {number}от {self.program.drawn_up_on:%d.%m.%Y}"
+
+
+def programs_in_period(
+    staff: Staff, date_from: datetime.date, date_to: datetime.date
+) -> QuerySet[Program]:
+    """Programs that governed services on at least one day of the period (drafts never did)."""
+    ends_in_period = Q(ended_on__isnull=True, valid_until__gte=date_from) | Q(
+        ended_on__isnull=False, ended_on__gte=date_from
+    )
+    return (
+        Program.objects.filter(recipient_scope(staff, "recipient__"))
+        .filter(status__in=GOVERNING, valid_from__lte=date_to)
+        .filter(ends_in_period)
+        # A program replaced before its first day governed nothing.
+        .exclude(ended_on__lt=F("valid_from"))
+    )
+
+
+def fact_drafts(
+    *,
+    staff: Staff,
+    settings: EgissoSettings,
+    date_from: datetime.date,
+    date_to: datetime.date,
+) -> list[FactDraft]:
+    """A draft per program in force in the period, ordered by recipient; facts built where the
+    records allow (the XSD check comes after)."""
+    programs = list(
+        programs_in_period(staff, date_from, date_to)
+        .select_related("recipient")
+        .prefetch_related(
+            Prefetch(
+                "recipient__benefit_categories",
+                queryset=BenefitCategory.objects.order_by("-free_of_charge", "name", "pk"),
+            )
+        )
+        .order_by(
+            "recipient__last_name",
+            "recipient__first_name",
+            "recipient__middle_name",
+            "recipient_id",
+            "valid_from",
+            "pk",
+        )
+    )
+    if not programs:
+        return []
+    program_ids = programs_in_period(staff, date_from, date_to).values("pk")
+    lines = _lines(program_ids)
+    book = tariff_book({service_id for rows in lines.values() for service_id, *_r in rows})
+    discharges = _discharges(programs_in_period(staff, date_from, date_to).values("recipient_id"))
+    contracts = (
+        _contract_dates(program_ids)
+        if settings.decision_date_rule == DecisionDateRule.CONTRACT
+        else {}
+    )
+    categories = {c.benefit_category_id: c.category_id for c in settings.categories.all()}
+    institution = staff.institution
+    drafts = []
+    for program in programs:
+        draft = FactDraft(program=program, recipient=program.recipient)
+        finish = _finish(program, discharges.get(program.recipient_id, []))
+        quantity, cost = _planned(draft, lines.get(program.pk, []), book, finish)
+        receiver = _person(draft, settings)
+        if not draft.problems:
+            draft.fact = Fact(
+                uuid=fact_uuid(f"{institution.inn}:{institution.pk}", program.pk),
+                osz_code=settings.onmsz_code,
+                receiver=receiver,
+                lmsz_id=settings.lmsz_id,
+                category_id=_category(program.recipient, categories, settings.category_id),
+                decision_date=_decision_date(program, settings.decision_date_rule, contracts),
+                date_start=program.valid_from,
+                date_finish=finish,
+                ground=GroundDocument(
+                    title=GROUND_TITLE,
+                    number=plain_text(program.number),
+                    issued_on=program.drawn_up_on,
+                    authority=plain_text(institution.name),
+                    valid_from=program.valid_from,
+                    valid_until=program.valid_until,
+                ),
+                quantity=quantity,
+                okei_code=settings.okei_code,
+                content=f"Социальные услуги {program.get_form_display()}",
+                comment=draft.label,
+                equivalent_amount=cost,
+            )
+        drafts.append(draft)
+    return drafts
+
+
+def _lines(program_ids) -> dict[int, list[tuple]]:
+    rows = ProgramService.objects.filter(program_id__in=program_ids).values_list(
+        "program_id", "service_id", "quantity_per_month", "service__code", "service__name"
+    )
+    lines: dict[int, list[tuple]] = defaultdict(list)
+    for program_id, *line in rows:
+        lines[program_id].append(tuple(line))
+    return lines
+
+
+def _discharges(recipient_ids) -> dict[int, list[datetime.date]]:
+    dates: dict[int, list[datetime.date]] = defaultdict(list)
+    rows = Enrolment.objects.filter(
+        recipient_id__in=recipient_ids, discharged_on__isnull=False
+    ).values_list("recipient_id", "discharged_on")
+    for recipient_id, day in rows:
+        dates[recipient_id].append(day)
+    return dates
+
+
+def _contract_dates(program_ids) -> dict[int, datetime.date]:
+    """The first contract concluded on each program."""
+    first: dict[int, datetime.date] = {}
+    rows = (
+        Contract.objects.filter(program_id__in=program_ids)
+        .exclude(status=ContractStatus.DRAFT)
+        .order_by("concluded_on")
+        .values_list("program_id", "concluded_on")
+    )
+    for program_id, day in rows:
+        first.setdefault(program_id, day)
+    return first
+
+
+def _finish(program: Program, discharged: list[datetime.date]) -> datetime.date:
+    """The last day of the assignment: the program's term, cut at its replacement and at the
+    recipient's discharge within the term."""
+    finish = min(program.valid_until, program.ended_on or program.valid_until)
+    within = [day for day in discharged if program.valid_from <= day <= finish]
+    return min(within) if within else finish
+
+
+def _planned(draft: FactDraft, lines, book, finish) -> tuple[Decimal, Decimal]:
+    """(Σ volume, Σ cost) over the term: each month's volume × that month's tariff × share."""
+    if not lines:
+        draft.problems.append(
+            SchemaProblem(
+                "Услуги ИППСУ", "в программе нет ни одной услуги: сумму-эквивалент не рассчитать"
+            )
+        )
+        return Decimal(0), Decimal(0)
+    volumes: list[tuple[Decimal, Fraction]] = []
+    costs: list[tuple[Decimal, Fraction]] = []
+    missing: dict[str, datetime.date] = {}
+    for first_day, share in month_shares(draft.program.valid_from, finish):
+        month_cost = Decimal(0)
+        for service_id, quantity, code, name, *_rest in lines:
+            price = book.price(service_id, first_day)
+            if price is None:
+                missing.setdefault(f"{code} {name}", first_day)
+                continue
+            month_cost += quantity * price
+        volumes.append((sum((line[1] for line in lines), start=Decimal(0)), share))
+        costs.append((month_cost, share))
+    for service, day in missing.items():
+        draft.problems.append(
+            SchemaProblem(
+                "Тариф",
+                f"у услуги «{service}» нет тарифа на {day:%d.%m.%Y}: "
+                "сумму-эквивалент не рассчитать (введите тариф в каталоге услуг)",
+            )
+        )
+    return prorated_total(volumes), prorated_total(costs)
+
+
+def _person(draft: FactDraft, settings: EgissoSettings) -> Person:
+    recipient = draft.recipient
+    document = None
+    filled = [
+        recipient.document_series,
+        recipient.document_number,
+        recipient.document_issued_on,
+        recipient.document_issued_by,
+    ]
+    if any(filled):
+        document = IdentityDocument(
+            kind=identity_document_kind(recipient.document_type),
+            series=recipient.document_series.replace(" ", ""),
+            number=recipient.document_number.replace(" ", ""),
+            issued_on=recipient.document_issued_on,
+            issued_by=plain_text(recipient.document_issued_by),
+        )
+    elif settings.require_identity_document:
+        draft.problems.append(
+            SchemaProblem(
+                "Документ, удостоверяющий личность",
+                "не заполнен (серия, номер, дата выдачи, кем выдан): заполните в карточке",
+            )
+        )
+    return Person(
+        snils=recipient.snils,
+        last_name=plain_text(recipient.last_name),
+        first_name=plain_text(recipient.first_name),
+        middle_name=plain_text(recipient.middle_name),
+        gender=GENDERS.get(recipient.gender, recipient.gender),
+        birth_date=recipient.birth_date,
+        document=document,
+    )
+
+
+def _category(recipient: Recipient, overrides: dict, default):
+    """The first benefit category (free ones first, then by name) with its own ЕГИССО id."""
+    for category in recipient.benefit_categories.all():
+        if category.pk in overrides:
+            return overrides[category.pk]
+    return default
+
+
+def _decision_date(program: Program, rule: str, contracts: dict) -> datetime.date:
+    if rule == DecisionDateRule.VALID_FROM:
+        return program.valid_from
+    if rule == DecisionDateRule.CONTRACT:
+        return contracts.get(program.pk, program.drawn_up_on)
+    return program.drawn_up_on

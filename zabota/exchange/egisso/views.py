@@ -1,0 +1,152 @@
+"""Pages of the ЕГИССО export: the check of a period, the download, the settings."""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.tables import Column, Table
+from zabota.core.xlsx import download_response
+from zabota.exchange.egisso import services
+from zabota.exchange.egisso.forms import EgissoSettingsForm, PeriodForm
+from zabota.exchange.models import EgissoSettings
+from zabota.rules.identifiers import snils_digits, snils_format
+
+INDEX_CRUMB = ("Обмен данными", "/exchange/")
+PAGE_CRUMB = ("Выгрузка в ЕГИССО", "/exchange/egisso/")
+
+
+@allow("exchange.run")
+def egisso(request):
+    """Check a period: every fact built and validated; the file is offered only when all pass."""
+    staff = request.staff
+    form = PeriodForm(request.GET if "date_from" in request.GET else None)
+    check = None
+    if form.is_bound and form.is_valid():
+        check = services.egisso_check(actor=staff, **_period(form))
+        if wants_xlsx(request):
+            return xlsx_export(request, "Ошибки выгрузки в ЕГИССО.xlsx", _problems_table(check))
+    shown = check.recipients if check else []
+    text = request.GET.get("q", "").strip()
+    if text:
+        shown = [entry for entry in shown if _matches(entry.recipient, text)]
+    settings = services.settings_of(staff.institution)
+    return render(
+        request,
+        "exchange/egisso.html",
+        {
+            "form": form,
+            "check": check,
+            "settings": settings,
+            "overrides": settings.categories.count() if settings else 0,
+            "can_edit_settings": staff.can("references.manage"),
+            "download_query": urlencode(_period(form)) if check and check.is_valid else "",
+            "page": paginate(request, shown),
+            "query": querystring_without_page(request),
+            "text": text,
+            "breadcrumbs": [INDEX_CRUMB, ("Выгрузка в ЕГИССО", None)],
+        },
+    )
+
+
+@allow("exchange.run")
+def egisso_download(request):
+    """The file, built and validated again at this moment; never a file that fails the XSD."""
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        messages.error(request, "Укажите период выгрузки.")
+        return redirect("exchange:egisso")
+    period = _period(form)
+    try:
+        export = services.egisso_export(actor=request.staff, **period)
+    except services.EgissoInvalid as invalid:
+        messages.error(
+            request,
+            f"Файл не сформирован: найдено ошибок — {invalid.check.problem_count}. "
+            "Исправьте их и проверьте период ещё раз.",
+        )
+        return redirect(f"/exchange/egisso/?{urlencode(period)}")
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("exchange:egisso")
+    name, content, content_type = services.download(export, **period)
+    return download_response(content, name, content_type)
+
+
+@allow("references.manage")
+def egisso_settings(request):
+    staff = request.staff
+    current = services.settings_of(staff.institution)
+    settings = current or EgissoSettings(institution=staff.institution)
+    categories = list(staff.institution.benefit_categories.filter(is_active=True).order_by("name"))
+    overrides = (
+        {c.benefit_category_id: c.category_id for c in current.categories.all()} if current else {}
+    )
+    # A category switched off keeps its id but is not offered any more.
+    form = EgissoSettingsForm(
+        request.POST or None, instance=settings, categories=categories, overrides=overrides
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.egisso_settings_save(
+                actor=staff, settings=form.save(commit=False), category_ids=form.category_ids()
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Настройки выгрузки в ЕГИССО сохранены.")
+            return redirect("exchange:egisso")
+    return render(
+        request,
+        "exchange/egisso_settings.html",
+        {
+            "form": form,
+            "breadcrumbs": [INDEX_CRUMB, PAGE_CRUMB, ("Настройки", None)],
+        },
+    )
+
+
+def _period(form) -> dict:
+    return {"date_from": form.cleaned_data["date_from"], "date_to": form.cleaned_data["date_to"]}
+
+
+def _matches(recipient, text: str) -> bool:
+    digits = snils_digits(text)
+    if digits.isdigit() and len(digits) >= 3:
+        return digits in recipient.snils
+    name = recipient.full_name.lower()
+    return all(word in name for word in text.lower().split())
+
+
+def _problems_table(check) -> Table:
+    rows = [["", "", "", "Выгрузка в целом", message, ""] for message in check.general]
+    for entry in check.recipients:
+        for label, problem in entry.items:
+            rows.append(
+                [
+                    entry.recipient.full_name,
+                    snils_format(entry.recipient.snils),
+                    label,
+                    problem.field,
+                    problem.message,
+                    problem.technical,
+                ]
+            )
+    return Table(
+        title="Ошибки выгрузки в ЕГИССО",
+        subtitle=f"период {check.date_from:%d.%m.%Y}–{check.date_to:%d.%m.%Y}",
+        sheet_name="Ошибки",
+        columns=[
+            Column("Получатель", 36),
+            Column("СНИЛС", 16),
+            Column("ИППСУ", 28),
+            Column("Поле", 30),
+            Column("Что не так", 60),
+            Column("Сообщение проверки схемы", 60),
+        ],
+        rows=rows,
+    )

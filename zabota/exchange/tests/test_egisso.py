@@ -1,0 +1,331 @@
+"""The ЕГИССО export: the facts as the XSD wants them, errors named per recipient, no invalid file,
+stable fact ids, the settings, the journal, and who may do what."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import time_machine
+from lxml import etree
+
+from zabota.audit.models import EventKind, SecurityEvent
+from zabota.catalog.models import Tariff
+from zabota.exchange.egisso import services
+from zabota.exchange.egisso.facts import fact_drafts
+from zabota.exchange.egisso.writer import NS
+from zabota.exchange.models import DecisionDateRule, EgissoCategory, EgissoSettings
+from zabota.exchange.tests.egisso_helpers import (
+    CATEGORY,
+    JANUARY,
+    LMSZ,
+    egisso_settings,
+    facts_of,
+    programs_in_january,
+    shipped_schema,
+    value,
+)
+from zabota.programs.models import Contract
+from zabota.programs.tests.factories import in_force
+from zabota.recipients.models import Enrolment
+from zabota.rules.egisso import fact_uuid
+from zabota.testing import make_recipient, xlsx_rows
+
+pytestmark = pytest.mark.django_db
+D = datetime.date
+
+
+@pytest.fixture(autouse=True)
+def frozen_today():
+    with time_machine.travel(datetime.datetime(2026, 2, 10, 12, 0), tick=False):
+        yield
+
+
+@pytest.fixture
+def ready(personas):
+    """Settings filled, two programs in force in January, passports in the cards."""
+    egisso_settings(personas.institution)
+    return programs_in_january(personas)
+
+
+def check(personas, **period):
+    period = period or {"date_from": D(2026, 1, 1), "date_to": D(2026, 1, 31)}
+    return services.egisso_check(actor=personas.director, **period)
+
+
+def test_the_file_of_a_period_validates_against_the_shipped_xsd_and_says_what_we_know(
+    personas, ready
+):
+    client = personas.client_for(personas.director)
+    page = client.get("/exchange/egisso/", JANUARY)
+    assert page.status_code == 200
+    assert page.context["check"].is_valid
+    assert "Скачать файл для ЕГИССО" in page.content.decode()
+    response = client.get("/exchange/egisso/download/", JANUARY)
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/xml"
+    assert "egisso-10.06.S-20260101-20260131.xml" in response["Content-Disposition"]
+    schema = shipped_schema()
+    assert schema.validate(etree.fromstring(response.content)), schema.error_log
+    facts = facts_of(response.content)
+    assert len(facts) == 2
+    ivanova = personas.recipient_of_worker1
+    fact = next(f for f in facts if value(f, "af:mszReceiver/prsn:SNILS") == ivanova.snils)
+    assert value(fact, "af:oszCode") == "4200.000123"
+    assert value(fact, "af:mszReceiver/smev:FamilyName") == "Иванова"
+    assert value(fact, "af:mszReceiver/smev:FirstName") == "Мария"
+    assert value(fact, "af:mszReceiver/smev:Patronymic") == "Петровна"
+    assert value(fact, "af:mszReceiver/prsn:Gender") == "Female"
+    assert value(fact, "af:mszReceiver/prsn:BirthDate") == "1940-05-17"
+    passport = "af:mszReceiver/prsn:IdentityDoc/egisso:PassportRF/egisso:"
+    assert value(fact, passport + "Series") == "3204"
+    assert value(fact, passport + "Number") == "123456"
+    # The em dash of the card becomes a hyphen: the schema's pattern refuses typographic dashes.
+    assert value(fact, passport + "Issuer") == "ГУ МВД России по Кемеровской области - Кузбассу"
+    assert value(fact, "af:lmszId") == str(LMSZ)
+    assert value(fact, "af:categoryId") == str(CATEGORY)
+    assert value(fact, "af:decisionDate") == "2026-01-10"
+    assert value(fact, "af:dateStart") == "2026-01-12"
+    assert value(fact, "af:dateFinish") == "2027-01-11"
+    assert value(fact, "af:documents/af:document/af:number") == "1/2026"
+    assert value(fact, "af:needsCriteria/af:usingSign") == "false"
+    service = "af:assignmentInfo/af:serviceForm/af:"
+    # A year of (8 + 120) units a month; (8 × 55 + 120 × 10) ₽ = 1 640 ₽ a month × 12.
+    assert value(fact, service + "amount") == "1536.00"
+    assert value(fact, service + "OKEICode") == "876"
+    assert value(fact, service + "equivalentAmount") == "19680.00"
+    program = ready[ivanova.pk]
+    assert value(fact, "pac:uuid") == str(
+        fact_uuid(f"{personas.institution.inn}:{personas.institution.pk}", program.pk)
+    )
+
+
+def test_a_re_export_gives_the_same_fact_ids_in_a_new_package(personas, ready):
+    client = personas.client_for(personas.specialist)
+    first = client.get("/exchange/egisso/download/", JANUARY).content
+    second = client.get("/exchange/egisso/download/", JANUARY).content
+    ids = [sorted(value(f, "pac:uuid") for f in facts_of(c)) for c in (first, second)]
+    assert ids[0] == ids[1]
+    packages = [
+        etree.fromstring(c).find(".//pac:packageId", namespaces=NS).text for c in (first, second)
+    ]
+    assert packages[0] != packages[1]
+
+
+def test_the_export_is_in_the_journal_with_its_period_and_size(personas, ready):
+    personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
+    event = SecurityEvent.objects.get(kind=EventKind.EXPORT, user=personas.director.user)
+    assert event.object_type == "egisso_export"
+    assert event.object_repr == "egisso-10.06.S-20260101-20260131.xml"
+    assert "за 01.01.2026–31.01.2026: фактов назначения 2, файлов 1" in event.details
+
+
+def test_a_recipient_without_a_passport_is_named_with_a_link_and_no_file_is_offered(
+    personas, ready
+):
+    sidorov = personas.recipient_of_worker2
+    sidorov.document_series = sidorov.document_number = sidorov.document_issued_by = ""
+    sidorov.document_issued_on = None
+    sidorov.save()
+    client = personas.client_for(personas.director)
+    page = client.get("/exchange/egisso/", JANUARY)
+    text = page.content.decode()
+    assert not page.context["check"].is_valid
+    assert "Скачать файл для ЕГИССО" not in text
+    assert f'href="/recipients/{sidorov.pk}/"' in text
+    assert "Сидоров Пётр Ильич" in text
+    assert "Документ, удостоверяющий личность: не заполнен" in text
+    assert "Иванова" not in text.split("Что исправить")[1]
+    response = client.get("/exchange/egisso/download/", JANUARY)
+    assert response.status_code == 302
+    assert response["Location"] == "/exchange/egisso/?date_from=2026-01-01&date_to=2026-01-31"
+    assert not SecurityEvent.objects.filter(kind=EventKind.EXPORT).exists()
+
+
+def test_without_the_document_requirement_a_fact_goes_without_the_identity_document(
+    personas, ready
+):
+    EgissoSettings.objects.update(require_identity_document=False)
+    sidorov = personas.recipient_of_worker2
+    sidorov.document_series = sidorov.document_number = sidorov.document_issued_by = ""
+    sidorov.document_issued_on = None
+    sidorov.save()
+    result = check(personas)
+    assert result.is_valid
+    response = personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
+    fact = next(
+        f
+        for f in facts_of(response.content)
+        if value(f, "af:mszReceiver/prsn:SNILS") == sidorov.snils
+    )
+    assert fact.find("af:mszReceiver/prsn:IdentityDoc", namespaces=NS) is None
+
+
+def test_a_value_the_xsd_refuses_is_reported_in_russian_for_its_recipient_only(personas, ready):
+    ivanova = personas.recipient_of_worker1
+    # A Latin «a» typed in the surname and a passport series of two digits.
+    ivanova.last_name = "Ивaнова"
+    ivanova.document_series = "32"
+    ivanova.save()
+    result = check(personas)
+    assert not result.is_valid
+    assert result.facts and len(result.facts) == 1
+    [entry] = result.recipients
+    assert entry.recipient == ivanova
+    problems = {problem.field: problem for _label, problem in entry.items}
+    assert problems["Фамилия"].message.startswith("значение «Ивaнова» не подходит: нужно только")
+    assert "pattern" in problems["Фамилия"].technical
+    assert problems["Паспорт РФ: серия"].message == "значение «32» не подходит: нужно 4 цифры"
+    assert {label for label, _problem in entry.items} == {"ИППСУ № 1/2026 от 10.01.2026"}
+
+
+def test_a_missing_tariff_stops_the_fact_with_the_service_named(personas, ready):
+    Tariff.objects.filter(service=ready["catalog"].floor).delete()
+    result = check(personas)
+    messages = [p.message for entry in result.recipients for _l, p in entry.items]
+    assert any("«1.11 Мытьё пола» нет тарифа на 12.01.2026" in m for m in messages)
+    assert len(result.recipients) == 2
+
+
+def test_without_settings_nothing_is_built_and_the_page_says_who_fills_them(personas):
+    programs_in_january(personas)
+    page = personas.client_for(personas.specialist).get("/exchange/egisso/", JANUARY)
+    text = page.content.decode()
+    assert "Не заполнены настройки выгрузки в ЕГИССО" in text
+    assert "Настройки заполняет администратор или директор" in text
+    assert "Скачать файл для ЕГИССО" not in text
+
+
+def test_a_period_without_programs_offers_no_file(personas, ready):
+    result = check(personas, date_from=D(2025, 6, 1), date_to=D(2025, 6, 30))
+    assert not result.is_valid
+    assert result.general == [
+        "В периоде 01.06.2025–30.06.2025 не действовала ни одна ИППСУ: выгружать нечего."
+    ]
+
+
+def test_a_program_counts_from_its_first_day_to_the_discharge(personas, ready):
+    ivanova = personas.recipient_of_worker1
+    Enrolment.objects.filter(recipient=ivanova).update(discharged_on=D(2026, 3, 31))
+    [draft] = [d for d in _drafts(personas) if d.recipient == ivanova]
+    assert draft.fact.date_finish == D(2026, 3, 31)
+    # 20/31 of January, February and March: (20/31 + 2) × 1 640 ₽.
+    assert draft.fact.equivalent_amount == Decimal("4338.06")
+
+
+def _drafts(personas):
+    return fact_drafts(
+        staff=personas.director,
+        settings=EgissoSettings.objects.get(),
+        date_from=D(2026, 1, 1),
+        date_to=D(2026, 1, 31),
+    )
+
+
+def test_the_decision_date_follows_the_settings_rule(personas, ready):
+    ivanova = personas.recipient_of_worker1
+    program = ready[ivanova.pk]
+    EgissoSettings.objects.update(decision_date_rule=DecisionDateRule.VALID_FROM)
+    assert _fact_of(personas, ivanova).decision_date == program.valid_from
+    EgissoSettings.objects.update(decision_date_rule=DecisionDateRule.CONTRACT)
+    assert _fact_of(personas, ivanova).decision_date == program.drawn_up_on
+    Contract.objects.create(
+        institution=personas.institution,
+        recipient=ivanova,
+        program=program,
+        year=2026,
+        sequence=1,
+        number="1/2026",
+        concluded_on=D(2026, 1, 11),
+        valid_from=program.valid_from,
+        valid_until=program.valid_until,
+        fee_kind="free",
+    )
+    assert _fact_of(personas, ivanova).decision_date == D(2026, 1, 11)
+
+
+def _fact_of(personas, recipient):
+    return next(d.fact for d in _drafts(personas) if d.recipient == recipient)
+
+
+def test_a_benefit_category_with_its_own_id_gives_the_fact_that_category(personas, ready):
+    ivanova = personas.recipient_of_worker1
+    ivanova.benefit_categories.set([personas.category])
+    own = "0b0b0b0b-1111-4222-8333-444444444444"
+    EgissoCategory.objects.create(
+        settings=EgissoSettings.objects.get(), benefit_category=personas.category, category_id=own
+    )
+    assert str(_fact_of(personas, ivanova).category_id) == own
+    assert _fact_of(personas, personas.recipient_of_worker2).category_id == CATEGORY
+
+
+def test_over_a_thousand_facts_come_as_packages_in_a_zip(personas, ready, monkeypatch):
+    monkeypatch.setattr(services, "FACTS_PER_PACKAGE", 1)
+    response = personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
+    assert response["Content-Type"] == "application/zip"
+    archive = zipfile.ZipFile(io.BytesIO(response.content))
+    names = sorted(archive.namelist())
+    assert names == [
+        "egisso-10.06.S-20260101-20260131-01.xml",
+        "egisso-10.06.S-20260101-20260131-02.xml",
+    ]
+    schema = shipped_schema()
+    for name in names:
+        document = etree.fromstring(archive.read(name))
+        assert schema.validate(document), schema.error_log
+        assert len(facts_of(archive.read(name))) == 1
+
+
+def test_the_check_reads_a_fixed_number_of_queries(personas, ready, django_assert_max_num_queries):
+    for n in range(5):
+        recipient = make_recipient(
+            personas.institution, personas.department1, last_name=f"Орлова{n}"
+        )
+        in_force(personas.head1, recipient, ready["catalog"], number=f"{n + 3}/2026")
+    client = personas.client_for(personas.director)
+    with django_assert_max_num_queries(20):
+        page = client.get("/exchange/egisso/", JANUARY)
+    assert page.context["check"].programs == 7
+
+
+def test_the_errors_are_searchable_and_download_as_xlsx(personas, ready):
+    for recipient in (personas.recipient_of_worker1, personas.recipient_of_worker2):
+        recipient.document_series = "1"
+        recipient.save()
+    client = personas.client_for(personas.director)
+    found = client.get("/exchange/egisso/", {**JANUARY, "q": "сидоров"}).context["page"]
+    assert [e.recipient for e in found.object_list] == [personas.recipient_of_worker2]
+    rows = xlsx_rows(client.get("/exchange/egisso/", {**JANUARY, "format": "xlsx"}).content)
+    assert any(r[0] == "Иванова Мария Петровна" and r[3] == "Паспорт РФ: серия" for r in rows)
+    assert SecurityEvent.objects.filter(kind=EventKind.EXPORT, object_type="xlsx").exists()
+
+
+def test_a_period_that_ends_before_it_starts_is_refused_in_russian(personas, ready):
+    page = personas.client_for(personas.director).get(
+        "/exchange/egisso/", {"date_from": "2026-02-01", "date_to": "2026-01-01"}
+    )
+    assert "Начало периода позже его конца." in page.content.decode()
+    assert page.context["check"] is None
+
+
+@pytest.mark.parametrize("persona", ["worker1", "caregiver1", "head1", "accountant"])
+def test_only_the_exchange_roles_check_and_download(personas, ready, persona):
+    client = personas.client_for(getattr(personas, persona))
+    assert client.get("/exchange/egisso/", JANUARY).status_code == 403
+    assert client.get("/exchange/egisso/download/", JANUARY).status_code == 403
+    assert not SecurityEvent.objects.filter(kind=EventKind.EXPORT).exists()
+
+
+@pytest.mark.parametrize("persona", ["admin", "director", "specialist"])
+def test_the_exchange_roles_download_the_file(personas, ready, persona):
+    client = personas.client_for(getattr(personas, persona))
+    assert client.get("/exchange/egisso/download/", JANUARY).status_code == 200
+
+
+def test_the_facts_are_those_of_the_person_s_own_institution(personas, ready):
+    egisso_settings(personas.outsider_director.institution, onmsz_code="4200.000999")
+    result = services.egisso_check(
+        actor=personas.outsider_director, date_from=D(2026, 1, 1), date_to=D(2026, 1, 31)
+    )
+    assert result.programs == 0
