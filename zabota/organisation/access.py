@@ -50,3 +50,12 @@ def staff_scope(staff: Staff, prefix: str = "") -> Q:
     if staff.role in FIELD_ROLES:
         return Q(**{f"{prefix}pk": staff.pk})
     return institution
+
+
+def billing_scope(staff: Staff, prefix: str = "") -> Q:
+    """Recipients whose acts and fees the person may read: their own scope, and for the
+    accountant every recipient of the institution — billing needs the names and sums on the
+    acts, though the accountant never opens the cards (recipient_scope gives them nothing)."""
+    if staff.role == Role.ACCOUNTANT and staff.user.is_active:
+        return Q(**{f"{prefix}institution_id": staff.institution_id})
+    return recipient_scope(staff, prefix)

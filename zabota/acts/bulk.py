@@ -1,0 +1,108 @@
+"""Every act of a month in one run: the data and numbers read in this process, the DOCX and
+PDF rendered by a pool of processes (one per core), the results archived and packed.
+
+The pool uses "spawn" processes that never touch the database: a forked copy of a database
+connection is not safe to use or even to close.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+import multiprocessing
+import os
+import zipfile
+from collections.abc import Callable
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from zabota.acts import workers
+from zabota.acts.selectors import month_summaries
+from zabota.documents.pdf import merge_pdfs
+from zabota.documents.services import PreparedDocument, document_prepare, document_store
+from zabota.organisation.models import Department, Staff
+
+CHUNK = 50
+PDF_CHUNK = 25
+
+
+@dataclass
+class BulkResult:
+    documents: list = field(default_factory=list)  # IssuedDocument, in the order of people
+    skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
+    pdf: bytes = b""
+
+    def zip_bytes(self) -> bytes:
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for n, document in enumerate(self.documents, start=1):
+                archive.writestr(docx_name(n, document), bytes(document.content))
+        return buffer.getvalue()
+
+
+def docx_name(n: int, document) -> str:
+    person = document.recipient.short_name if document.recipient else "без получателя"
+    return f"{n:04d} {person} — акт {document.period}.docx".replace("/", "-")
+
+
+def acts_bulk(
+    *,
+    actor: Staff,
+    month: datetime.date,
+    department: Department | None = None,
+    with_pdf: bool = True,
+    processes: int | None = None,
+    on_progress: Callable[[int, int], None] | None = None,
+) -> BulkResult:
+    """Issue the acts of everyone in the actor's scope with services in the month."""
+    summaries = month_summaries(actor, month, department_id=department.pk if department else None)
+    if not summaries:
+        where = f"в отделении «{department.name}»" if department else "в учреждении"
+        raise ValidationError(f"За {month:%m.%Y} {where} нет оказанных услуг: актов нет.")
+    result = BulkResult()
+    total = len(summaries)
+    processes = processes or min(2, os.cpu_count() or 1)
+    period = f"{month:%Y-%m}"
+    # ProcessPoolExecutor (not Pool): a worker that fails to start breaks the run with an
+    # error instead of being restarted for ever.
+    with ProcessPoolExecutor(
+        processes, mp_context=multiprocessing.get_context("spawn"), initializer=workers.init
+    ) as pool:
+        for start in range(0, total, CHUNK):
+            chunk = summaries[start : start + CHUNK]
+            prepared: list[PreparedDocument] = []
+            with transaction.atomic():
+                for summary in chunk:
+                    try:
+                        prepared.append(
+                            document_prepare(
+                                actor=actor,
+                                kind="act",
+                                recipient=summary.recipient,
+                                params={"period": period},
+                            )
+                        )
+                    except ValidationError as error:
+                        result.skipped.append(
+                            (summary.recipient.full_name, " ".join(error.messages))
+                        )
+            contents = list(
+                pool.map(workers.render, [(p.version.content, p.context) for p in prepared])
+            )
+            with transaction.atomic():
+                result.documents.extend(
+                    document_store(p, content)
+                    for p, content in zip(prepared, contents, strict=True)
+                )
+            if on_progress:
+                on_progress(min(start + CHUNK, total), total)
+        if with_pdf and result.documents:
+            parts = [
+                [bytes(d.content) for d in result.documents[i : i + PDF_CHUNK]]
+                for i in range(0, len(result.documents), PDF_CHUNK)
+            ]
+            result.pdf = merge_pdfs(pool.map(workers.pdf, parts))
+    return result

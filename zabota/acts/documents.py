@@ -1,0 +1,91 @@
+"""The data of the "act" document kind (fields declared in zabota/documents/contexts/act.py)."""
+
+import datetime
+
+from django.core.exceptions import ValidationError
+
+from zabota.acts.selectors import act_data, recipients_for_billing
+from zabota.delivery.selectors import month_bounds
+from zabota.organisation.models import Staff
+from zabota.organisation.roles import Role
+from zabota.programs.models import FeeKind
+from zabota.programs.selectors import contract_in_force, program_in_force
+from zabota.rules.words import month_year_title, rubles_in_words
+
+ZERO_TEXT = "—"
+
+
+def parse_period(period: str) -> datetime.date:
+    try:
+        return datetime.datetime.strptime(period, "%Y-%m").date()
+    except (TypeError, ValueError):
+        raise ValidationError("Для акта нужен месяц в виде ГГГГ-ММ.") from None
+
+
+def act_context(request) -> dict:
+    recipient = request.recipient
+    if not recipients_for_billing(request.actor).filter(pk=recipient.pk).exists():
+        raise ValidationError("Получатель вам недоступен.")
+    month = parse_period(request.period)
+    start, end = month_bounds(month)
+    data = act_data(recipient, month)
+    if not data.rows:
+        raise ValidationError(
+            f"За {month_year_title(month.year, month.month)} у получателя нет оказанных услуг: "
+            "акт не составляется."
+        )
+    if data.fee is None:
+        raise ValidationError(
+            "Условие оплаты получателя не рассчитано: рассчитайте его на карточке, затем "
+            "составьте акт."
+        )
+    program = program_in_force(recipient, end) or program_in_force(recipient, start)
+    contract = contract_in_force(recipient, end) or contract_in_force(recipient, start)
+    fee = data.fee
+    to_pay = data.to_pay
+    head = (
+        Staff.objects.filter(
+            department_id=recipient.department_id, role=Role.HEAD, user__is_active=True
+        )
+        .order_by("pk")
+        .first()
+    )
+    provider = head or request.actor
+    representative = recipient.representatives.filter(is_active=True).first()
+    return {
+        "act": {
+            "period": f"{month:%Y-%m}",
+            "month_title": month_year_title(month.year, month.month),
+            "date_from": start,
+            "date_to": end,
+            "program_number": program.number if program else ZERO_TEXT,
+            "program_date": program.drawn_up_on if program else None,
+            "contract_number": contract.number if contract else ZERO_TEXT,
+            "contract_date": contract.concluded_on if contract else None,
+            "fee_kind_label": str(FeeKind(fee.kind).label),
+            "total": data.total,
+            "total_words": rubles_in_words(data.total),
+            "income_per_capita": fee.income_per_capita,
+            "threshold": fee.threshold,
+            "half_difference": fee.cap,
+            "to_pay": to_pay,
+            "to_pay_words": rubles_in_words(to_pay),
+        },
+        "rows": [
+            {
+                "n": n,
+                "name": row.name + (" (дополнительная платная)" if row.is_additional else ""),
+                "unit": row.unit,
+                "quantity": row.quantity,
+                "price": row.price,
+                "sum": row.amount,
+            }
+            for n, row in enumerate(data.rows, start=1)
+        ],
+        "signatures": {
+            "provider_position": provider.position or provider.get_role_display(),
+            "provider_name": provider.full_name,
+            "customer_name": representative.full_name if representative else recipient.full_name,
+        },
+        "document": {"title": f"Акт за {month_year_title(month.year, month.month)}"},
+    }

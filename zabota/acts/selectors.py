@@ -1,0 +1,198 @@
+"""The data of monthly acts (акт сдачи-приёмки оказанных социальных услуг), read from the
+service log; the fee follows the payment rules (442-ФЗ ст. 32) on the ИППСУ services, and
+additional paid services are paid in full by their price list."""
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db.models import Q, QuerySet, Sum
+from django.shortcuts import get_object_or_404
+
+from zabota.delivery.models import RecipientMonth, ServiceRecord
+from zabota.delivery.selectors import month_bounds
+from zabota.organisation.access import billing_scope
+from zabota.organisation.models import Staff
+from zabota.payments.models import PaymentDecision
+from zabota.payments.selectors import fee_for
+from zabota.recipients.models import Recipient
+from zabota.rules.payment import Fee, monthly_fee
+
+ZERO = Decimal("0.00")
+
+
+@dataclass(frozen=True)
+class ActRow:
+    service_id: int
+    code: str
+    name: str
+    unit: str
+    is_additional: bool
+    quantity: Decimal
+    price: Decimal
+    amount: Decimal
+
+
+@dataclass
+class ActData:
+    recipient: Recipient
+    month: datetime.date
+    rows: list[ActRow] = field(default_factory=list)
+    fee: Fee | None = None
+
+    @property
+    def guaranteed(self) -> Decimal:
+        return sum((r.amount for r in self.rows if not r.is_additional), ZERO)
+
+    @property
+    def additional(self) -> Decimal:
+        return sum((r.amount for r in self.rows if r.is_additional), ZERO)
+
+    @property
+    def total(self) -> Decimal:
+        return self.guaranteed + self.additional
+
+    @property
+    def to_pay(self) -> Decimal | None:
+        """The fee on the ИППСУ services plus the additional ones in full; None when the
+        payment condition was never computed for the person."""
+        if self.fee is None:
+            return None
+        return self.fee.amount + self.additional
+
+
+def recipients_for_billing(staff: Staff) -> QuerySet[Recipient]:
+    return Recipient.objects.filter(billing_scope(staff))
+
+
+def get_recipient_for_billing(staff: Staff, pk: int) -> Recipient:
+    return get_object_or_404(recipients_for_billing(staff).select_related("department"), pk=pk)
+
+
+def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
+    """The month's services of the person grouped by service and tariff (a tariff changed
+    within the month gives two lines), ИППСУ services first, then the additional ones."""
+    start, end = month_bounds(month)
+    rows = (
+        ServiceRecord.objects.filter(
+            recipient=recipient, cancelled_at__isnull=True, performed_on__range=(start, end)
+        )
+        .values(
+            "service_id",
+            "service__code",
+            "service__name",
+            "service__unit",
+            "service__service_type__code",
+            "is_additional",
+            "price",
+        )
+        .annotate(quantity=Sum("quantity"), amount=Sum("amount"))
+        .order_by("is_additional", "service__service_type__code", "service__code", "price")
+    )
+    return [
+        ActRow(
+            r["service_id"],
+            r["service__code"],
+            r["service__name"],
+            r["service__unit"],
+            r["is_additional"],
+            r["quantity"],
+            r["price"],
+            r["amount"],
+        )
+        for r in rows
+    ]
+
+
+def act_data(recipient: Recipient, month: datetime.date) -> ActData:
+    data = ActData(recipient=recipient, month=month.replace(day=1), rows=act_rows(recipient, month))
+    data.fee = fee_for(recipient, data.guaranteed, month_bounds(month)[1])
+    return data
+
+
+@dataclass(frozen=True)
+class ActSummary:
+    recipient: Recipient
+    guaranteed: Decimal
+    additional: Decimal
+    fee: Fee | None
+
+    @property
+    def total(self) -> Decimal:
+        return self.guaranteed + self.additional
+
+    @property
+    def to_pay(self) -> Decimal | None:
+        return None if self.fee is None else self.fee.amount + self.additional
+
+
+def month_summaries(
+    staff: Staff, month: datetime.date, *, department_id: int | None = None, text: str = ""
+) -> list[ActSummary]:
+    """Every person with services in the month (in the person's billing scope) with the sums
+    of the act and the fee — in four queries whatever the number of people."""
+    start, end = month_bounds(month)
+    totals = RecipientMonth.objects.filter(billing_scope(staff, "recipient__"), month=start)
+    if department_id:
+        totals = totals.filter(department_id=department_id)
+    sums = {
+        r["recipient_id"]: (r["g"], r["a"])
+        for r in totals.values("recipient_id").annotate(
+            g=Sum("amount_guaranteed"), a=Sum("amount_additional")
+        )
+    }
+    recipients = Recipient.objects.filter(pk__in=list(sums)).select_related("department")
+    if text.strip():
+        from zabota.core.lists import words_query
+
+        recipients = recipients.filter(
+            words_query(text, ["last_name", "first_name", "middle_name"])
+        )
+    recipients = list(recipients.order_by("last_name", "first_name", "middle_name", "pk"))
+    ids = [r.pk for r in recipients]
+    free = set(
+        Recipient.objects.filter(pk__in=ids, benefit_categories__free_of_charge=True).values_list(
+            "pk", flat=True
+        )
+    )
+    decisions: dict[int, PaymentDecision] = {}
+    # The decision in force at the end of the month: the latest application not after it,
+    # else the current one (as payments.selectors.decision_on does for one person).
+    for decision in (
+        PaymentDecision.objects.filter(recipient_id__in=ids)
+        .filter(Q(application_date__lte=end) | Q(is_current=True))
+        .order_by("recipient_id", "application_date", "computed_at", "pk")
+    ):
+        kept = decisions.get(decision.recipient_id)
+        if decision.application_date <= end or kept is None:
+            decisions[decision.recipient_id] = decision
+    summaries = []
+    for recipient in recipients:
+        guaranteed, additional = sums[recipient.pk]
+        decision = decisions.get(recipient.pk)
+        if decision is not None:
+            fee = monthly_fee(
+                income_per_capita=decision.income_per_capita,
+                threshold=decision.threshold,
+                services_cost=guaranteed,
+                free_category=recipient.pk in free,
+            )
+        elif recipient.pk in free:
+            fee = monthly_fee(
+                income_per_capita=ZERO, threshold=ZERO, services_cost=guaranteed, free_category=True
+            )
+        else:
+            fee = None
+        summaries.append(ActSummary(recipient, guaranteed, additional, fee))
+    return summaries
+
+
+def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:
+    result = defaultdict(lambda: ZERO)
+    for s in summaries:
+        result["guaranteed"] += s.guaranteed
+        result["additional"] += s.additional
+        result["total"] += s.total
+        result["to_pay"] += s.to_pay or ZERO
+    return dict(result)

@@ -1,0 +1,245 @@
+"""Monthly acts: their numbers equal the service log, the fee follows the payment rules, and a
+whole month's acts come out in one run with progress."""
+
+import datetime
+import io
+import zipfile
+from decimal import Decimal
+
+import pytest
+import time_machine
+from django.core.management import CommandError, call_command
+from django.db.models import Sum
+from docx import Document
+
+from zabota.acts.documents import act_context
+from zabota.acts.models import ActRun
+from zabota.acts.selectors import act_data, month_summaries
+from zabota.delivery.models import ServiceRecord
+from zabota.delivery.services import service_log, service_record_cancel
+from zabota.documents.kinds import IssueRequest
+from zabota.documents.models import IssuedDocument
+from zabota.payments.models import PaymentDecision
+
+pytestmark = pytest.mark.django_db
+TODAY = datetime.date(2026, 11, 24)
+D = Decimal
+
+
+def decide(recipient, income: str, threshold: str = "22500.00"):
+    return PaymentDecision.objects.create(
+        recipient=recipient,
+        application_date=datetime.date(2025, 1, 10),
+        period_start=datetime.date(2023, 12, 1),
+        period_end=datetime.date(2024, 11, 30),
+        family_size=1,
+        income_total=D(income) * 12,
+        income_per_capita=D(income),
+        subsistence_minimum=D("15000.00"),
+        coefficient=D("1.50"),
+        threshold=D(threshold),
+    )
+
+
+@pytest.fixture
+def october(personas, catalog, settings):
+    """October 2026 logged for the three persona recipients; two of them have payment decisions."""
+    settings.ZABOTA_JOBS_INLINE = True
+    with time_machine.travel(TODAY):
+        for day in (1, 5, 8, 12, 15, 19, 22, 26):
+            service_log(
+                actor=personas.worker1,
+                recipient=personas.recipient_of_worker1,
+                service=catalog.shopping,
+                performed_on=datetime.date(2026, 10, day),
+                quantity=D(1),
+            )
+        service_log(
+            actor=personas.worker1,
+            recipient=personas.recipient_of_worker1,
+            service=catalog.cleaning,
+            performed_on=datetime.date(2026, 10, 9),
+            quantity=D("40"),
+        )
+        service_log(
+            actor=personas.worker1,
+            recipient=personas.recipient_of_worker1,
+            service=catalog.windows,
+            performed_on=datetime.date(2026, 10, 9),
+            quantity=D(1),
+        )
+        wrong = service_log(
+            actor=personas.worker1,
+            recipient=personas.recipient_of_worker1,
+            service=catalog.cleaning,
+            performed_on=datetime.date(2026, 10, 16),
+            quantity=D("15"),
+        )
+        service_record_cancel(actor=personas.head1, record=wrong, reason="ошибка ввода")
+        service_log(
+            actor=personas.worker2,
+            recipient=personas.recipient_of_worker2,
+            service=catalog.shopping,
+            performed_on=datetime.date(2026, 9, 30),
+            quantity=D(1),
+        )
+        service_log(
+            actor=personas.worker2,
+            recipient=personas.recipient_of_worker2,
+            service=catalog.shopping,
+            performed_on=datetime.date(2026, 10, 2),
+            quantity=D(2),
+        )
+        service_log(
+            actor=personas.worker_other_department,
+            recipient=personas.recipient_in_department2,
+            service=catalog.shopping,
+            performed_on=datetime.date(2026, 10, 3),
+            quantity=D(1),
+        )
+    decide(personas.recipient_of_worker1, "25000.00")  # cap 1 250,00
+    decide(personas.recipient_of_worker2, "20000.00")  # below the threshold: free
+    return datetime.date(2026, 10, 1)
+
+
+def test_the_act_lists_the_month_grouped_by_service_and_tariff(personas, october):
+    data = act_data(personas.recipient_of_worker1, october)
+    lines = [(r.code, r.quantity, r.price, r.amount) for r in data.rows]
+    assert lines == [
+        ("1.1", D(8), D("55.00"), D("440.00")),
+        ("1.5", D(40), D("10.00"), D("400.00")),
+        ("Д.1", D(1), D("350.00"), D("350.00")),
+    ]
+    # The cancelled record is not there; totals equal a direct count of the log.
+    direct = ServiceRecord.objects.filter(
+        recipient=personas.recipient_of_worker1, cancelled_at__isnull=True, performed_on__month=10
+    ).aggregate(s=Sum("amount"))["s"]
+    assert data.total == direct == D("1190.00")
+    # 442-ФЗ ст. 32: the ИППСУ services cost 840 < cap 1 250: full payment; the paid one on top.
+    assert (data.fee.kind, data.fee.amount, data.fee.cap) == ("full", D("840.00"), D("1250.00"))
+    assert data.to_pay == D("1190.00")
+
+
+def test_a_free_recipient_pays_only_for_additional_services(personas, october):
+    data = act_data(personas.recipient_of_worker2, october)
+    assert data.fee.kind == "free" and data.to_pay == D("0.00")
+    assert [r.quantity for r in data.rows] == [D(2)]  # September's record is not October's
+
+
+def test_the_act_document_is_filled_and_archived(personas, october):
+    client = personas.client_for(personas.head1)
+    response = client.post(
+        f"/acts/{personas.recipient_of_worker1.pk}/2026-10/issue/", {"format": "docx"}
+    )
+    assert response.status_code == 200
+    text = "\n".join(p.text for p in Document(io.BytesIO(response.content)).paragraphs)
+    tables = " ".join(
+        c.text
+        for t in Document(io.BytesIO(response.content)).tables
+        for r in t.rows
+        for c in r.cells
+    )
+    assert "октябрь 2026" in text
+    assert "одна тысяча сто девяносто рублей 00 копеек" in text + tables
+    assert "Мытьё пола" in tables and "440,00" in tables
+    document = IssuedDocument.objects.get(kind="act")
+    assert (document.period, document.recipient) == ("2026-10", personas.recipient_of_worker1)
+
+
+def test_an_act_without_a_payment_decision_is_refused_with_the_reason(personas, october):
+    request = IssueRequest(
+        actor=personas.director, recipient=personas.recipient_in_department2, period="2026-10"
+    )
+    from django.core.exceptions import ValidationError
+
+    with pytest.raises(ValidationError, match="Условие оплаты получателя не рассчитано"):
+        act_context(request)
+    with pytest.raises(ValidationError, match="нет оказанных услуг"):
+        act_context(
+            IssueRequest(
+                actor=personas.director, recipient=personas.recipient_of_worker1, period="2026-08"
+            )
+        )
+
+
+def test_summaries_of_the_month_are_scoped_and_take_few_queries(
+    personas, october, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(5):
+        everyone = month_summaries(personas.director, october)
+    assert [s.recipient for s in everyone] == [
+        personas.recipient_of_worker1,
+        personas.recipient_in_department2,
+        personas.recipient_of_worker2,
+    ]
+    assert [s.recipient for s in month_summaries(personas.head2, october)] == [
+        personas.recipient_in_department2
+    ]
+    # The accountant bills everyone without seeing the cards.
+    assert len(month_summaries(personas.accountant, october)) == 3
+    assert month_summaries(personas.worker1, october)[0].to_pay == D("1190.00")
+
+
+@pytest.mark.parametrize(
+    ("persona", "status"),
+    [("accountant", 200), ("head1", 200), ("director", 200), ("worker1", 403), ("head2", 404)],
+)
+def test_who_opens_an_act(personas, october, persona, status):
+    client = personas.client_for(getattr(personas, persona))
+    assert client.get(f"/acts/{personas.recipient_of_worker1.pk}/2026-10/").status_code == status
+
+
+@time_machine.travel(TODAY)
+def test_a_bulk_run_makes_every_act_with_progress_a_zip_and_one_pdf(personas, october):
+    client = personas.client_for(personas.director)
+    response = client.post("/acts/runs/new/", {"month": "2026-10"})
+    run = ActRun.objects.get()
+    assert response["Location"] == f"/acts/runs/{run.pk}/"
+    assert (run.status, run.done, run.total) == ("done", 3, 3)
+    assert [s["name"] for s in run.skipped] == ["Кузнецова Анна Сергеевна"]
+    names = zipfile.ZipFile(io.BytesIO(bytes(run.zip_content))).namelist()
+    assert len(names) == 2 and all(n.endswith(".docx") for n in names)
+    assert bytes(run.pdf_content).startswith(b"%PDF")
+    page = client.get(f"/acts/runs/{run.pk}/")
+    assert "Скачать ZIP" in page.content.decode()
+    assert client.get(f"/acts/runs/{run.pk}/zip/")["Content-Type"] == "application/zip"
+    # Someone else's run is not reachable.
+    assert personas.client_for(personas.head1).get(f"/acts/runs/{run.pk}/").status_code == 404
+
+
+@time_machine.travel(TODAY)
+def test_a_future_month_or_an_empty_department_gets_a_clear_message(personas, october):
+    client = personas.client_for(personas.director)
+    page = client.get("/acts/?month=2026-12")
+    assert "ещё не начался" in page.content.decode()
+    response = client.post("/acts/runs/new/", {"month": "2026-12"}, follow=True)
+    assert "ещё не начался" in response.content.decode()
+    client.post("/acts/runs/new/", {"month": "2026-08", "department": personas.department2.pk})
+    run = ActRun.objects.get()
+    assert run.status == "failed" and "нет оказанных услуг" in run.message
+
+
+@time_machine.travel(TODAY)
+def test_the_command_writes_docx_files_and_a_pdf(personas, october, tmp_path):
+    call_command(
+        "acts",
+        "--month",
+        "2026-10",
+        "--department",
+        str(personas.department1.pk),
+        "--out",
+        str(tmp_path),
+        "--user",
+        "head1",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    files = sorted(p.name for p in tmp_path.iterdir())
+    assert len([f for f in files if f.endswith(".docx")]) == 2
+    assert "Акты 2026-10.pdf" in files
+    with pytest.raises(CommandError, match="ещё не начался"):
+        call_command("acts", "--month", "2027-01", "--out", str(tmp_path), "--user", "head1")
+    with pytest.raises(CommandError, match="ГГГГ-ММ"):
+        call_command("acts", "--month", "октябрь", "--out", str(tmp_path), "--user", "head1")
+    with pytest.raises(CommandError, match="нет права"):
+        call_command("acts", "--month", "2026-10", "--out", str(tmp_path), "--user", "worker1")

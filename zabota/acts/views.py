@@ -1,0 +1,234 @@
+import datetime
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from zabota.acts import jobs
+from zabota.acts.models import ActRun
+from zabota.acts.selectors import act_data, get_recipient_for_billing, month_summaries, totals_of
+from zabota.core.access import allow
+from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.lists import querystring_without_page
+from zabota.core.tables import Column, Table
+from zabota.core.xlsx import download_response
+from zabota.delivery.selectors import closed_months
+from zabota.documents.pdf import docx_to_pdf
+from zabota.documents.services import document_issue
+from zabota.organisation.roles import Role
+from zabota.organisation.selectors import departments_for
+
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+CRUMB = ("Акты", "/acts/")
+
+
+def _month(raw: str | None) -> datetime.date:
+    today = timezone.localdate()
+    try:
+        return datetime.datetime.strptime(raw or "", "%Y-%m").date()
+    except ValueError:
+        # Acts are made for the month just ended; from the 20th the current one is offered.
+        return (
+            today.replace(day=1)
+            if today.day >= 20
+            else (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+        )
+
+
+def _departments(staff):
+    # The accountant bills the whole institution, so sees all its departments.
+    if staff.role == Role.ACCOUNTANT:
+        from zabota.organisation.models import Department
+
+        return Department.objects.filter(institution_id=staff.institution_id).order_by("number")
+    return departments_for(staff)
+
+
+@allow("acts.view")
+def act_list(request):
+    staff = request.staff
+    month = _month(request.GET.get("month"))
+    today = timezone.localdate()
+    departments = list(_departments(staff))
+    department_id = next(
+        (d.pk for d in departments if str(d.pk) == request.GET.get("department")), None
+    )
+    future = month > today.replace(day=1)
+    summaries = (
+        []
+        if future
+        else month_summaries(
+            staff, month, department_id=department_id, text=request.GET.get("q", "")
+        )
+    )
+    if wants_xlsx(request) and not future:
+        return xlsx_export(
+            request, f"Акты и плата {month:%Y-%m}.xlsx", _fees_table(summaries, month)
+        )
+    closed = closed_months(d.pk for d in departments)
+    open_departments = [
+        d
+        for d in departments
+        if (d.pk, month) not in closed and (department_id is None or d.pk == department_id)
+    ]
+    return render(
+        request,
+        "acts/list.html",
+        {
+            "month": month,
+            "future": future,
+            "departments": departments,
+            "department_id": department_id,
+            "page": Paginator(summaries, 25).get_page(request.GET.get("page")),
+            "query": querystring_without_page(request),
+            "text": request.GET.get("q", ""),
+            "totals": totals_of(summaries),
+            "open_departments": open_departments,
+            "runs": ActRun.objects.filter(institution=staff.institution, started_by=staff)[:5],
+            "breadcrumbs": [("Акты", None)],
+        },
+    )
+
+
+def _fees_table(summaries, month) -> Table:
+    return Table(
+        title=f"Акты и плата за {month:%m.%Y}",
+        sheet_name="Плата",
+        columns=[
+            Column("ФИО", 36),
+            Column("Отделение", 28),
+            Column("По ИППСУ, ₽", 14, "money"),
+            Column("Платные, ₽", 14, "money"),
+            Column("Всего, ₽", 14, "money"),
+            Column("Условие", 18),
+            Column("К оплате, ₽", 14, "money"),
+        ],
+        rows=(
+            [
+                s.recipient.full_name,
+                s.recipient.department.name,
+                s.guaranteed,
+                s.additional,
+                s.total,
+                _kind_label(s.fee.kind) if s.fee else "не рассчитано",
+                s.to_pay,
+            ]
+            for s in summaries
+        ),
+    )
+
+
+def _kind_label(kind: str) -> str:
+    from zabota.programs.models import FeeKind
+
+    return str(FeeKind(kind).label)
+
+
+@allow("acts.view")
+def act_detail(request, recipient_pk: int, period: str):
+    recipient = get_recipient_for_billing(request.staff, recipient_pk)
+    month = _month(period)
+    if f"{month:%Y-%m}" != period:
+        raise Http404
+    data = act_data(recipient, month)
+    from zabota.documents.models import IssuedDocument
+
+    issued = IssuedDocument.objects.filter(
+        recipient=recipient, kind="act", period=period
+    ).select_related("issued_by")
+    return render(
+        request,
+        "acts/detail.html",
+        {
+            "recipient": recipient,
+            "month": month,
+            "data": data,
+            "issued": issued,
+            "fee_label": _kind_label(data.fee.kind) if data.fee else "",
+            "breadcrumbs": [CRUMB, (f"{recipient.short_name}, {month:%m.%Y}", None)],
+        },
+    )
+
+
+@allow("acts.view")
+@require_POST
+def act_issue(request, recipient_pk: int, period: str):
+    recipient = get_recipient_for_billing(request.staff, recipient_pk)
+    try:
+        document = document_issue(
+            actor=request.staff, kind="act", recipient=recipient, params={"period": period}
+        )
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+        return redirect("acts:detail", recipient_pk=recipient.pk, period=period)
+    name = f"Акт {period} {recipient.short_name}"
+    if request.POST.get("format") == "pdf":
+        return download_response(
+            docx_to_pdf(bytes(document.content)), f"{name}.pdf", "application/pdf"
+        )
+    return download_response(bytes(document.content), f"{name}.docx", DOCX)
+
+
+@allow("acts.view")
+@require_POST
+def run_start(request):
+    staff = request.staff
+    month = _month(request.POST.get("month"))
+    if month > timezone.localdate().replace(day=1):
+        messages.error(request, f"Месяц {month:%m.%Y} ещё не начался: актов за него нет.")
+        return redirect("acts:list")
+    department = None
+    if request.POST.get("department"):
+        department = next(
+            (d for d in _departments(staff) if str(d.pk) == request.POST["department"]), None
+        )
+        if department is None:
+            raise Http404
+    elif staff.role == Role.HEAD:
+        department = staff.department
+    run = ActRun.objects.create(
+        institution=staff.institution, department=department, month=month, started_by=staff
+    )
+    jobs.start(run)
+    return redirect("acts:run", pk=run.pk)
+
+
+def _run_for(request, pk: int) -> ActRun:
+    return get_object_or_404(
+        ActRun.objects.select_related("department"),
+        pk=pk,
+        institution=request.staff.institution,
+        started_by=request.staff,
+    )
+
+
+@allow("acts.view")
+def run_detail(request, pk: int):
+    run = _run_for(request, pk)
+    template = "acts/_run_progress.html" if request.htmx else "acts/run.html"
+    return render(request, template, {"run": run, "breadcrumbs": [CRUMB, (str(run), None)]})
+
+
+@allow("acts.view")
+def run_download(request, pk: int, kind: str):
+    run = _run_for(request, pk)
+    content = run.zip_content if kind == "zip" else run.pdf_content
+    if not content:
+        raise Http404
+    from zabota.audit.models import EventKind
+    from zabota.audit.services import audit_event
+
+    audit_event(
+        kind=EventKind.EXPORT,
+        actor=request.staff,
+        obj=run,
+        details=f"акты за {run.month:%m.%Y}: {kind}",
+    )
+    filename = f"Акты {run.month:%Y-%m}.{kind}"
+    return download_response(
+        bytes(content), filename, "application/zip" if kind == "zip" else "application/pdf"
+    )

@@ -1,0 +1,24 @@
+"""What the rendering processes of a bulk run execute. This module imports no model at the top:
+a "spawn" process unpickles these functions before Django is set up (`init` does that)."""
+
+import os
+
+
+def init() -> None:
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabota.settings")
+    import django
+
+    django.setup()
+
+
+def render(job: tuple[bytes, dict]) -> bytes:
+    from zabota.documents.rendering import render_docx
+
+    template, context = job
+    return render_docx(template, context)
+
+
+def pdf(contents: list[bytes]) -> bytes:
+    from zabota.documents.pdf import docxs_to_pdf
+
+    return docxs_to_pdf(contents)
