@@ -1,6 +1,7 @@
 """Pages of the income import beyond the shared import steps: the upload, its template, and the
 recalculation of payment decisions once the file is loaded."""
 
+import datetime
 from decimal import Decimal
 
 from django.contrib import messages
@@ -75,6 +76,7 @@ def import_recalculation(request, pk: int):
         {
             "batch": batch,
             "info": info,
+            "on_date": datetime.date.fromisoformat(info["on"]),
             "show": show,
             "text": request.GET.get("q", ""),
             "tabs": [

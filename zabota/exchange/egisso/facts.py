@@ -40,7 +40,8 @@ from zabota.rules.egisso import (
 
 GROUND_TITLE = "Индивидуальная программа предоставления социальных услуг"
 GENDERS = {Gender.MALE: "Male", Gender.FEMALE: "Female"}
-QUANTITY_STEP = Decimal("0.01")
+# Where the card's own problems point (as the XSD's paths do): said once per recipient.
+CARD_PATH = "mszReceiver/IdentityDoc"
 
 
 @dataclass
@@ -51,6 +52,9 @@ class FactDraft:
     recipient: Recipient
     fact: Fact | None = None
     problems: list[SchemaProblem] = field(default_factory=list)
+    # {«code name» of a service: the first day it has no tariff}: a catalog matter, said once
+    # for the whole export rather than for every program.
+    missing_tariffs: dict[str, datetime.date] = field(default_factory=dict)
 
     @property
     def label(self) -> str:
@@ -114,13 +118,16 @@ def fact_drafts(
     )
     categories = {c.benefit_category_id: c.category_id for c in settings.categories.all()}
     institution = staff.institution
+    contents: dict[str, str] = {}
     drafts = []
     for program in programs:
         draft = FactDraft(program=program, recipient=program.recipient)
+        if program.form not in contents:
+            contents[program.form] = f"Социальные услуги {program.get_form_display()}"
         finish = _finish(program, discharges.get(program.recipient_id, []))
         quantity, cost = _planned(draft, lines.get(program.pk, []), book, finish)
         receiver = _person(draft, settings)
-        if not draft.problems:
+        if not draft.problems and not draft.missing_tariffs:
             draft.fact = Fact(
                 uuid=fact_uuid(f"{institution.inn}:{institution.pk}", program.pk),
                 osz_code=settings.onmsz_code,
@@ -140,7 +147,7 @@ def fact_drafts(
                 ),
                 quantity=quantity,
                 okei_code=settings.okei_code,
-                content=f"Социальные услуги {program.get_form_display()}",
+                content=contents[program.form],
                 comment=draft.label,
                 equivalent_amount=cost,
             )
@@ -199,28 +206,21 @@ def _planned(draft: FactDraft, lines, book, finish) -> tuple[Decimal, Decimal]:
             )
         )
         return Decimal(0), Decimal(0)
-    volumes: list[tuple[Decimal, Fraction]] = []
-    costs: list[tuple[Decimal, Fraction]] = []
-    missing: dict[str, datetime.date] = {}
+    # Months of the same cost are summed by their shares first: one multiplication per cost.
+    shares_by_cost: dict[Decimal, Fraction] = defaultdict(Fraction)
+    term = Fraction(0)
     for first_day, share in month_shares(draft.program.valid_from, finish):
         month_cost = Decimal(0)
-        for service_id, quantity, code, name, *_rest in lines:
+        for service_id, quantity, code, name in lines:
             price = book.price(service_id, first_day)
             if price is None:
-                missing.setdefault(f"{code} {name}", first_day)
+                draft.missing_tariffs.setdefault(f"{code} {name}", first_day)
                 continue
             month_cost += quantity * price
-        volumes.append((sum((line[1] for line in lines), start=Decimal(0)), share))
-        costs.append((month_cost, share))
-    for service, day in missing.items():
-        draft.problems.append(
-            SchemaProblem(
-                "Тариф",
-                f"у услуги «{service}» нет тарифа на {day:%d.%m.%Y}: "
-                "сумму-эквивалент не рассчитать (введите тариф в каталоге услуг)",
-            )
-        )
-    return prorated_total(volumes), prorated_total(costs)
+        shares_by_cost[month_cost] += share
+        term += share
+    volume = sum((line[1] for line in lines), start=Decimal(0))
+    return prorated_total([(volume, term)]), prorated_total(shares_by_cost.items())
 
 
 def _person(draft: FactDraft, settings: EgissoSettings) -> Person:
@@ -245,6 +245,7 @@ def _person(draft: FactDraft, settings: EgissoSettings) -> Person:
             SchemaProblem(
                 "Документ, удостоверяющий личность",
                 "не заполнен (серия, номер, дата выдачи, кем выдан): заполните в карточке",
+                path=CARD_PATH,
             )
         )
     return Person(

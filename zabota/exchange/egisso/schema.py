@@ -16,7 +16,6 @@ from zabota.exchange.egisso.writer import NS
 
 XSD_ROOT = Path(__file__).resolve().parent.parent / "egisso_xsd" / "10.06.S-1.1.0.xsd"
 _local = threading.local()
-_PREFIXES = {uri: prefix for prefix, uri in NS.items()}
 _CLARK = re.compile(r"\{([^}]*)\}(\w+)")
 _VALUE = re.compile(r"The value '(.*?)' (?:is not|has)", re.S)
 _ATOMIC = re.compile(r"atomic type '(?:xs:)?(\w+)'")

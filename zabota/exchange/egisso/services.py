@@ -31,6 +31,7 @@ from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 
 FORMAT = "10.06.S"
+CARD_LABEL = "Карточка получателя"
 
 
 @dataclass
@@ -39,6 +40,8 @@ class RecipientProblems:
 
     recipient: Recipient
     items: list[tuple[str, SchemaProblem]] = field(default_factory=list)
+    # {label of an ИППСУ: its id}, for the link from the problem to the program.
+    programs: dict[str, int] = field(default_factory=dict)
 
 
 @dataclass
@@ -108,18 +111,44 @@ def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.da
     for draft in drafts:
         if draft.fact is not None:
             draft.problems += validate(package_document([draft.fact], CHECK_PACKAGE_ID))
+    check.general += _missing_tariffs(drafts)
     check.recipients = _by_recipient(drafts)
     check.facts = [d.fact for d in drafts if d.fact is not None and not d.problems]
     return check
 
 
+def _missing_tariffs(drafts: list[FactDraft]) -> list[str]:
+    first_day: dict[str, datetime.date] = {}
+    programs: dict[str, int] = {}
+    for draft in drafts:
+        for service, day in draft.missing_tariffs.items():
+            first_day[service] = min(day, first_day.get(service, day))
+            programs[service] = programs.get(service, 0) + 1
+    return [
+        _(
+            "У услуги «%(service)s» нет тарифа на %(day)s (её нет в ИППСУ %(count)s получателей "
+            "— сумму-эквивалент не рассчитать): введите тариф в каталоге услуг."
+        )
+        % {"service": service, "day": f"{day:%d.%m.%Y}", "count": programs[service]}
+        for service, day in sorted(first_day.items())
+    ]
+
+
 def _by_recipient(drafts: list[FactDraft]) -> list[RecipientProblems]:
+    """Problems grouped by recipient; those of the card (the person's data) said once even when
+    the person has several programs in the period."""
     grouped: dict[int, RecipientProblems] = {}
     for draft in drafts:
         if not draft.problems:
             continue
         entry = grouped.setdefault(draft.recipient.pk, RecipientProblems(draft.recipient))
-        entry.items += [(draft.label, problem) for problem in draft.problems]
+        for problem in draft.problems:
+            of_card = "mszReceiver" in problem.path.split("/")
+            item = (CARD_LABEL if of_card else draft.label, problem)
+            if not of_card:
+                entry.programs[draft.label] = draft.program.pk
+            if not of_card or item not in entry.items:
+                entry.items.append(item)
     return list(grouped.values())
 
 

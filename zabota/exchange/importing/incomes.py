@@ -247,8 +247,11 @@ def plan_incomes(
             else:
                 first_seen[key] = row.number
     current = _current_amounts([r for r in parsed if r.existing and r.month])
+    order = {f.label: index for index, f in enumerate(FIELDS)}
     for row in parsed:
         if row.errors:
+            # In the order of the columns; a mistake of the row as a whole comes last.
+            row.errors.sort(key=lambda e: order.get(e.column, len(order)))
             row.action = "error"
             continue
         row.current = current.get((row.existing.pk, row.month, row.kind))

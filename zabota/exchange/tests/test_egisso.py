@@ -27,7 +27,7 @@ from zabota.exchange.tests.egisso_helpers import (
     value,
 )
 from zabota.programs.models import Contract
-from zabota.programs.tests.factories import in_force
+from zabota.programs.tests.factories import in_force, stored_program
 from zabota.recipients.models import Enrolment
 from zabota.rules.egisso import fact_uuid
 from zabota.testing import make_recipient, xlsx_rows
@@ -177,15 +177,40 @@ def test_a_value_the_xsd_refuses_is_reported_in_russian_for_its_recipient_only(p
     assert problems["Фамилия"].message.startswith("значение «Ивaнова» не подходит: нужно только")
     assert "pattern" in problems["Фамилия"].technical
     assert problems["Паспорт РФ: серия"].message == "значение «32» не подходит: нужно 4 цифры"
-    assert {label for label, _problem in entry.items} == {"ИППСУ № 1/2026 от 10.01.2026"}
+    assert {label for label, _problem in entry.items} == {"Карточка получателя"}
 
 
-def test_a_missing_tariff_stops_the_fact_with_the_service_named(personas, ready):
+def test_the_card_s_problem_is_said_once_for_a_person_with_two_programs_in_the_period(
+    personas, ready
+):
+    ivanova = personas.recipient_of_worker1
+    stored_program(
+        ivanova,
+        valid_from=D(2025, 1, 12),
+        valid_until=D(2026, 1, 11),
+        status="expired",
+        service=ready["catalog"].shopping,
+        number="0/2025",
+    )
+    ivanova.document_series = "32"
+    ivanova.save()
+    result = check(personas)
+    assert result.programs == 3
+    [entry] = result.recipients
+    assert [(label, p.field) for label, p in entry.items] == [
+        ("Карточка получателя", "Паспорт РФ: серия")
+    ]
+
+
+def test_a_missing_tariff_is_said_once_for_the_export_with_the_service_named(personas, ready):
     Tariff.objects.filter(service=ready["catalog"].floor).delete()
     result = check(personas)
-    messages = [p.message for entry in result.recipients for _l, p in entry.items]
-    assert any("«1.11 Мытьё пола» нет тарифа на 12.01.2026" in m for m in messages)
-    assert len(result.recipients) == 2
+    assert not result.is_valid and not result.facts
+    assert result.general == [
+        "У услуги «1.11 Мытьё пола» нет тарифа на 12.01.2026 (её нет в ИППСУ 2 получателей — "
+        "сумму-эквивалент не рассчитать): введите тариф в каталоге услуг."
+    ]
+    assert result.recipients == []
 
 
 def test_without_settings_nothing_is_built_and_the_page_says_who_fills_them(personas):
@@ -195,6 +220,15 @@ def test_without_settings_nothing_is_built_and_the_page_says_who_fills_them(pers
     assert "Не заполнены настройки выгрузки в ЕГИССО" in text
     assert "Настройки заполняет администратор или директор" in text
     assert "Скачать файл для ЕГИССО" not in text
+
+
+def test_a_program_without_services_is_named_with_a_link_to_the_program(personas, ready):
+    ivanova = personas.recipient_of_worker1
+    program = ready[ivanova.pk]
+    program.services.all().delete()
+    text = personas.client_for(personas.director).get("/exchange/egisso/", JANUARY).content.decode()
+    assert f'<a href="/programs/{program.pk}/">ИППСУ № 1/2026 от 10.01.2026</a>' in text
+    assert "в программе нет ни одной услуги" in text
 
 
 def test_a_period_without_programs_offers_no_file(personas, ready):

@@ -74,7 +74,7 @@ def test_a_bad_recipient_exits_non_zero_names_them_and_writes_nothing(personas, 
         )
     assert error.value.returncode == 1
     assert (
-        f"Сидоров Пётр Ильич (СНИЛС {sidorov.snils_display}), ИППСУ № 2/2026 от 10.01.2026 — "
+        f"Сидоров Пётр Ильич (СНИЛС {sidorov.snils_display}), Карточка получателя — "
         "Паспорт РФ: номер: значение «12» не подходит: нужно 6 цифр"
     ) in stderr.getvalue()
     assert not out.exists()
