@@ -9,7 +9,8 @@ def world(personas):
 
 
 # Debian's chromium (Playwright's own browser download is not used): see
-# ../shared/reference/libraries.md.
+# ../shared/reference/libraries.md. Started per test with sync_playwright(), like the other
+# apps' browser tests: pytest-playwright's session-wide event loop would break theirs.
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -21,21 +22,20 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def browser_type_launch_args(browser_type_launch_args):
-    return {
-        **browser_type_launch_args,
-        "executable_path": "/usr/bin/chromium",
-        "args": CHROMIUM_ARGS,
-    }
+@pytest.fixture
+def browser_context():
+    """A fresh browser context: an 8-inch tablet held upright, in the centre's time zone."""
+    from playwright.sync_api import sync_playwright
 
-
-@pytest.fixture(scope="session")
-def browser_context_args(browser_context_args):
-    # An 8-inch tablet held upright, in the centre's time zone.
-    return {
-        **browser_context_args,
-        "viewport": {"width": 800, "height": 1280},
-        "locale": "ru-RU",
-        "timezone_id": "Europe/Moscow",
-    }
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
+        )
+        context = browser.new_context(
+            viewport={"width": 800, "height": 1280}, locale="ru-RU", timezone_id="Europe/Moscow"
+        )
+        context.set_default_timeout(10_000)
+        try:
+            yield context
+        finally:
+            browser.close()

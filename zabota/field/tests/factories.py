@@ -20,8 +20,13 @@ class FieldWorld:
     def __init__(self, personas, *, weekdays: str = EVERY_DAY):
         self.personas = personas
         institution = personas.institution
-        household = ServiceType.objects.get(code=1)
-        medical = ServiceType.objects.get(code=2)
+        # Made by a data migration; a browser test's flush (live_server) may have removed them.
+        household, _ = ServiceType.objects.get_or_create(
+            code=1, defaults={"name": "Социально-бытовые услуги", "sobes_row": 3}
+        )
+        medical, _ = ServiceType.objects.get_or_create(
+            code=2, defaults={"name": "Социально-медицинские услуги", "sobes_row": 4}
+        )
         self.shopping = Service.objects.create(
             institution=institution,
             service_type=household,

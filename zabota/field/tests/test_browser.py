@@ -11,10 +11,14 @@ from zabota.testing import PASSWORD
 
 
 @pytest.mark.browser
+# Like the other browser tests: the data migrations' rows come back after the flush, and
+# the flush does not re-create content types under the next serialized test.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
-    live_server, world, page, context
+    live_server, world, browser_context
 ):
-    page.set_default_timeout(10_000)
+    context = browser_context
+    page = context.new_page()
     page.goto(live_server.url + "/field/")
     # The script loaded (static files are served) and the login form is shown.
     page.wait_for_selector("body[data-ready='1']")
@@ -84,10 +88,13 @@ def test_a_worker_records_services_offline_and_they_reach_the_service_log_once(
 
 
 @pytest.mark.browser
+# Like the other browser tests: the data migrations' rows come back after the flush, and
+# the flush does not re-create content types under the next serialized test.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_revoked_key_asks_to_log_in_again_and_a_rejected_record_stays_with_its_reason(
-    live_server, world, page
+    live_server, world, browser_context
 ):
-    page.set_default_timeout(10_000)
+    page = browser_context.new_page()
     page.on("dialog", lambda dialog: dialog.accept())
     page.goto(live_server.url + "/field/")
     page.wait_for_selector("body[data-ready='1']")
