@@ -16,20 +16,35 @@ TODAY = datetime.date(2026, 11, 24)
 @pytest.fixture
 def movements(personas):
     """Two enrolments in October in different departments and one discharge in November."""
-    october1 = make_recipient(personas.institution, personas.department1, last_name="Октябрева",
-                              social_worker=personas.worker1, enrolled_on=datetime.date(2026, 10, 5))
-    october2 = make_recipient(personas.institution, personas.department2, last_name="Второва",
-                              enrolled_on=datetime.date(2026, 10, 20))
+    october1 = make_recipient(
+        personas.institution,
+        personas.department1,
+        last_name="Октябрева",
+        social_worker=personas.worker1,
+        enrolled_on=datetime.date(2026, 10, 5),
+    )
+    october2 = make_recipient(
+        personas.institution,
+        personas.department2,
+        last_name="Второва",
+        enrolled_on=datetime.date(2026, 10, 20),
+    )
     with time_machine.travel(TODAY):
-        recipient_discharge(actor=personas.head1, recipient=personas.recipient_of_worker2,
-                            discharged_on=datetime.date(2026, 11, 3), reason=personas.reason)
+        recipient_discharge(
+            actor=personas.head1,
+            recipient=personas.recipient_of_worker2,
+            discharged_on=datetime.date(2026, 11, 3),
+            reason=personas.reason,
+        )
     return october1, october2
 
 
 @time_machine.travel(TODAY)
 def test_the_enrolment_journal_lists_the_period_for_the_whole_institution(personas, movements):
     client = personas.client_for(personas.director)
-    response = client.get("/recipients/journal/?kind=enrolled&date_from=2026-10-01&date_to=2026-10-31")
+    response = client.get(
+        "/recipients/journal/?kind=enrolled&date_from=2026-10-01&date_to=2026-10-31"
+    )
     names = [e.recipient.last_name for e in response.context["page"].object_list]
     assert names == ["Октябрева", "Второва"]
 
@@ -37,7 +52,9 @@ def test_the_enrolment_journal_lists_the_period_for_the_whole_institution(person
 @time_machine.travel(TODAY)
 def test_a_head_sees_only_the_journal_of_their_department(personas, movements):
     client = personas.client_for(personas.head1)
-    response = client.get("/recipients/journal/?kind=enrolled&date_from=2026-10-01&date_to=2026-10-31")
+    response = client.get(
+        "/recipients/journal/?kind=enrolled&date_from=2026-10-01&date_to=2026-10-31"
+    )
     assert [e.recipient.last_name for e in response.context["page"].object_list] == ["Октябрева"]
 
 
@@ -45,13 +62,17 @@ def test_a_head_sees_only_the_journal_of_their_department(personas, movements):
 def test_the_director_filters_the_journal_by_department(personas, movements):
     client = personas.client_for(personas.director)
     url = f"/recipients/journal/?date_from=2026-10-01&date_to=2026-10-31&department={personas.department2.pk}"
-    assert [e.recipient.last_name for e in client.get(url).context["page"].object_list] == ["Второва"]
+    assert [e.recipient.last_name for e in client.get(url).context["page"].object_list] == [
+        "Второва"
+    ]
 
 
 @time_machine.travel(TODAY)
 def test_the_discharge_journal_exports_reason_and_date(personas, movements):
     client = personas.client_for(personas.head1)
-    response = client.get("/recipients/journal/?kind=discharged&date_from=2026-11-01&date_to=2026-11-30&format=xlsx")
+    response = client.get(
+        "/recipients/journal/?kind=discharged&date_from=2026-11-01&date_to=2026-11-30&format=xlsx"
+    )
     rows = xlsx_rows(response.content)
     assert rows[0][0] == "Журнал снятых с обслуживания"
     data = [r for r in rows if r[0] == 1]
@@ -85,16 +106,30 @@ def test_lists_by_benefit_category_count_and_list_the_active_people(personas):
 
 @time_machine.travel(TODAY)
 def test_certificates_expiring_and_expired_are_listed_soonest_first(personas):
-    MedicalCertificate.objects.create(recipient=personas.recipient_of_worker1, number="1",
-                                      issued_on=datetime.date(2025, 12, 1), valid_until=datetime.date(2026, 12, 1))
-    MedicalCertificate.objects.create(recipient=personas.recipient_of_worker2, number="2",
-                                      issued_on=datetime.date(2025, 11, 1), valid_until=datetime.date(2026, 11, 1))
-    MedicalCertificate.objects.create(recipient=personas.recipient_in_department2, number="3",
-                                      issued_on=datetime.date(2026, 11, 1), valid_until=datetime.date(2027, 11, 1))
+    MedicalCertificate.objects.create(
+        recipient=personas.recipient_of_worker1,
+        number="1",
+        issued_on=datetime.date(2025, 12, 1),
+        valid_until=datetime.date(2026, 12, 1),
+    )
+    MedicalCertificate.objects.create(
+        recipient=personas.recipient_of_worker2,
+        number="2",
+        issued_on=datetime.date(2025, 11, 1),
+        valid_until=datetime.date(2026, 11, 1),
+    )
+    MedicalCertificate.objects.create(
+        recipient=personas.recipient_in_department2,
+        number="3",
+        issued_on=datetime.date(2026, 11, 1),
+        valid_until=datetime.date(2027, 11, 1),
+    )
     client = personas.client_for(personas.director)
     rows = client.get("/recipients/certificates/?days=30").context["page"].object_list
     assert [(r.last_name, r.certificate_valid_until) for r in rows] == [
-        ("Сидоров", datetime.date(2026, 11, 1)), ("Иванова", datetime.date(2026, 12, 1))]
+        ("Сидоров", datetime.date(2026, 11, 1)),
+        ("Иванова", datetime.date(2026, 12, 1)),
+    ]
     # Six days ahead (to 30.11): only the expired one.
     rows = client.get("/recipients/certificates/?days=6").context["page"].object_list
     assert [r.last_name for r in rows] == ["Сидоров"]
@@ -102,8 +137,12 @@ def test_certificates_expiring_and_expired_are_listed_soonest_first(personas):
 
 def test_list_pages_do_a_fixed_number_of_queries(personas, django_assert_max_num_queries):
     for n in range(30):
-        make_recipient(personas.institution, personas.department1, social_worker=personas.worker1,
-                       last_name=f"Пробная{n}")
+        make_recipient(
+            personas.institution,
+            personas.department1,
+            social_worker=personas.worker1,
+            last_name=f"Пробная{n}",
+        )
     client = personas.client_for(personas.head1)
     client.get("/")  # warm the session
     with django_assert_max_num_queries(12):

@@ -62,7 +62,11 @@ BAD_INPUT = [
     ({"birth_date": "1950-02-31"}, "birth_date", "Введите правильную дату"),
     ({"birth_date": "1850-01-01"}, "birth_date", "Слишком ранняя дата"),
     ({"enrolled_on": "2026-12-01"}, "enrolled_on", "Дата постановки не может быть в будущем"),
-    ({"document_issued_on": "1930-01-01"}, "document_issued_on", "Документ выдан раньше даты рождения"),
+    (
+        {"document_issued_on": "1930-01-01"},
+        "document_issued_on",
+        "Документ выдан раньше даты рождения",
+    ),
     ({"document_series": "3204x"}, "document_series", "Серия паспорта РФ — 4 цифры"),
     ({"document_number": "12345"}, "document_number", "Номер паспорта РФ — 6 цифр"),
     ({"last_name": ""}, "last_name", "Обязательное поле"),
@@ -75,12 +79,20 @@ BAD_INPUT = [
 @pytest.mark.parametrize(("overrides", "field", "message"), BAD_INPUT)
 def test_bad_input_gets_a_russian_message_and_saves_nothing(personas, overrides, field, message):
     client = personas.client_for(personas.head1)
-    before = (Recipient.objects.count(), Enrolment.objects.count(), SecurityEvent.objects.filter(kind=EventKind.CREATE).count())
+    before = (
+        Recipient.objects.count(),
+        Enrolment.objects.count(),
+        SecurityEvent.objects.filter(kind=EventKind.CREATE).count(),
+    )
     response = client.post("/recipients/new/", valid_form(personas, **overrides))
     assert response.status_code == 200
     errors = " ".join(str(e) for e in response.context["form"].errors.get(field, []))
     assert message in errors
-    after = (Recipient.objects.count(), Enrolment.objects.count(), SecurityEvent.objects.filter(kind=EventKind.CREATE).count())
+    after = (
+        Recipient.objects.count(),
+        Enrolment.objects.count(),
+        SecurityEvent.objects.filter(kind=EventKind.CREATE).count(),
+    )
     assert after == before
 
 
@@ -97,7 +109,9 @@ def test_a_duplicate_snils_is_refused_naming_the_existing_card(personas):
 @time_machine.travel(TODAY)
 def test_a_head_cannot_register_into_another_department(personas):
     client = personas.client_for(personas.head1)
-    response = client.post("/recipients/new/", valid_form(personas, department=personas.department2.pk))
+    response = client.post(
+        "/recipients/new/", valid_form(personas, department=personas.department2.pk)
+    )
     assert "department" in response.context["form"].errors
     assert not Recipient.objects.filter(snils="11223344595").exists()
 
@@ -105,8 +119,12 @@ def test_a_head_cannot_register_into_another_department(personas):
 @time_machine.travel(TODAY)
 def test_a_worker_of_another_department_cannot_be_assigned(personas):
     client = personas.client_for(personas.director)
-    response = client.post("/recipients/new/", valid_form(personas, social_worker=personas.worker_other_department.pk))
-    assert "Сотрудник работает в другом отделении." in response.context["form"].errors["social_worker"]
+    response = client.post(
+        "/recipients/new/", valid_form(personas, social_worker=personas.worker_other_department.pk)
+    )
+    assert (
+        "Сотрудник работает в другом отделении." in response.context["form"].errors["social_worker"]
+    )
 
 
 def _edit_form(recipient, **overrides):
@@ -114,7 +132,10 @@ def _edit_form(recipient, **overrides):
 
     data = {}
     for name in CARD_FIELDS:
-        value = getattr(recipient, name if name not in ("department", "social_worker", "caregiver") else f"{name}_id")
+        value = getattr(
+            recipient,
+            name if name not in ("department", "social_worker", "caregiver") else f"{name}_id",
+        )
         if name == "benefit_categories":
             value = [c.pk for c in recipient.benefit_categories.all()]
         data[name] = "" if value is None else value
@@ -127,7 +148,9 @@ def _edit_form(recipient, **overrides):
 def test_an_edit_records_before_and_after_in_the_journal(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
-    response = client.post(f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 900 111-22-33"))
+    response = client.post(
+        f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 900 111-22-33")
+    )
     assert response.status_code == 302
     recipient.refresh_from_db()
     assert recipient.phone == "+7 900 111-22-33"
@@ -151,7 +174,12 @@ def test_a_corrected_declined_form_is_kept(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
     form = _edit_form(recipient, name_gent="Ивановой Марьи Петровны")
-    form.update({f: getattr(recipient, f) or "x" for f in ("name_datv", "name_accs", "name_ablt", "name_loct")})
+    form.update(
+        {
+            f: getattr(recipient, f) or "x"
+            for f in ("name_datv", "name_accs", "name_ablt", "name_loct")
+        }
+    )
     client.post(f"/recipients/{recipient.pk}/edit/", form)
     recipient.refresh_from_db()
     assert recipient.name_gent == "Ивановой Марьи Петровны"
@@ -166,8 +194,13 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_the_first_chang
     first.post(f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 900 000-00-01"))
     response = second.post(f"/recipients/{recipient.pk}/edit/", opened_by_second)
     assert response.status_code == 200
-    assert any("уже изменил другой сотрудник" in str(e) for e in response.context["form"].non_field_errors())
-    assert any("телефон" in line and "+7 900 000-00-01" in line for line in response.context["stale"])
+    assert any(
+        "уже изменил другой сотрудник" in str(e)
+        for e in response.context["form"].non_field_errors()
+    )
+    assert any(
+        "телефон" in line and "+7 900 000-00-01" in line for line in response.context["stale"]
+    )
     recipient.refresh_from_db()
     assert recipient.notes == ""
     assert recipient.phone == "+7 900 000-00-01"
@@ -177,8 +210,10 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_the_first_chang
 def test_discharge_closes_the_period_and_keeps_the_card(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
-    response = client.post(f"/recipients/{recipient.pk}/discharge/", {
-        "discharged_on": "2026-11-23", "reason": personas.reason.pk, "note": "к дочери в Томск"})
+    response = client.post(
+        f"/recipients/{recipient.pk}/discharge/",
+        {"discharged_on": "2026-11-23", "reason": personas.reason.pk, "note": "к дочери в Томск"},
+    )
     assert response.status_code == 302
     recipient.refresh_from_db()
     assert recipient.status == RecipientStatus.DISCHARGED
@@ -190,14 +225,20 @@ def test_discharge_closes_the_period_and_keeps_the_card(personas):
 
 
 @time_machine.travel(TODAY)
-@pytest.mark.parametrize(("date", "message"), [
-    ("2026-11-25", "Дата снятия не может быть в будущем"),
-    ("2024-01-01", "Дата снятия раньше даты постановки"),
-])
+@pytest.mark.parametrize(
+    ("date", "message"),
+    [
+        ("2026-11-25", "Дата снятия не может быть в будущем"),
+        ("2024-01-01", "Дата снятия раньше даты постановки"),
+    ],
+)
 def test_a_discharge_with_a_wrong_date_changes_nothing(personas, date, message):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
-    response = client.post(f"/recipients/{recipient.pk}/discharge/", {"discharged_on": date, "reason": personas.reason.pk})
+    response = client.post(
+        f"/recipients/{recipient.pk}/discharge/",
+        {"discharged_on": date, "reason": personas.reason.pk},
+    )
     assert message in str(response.context["form"].errors)
     recipient.refresh_from_db()
     assert recipient.status == RecipientStatus.ACTIVE
@@ -208,9 +249,18 @@ def test_a_discharge_with_a_wrong_date_changes_nothing(personas, date, message):
 def test_a_discharged_person_can_be_enrolled_again(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
-    client.post(f"/recipients/{recipient.pk}/discharge/", {"discharged_on": "2026-10-01", "reason": personas.reason.pk})
-    response = client.post(f"/recipients/{recipient.pk}/enrol/", {
-        "enrolled_on": "2026-11-02", "department": personas.department1.pk, "basis": "Новое заявление"})
+    client.post(
+        f"/recipients/{recipient.pk}/discharge/",
+        {"discharged_on": "2026-10-01", "reason": personas.reason.pk},
+    )
+    response = client.post(
+        f"/recipients/{recipient.pk}/enrol/",
+        {
+            "enrolled_on": "2026-11-02",
+            "department": personas.department1.pk,
+            "basis": "Новое заявление",
+        },
+    )
     assert response.status_code == 302
     recipient.refresh_from_db()
     assert recipient.status == RecipientStatus.ACTIVE
@@ -221,13 +271,21 @@ def test_a_discharged_person_can_be_enrolled_again(personas):
 def test_consent_and_certificate_are_recorded_and_withdrawn(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
-    client.post(f"/recipients/{recipient.pk}/consents/new/", {"given_on": "2026-11-20", "text_version": "2025-1"})
+    client.post(
+        f"/recipients/{recipient.pk}/consents/new/",
+        {"given_on": "2026-11-20", "text_version": "2025-1"},
+    )
     consent = recipient.consents.get()
-    client.post(f"/recipients/{recipient.pk}/consents/{consent.pk}/withdraw/", {"withdrawn_on": "2026-11-24"})
+    client.post(
+        f"/recipients/{recipient.pk}/consents/{consent.pk}/withdraw/",
+        {"withdrawn_on": "2026-11-24"},
+    )
     consent.refresh_from_db()
     assert consent.withdrawn_on == TODAY
-    response = client.post(f"/recipients/{recipient.pk}/certificates/new/", {
-        "number": "15", "issued_on": "2026-11-01", "valid_until": "2026-10-01"})
+    response = client.post(
+        f"/recipients/{recipient.pk}/certificates/new/",
+        {"number": "15", "issued_on": "2026-11-01", "valid_until": "2026-10-01"},
+    )
     assert "раньше даты выдачи" in str(response.context["form"].errors)
     assert not recipient.medical_certificates.exists()
 
