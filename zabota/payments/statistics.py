@@ -28,6 +28,15 @@ CONDITIONS = [
     (NOT_COMPUTED, "условие оплаты не рассчитано"),
 ]
 
+# Column headers of the page (the full wording above is the legend and the XLSX header).
+SHORT_LABELS = {
+    FREE_CATEGORY: "Льготная категория",
+    FREE_INCOME: "Бесплатно по доходу",
+    FEE_PARTIAL: "Частичная оплата",
+    FEE_FULL: "Полная оплата",
+    NOT_COMPUTED: "Не рассчитано",
+}
+
 
 @dataclass
 class StatisticsRow:
@@ -41,6 +50,9 @@ class StatisticsRow:
 
     def cells(self) -> list[int]:
         return [self.counts[key] for key, _label in CONDITIONS]
+
+    def labelled(self) -> list[tuple[str, int]]:
+        return [(SHORT_LABELS[key], self.counts[key]) for key, _label in CONDITIONS]
 
     def add(self, condition: str, fee: Decimal) -> None:
         self.counts[condition] += 1

@@ -32,7 +32,7 @@ from zabota.payments.selectors import (
     incomes_of,
     subsistence_minimum_on,
 )
-from zabota.payments.statistics import CONDITIONS, payment_statistics
+from zabota.payments.statistics import CONDITIONS, SHORT_LABELS, payment_statistics
 from zabota.recipients.models import BenefitCategory
 from zabota.recipients.selectors import get_recipient_for
 from zabota.rules.payment import income_period, income_threshold
@@ -291,7 +291,7 @@ def statistics(request):
         {
             "rows": rows,
             "total": total,
-            "conditions": CONDITIONS,
+            "conditions": [(SHORT_LABELS[key], label) for key, label in CONDITIONS],
             "on_date": on_date,
             "title": title,
             "breadcrumbs": [("Получатели по условиям оплаты", None)],
