@@ -9,8 +9,13 @@ import datetime
 from decimal import Decimal
 
 from zabota.catalog.models import ServiceType
+from zabota.payments.selectors import decision_on
 from zabota.programs.models import Contract, FeeKind, Program
 from zabota.programs.selectors import priced_lines
+from zabota.rules.payment import monthly_fee
+from zabota.rules.words import rubles_in_words
+
+ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
 def institution_context(institution) -> dict:
@@ -80,6 +85,7 @@ def _service_rows(program: Program, on_date: datetime.date) -> tuple[list[dict],
         rows.append(
             {
                 "number": number,
+                "n": number,
                 "type_code": line.service.service_type.code,
                 "type_name": line.service.service_type.name,
                 "code": line.service.code,
@@ -92,6 +98,7 @@ def _service_rows(program: Program, on_date: datetime.date) -> tuple[list[dict],
                 "time_norm_minutes": line.service.time_norm_minutes,
                 "price": priced.price,
                 "amount": priced.amount,
+                "monthly_cost": priced.amount,
             }
         )
         total += priced.amount
@@ -113,6 +120,24 @@ def program_document_context(program: Program, on_date: datetime.date | None = N
         for service_type in ServiceType.objects.order_by("code")
     ]
     representative = recipient.representatives.filter(is_active=True).first()
+    term = f"с {program.valid_from:%d.%m.%Y} по {program.valid_until:%d.%m.%Y}"
+    service_types = [
+        {
+            "number": ROMAN[t["code"] - 1],
+            "title": t["name"],
+            "services": [
+                {
+                    "n": n,
+                    "name": r["name"],
+                    "volume": f"{_quantity(r['quantity_per_month'])} ({r['unit']}) в месяц",
+                    "periodicity": r["periodicity"],
+                    "term": term if r["term"] in ("", "на срок действия ИППСУ") else r["term"],
+                }
+                for n, r in enumerate(t["services"], start=1)
+            ],
+        }
+        for t in by_type
+    ]
     return {
         "institution": institution_context(recipient.institution),
         "recipient": recipient_context(recipient),
@@ -128,9 +153,12 @@ def program_document_context(program: Program, on_date: datetime.date | None = N
             "provider": program.provider,
             "status": program.get_status_display(),
             "notes": program.notes,
+            "repeat": "повторно" if program.is_repeat else "впервые",
+            "providers": program.provider,
         },
         "services": rows,
         "services_by_type": by_type,
+        "service_types": service_types,
         "total_monthly_cost": total,
     }
 
@@ -171,6 +199,8 @@ def contract_document_context(contract: Contract, on_date: datetime.date | None 
         },
         "services": rows,
         "total_monthly_cost": total,
+        "services_total": total,
+        "fee": _fee(contract),
         "amendments": [
             {
                 "number": a.number,
@@ -182,3 +212,33 @@ def contract_document_context(contract: Contract, on_date: datetime.date | None 
             for a in contract.amendments.order_by("number")
         ],
     }
+
+
+def _fee(contract: Contract) -> dict:
+    """The fee as the contract states it, with the numbers of the decision behind it."""
+    decision = decision_on(contract.recipient, contract.concluded_on)
+    income = decision.income_per_capita if decision else None
+    threshold = decision.threshold if decision else None
+    cap = None
+    if decision is not None:
+        cap = monthly_fee(
+            income_per_capita=decision.income_per_capita,
+            threshold=decision.threshold,
+            services_cost=contract.monthly_fee,
+        ).cap
+    return {
+        "kind": contract.fee_kind,
+        "kind_label": contract.get_fee_kind_display(),
+        "amount": contract.monthly_fee,
+        "amount_words": rubles_in_words(contract.monthly_fee),
+        "income_per_capita": income,
+        "threshold": threshold,
+        "cap": cap,
+        "explanation": contract.fee_explanation,
+    }
+
+
+def _quantity(value: Decimal) -> str:
+    """8 rather than 8.00; 120,5 with a comma."""
+    text = f"{value.normalize():f}"
+    return text.replace(".", ",")

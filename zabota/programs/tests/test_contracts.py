@@ -319,6 +319,22 @@ def test_the_contract_document_context_holds_what_the_printed_form_needs(persona
     assert context["total_monthly_cost"] == D("1640.00")
     assert context["program"]["number"] == "1/2026"
     assert context["amendments"] == []
+    # The shapes docs/documents.md asks of a contract's builder.
+    assert context["services_total"] == D("1640.00")
+    assert [(s["n"], s["monthly_cost"]) for s in context["services"]] == [
+        (1, D("440.00")),
+        (2, D("1200.00")),
+    ]
+    assert context["fee"] == {
+        "kind": "full",
+        "kind_label": "полная оплата",
+        "amount": D("1640.00"),
+        "amount_words": "одна тысяча шестьсот сорок рублей 00 копеек",
+        "income_per_capita": D("26000.00"),
+        "threshold": D("22500.00"),
+        "cap": D("1750.00"),
+        "explanation": contract.fee_explanation,
+    }
 
 
 def test_the_program_document_context_prints_all_eight_types(personas, program):
@@ -330,3 +346,13 @@ def test_the_program_document_context_prints_all_eight_types(personas, program):
     assert context["program"]["form"] == "в форме социального обслуживания на дому"
     assert context["program"]["valid_until"] == datetime.date(2027, 1, 11)
     assert context["services"][1]["unit"] == "м²"
+    types = context["service_types"]
+    assert [t["number"] for t in types] == ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
+    assert types[0]["services"][1] == {
+        "n": 2,
+        "name": "Мытьё пола",
+        "volume": "120 (м²) в месяц",
+        "periodicity": "1 раз в неделю",
+        "term": "с 12.01.2026 по 11.01.2027",
+    }
+    assert context["program"]["repeat"] == "впервые"
