@@ -36,6 +36,9 @@ def payment_decisions_recalculate(
     see), all or none; store and return one line per recipient, the changed ones first."""
     if batch.kind != ImportKind.INCOMES or batch.status != ImportStatus.COMMITTED:
         raise ValidationError(_("Пересчитать можно только после загрузки файла доходов."))
+    if recalculation_rows(batch.report):
+        # A second run would add a second identical decision to every card.
+        raise ValidationError(_("Условия оплаты по этой загрузке уже пересчитаны."))
     today = today or timezone.localdate()
     recipients = recipients_for(actor).filter(pk__in=batch.report.get("affected", []))
     before = recipient_conditions(recipients, today)

@@ -291,6 +291,9 @@ def test_after_the_commit_one_click_recomputes_the_decisions_and_shows_who_chang
     rows_xlsx = xlsx_rows(client.get(f"{response['Location']}?show=all&format=xlsx").content)
     assert any(r[0] == "Иванова Мария Петровна" and r[7] == "да" for r in rows_xlsx)
     assert "Результат пересчёта" in client.get(f"/exchange/import/{batch.pk}/").content.decode()
+    again = client.post(f"/exchange/import/{batch.pk}/recalculate/", follow=True)
+    assert "Условия оплаты по этой загрузке уже пересчитаны." in again.content.decode()
+    assert PaymentDecision.objects.filter(recipient=decided).count() == 2
 
 
 def test_without_the_regional_minimum_nothing_is_recomputed(personas, decided):
