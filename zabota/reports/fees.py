@@ -19,7 +19,7 @@ from zabota.payments.selectors import fee_from_decision
 from zabota.payments.statistics import CONDITIONS, FREE_CATEGORY, FREE_INCOME, NOT_COMPUTED
 from zabota.recipients.models import Recipient
 from zabota.reports.periods import Period, month_end, month_label
-from zabota.reports.queries import Scope, recipient_months, served_filter
+from zabota.reports.queries import Scope, recipient_months
 from zabota.rules.payment import FEE_FREE
 
 ZERO = Decimal("0.00")
@@ -48,11 +48,12 @@ class FeeLine:
 
 
 def fee_lines(scope: Scope, period: Period) -> list[FeeLine]:
-    """One line per recipient served in scope and month of the period (four queries)."""
+    """One line per recipient served in scope and month of the period (four queries), in the
+    order of months and recipient ids."""
     months = recipient_months(scope, period)
     if not months:
         return []
-    people = Recipient.objects.filter(served_filter(scope, period, field="pk"))
+    people = _people(scope, {row["recipient"] for row in months})
     names = {
         pk: " ".join(p for p in (last, first, middle) if p)
         for pk, last, first, middle in people.values_list(
@@ -64,18 +65,25 @@ def fee_lines(scope: Scope, period: Period) -> list[FeeLine]:
             recipient_id__in=people.values("pk"), benefitcategory__free_of_charge=True
         ).values_list("recipient_id", flat=True)
     )
-    decisions = defaultdict(list)
+    decisions: dict[int, list[PaymentDecision]] = defaultdict(list)
+    current: dict[int, PaymentDecision] = {}
     for decision in PaymentDecision.objects.filter(recipient_id__in=people.values("pk")).order_by(
         "recipient_id", "-application_date", "-computed_at", "-pk"
     ):
         decisions[decision.recipient_id].append(decision)
+        if decision.is_current:
+            current[decision.recipient_id] = decision
     lines = []
+    # The decision in force at the end of the month (or of the period, if it ends sooner).
+    ends = {month: min(month_end(month), period.end) for month in period.months()}
     for row in months:
         rid = row["recipient"]
-        # The decision in force at the end of the month (or of the period, if it ends sooner).
-        on_date = min(month_end(row["month"]), period.end)
-        decision = _decision_on(decisions.get(rid, []), on_date)
-        condition, fee = _fee(decision, row["guaranteed"], free_category=rid in free)
+        on_date = ends[row["month"]]
+        if rid in free:
+            condition, fee = _fee(None, row["guaranteed"], free_category=True)
+        else:
+            decision = _decision_on(decisions.get(rid, ()), on_date) or current.get(rid)
+            condition, fee = _fee(decision, row["guaranteed"], free_category=False)
         lines.append(
             FeeLine(
                 month=row["month"],
@@ -88,15 +96,27 @@ def fee_lines(scope: Scope, period: Period) -> list[FeeLine]:
                 fee=fee,
             )
         )
-    return sorted(lines, key=lambda line: (line.month, line.name, line.recipient_id))
+    return lines
 
 
-def _decision_on(decisions: list[PaymentDecision], on_date: datetime.date):
-    """payments.selectors.decision_on over a person's decisions, newest first."""
+def _people(scope: Scope, ids: set[int]):
+    """The recipients of the lines: by id for a few (a worker's), else everyone of the scope's
+    departments (a superset read by index, instead of a list of thousands of ids)."""
+    if len(ids) <= 1000:
+        return Recipient.objects.filter(pk__in=ids)
+    people = Recipient.objects.filter(institution_id=scope.institution_id)
+    if scope.department_ids is not None:
+        people = people.filter(department_id__in=scope.department_ids)
+    return people
+
+
+def _decision_on(decisions, on_date: datetime.date) -> PaymentDecision | None:
+    """payments.selectors.decision_on over a person's decisions, newest first: the latest made
+    on an application not after the date (the caller falls back to the current one)."""
     for decision in decisions:
         if decision.application_date <= on_date:
             return decision
-    return next((d for d in decisions if d.is_current), None)
+    return None
 
 
 def _fee(decision, cost: Decimal, *, free_category: bool) -> tuple[str, Decimal | None]:
@@ -117,6 +137,7 @@ def fees_by_department(lines: list[FeeLine]) -> dict[int, Decimal]:
 
 
 def fee_table(lines: list[FeeLine]) -> Table:
+    lines = sorted(lines, key=lambda line: (line.month, line.name, line.recipient_id))
     rows = [
         [
             month_label(line.month),

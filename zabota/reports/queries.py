@@ -20,7 +20,18 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
-from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    Exists,
+    F,
+    Min,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
 from django.db.models.functions import TruncMonth
 
 from zabota.delivery.models import MonthlyTotal, RecipientMonth, ServiceRecord
@@ -125,9 +136,15 @@ def _base(source: str, scope: Scope, first: datetime.date, last: datetime.date) 
     """Rows of a source in scope: the months first..last of a monthly table, or the days
     first..last of the log (uses the (department|worker|institution, performed_on) indexes)."""
     if source == RECORDS:
+        # Days within one month (an edge) carry that month as a constant: truncating every
+        # date costs a function call per row on SQLite.
+        if first.replace(day=1) == last.replace(day=1):
+            month = Value(first.replace(day=1), output_field=DateField())
+        else:
+            month = TruncMonth("performed_on")
         return ServiceRecord.objects.filter(
             scope.q(), cancelled_at__isnull=True, performed_on__range=(first, last)
-        ).annotate(month=TruncMonth("performed_on"))
+        ).annotate(month=month)
     model = MonthlyTotal if source == TOTALS else RecipientMonth
     # Rows whose every record was cancelled stay with zeros; they must not count as served.
     return model.objects.filter(scope.q(), month__range=(first, last), records__gt=0)
@@ -142,7 +159,7 @@ def _parts(
 ) -> list[tuple[str, datetime.date, datetime.date]]:
     """(source, first, last) pieces that cover the period exactly once."""
     months = period.whole_months()
-    if whole_source == RECORDS or not split or months is None:
+    if months is None or whole_source == RECORDS or (not split and period.edges()):
         return [(RECORDS, period.start, period.end)]
     parts = [(whole_source, months[0], months[1])]
     parts += [(RECORDS, first, last) for first, last in period.edges()]
@@ -182,7 +199,13 @@ def aggregate(
         raise ValueError(f"unknown dimension or measure: {unknown}")
     of_recipient = [d for d in dimensions if DIMENSIONS[d].of_recipient]
     keys = [d for d in dimensions if not DIMENSIONS[d].of_recipient]
-    if of_recipient and "recipient" not in keys:
+    by_person = bool(of_recipient)
+    if RECIPIENTS in measures and "month" not in keys and period.edges():
+        # People over whole months and edges cannot be added up; rather than read the whole
+        # period from the log, each part gives its distinct people and they are counted as
+        # sets (rows: people × groups, never records).
+        by_person = by_person or _source_for(keys, measures) != RECORDS
+    if by_person and "recipient" not in keys:
         keys.append("recipient")
     distinct = RECIPIENTS in measures and "recipient" not in keys
     split = not distinct or "month" in keys
@@ -216,7 +239,7 @@ def aggregate(
         if "recipient" in keys and RECIPIENTS in measures:
             row[RECIPIENTS] = 1
         result.append(row)
-    if of_recipient:
+    if by_person and "recipient" not in dimensions:
         result = _fold(result, scope, period, dimensions, measures, of_recipient, as_of)
     for row in result:
         _finish(row, measures)
@@ -226,8 +249,10 @@ def aggregate(
 def _fold(rows, scope, period, dimensions, measures, of_recipient, as_of) -> list[dict]:
     """Replace the recipient key by the recipient's attributes: benefit categories (a person
     may have several, and then counts in each), payment condition, care level."""
-    people = Recipient.objects.filter(served_filter(scope, period, field="pk"))
-    values = attributes.lookup(of_recipient, people, as_of or period.end)
+    values = {}
+    if of_recipient:
+        people = Recipient.objects.filter(served_filter(scope, period, field="pk"))
+        values = attributes.lookup(of_recipient, people, as_of or period.end)
     groups: dict[tuple, dict] = {}
     served: dict[tuple, set] = defaultdict(set)
     for row in rows:
@@ -292,37 +317,35 @@ def recipient_months(scope: Scope, period: Period) -> list[dict]:
     """[{recipient, month, department, guaranteed, additional}] for every recipient served in
     scope (by the scope's worker, when it has one), with the amounts of all the workers of the
     scope's departments: the fee of a month is the recipient's, whoever did the work."""
-    served = served_filter(scope, period)
     wider = scope.without_worker()
-    merged: dict[tuple, dict] = {}
+    result = []
+    # The parts hold different months, so no key is in two of them.
     for source, first, last in _parts(period, PER_RECIPIENT, split=True):
         if source == RECORDS:
-            guaranteed = Sum("amount", filter=Q(is_additional=False))
-            additional = Sum("amount", filter=Q(is_additional=True))
+            guaranteed = Sum("amount", filter=Q(is_additional=False), default=ZERO)
+            additional = Sum("amount", filter=Q(is_additional=True), default=ZERO)
         else:
             guaranteed, additional = Sum("amount_guaranteed"), Sum("amount_additional")
+        rows = _base(source, wider, first, last)
+        if scope.worker_id is not None:
+            rows = rows.filter(served_filter(scope, period))
         rows = (
-            _base(source, wider, first, last)
-            .filter(served)
-            .values("recipient_id", "month")
+            rows.values("recipient_id", "month")
             .annotate(g=guaranteed, a=additional, d=Min("department_id"))
+            .values_list("recipient_id", "month", "d", "g", "a")
             .order_by()
         )
-        for row in rows:
-            key = (row["recipient_id"], _as_date(row["month"]))
-            target = merged.setdefault(
-                key,
-                {
-                    "recipient": key[0],
-                    "month": key[1],
-                    "department": row["d"],
-                    "guaranteed": ZERO,
-                    "additional": ZERO,
-                },
-            )
-            target["guaranteed"] += Decimal(row["g"] or 0).quantize(HUNDREDTH)
-            target["additional"] += Decimal(row["a"] or 0).quantize(HUNDREDTH)
-    return sorted(merged.values(), key=lambda r: (r["month"], r["recipient"]))
+        result += [
+            {
+                "recipient": recipient_id,
+                "month": _as_date(month),
+                "department": department_id,
+                "guaranteed": g,
+                "additional": a,
+            }
+            for recipient_id, month, department_id, g, a in rows
+        ]
+    return sorted(result, key=lambda r: (r["month"], r["recipient"]))
 
 
 def movements(scope: Scope, period: Period) -> dict[int, dict[str, int]]:

@@ -30,6 +30,9 @@ def report_scope(
     the person may read; and the worker, if the report is one person's."""
     if department is not None:
         department_ids = (department.pk,)
+    elif is_whole_institution(staff):
+        # No list of departments: the (institution, date) indexes serve the whole centre.
+        department_ids = None
     else:
         department_ids = tuple(departments_for(staff).values_list("pk", flat=True))
     return Scope(

@@ -23,7 +23,6 @@ from zabota.reports.builders import (
 from zabota.reports.forms import AnalyticsForm, PeriodForm, SobesForm, neighbours, shortcuts
 from zabota.reports.selectors import (
     get_worker_for,
-    is_whole_institution,
     own_scope,
     report_scope,
     workers_for,
@@ -177,13 +176,11 @@ def institution(request):
     form = PeriodForm(request.GET)
     report = None
     if form.is_valid():
+        scope = report_scope(staff)
         report = institution_report(
-            institution=staff.institution,
-            scope=report_scope(staff),
-            period=form.period,
-            today=form.today,
+            institution=staff.institution, scope=scope, period=form.period, today=form.today
         )
-        if not is_whole_institution(staff):
+        if scope.department_ids is not None:
             report.warnings.append("Показаны только отделения, отчёты которых вам доступны.")
     return _show(request, report, form, extra={"kind": KIND_INSTITUTION})
 
@@ -194,13 +191,14 @@ def sobes(request):
     form = SobesForm(request.GET)
     report = None
     if form.is_valid():
+        scope = report_scope(staff)
         partial = ""
-        if not is_whole_institution(staff):
+        if scope.department_ids is not None:
             names = ", ".join(d.name for d in departments_for(staff))
             partial = f"Только по доступным вам отделениям ({names}), не по всему учреждению."
         report = sobes_report(
             institution=staff.institution,
-            scope=report_scope(staff),
+            scope=scope,
             period=form.period,
             today=form.today,
             column=form.cleaned_data["column"],
