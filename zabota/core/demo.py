@@ -74,3 +74,68 @@ def run_steps(ctx: DemoContext) -> None:
         module.populate(ctx)
         seconds = (timezone.now() - started).total_seconds()
         ctx.log(f"  {module_name.split('.')[1]}: {seconds:.1f} с")
+
+
+def fast_insert(model, columns: list[str], rows) -> int:
+    """INSERT many rows with executemany, bypassing model instances: the large demo writes
+    millions of service records, where bulk_create costs minutes. Rows carry plain Python values
+    in `columns` order (ids included when the caller assigns them)."""
+    import datetime as dt
+    import uuid as uuid_module
+    from decimal import Decimal
+
+    from django.db import connection
+
+    table = connection.ops.quote_name(model._meta.db_table)
+    names = ", ".join(connection.ops.quote_name(model._meta.get_field(c).column) for c in columns)
+    placeholders = ", ".join(["%s"] * len(columns))
+    sql = f"INSERT INTO {table} ({names}) VALUES ({placeholders})"
+
+    if connection.vendor == "sqlite":
+
+        def convert(value):
+            if isinstance(value, dt.datetime):
+                return value.astimezone(dt.UTC).replace(tzinfo=None).isoformat(" ")
+            if isinstance(value, dt.date):
+                return value.isoformat()
+            if isinstance(value, uuid_module.UUID):
+                return value.hex
+            if isinstance(value, Decimal):
+                return str(value)
+            return value
+    else:
+
+        def convert(value):
+            return value
+
+    count = 0
+    batch: list[tuple] = []
+    with connection.cursor() as cursor:
+        for row in rows:
+            batch.append(tuple(convert(v) for v in row))
+            if len(batch) >= 10_000:
+                cursor.executemany(sql, batch)
+                count += len(batch)
+                batch.clear()
+        if batch:
+            cursor.executemany(sql, batch)
+            count += len(batch)
+    return count
+
+
+def reset_sequences(*models) -> None:
+    """After inserting explicit ids, PostgreSQL's sequences must move past them."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+    if statements:
+        with connection.cursor() as cursor:
+            for statement in statements:
+                cursor.execute(statement)
+
+
+def next_id(model) -> int:
+    from django.db.models import Max
+
+    return (model.objects.aggregate(m=Max("pk"))["m"] or 0) + 1

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import CommandError, call_command
+from django.db import transaction
 from django.test import Client, override_settings
 
 from zabota.core.demo import DEMO_PASSWORD
@@ -20,17 +21,24 @@ def test_demo_data_refuses_to_run_with_debug_off():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    """The demo is built once for the module (it takes seconds) and removed after it."""
-    with django_db_blocker.unblock():
+    """The demo is built once for the module (it takes seconds) inside a transaction that is
+    rolled back after the module: no flush, which would renumber content types under the
+    browser tests' serialized rollback."""
+    with django_db_blocker.unblock(), transaction.atomic():
         with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
             call_command("demo_data", stdout=open("/dev/null", "w"))
         yield
-        call_command("flush", interactive=False, verbosity=0)
+        transaction.set_rollback(True)
 
 
 def login(username: str) -> Client:
     client = Client()
-    assert client.post("/accounts/login/", {"username": username, "password": DEMO_PASSWORD}).status_code == 302
+    assert (
+        client.post(
+            "/accounts/login/", {"username": username, "password": DEMO_PASSWORD}
+        ).status_code
+        == 302
+    )
     return client
 
 
@@ -48,25 +56,40 @@ def listed(client: Client) -> set[int]:
 def test_the_demo_has_the_promised_shape(demo):
     assert Recipient.objects.count() == 150
     logins = set(Staff.objects.values_list("user__username", flat=True))
-    assert {"admin", "director", "head1", "head2", "specialist1", "worker1", "worker2", "caregiver1",
-            "accountant1"} <= logins
-    worker1, worker2 = Staff.objects.get(user__username="worker1"), Staff.objects.get(user__username="worker2")
+    assert {
+        "admin",
+        "director",
+        "head1",
+        "head2",
+        "specialist1",
+        "worker1",
+        "worker2",
+        "caregiver1",
+        "accountant1",
+    } <= logins
+    worker1, worker2 = (
+        Staff.objects.get(user__username="worker1"),
+        Staff.objects.get(user__username="worker2"),
+    )
     assert worker1.department.number == worker2.department.number == 1
     assert Recipient.objects.filter(social_worker=worker1).exists()
     assert Recipient.objects.filter(social_worker=worker2).exists()
     assert Recipient.objects.filter(caregiver__user__username="caregiver1").exists()
 
 
-@pytest.mark.parametrize(("login_name", "expected"), [
-    ("admin", lambda s: Recipient.objects.all()),
-    ("director", lambda s: Recipient.objects.all()),
-    ("specialist1", lambda s: Recipient.objects.all()),
-    ("head1", lambda s: Recipient.objects.filter(department=s.department)),
-    ("head2", lambda s: Recipient.objects.filter(department=s.department)),
-    ("worker1", lambda s: Recipient.objects.filter(social_worker=s)),
-    ("worker2", lambda s: Recipient.objects.filter(social_worker=s)),
-    ("caregiver1", lambda s: Recipient.objects.filter(caregiver=s)),
-])
+@pytest.mark.parametrize(
+    ("login_name", "expected"),
+    [
+        ("admin", lambda s: Recipient.objects.all()),
+        ("director", lambda s: Recipient.objects.all()),
+        ("specialist1", lambda s: Recipient.objects.all()),
+        ("head1", lambda s: Recipient.objects.filter(department=s.department)),
+        ("head2", lambda s: Recipient.objects.filter(department=s.department)),
+        ("worker1", lambda s: Recipient.objects.filter(social_worker=s)),
+        ("worker2", lambda s: Recipient.objects.filter(social_worker=s)),
+        ("caregiver1", lambda s: Recipient.objects.filter(caregiver=s)),
+    ],
+)
 def test_each_demo_login_sees_exactly_its_recipients(demo, login_name, expected):
     staff = Staff.objects.get(user__username=login_name)
     assert listed(login(login_name)) == set(expected(staff).values_list("pk", flat=True))
