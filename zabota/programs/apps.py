@@ -18,3 +18,8 @@ class ProgramsConfig(AppConfig):
         register_widget(
             Widget(20, "programs/widgets/deadlines.html", deadlines_widget, "recipients.edit")
         )
+        from zabota.documents.kinds import provide_context
+        from zabota.programs.printing import build_contract_context, build_program_context
+
+        provide_context("program", build_program_context)
+        provide_context("contract", build_contract_context)

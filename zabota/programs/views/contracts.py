@@ -20,6 +20,7 @@ from zabota.programs import services
 from zabota.programs.exports import contracts_table
 from zabota.programs.forms import AmendmentForm, ContractForm, SignForm, TerminateForm
 from zabota.programs.models import Contract, ContractStatus, ProgramStatus
+from zabota.programs.printing import issue_url, issued_for
 from zabota.programs.selectors import (
     get_contract_for,
     planned_monthly_cost,
@@ -99,6 +100,8 @@ def contract_detail(request, pk: int):
             "can_amend": editable,
             "can_terminate": contract.status in (ContractStatus.ACTIVE, ContractStatus.DRAFT),
             "is_draft": contract.status == ContractStatus.DRAFT,
+            "print_url": issue_url("contract", contract, request.path),
+            "issued": issued_for(staff, "contract", contract),
             "breadcrumbs": recipient_crumbs(contract.recipient, (str(contract), None)),
         },
     )

@@ -22,6 +22,7 @@ from zabota.programs import services
 from zabota.programs.exports import programs_table
 from zabota.programs.forms import ProgramForm, VersionForm, line_formset
 from zabota.programs.models import ContractStatus, Program, ProgramStatus, ServiceForm
+from zabota.programs.printing import issue_url, issued_for
 from zabota.programs.selectors import (
     EXPIRED_LIST,
     EXPIRING,
@@ -126,6 +127,8 @@ def program_detail(request, pk: int):
             "today": today,
             "can_edit": staff.can("recipients.edit"),
             "version_form": VersionForm(initial={"version": program.version}),
+            "print_url": issue_url("program", program, request.path),
+            "issued": issued_for(staff, "program", program),
             "breadcrumbs": recipient_crumbs(recipient, (str(program), None)),
         },
     )

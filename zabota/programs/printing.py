@@ -1,0 +1,77 @@
+"""The "program" and "contract" document kinds: the data builders the documents app calls, and
+the links and archive entries the program and contract pages show."""
+
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+
+from zabota.programs.documents import contract_document_context, program_document_context
+from zabota.programs.models import Contract, Program
+from zabota.programs.selectors import get_contract_for, get_program_for
+
+PROGRAM_TYPE = "programs.program"
+CONTRACT_TYPE = "programs.contract"
+
+
+def _fetch(request, model, getter, object_type: str):
+    obj = request.obj if isinstance(request.obj, model) else None
+    if obj is None:
+        if request.object_type != object_type or not str(request.object_id).isdigit():
+            raise ValidationError("Не указано, какой документ печатать.")
+        obj = getter(request.actor, int(request.object_id))
+    if request.recipient is not None and obj.recipient_id != request.recipient.pk:
+        raise ValidationError("Документ относится к другому получателю.")
+    return obj
+
+
+def _signer(actor) -> dict:
+    return {
+        "signer_position": actor.position or actor.get_role_display(),
+        "signer_name": actor.full_name,
+    }
+
+
+def build_program_context(request) -> dict:
+    """ИППСУ (Приказ Минтруда № 874н, прил. 2). The authority that draws the program up is the
+    institution itself here (it acts for the regional body, as in the Кузбасс practice); the
+    fields the card does not hold print their usual «нет» / «не работает»."""
+    program = _fetch(request, Program, get_program_for, PROGRAM_TYPE)
+    data = program_document_context(program)
+    data["program"].update(
+        {
+            "authority": program.recipient.institution.name,
+            "work_address": "не работает",
+            "email": "нет",
+            "notes": program.notes or "нет",
+            "refusal": "нет",
+            **_signer(request.actor),
+        }
+    )
+    data.setdefault("social_support", [])
+    data["document"] = {"title": f"ИППСУ № {program.number} от {program.drawn_up_on:%d.%m.%Y}"}
+    return data
+
+
+def build_contract_context(request) -> dict:
+    contract = _fetch(request, Contract, get_contract_for, CONTRACT_TYPE)
+    data = contract_document_context(contract)
+    data["document"] = {"title": f"Договор № {contract.number} от {contract.concluded_on:%d.%m.%Y}"}
+    return data
+
+
+def issue_url(kind: str, obj, back: str) -> str:
+    object_type = PROGRAM_TYPE if kind == "program" else CONTRACT_TYPE
+    return (
+        f"{reverse('documents:issue', args=[kind])}?recipient={obj.recipient_id}"
+        f"&object={object_type}:{obj.pk}&next={back}"
+    )
+
+
+def issued_for(staff, kind: str, obj) -> list:
+    from zabota.documents.selectors import issued_documents_for
+
+    object_type = PROGRAM_TYPE if kind == "program" else CONTRACT_TYPE
+    return list(
+        issued_documents_for(staff)
+        .filter(kind=kind, object_type=object_type, object_id=str(obj.pk))
+        .select_related("issued_by")[:10]
+    )
