@@ -7,17 +7,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
 from zabota.delivery.models import RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Staff
-from zabota.payments.models import PaymentDecision
-from zabota.payments.selectors import fee_for
+from zabota.payments.selectors import DecisionBook, fee_for
 from zabota.recipients.models import Recipient
-from zabota.rules.payment import Fee, monthly_fee
+from zabota.rules.payment import Fee
 
 ZERO = Decimal("0.00")
 
@@ -131,7 +130,8 @@ def month_summaries(
     staff: Staff, month: datetime.date, *, department_id: int | None = None, text: str = ""
 ) -> list[ActSummary]:
     """Every person with services in the month (in the person's billing scope) with the sums
-    of the act and the fee — in four queries whatever the number of people."""
+    of the act and the fee — in four queries whatever the number of people (DecisionBook
+    applies payments' rule of which decision is in force)."""
     start, end = month_bounds(month)
     totals = RecipientMonth.objects.filter(billing_scope(staff, "recipient__"), month=start)
     if department_id:
@@ -150,42 +150,13 @@ def month_summaries(
             words_query(text, ["last_name", "first_name", "middle_name"])
         )
     recipients = list(recipients.order_by("last_name", "first_name", "middle_name", "pk"))
-    ids = [r.pk for r in recipients]
-    free = set(
-        Recipient.objects.filter(pk__in=ids, benefit_categories__free_of_charge=True).values_list(
-            "pk", flat=True
+    book = DecisionBook(r.pk for r in recipients)
+    return [
+        ActSummary(
+            recipient, *sums[recipient.pk], fee=book.fee(recipient.pk, sums[recipient.pk][0], end)
         )
-    )
-    decisions: dict[int, PaymentDecision] = {}
-    # The decision in force at the end of the month: the latest application not after it,
-    # else the current one (as payments.selectors.decision_on does for one person).
-    for decision in (
-        PaymentDecision.objects.filter(recipient_id__in=ids)
-        .filter(Q(application_date__lte=end) | Q(is_current=True))
-        .order_by("recipient_id", "application_date", "computed_at", "pk")
-    ):
-        kept = decisions.get(decision.recipient_id)
-        if decision.application_date <= end or kept is None:
-            decisions[decision.recipient_id] = decision
-    summaries = []
-    for recipient in recipients:
-        guaranteed, additional = sums[recipient.pk]
-        decision = decisions.get(recipient.pk)
-        if decision is not None:
-            fee = monthly_fee(
-                income_per_capita=decision.income_per_capita,
-                threshold=decision.threshold,
-                services_cost=guaranteed,
-                free_category=recipient.pk in free,
-            )
-        elif recipient.pk in free:
-            fee = monthly_fee(
-                income_per_capita=ZERO, threshold=ZERO, services_cost=guaranteed, free_category=True
-            )
-        else:
-            fee = None
-        summaries.append(ActSummary(recipient, guaranteed, additional, fee))
-    return summaries
+        for recipient in recipients
+    ]
 
 
 def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:

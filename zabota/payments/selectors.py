@@ -77,12 +77,7 @@ def current_decision(recipient) -> PaymentDecision | None:
 def decision_on(recipient, on_date: datetime.date) -> PaymentDecision | None:
     """The decision that applied on a date: the latest one made on an application not after
     the date; the current one when none had been made yet (it was computed for that time)."""
-    decision = (
-        recipient.payment_decisions.filter(application_date__lte=on_date)
-        .order_by("-application_date", "-computed_at", "-pk")
-        .first()
-    )
-    return decision or current_decision(recipient)
+    return DecisionBook([recipient.pk]).decision_on(recipient.pk, on_date)
 
 
 def fee_for(recipient, services_cost: Decimal, on_date: datetime.date) -> Fee | None:
@@ -90,16 +85,7 @@ def fee_for(recipient, services_cost: Decimal, on_date: datetime.date) -> Fee | 
 
     A recipient of a free category (442-ФЗ ст. 31 ч. 1) pays nothing even without a decision.
     """
-    free = has_free_category(recipient)
-    decision = decision_on(recipient, on_date)
-    if decision is None:
-        if not free:
-            return None
-        zero = Decimal("0.00")
-        return monthly_fee(
-            income_per_capita=zero, threshold=zero, services_cost=services_cost, free_category=True
-        )
-    return fee_from_decision(decision, services_cost, free_category=free)
+    return DecisionBook([recipient.pk]).fee(recipient.pk, services_cost, on_date)
 
 
 def fee_from_decision(
@@ -126,3 +112,53 @@ def incomes_of(
     if end:
         queryset = queryset.filter(month__lte=end)
     return queryset.order_by("-month", "family_member_id", "kind")
+
+
+class DecisionBook:
+    """The payment decisions and free categories of many recipients, read in two queries, to
+    price a month's fee for each of them (acts of a month, fee lines of reports) the way
+    `fee_for` does for one person."""
+
+    def __init__(self, recipient_ids):
+        from zabota.recipients.models import Recipient
+
+        ids = list(recipient_ids)
+        self._free = set(
+            Recipient.benefit_categories.through.objects.filter(
+                recipient_id__in=ids, benefitcategory__free_of_charge=True
+            ).values_list("recipient_id", flat=True)
+        )
+        self._decisions: dict[int, list[PaymentDecision]] = {}
+        self._current: dict[int, PaymentDecision] = {}
+        for decision in PaymentDecision.objects.filter(recipient_id__in=ids).order_by(
+            "recipient_id", "-application_date", "-computed_at", "-pk"
+        ):
+            self._decisions.setdefault(decision.recipient_id, []).append(decision)
+            if decision.is_current:
+                self._current[decision.recipient_id] = decision
+
+    def is_free(self, recipient_id: int) -> bool:
+        return recipient_id in self._free
+
+    def decision_on(self, recipient_id: int, on_date: datetime.date) -> PaymentDecision | None:
+        """As `decision_on`: the latest decision on an application not after the date, else the
+        current one."""
+        for decision in self._decisions.get(recipient_id, ()):
+            if decision.application_date <= on_date:
+                return decision
+        return self._current.get(recipient_id)
+
+    def fee(self, recipient_id: int, services_cost: Decimal, on_date: datetime.date) -> Fee | None:
+        free = self.is_free(recipient_id)
+        decision = self.decision_on(recipient_id, on_date)
+        if decision is None:
+            if not free:
+                return None
+            zero = Decimal("0.00")
+            return monthly_fee(
+                income_per_capita=zero,
+                threshold=zero,
+                services_cost=services_cost,
+                free_category=True,
+            )
+        return fee_from_decision(decision, services_cost, free_category=free)
