@@ -165,11 +165,16 @@ def program_in_force(recipient, on_date: datetime.date) -> Program | None:
     )
 
 
-def governing_on(on_date: datetime.date) -> Q:
-    """A filter over Program: the programs that governed services on the date."""
-    return Q(status__in=GOVERNING, valid_from__lte=on_date, valid_until__gte=on_date) & (
-        Q(ended_on__isnull=True) | Q(ended_on__gte=on_date)
-    )
+def governing_on(on_date: datetime.date, prefix: str = "") -> Q:
+    """A filter over Program (or a model reaching it through `prefix`, e.g. "program__"): the
+    programs that governed services on the date."""
+    return Q(
+        **{
+            f"{prefix}status__in": GOVERNING,
+            f"{prefix}valid_from__lte": on_date,
+            f"{prefix}valid_until__gte": on_date,
+        }
+    ) & (Q(**{f"{prefix}ended_on__isnull": True}) | Q(**{f"{prefix}ended_on__gte": on_date}))
 
 
 def programs_of(recipient, today: datetime.date) -> QuerySet[Program]:

@@ -1,0 +1,272 @@
+"""The start page's own blocks (other areas register theirs: deadlines of documents in
+programs, reassessments in ltc). Each returns the block's context or None to hide it."""
+
+import datetime
+from decimal import Decimal
+
+from django.db.models import Count, Q, Sum
+from django.utils import timezone
+
+from zabota.organisation.roles import FIELD_ROLES, Role
+
+ZERO = Decimal(0)
+
+
+def _month_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=1)
+
+
+def today_block(request) -> dict | None:
+    """A social worker's or caregiver's day: the visits due today with their services."""
+    staff = request.staff
+    if staff.role not in FIELD_ROLES:
+        return None
+    from zabota.field.selectors import plan_for
+
+    today = timezone.localdate()
+    day = plan_for(staff, today, 1)[0]
+    return {"today": today, "visits": day.visits}
+
+
+def my_month_block(request) -> dict | None:
+    """The worker's month, recipient by recipient: planned by the ИППСУ against done."""
+    staff = request.staff
+    if staff.role not in FIELD_ROLES:
+        return None
+    from zabota.delivery.models import ServiceRecord
+    from zabota.programs.models import ProgramService
+    from zabota.programs.selectors import governing_on
+    from zabota.recipients.selectors import recipients_for
+
+    today = timezone.localdate()
+    start = _month_start(today)
+    people = list(recipients_for(staff).filter(status="active").order_by("last_name", "first_name"))
+    ids = [p.pk for p in people]
+    planned = dict(
+        ProgramService.objects.filter(program__recipient_id__in=ids)
+        .filter(governing_on(today, prefix="program__"))
+        .values("program__recipient_id")
+        .annotate(q=Sum("quantity_per_month"))
+        .values_list("program__recipient_id", "q")
+    )
+    done = dict(
+        ServiceRecord.objects.filter(
+            worker=staff,
+            recipient_id__in=ids,
+            cancelled_at__isnull=True,
+            performed_on__gte=start,
+            performed_on__lte=today,
+        )
+        .values("recipient_id")
+        .annotate(q=Sum("quantity"))
+        .values_list("recipient_id", "q")
+    )
+    rows = [
+        {"recipient": p, "planned": planned.get(p.pk, ZERO), "done": done.get(p.pk, ZERO)}
+        for p in people
+    ]
+    return {
+        "month": start,
+        "rows": rows,
+        "planned": sum((r["planned"] for r in rows), ZERO),
+        "done": sum((r["done"] for r in rows), ZERO),
+    }
+
+
+def attention_block(request) -> dict | None:
+    """What a head (or the director) should see to first: visits to check, months not closed,
+    contracts running out."""
+    staff = request.staff
+    if not staff.can("recipients.edit"):
+        return None
+    from zabota.delivery.selectors import closed_months, visits_to_review
+    from zabota.organisation.selectors import departments_for
+    from zabota.programs.selectors import contracts_for
+
+    today = timezone.localdate()
+    last_month = _month_start(_month_start(today) - datetime.timedelta(days=1))
+    departments = list(departments_for(staff))
+    closed = closed_months(d.pk for d in departments)
+    contracts = contracts_for(staff, today).filter(recipient__status="active")
+    soon = today + datetime.timedelta(days=30)
+    return {
+        "visits_to_review": visits_to_review(staff).count() if staff.can("visits.review") else None,
+        "can_close": staff.can("months.close"),
+        "unclosed": [d for d in departments if (d.pk, last_month) not in closed],
+        "last_month": last_month,
+        "contracts_expiring": contracts.filter(
+            effective_status="active", valid_until__lte=soon
+        ).count(),
+        "contracts_expired": contracts.filter(effective_status="expired").count(),
+    }
+
+
+def workers_block(request) -> dict | None:
+    """The month's plan against fact per worker of the person's departments."""
+    staff = request.staff
+    if staff.role not in (Role.HEAD, Role.DIRECTOR, Role.SPECIALIST):
+        return None
+    from zabota.delivery.models import MonthlyTotal
+    from zabota.organisation.selectors import field_staff_for
+    from zabota.programs.models import ProgramService
+    from zabota.programs.selectors import governing_on
+
+    today = timezone.localdate()
+    start = _month_start(today)
+    workers = list(field_staff_for(staff).order_by("department__number", "last_name"))
+    ids = [w.pk for w in workers]
+    served = {row["worker"]: row["n"] for row in _assigned_counts(ids)}
+    planned_rows = (
+        ProgramService.objects.filter(
+            governing_on(today, prefix="program__"), program__recipient__status="active"
+        )
+        .filter(
+            Q(program__recipient__social_worker_id__in=ids, service__is_care=False)
+            | Q(program__recipient__caregiver_id__in=ids, service__is_care=True)
+        )
+        .values(
+            "program__recipient__social_worker_id",
+            "program__recipient__caregiver_id",
+            "service__is_care",
+        )
+        .annotate(q=Sum("quantity_per_month"))
+    )
+    planned: dict[int, Decimal] = {}
+    for row in planned_rows:
+        worker = (
+            row["program__recipient__caregiver_id"]
+            if row["service__is_care"]
+            else row["program__recipient__social_worker_id"]
+        )
+        if worker in ids:
+            planned[worker] = planned.get(worker, ZERO) + row["q"]
+    done = dict(
+        MonthlyTotal.objects.filter(month=start, worker_id__in=ids)
+        .values("worker_id")
+        .annotate(q=Sum("quantity"))
+        .values_list("worker_id", "q")
+    )
+    rows = [
+        {
+            "worker": w,
+            "recipients": served.get(w.pk, 0),
+            "planned": planned.get(w.pk, ZERO),
+            "done": done.get(w.pk, ZERO),
+        }
+        for w in workers
+    ]
+    return {"month": start, "rows": rows}
+
+
+def _assigned_counts(worker_ids):
+    from zabota.recipients.models import Recipient
+
+    social = (
+        Recipient.objects.filter(status="active", social_worker_id__in=worker_ids)
+        .values("social_worker_id")
+        .annotate(n=Count("pk"))
+    )
+    care = (
+        Recipient.objects.filter(status="active", caregiver_id__in=worker_ids)
+        .values("caregiver_id")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[int, int] = {}
+    for row in social:
+        counts[row["social_worker_id"]] = counts.get(row["social_worker_id"], 0) + row["n"]
+    for row in care:
+        counts[row["caregiver_id"]] = counts.get(row["caregiver_id"], 0) + row["n"]
+    return [{"worker": worker, "n": n} for worker, n in counts.items()]
+
+
+def charts_block(request) -> dict | None:
+    """Three charts for the director and specialists: people served over the year, services by
+    type, payment conditions today (the data travels to Chart.js as JSON)."""
+    staff = request.staff
+    if staff.role not in (Role.DIRECTOR, Role.SPECIALIST):
+        return None
+    from zabota.catalog.models import ServiceType
+    from zabota.delivery.models import MonthlyTotal, RecipientMonth
+    from zabota.payments.statistics import SHORT_LABELS, payment_statistics
+
+    today = timezone.localdate()
+    first = _month_start(today)
+    months = []
+    for _ in range(12):
+        months.append(first)
+        first = _month_start(first - datetime.timedelta(days=1))
+    months.reverse()
+    served = dict(
+        RecipientMonth.objects.filter(institution_id=staff.institution_id, month__in=months)
+        .values("month")
+        .annotate(n=Count("recipient_id", distinct=True))
+        .values_list("month", "n")
+    )
+    by_type = dict(
+        MonthlyTotal.objects.filter(institution_id=staff.institution_id, month__in=months)
+        .values("service__service_type__code")
+        .annotate(q=Sum("records"))
+        .values_list("service__service_type__code", "q")
+    )
+    types = list(ServiceType.objects.order_by("code"))
+    _rows, total = payment_statistics(staff, today)
+    return {
+        "chart": {
+            "served": {
+                "labels": [f"{m:%m.%Y}" for m in months],
+                "values": [served.get(m, 0) for m in months],
+            },
+            "types": {
+                "labels": [t.name.replace("услуги", "").strip() for t in types],
+                "values": [by_type.get(t.code, 0) for t in types],
+            },
+            "conditions": {
+                "labels": [SHORT_LABELS[key] for key in total.counts],
+                "values": list(total.counts.values()),
+            },
+        }
+    }
+
+
+def accountant_block(request) -> dict | None:
+    """The accountant's month: acts and fees due for the month just ended and the current one."""
+    staff = request.staff
+    if staff.role != Role.ACCOUNTANT:
+        return None
+    from zabota.acts.selectors import month_summaries, totals_of
+
+    today = timezone.localdate()
+    current = _month_start(today)
+    previous = _month_start(current - datetime.timedelta(days=1))
+    rows = []
+    for month in (previous, current):
+        summaries = month_summaries(staff, month)
+        rows.append(
+            {
+                "month": month,
+                "people": len(summaries),
+                "totals": totals_of(summaries),
+                "not_computed": sum(1 for s in summaries if s.fee is None),
+            }
+        )
+    return {"rows": rows}
+
+
+def admin_block(request) -> dict | None:
+    staff = request.staff
+    if staff.role != Role.ADMIN:
+        return None
+    from zabota.accounts.models import LoginLock
+    from zabota.audit.models import EventKind, SecurityEvent
+    from zabota.organisation.models import Staff
+
+    since = timezone.now() - datetime.timedelta(days=1)
+    people = Staff.objects.filter(institution_id=staff.institution_id)
+    return {
+        "active": people.filter(user__is_active=True).count(),
+        "inactive": people.filter(user__is_active=False).count(),
+        "failed_logins": SecurityEvent.objects.filter(
+            kind=EventKind.LOGIN_FAILED, occurred_at__gte=since
+        ).count(),
+        "locked": LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+    }
