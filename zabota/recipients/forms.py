@@ -8,7 +8,7 @@ from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
-from zabota.organisation.selectors import departments_for
+from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.recipients.models import (
     BenefitCategory,
     Consent,
@@ -18,6 +18,7 @@ from zabota.recipients.models import (
     Representative,
 )
 from zabota.rules.identifiers import snils_digits
+from zabota.rules.names import infer_gender
 
 CARD_FIELDS = [
     "last_name",
@@ -49,6 +50,10 @@ CARD_FIELDS = [
 DECLINED_NAME_FIELDS = ["name_gent", "name_datv", "name_accs", "name_ablt", "name_loct"]
 
 
+def _with_department(staff: Staff) -> str:
+    return f"{staff.full_name} (отделение № {staff.department.number})"
+
+
 class RecipientForm(StyledFormMixin, forms.ModelForm):
     """The личная карточка; on an edit it carries the version it was opened with."""
 
@@ -70,12 +75,19 @@ class RecipientForm(StyledFormMixin, forms.ModelForm):
     def __init__(self, *args, actor: Staff, **kwargs):
         super().__init__(*args, **kwargs)
         self.actor = actor
-        self.fields["department"].queryset = departments_for(actor).filter(is_active=True)
-        field_staff = Staff.objects.filter(
-            institution=actor.institution, user__is_active=True
-        ).select_related("department")
+        departments = departments_for(actor).filter(is_active=True)
+        self.fields["department"].queryset = departments
+        # Only the people of the departments this person may choose: a head sees the workers
+        # of their own department, not everyone else's (choosing those was refused anyway).
+        field_staff = field_staff_for(actor).filter(department__in=departments)
         self.fields["social_worker"].queryset = field_staff.filter(role=Role.SOCIAL_WORKER)
         self.fields["caregiver"].queryset = field_staff.filter(role=Role.CAREGIVER)
+        if len(departments) > 1:
+            for name in ("social_worker", "caregiver"):
+                self.fields[name].label_from_instance = _with_department
+        # Пол: the patronymic says it in almost every case (see clean()).
+        self.fields["gender"].required = False
+        self.fields["gender"].help_text = _("Если не выбран — определяется по отчеству и имени.")
         self.fields["benefit_categories"].queryset = BenefitCategory.objects.filter(
             institution=actor.institution, is_active=True
         )
@@ -146,6 +158,13 @@ class RecipientForm(StyledFormMixin, forms.ModelForm):
             self.add_error("latitude", _("Широта — от −90 до 90."))
         if longitude is not None and not -180 <= longitude <= 180:
             self.add_error("longitude", _("Долгота — от −180 до 180."))
+        if not data.get("gender") and "gender" not in self.errors:
+            full_name = " ".join(
+                data.get(name) or "" for name in ("last_name", "first_name", "middle_name")
+            )
+            data["gender"] = infer_gender(full_name) or ""
+            if not data["gender"]:
+                self.add_error("gender", _("Укажите пол: по ФИО его определить не удалось."))
         department = data.get("department")
         for name in ("social_worker", "caregiver"):
             person = data.get(name)

@@ -127,6 +127,40 @@ def test_a_worker_of_another_department_cannot_be_assigned(personas):
     )
 
 
+@time_machine.travel(TODAY)
+def test_a_head_is_offered_only_the_workers_of_their_own_department(personas):
+    form = personas.client_for(personas.head1).get("/recipients/new/").context["form"]
+    offered = set(form.fields["social_worker"].queryset) | set(form.fields["caregiver"].queryset)
+    assert offered == {personas.worker1, personas.worker2, personas.caregiver1}
+    # The director chooses among every department's workers, each named with its department.
+    form = personas.client_for(personas.director).get("/recipients/new/").context["form"]
+    labels = [label for _value, label in form.fields["social_worker"].choices]
+    assert f"{personas.worker_other_department.full_name} (отделение № 2)" in labels
+
+
+@time_machine.travel(TODAY)
+def test_the_gender_left_unchosen_is_taken_from_the_patronymic(personas):
+    client = personas.client_for(personas.head1)
+    response = client.post(
+        "/recipients/new/",
+        valid_form(personas, gender="", first_name="Антонина", middle_name="Васильевна"),
+    )
+    assert response.status_code == 302
+    assert Recipient.objects.get(snils="11223344595").gender == "female"
+
+
+@time_machine.travel(TODAY)
+def test_a_gender_the_name_does_not_tell_must_be_chosen(personas):
+    client = personas.client_for(personas.head1)
+    response = client.post(
+        "/recipients/new/",
+        valid_form(personas, gender="", last_name="Ли", first_name="Саша", middle_name=""),
+    )
+    assert response.status_code == 200
+    assert "Укажите пол" in " ".join(response.context["form"].errors["gender"])
+    assert not Recipient.objects.filter(snils="11223344595").exists()
+
+
 def _edit_form(recipient, **overrides):
     from zabota.recipients.forms import CARD_FIELDS
 
