@@ -81,6 +81,7 @@ class LineForm(StyledFormMixin, forms.Form):
         required=False,
         max_length=100,
         widget=forms.TextInput(attrs={"placeholder": "2 раза в неделю"}),
+        help_text=_("Пусто — по отмеченным дням, иначе как в каталоге услуг."),
     )
     weekdays = forms.MultipleChoiceField(
         label=_("Дни посещений"),
@@ -106,6 +107,12 @@ class LineForm(StyledFormMixin, forms.Form):
         quantity = data.get("quantity_per_month")
         if quantity is not None and quantity <= 0:
             self.add_error("quantity_per_month", _("Объём должен быть больше нуля."))
+        if data.get("service") and not data.get("periodicity"):
+            # The ИППСУ states a periodicity for every service (Приказ Минтруда России от
+            # 10.11.2014 № 874н, прил. 2): the days chosen say it, or the catalog's usual one.
+            data["periodicity"] = periodicity_of(data.get("weekdays")) or (
+                data["service"].periodicity_hint
+            )
         removed = not data.get("service") and self.initial.get("service")
         if (
             not data.get("service")
@@ -119,6 +126,17 @@ class LineForm(StyledFormMixin, forms.Form):
         # A line with a service chosen is always kept, even if it equals the pre-filled one
         # (a pre-filled line may come back as an «extra» form of the formset).
         return bool(self.data.get(self.add_prefix("service"))) or super().has_changed()
+
+
+def periodicity_of(weekdays) -> str:
+    """«2 раза в неделю» for two days of the week; nothing when no day is chosen."""
+    count = len(weekdays or [])
+    if not count:
+        return ""
+    if count == 7:
+        return "ежедневно"
+    word = "раза" if count in (2, 3, 4) else "раз"
+    return f"{count} {word} в неделю"
 
 
 class BaseLineFormSet(forms.BaseFormSet):

@@ -163,6 +163,32 @@ def test_a_head_draws_up_a_program_on_one_page(personas, catalog):
     assert page.context["cost"] == D("1645.00")  # 8 × 55 + 120,5 × 10
 
 
+def test_a_periodicity_left_empty_comes_from_the_days_or_the_catalog(personas, catalog):
+    catalog.floor.periodicity_hint = "1 раз в неделю"
+    catalog.floor.save()
+    recipient = personas.recipient_of_worker1
+    client = personas.client_for(personas.head1)
+    client.post(
+        f"/programs/new/{recipient.pk}/",
+        program_post(
+            catalog,
+            **{
+                "services-0-periodicity": "",
+                "services-0-weekdays": ["mon", "wed", "fri"],
+                "services-2-service": str(catalog.pressure.pk),
+                "services-2-quantity_per_month": "4",
+                "services-2-periodicity": "по мере необходимости",
+            },
+        ),
+    )
+    program = Program.objects.get(recipient=recipient)
+    assert [(s.service.code, s.periodicity) for s in program.services.all()] == [
+        ("1.01", "3 раза в неделю"),  # from the days chosen
+        ("1.11", "1 раз в неделю"),  # from the catalog
+        ("2.01", "по мере необходимости"),  # typed: kept
+    ]
+
+
 @pytest.mark.parametrize(
     ("overrides", "message"),
     [
