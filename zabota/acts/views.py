@@ -165,7 +165,8 @@ def act_issue(request, recipient_pk: int, period: str):
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("acts:detail", recipient_pk=recipient.pk, period=period)
-    name = f"Акт {period} {recipient.short_name}"
+    # The number as in the archive; a short name ends with a dot, so it comes before it.
+    name = f"Акт {period} {recipient.short_name} № {document.number.replace('/', '-')}"
     if request.POST.get("format") == "pdf":
         return download_response(
             docx_to_pdf(bytes(document.content)), f"{name}.pdf", "application/pdf"

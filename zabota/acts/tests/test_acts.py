@@ -5,6 +5,7 @@ import datetime
 import io
 import zipfile
 from decimal import Decimal
+from urllib.parse import quote
 
 import pytest
 import time_machine
@@ -144,6 +145,10 @@ def test_the_act_document_is_filled_and_archived(personas, october):
     assert "Мытьё пола" in tables and "440,00" in tables
     document = IssuedDocument.objects.get(kind="act")
     assert (document.period, document.recipient) == ("2026-10", personas.recipient_of_worker1)
+    number = document.number.replace("/", "-")
+    assert response["Content-Disposition"].endswith(
+        quote(f"Акт 2026-10 Иванова М. П. № {number}.docx")
+    )
 
 
 def test_an_act_without_a_payment_decision_is_refused_with_the_reason(personas, october):
