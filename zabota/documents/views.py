@@ -52,8 +52,9 @@ def kind_or_404(code: str):
 
 def file_name(document, extension: str) -> str:
     who = f" {document.recipient.short_name}" if document.recipient_id else ""
-    number = document.number.replace("/", "-")
-    return f"{document.title[:60]}{who} № {number}.{extension}"
+    # A slash cannot be in a file name (browsers turn it into «_»): «№ 1/2026» becomes «№ 1-2026».
+    name = f"{document.title[:60]}{who} № {document.number}".replace("/", "-")
+    return f"{name}.{extension}"
 
 
 @allow("recipients.view")

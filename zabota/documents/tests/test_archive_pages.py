@@ -51,6 +51,24 @@ def test_the_docx_download_is_the_archived_file_and_is_journalled(personas, cons
     )
 
 
+def test_a_downloaded_file_is_named_without_slashes(personas):
+    from types import SimpleNamespace
+
+    from zabota.documents.views import file_name
+
+    recipient = personas.recipient_of_worker1
+    contract = SimpleNamespace(
+        recipient_id=recipient.pk,
+        recipient=recipient,
+        title="Договор № 1/2026 от 16.11.2026",
+        number="Д-1/2026",
+    )
+    assert (
+        file_name(contract, "docx")
+        == "Договор № 1-2026 от 16.11.2026 Иванова М. П. № Д-1-2026.docx"
+    )
+
+
 def test_the_pdf_is_made_from_the_archived_docx(personas, consent, html_engine):
     response = personas.client_for(personas.worker1).get(f"/documents/issued/{consent.pk}/pdf/")
     assert response["Content-Type"] == "application/pdf"
