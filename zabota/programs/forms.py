@@ -80,8 +80,8 @@ class LineForm(StyledFormMixin, forms.Form):
         label=_("Периодичность"),
         required=False,
         max_length=100,
-        widget=forms.TextInput(attrs={"placeholder": "2 раза в неделю"}),
-        help_text=_("Пусто — по отмеченным дням, иначе как в каталоге услуг."),
+        # Left empty, it is said by the days chosen or taken from the catalog (clean()).
+        widget=forms.TextInput(attrs={"placeholder": "по дням или по каталогу"}),
     )
     weekdays = forms.MultipleChoiceField(
         label=_("Дни посещений"),
