@@ -12,7 +12,7 @@ import io
 import multiprocessing
 import os
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -53,12 +53,19 @@ def acts_bulk(
     actor: Staff,
     month: datetime.date,
     department: Department | None = None,
+    recipient_ids: Collection[int] | None = None,
     with_pdf: bool = True,
     processes: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
 ) -> BulkResult:
-    """Issue the acts of everyone in the actor's scope with services in the month."""
-    summaries = month_summaries(actor, month, department_id=department.pk if department else None)
+    """Issue the acts of everyone in the actor's scope with services in the month (of these
+    people only, when recipient_ids are given)."""
+    summaries = month_summaries(
+        actor,
+        month,
+        department_id=department.pk if department else None,
+        recipient_ids=recipient_ids,
+    )
     if not summaries:
         where = f"в отделении «{department.name}»" if department else "в учреждении"
         raise ValidationError(f"За {month:%m.%Y} {where} нет оказанных услуг: актов нет.")

@@ -4,6 +4,7 @@ additional paid services are paid in full by their price list."""
 
 import datetime
 from collections import defaultdict
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -127,7 +128,12 @@ class ActSummary:
 
 
 def month_summaries(
-    staff: Staff, month: datetime.date, *, department_id: int | None = None, text: str = ""
+    staff: Staff,
+    month: datetime.date,
+    *,
+    department_id: int | None = None,
+    text: str = "",
+    recipient_ids: Collection[int] | None = None,
 ) -> list[ActSummary]:
     """Every person with services in the month (in the person's billing scope) with the sums
     of the act and the fee — in four queries whatever the number of people (DecisionBook
@@ -136,6 +142,8 @@ def month_summaries(
     totals = RecipientMonth.objects.filter(billing_scope(staff, "recipient__"), month=start)
     if department_id:
         totals = totals.filter(department_id=department_id)
+    if recipient_ids is not None:
+        totals = totals.filter(recipient_id__in=list(recipient_ids))
     sums = {
         r["recipient_id"]: (r["g"], r["a"])
         for r in totals.values("recipient_id").annotate(

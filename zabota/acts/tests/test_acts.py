@@ -13,6 +13,7 @@ from django.core.management import CommandError, call_command
 from django.db.models import Sum
 from docx import Document
 
+from zabota.acts.bulk import acts_bulk
 from zabota.acts.documents import act_context
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, month_summaries
@@ -248,3 +249,12 @@ def test_the_command_writes_docx_files_and_a_pdf(personas, october, tmp_path):
         call_command("acts", "--month", "октябрь", "--out", str(tmp_path), "--user", "head1")
     with pytest.raises(CommandError, match="нет права"):
         call_command("acts", "--month", "2026-10", "--out", str(tmp_path), "--user", "worker1")
+
+
+@time_machine.travel(TODAY)
+def test_a_bulk_run_can_be_limited_to_chosen_people_within_the_scope(personas, october):
+    chosen = [personas.recipient_of_worker1.pk, personas.recipient_in_department2.pk]
+    result = acts_bulk(actor=personas.head1, month=october, recipient_ids=chosen, with_pdf=False)
+    # Department 2 is not the head's: only the person of their own department gets an act.
+    assert [d.recipient for d in result.documents] == [personas.recipient_of_worker1]
+    assert result.pdf == b""
