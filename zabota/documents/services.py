@@ -282,7 +282,12 @@ def document_preview(
         request = _issue_request(
             actor=actor, kind=document_kind, recipient=recipient, related=None, params=params
         )
-        own = document_kind.build_context(request)
+        try:
+            own = document_kind.build_context(request)
+        except ValidationError:
+            # The person has no such object yet (no contract, no plan): the kind's own part
+            # comes from its sample, the person's part stays real.
+            own = document_kind.sample_context()
     context = document_context(
         actor=actor,
         kind=document_kind,

@@ -81,8 +81,8 @@ def template_kind(request, kind: str):
     )
 
 
-@require_POST
 @allow("templates.manage")
+@require_POST
 def template_activate(request, kind: str):
     kind_or_404(kind)
     version = _int(request.POST.get("version"))

@@ -121,7 +121,11 @@ def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int
 def import_batch_check(*, actor: Staff, batch: ImportBatch, sheet: Sheet | None = None):
     """Check every row against the registry as it is now; store the report for the preview."""
     _refuse_if_closed(batch)
-    sheet = sheet or read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
+    if sheet is None:
+        try:
+            sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
+        except FileProblem as problem:
+            raise ValidationError(str(problem)) from problem
     plan = definition(batch.kind).plan(sheet, batch.mapping, actor=actor)
     batch.report = plan_report(plan, batch.kind)
     batch.counts = plan.counts

@@ -14,10 +14,20 @@ CONTRACT_TYPE = "programs.contract"
 
 def _fetch(request, model, getter, object_type: str):
     obj = request.obj if isinstance(request.obj, model) else None
-    if obj is None:
-        if request.object_type != object_type or not str(request.object_id).isdigit():
-            raise ValidationError("Не указано, какой документ печатать.")
+    if obj is None and request.object_type == object_type and str(request.object_id).isdigit():
         obj = getter(request.actor, int(request.object_id))
+    if obj is None and request.recipient is not None:
+        # No object named (a template preview for a chosen person): the person's latest one.
+        obj = (
+            model.objects.filter(recipient=request.recipient)
+            .exclude(status="draft")
+            .order_by("-pk")
+            .first()
+        )
+        if obj is not None:
+            obj = getter(request.actor, obj.pk)
+    if obj is None:
+        raise ValidationError("Не указано, какой документ печатать.")
     if request.recipient is not None and obj.recipient_id != request.recipient.pk:
         raise ValidationError("Документ относится к другому получателю.")
     return obj

@@ -46,3 +46,22 @@ def pdf_text(pdf: bytes) -> str:
 
 def text_of(docx: bytes) -> str:
     return docx_text(docx)
+
+
+@pytest.fixture
+def unconnected_kind():
+    """A kind declared with a template but no data builder (as every kind is until its app
+    attaches one), removed after the test."""
+    from dataclasses import replace
+
+    from zabota.documents import kinds
+
+    kind = replace(
+        kinds.get_kind("contract"),
+        code="test_unconnected",
+        build_context=None,
+        title="Договор (данные не подключены)",
+    )
+    kinds.register(kind)
+    yield kind.code
+    kinds._KINDS.pop(kind.code, None)

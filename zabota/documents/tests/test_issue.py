@@ -164,10 +164,12 @@ def test_a_representative_signs_for_the_recipient(personas, frozen):
     assert "/ Н. С. Орлова /" in text
 
 
-def test_a_kind_whose_data_are_not_connected_cannot_be_issued(personas, frozen):
+def test_a_kind_whose_data_are_not_connected_cannot_be_issued(personas, frozen, unconnected_kind):
     with pytest.raises(ValidationError, match="данные ещё не подключены"):
         document_issue(
-            actor=personas.specialist, kind="contract", recipient=personas.recipient_of_worker1
+            actor=personas.specialist,
+            kind=unconnected_kind,
+            recipient=personas.recipient_of_worker1,
         )
     assert not IssuedDocument.objects.exists()
 

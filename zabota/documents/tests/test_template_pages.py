@@ -130,7 +130,7 @@ def test_only_the_administrator_manages_templates(personas, persona):
 
 
 def test_the_template_list_shows_every_kind_and_which_are_connected(
-    personas, django_assert_max_num_queries
+    personas, django_assert_max_num_queries, unconnected_kind
 ):
     client = personas.client_for(personas.admin)
     with django_assert_max_num_queries(12):

@@ -31,8 +31,8 @@ def _crumbs(plan, label: str | None = None) -> list:
     return [*crumbs, (str(plan), None)]
 
 
-@require_POST
 @allow("assessments.edit")
+@require_POST
 def care_plan_new(request, pk: int):
     """Open (or create) the draft plan of an assessment and go to its editor."""
     assessment = get_assessment_for(request.staff, pk)
@@ -130,8 +130,8 @@ def care_plan_edit(request, pk: int):
     )
 
 
-@require_POST
 @allow("assessments.edit")
+@require_POST
 def care_plan_approve(request, pk: int):
     plan = get_care_plan_for(request.staff, pk)
     try:

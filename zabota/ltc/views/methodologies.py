@@ -97,8 +97,8 @@ def methodology_detail(request, pk: int):
     )
 
 
-@require_POST
 @allow("methodologies.manage")
+@require_POST
 def methodology_activate(request, pk: int):
     methodology = get_methodology_for(request.staff, pk)
     form = MethodologyActivateForm(request.POST)
@@ -121,8 +121,8 @@ def methodology_activate(request, pk: int):
     return redirect("ltc:methodology", pk=pk)
 
 
-@require_POST
 @allow("methodologies.manage")
+@require_POST
 def methodology_deactivate(request, pk: int):
     methodology = get_methodology_for(request.staff, pk)
     services.methodology_deactivate(actor=request.staff, methodology=methodology)

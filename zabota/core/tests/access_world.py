@@ -1,0 +1,262 @@
+"""The objects the access matrix asks about: for each kind, one "ours" (department 1, the
+recipient of worker1 and caregiver1), one "theirs" (department 2) and one of another
+institution ("outsider")."""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.utils import timezone
+
+OWNERS = ("ours", "theirs", "outsider")
+
+
+@dataclass
+class Slot:
+    recipient: object = None
+    department: object = None
+    institution: object = None
+    program: object = None
+    contract: object = None
+    consent: object = None
+    representative: object = None
+    family_member: object = None
+    record: object = None
+    visit: object = None
+    assessment: object = None
+    care_plan: object = None
+    document: object = None
+    signature: object = None
+    act_run: object = None
+    staff: object = None
+    head: object = None
+    category: object = None
+    reason: object = None
+    service: object = None
+    methodology: object = None
+    import_batch: object = None
+    export_mapping: object = None
+    token: object = None
+
+
+@dataclass
+class World:
+    personas: object
+    slots: dict[str, Slot] = field(default_factory=dict)
+
+    def __getitem__(self, owner: str) -> Slot:
+        return self.slots[owner]
+
+
+def build_world(personas, catalog) -> World:
+    from zabota.acts.models import ActRun
+    from zabota.api.models import DeviceToken
+    from zabota.catalog.models import Service, ServiceType, Tariff
+    from zabota.delivery.models import RecordSource, ServiceRecord, Visit
+    from zabota.documents.services import document_issue
+    from zabota.exchange.models import ExportMapping, ImportBatch
+    from zabota.field.models import ActSignature
+    from zabota.ltc.models import Assessment, CarePlan, Methodology
+    from zabota.ltc.services.methodologies import ensure_shipped_methodologies
+    from zabota.payments.models import FamilyMember
+    from zabota.programs.models import Contract, Program, ProgramService, ProgramStatus
+    from zabota.recipients.models import (
+        BenefitCategory,
+        Consent,
+        DischargeReason,
+        Representative,
+    )
+    from zabota.testing import make_staff
+
+    world = World(personas)
+    other_institution = personas.outsider_recipient.institution
+    other_department = personas.outsider_recipient.department
+    other_head = make_staff(other_institution, "head", "other_head", other_department)
+    other_worker = make_staff(other_institution, "social_worker", "other_worker", other_department)
+    personas.outsider_recipient.social_worker = other_worker
+    personas.outsider_recipient.save()
+    other_service = Service.objects.create(
+        institution=other_institution,
+        service_type=ServiceType.objects.get(code=1),
+        code="1.1",
+        name="Покупка продуктов",
+        time_norm_minutes=30,
+    )
+    Tariff.objects.create(
+        service=other_service, effective_from=datetime.date(2025, 1, 1), price=Decimal(40)
+    )
+    other_program = Program.objects.create(
+        recipient=personas.outsider_recipient,
+        number="О-1",
+        drawn_up_on=datetime.date(2025, 1, 10),
+        valid_from=datetime.date(2025, 1, 15),
+        valid_until=datetime.date(2027, 12, 31),
+        provider="Соседний",
+        status=ProgramStatus.IN_FORCE,
+    )
+    ProgramService.objects.create(
+        program=other_program, service=other_service, quantity_per_month=8
+    )
+    layout = {
+        "ours": (
+            personas.recipient_of_worker1,
+            personas.department1,
+            personas.institution,
+            catalog.programs[personas.recipient_of_worker1.pk],
+            personas.worker1,
+            personas.head1,
+            catalog.shopping,
+        ),
+        "theirs": (
+            personas.recipient_in_department2,
+            personas.department2,
+            personas.institution,
+            catalog.programs[personas.recipient_in_department2.pk],
+            personas.worker_other_department,
+            personas.head2,
+            catalog.cleaning,
+        ),
+        "outsider": (
+            personas.outsider_recipient,
+            other_department,
+            other_institution,
+            other_program,
+            other_worker,
+            other_head,
+            other_service,
+        ),
+    }
+    today = timezone.localdate()
+    for owner, (
+        recipient,
+        department,
+        institution,
+        program,
+        worker,
+        head,
+        service,
+    ) in layout.items():
+        slot = Slot(
+            recipient=recipient,
+            department=department,
+            institution=institution,
+            program=program,
+            staff=worker,
+            head=head,
+            service=service,
+        )
+        slot.contract = Contract.objects.create(
+            institution=institution,
+            recipient=recipient,
+            program=program,
+            year=2025,
+            sequence=recipient.pk,
+            number=f"{recipient.pk}/2025",
+            concluded_on=datetime.date(2025, 1, 15),
+            valid_from=datetime.date(2025, 1, 15),
+            valid_until=datetime.date(2027, 12, 31),
+            fee_kind="free",
+            monthly_fee=Decimal(0),
+            status="draft",
+        )
+        slot.consent = Consent.objects.create(
+            recipient=recipient, given_on=datetime.date(2025, 1, 15), text_version="1"
+        )
+        slot.representative = Representative.objects.create(
+            recipient=recipient,
+            kind="proxy",
+            last_name="Представителева",
+            first_name="Анна",
+            basis="доверенность",
+        )
+        slot.family_member = FamilyMember.objects.create(
+            recipient=recipient,
+            last_name="Сынов",
+            first_name="Иван",
+            relation="сын",
+            birth_date=datetime.date(1970, 1, 1),
+        )
+        slot.visit = Visit.objects.create(
+            institution=institution,
+            recipient=recipient,
+            worker=worker,
+            visited_on=today,
+            needs_review=True,
+            source=RecordSource.WEB,
+        )
+        slot.record = ServiceRecord.objects.create(
+            institution=institution,
+            department=department,
+            recipient=recipient,
+            service=service,
+            worker=worker,
+            visit=slot.visit,
+            performed_on=today,
+            quantity=Decimal(1),
+            price=Decimal(10),
+            amount=Decimal(10),
+            norm_minutes=Decimal(10),
+        )
+        ensure_shipped_methodologies(institution=institution)
+        methodology = Methodology.objects.filter(institution=institution).order_by("pk").first()
+        slot.methodology = methodology
+        slot.assessment = Assessment.objects.create(
+            recipient=recipient,
+            methodology=methodology,
+            status="submitted",
+            answers={},
+            total=Decimal(30),
+            outcome_code="3",
+            outcome_title="Третий",
+            hours_per_week=Decimal(21),
+            reassess_months=6,
+            points=[],
+            assessed_on=today,
+            assessor=head,
+            next_assessment_on=today + datetime.timedelta(days=180),
+        )
+        slot.care_plan = CarePlan.objects.create(
+            recipient=recipient,
+            assessment=slot.assessment,
+            status="draft",
+            hours_per_week=Decimal(21),
+            starts_on=today,
+            created_by=head,
+        )
+        slot.document = document_issue(actor=head, kind="consent", recipient=recipient)
+        slot.signature = ActSignature.objects.create(
+            uuid=uuid.uuid4(),
+            recipient=recipient,
+            month=today.replace(day=1),
+            image=b"\x89PNG",
+            signed_at=timezone.now(),
+            captured_by=worker,
+        )
+        slot.act_run = ActRun.objects.create(
+            institution=institution,
+            month=today.replace(day=1),
+            started_by=head,
+            status="done",
+            zip_content=b"PK",
+        )
+        slot.category = BenefitCategory.objects.create(
+            institution=institution, name=f"Категория {owner}"
+        )
+        slot.reason = DischargeReason.objects.create(
+            institution=institution, name=f"Причина {owner}"
+        )
+        slot.import_batch = ImportBatch.objects.create(
+            institution=institution, file_name="list.xlsx", content=b"", size=0, created_by=head
+        )
+        slot.export_mapping = ExportMapping.objects.create(
+            institution=institution, name=f"Формат {owner}", columns=[]
+        )
+        slot.token = DeviceToken.objects.create(
+            user=worker.user,
+            device="Планшет",
+            token_hash=DeviceToken.hash(f"raw-{owner}"),
+            prefix="raw",
+        )
+        world.slots[owner] = slot
+    return world
