@@ -7,11 +7,20 @@ from zabota.env import database_from_url, env_bool, env_int, env_list
 def test_postgres_urls_become_django_settings():
     db = database_from_url("postgres://zabota:p%40ss@db.local:5433/care")
     assert (db["ENGINE"], db["NAME"], db["USER"], db["PASSWORD"], db["HOST"], db["PORT"]) == (
-        "django.db.backends.postgresql", "care", "zabota", "p@ss", "db.local", "5433")
+        "django.db.backends.postgresql",
+        "care",
+        "zabota",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
 
 
 def test_sqlite_urls_keep_absolute_paths():
-    assert database_from_url("sqlite:////var/lib/zabota/db.sqlite3")["NAME"] == "/var/lib/zabota/db.sqlite3"
+    assert (
+        database_from_url("sqlite:////var/lib/zabota/db.sqlite3")["NAME"]
+        == "/var/lib/zabota/db.sqlite3"
+    )
 
 
 @pytest.mark.parametrize("url", ["mysql://x@y/z", "postgres://x@y/"])
