@@ -15,8 +15,9 @@ NOW = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
 
 
 def login(client, username, password=PASSWORD, ip="10.0.0.7"):
-    return client.post("/accounts/login/", {"username": username, "password": password},
-                       REMOTE_ADDR=ip)
+    return client.post(
+        "/accounts/login/", {"username": username, "password": password}, REMOTE_ADDR=ip
+    )
 
 
 def test_a_right_password_logs_in_and_is_recorded(client, personas):
@@ -33,7 +34,9 @@ def test_a_wrong_password_is_refused_and_recorded(client, personas):
     assert (event.username, event.success) == ("worker1", False)
 
 
-def test_five_failures_lock_the_account_and_refuse_the_right_password_for_15_minutes(client, personas):
+def test_five_failures_lock_the_account_and_refuse_the_right_password_for_15_minutes(
+    client, personas
+):
     with time_machine.travel(NOW, tick=False):
         for _ in range(5):
             login(client, "worker1", "wrong-password")
@@ -94,8 +97,12 @@ def test_logging_out_everywhere_ends_other_sessions_and_revokes_device_keys(pers
     with time_machine.travel(NOW, tick=True):
         login(laptop, "worker1")
         login(tablet, "worker1")
-        DeviceToken.objects.create(user=personas.worker1.user, device="Планшет",
-                                   token_hash=DeviceToken.hash("raw"), prefix="raw")
+        DeviceToken.objects.create(
+            user=personas.worker1.user,
+            device="Планшет",
+            token_hash=DeviceToken.hash("raw"),
+            prefix="raw",
+        )
     with time_machine.travel(NOW + datetime.timedelta(minutes=1), tick=True):
         laptop.post("/accounts/logout-everywhere/")
         assert tablet.get("/").status_code == 302
@@ -103,8 +110,9 @@ def test_logging_out_everywhere_ends_other_sessions_and_revokes_device_keys(pers
 
 
 def test_login_redirects_only_to_this_site(client, personas):
-    response = client.post("/accounts/login/?next=https://evil.example/",
-                           {"username": "worker1", "password": PASSWORD})
+    response = client.post(
+        "/accounts/login/?next=https://evil.example/", {"username": "worker1", "password": PASSWORD}
+    )
     assert response["Location"] == "/"
 
 
@@ -117,14 +125,20 @@ def test_a_user_without_staff_record_cannot_log_in(client, db):
 
 def test_the_password_change_requires_the_current_one_and_a_long_password(personas):
     client = personas.client_for(personas.worker1)
-    response = client.post("/accounts/profile/", {"old_password": "nope", "password1": "x", "password2": "x"})
+    response = client.post(
+        "/accounts/profile/", {"old_password": "nope", "password1": "x", "password2": "x"}
+    )
     errors = response.context["form"].errors
     assert "Текущий пароль введён неверно." in errors["old_password"]
-    response = client.post("/accounts/profile/", {"old_password": PASSWORD, "password1": "short1",
-                                                  "password2": "short1"})
+    response = client.post(
+        "/accounts/profile/",
+        {"old_password": PASSWORD, "password1": "short1", "password2": "short1"},
+    )
     assert any("10" in e for e in response.context["form"].errors["password1"])
-    response = client.post("/accounts/profile/", {"old_password": PASSWORD, "password1": "Зимний-лес-2026",
-                                                  "password2": "Зимний-лес-2026"})
+    response = client.post(
+        "/accounts/profile/",
+        {"old_password": PASSWORD, "password1": "Зимний-лес-2026", "password2": "Зимний-лес-2026"},
+    )
     assert response.status_code == 302
     personas.worker1.user.refresh_from_db()
     assert personas.worker1.user.check_password("Зимний-лес-2026")
