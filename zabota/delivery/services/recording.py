@@ -42,7 +42,7 @@ class RecordLine:
     uuid: uuid_module.UUID | None = None
 
 
-def _worker_for(actor: Staff, recipient: Recipient, worker: Staff | None) -> Staff:
+def worker_for(actor: Staff, recipient: Recipient, worker: Staff | None) -> Staff:
     """Who did the work: a field worker records their own; a head names the worker."""
     if actor.role in FIELD_ROLES:
         return actor
@@ -52,6 +52,39 @@ def _worker_for(actor: Staff, recipient: Recipient, worker: Staff | None) -> Sta
     if worker.department_id != recipient.department_id or worker.role not in FIELD_ROLES:
         raise ValidationError({"worker": "Сотрудник не работает в отделении получателя."})
     return worker
+
+
+class LogFacts:
+    """What `check_record` asks the database, one question at a time. A batch of records
+    (the tablet's sync) passes a subclass that read the answers for all of them at once
+    (zabota.delivery.services.batch.BatchFacts); the rules stay here, in one place."""
+
+    def in_scope(self, actor: Staff, recipient: Recipient) -> bool:
+        return Recipient.objects.filter(recipient_scope(actor), pk=recipient.pk).exists()
+
+    def month_closed(self, department_id: int, day: datetime.date) -> bool:
+        return is_month_closed(department_id, day)
+
+    def enrolled(self, recipient: Recipient, day: datetime.date) -> bool:
+        return (
+            Enrolment.objects.filter(recipient=recipient, enrolled_on__lte=day)
+            .exclude(discharged_on__lt=day)
+            .exists()
+        )
+
+    def program_line(
+        self, recipient: Recipient, service: Service, day: datetime.date
+    ) -> ProgramService | None:
+        program = program_in_force(recipient, day)
+        if program is None:
+            return None
+        return ProgramService.objects.filter(program=program, service=service).first()
+
+    def used_in_month(self, recipient: Recipient, service: Service, day: datetime.date) -> Decimal:
+        return _used_in_month(recipient, service, day)
+
+    def tariff(self, service: Service, day: datetime.date) -> Decimal | None:
+        return tariff_on(service, day)
 
 
 def check_record(
@@ -64,11 +97,13 @@ def check_record(
     over_volume_reason: str = "",
     today: datetime.date | None = None,
     pending: Decimal = Decimal(0),
+    facts: LogFacts | None = None,
 ) -> Decimal:
     """Every check of one record; returns the tariff. `pending` is the quantity of the same
     service already in the same visit form (not yet saved), for the volume check."""
     today = today or timezone.localdate()
-    if not Recipient.objects.filter(recipient_scope(actor), pk=recipient.pk).exists():
+    facts = facts or LogFacts()
+    if not facts.in_scope(actor, recipient):
         raise ValidationError("Получатель не закреплён за вами.", code="scope")
     if service.institution_id != recipient.institution_id or not service.is_active:
         raise ValidationError("Такой услуги нет в каталоге учреждения.", code="service")
@@ -76,32 +111,24 @@ def check_record(
         raise ValidationError({"quantity": "Количество должно быть больше нуля."})
     if performed_on > today:
         raise ValidationError({"performed_on": "Нельзя записать услугу на будущую дату."})
-    if is_month_closed(recipient.department_id, performed_on):
+    if facts.month_closed(recipient.department_id, performed_on):
         raise ValidationError(
             f"Месяц {performed_on:%m.%Y} закрыт заведующим: записи в нём не меняются.",
             code="closed",
         )
-    enrolled = Enrolment.objects.filter(recipient=recipient, enrolled_on__lte=performed_on).exclude(
-        discharged_on__lt=performed_on
-    )
-    if not enrolled.exists():
+    if not facts.enrolled(recipient, performed_on):
         raise ValidationError(
             f"{performed_on:%d.%m.%Y} получатель не состоял на обслуживании.", code="enrolment"
         )
     if not service.is_additional:
-        program = program_in_force(recipient, performed_on)
-        line = (
-            ProgramService.objects.filter(program=program, service=service).first()
-            if program
-            else None
-        )
+        line = facts.program_line(recipient, service, performed_on)
         if line is None:
             raise ValidationError(
                 f"Услуги «{service.name}» нет в ИППСУ, действующей на {performed_on:%d.%m.%Y}. "
                 "Дополнительные платные услуги записываются из прейскуранта.",
                 code="program",
             )
-        used = _used_in_month(recipient, service, performed_on) + pending
+        used = facts.used_in_month(recipient, service, performed_on) + pending
         volume = check_volume(planned=line.quantity_per_month, used=used, adding=quantity)
         if volume.exceeds and not over_volume_reason.strip():
             raise VolumeExceededError(
@@ -110,7 +137,7 @@ def check_record(
                 f"{_qty(volume.after)}. Укажите причину превышения.",
                 code="over_volume",
             )
-    price = tariff_on(service, performed_on)
+    price = facts.tariff(service, performed_on)
     if price is None:
         raise ValidationError(
             f"На {performed_on:%d.%m.%Y} у услуги «{service.name}» нет тарифа в каталоге.",
@@ -137,10 +164,11 @@ def _used_in_month(recipient: Recipient, service: Service, day: datetime.date) -
     ).aggregate(total=Sum("quantity"))["total"] or Decimal(0)
 
 
-def _make_record(
+def new_record(
     *, actor, worker, recipient, line: RecordLine, performed_on, price, visit, source
 ) -> ServiceRecord:
-    record = ServiceRecord(
+    """A record of the log, not yet saved: the tariff, sum and norm copied at recording."""
+    return ServiceRecord(
         uuid=line.uuid or uuid_module.uuid4(),
         institution_id=recipient.institution_id,
         department_id=recipient.department_id,
@@ -160,6 +188,10 @@ def _make_record(
         source=source,
         created_by=actor,
     )
+
+
+def _make_record(**arguments) -> ServiceRecord:
+    record = new_record(**arguments)
     record.save()
     totals.apply(record, +1)
     return record
@@ -182,7 +214,7 @@ def service_log(
     visit: Visit | None = None,
 ) -> ServiceRecord:
     """One delivered service. Raises ValidationError (VolumeExceededError for an excess)."""
-    worker = _worker_for(actor, recipient, worker)
+    worker = worker_for(actor, recipient, worker)
     price = check_record(
         actor=actor,
         recipient=recipient,
@@ -238,7 +270,7 @@ def visit_record(
         raise ValidationError("Отметьте хотя бы одну услугу.")
     if arrived_at and left_at and left_at < arrived_at:
         raise ValidationError({"left_at": "Время ухода раньше времени прихода."})
-    worker = _worker_for(actor, recipient, worker)
+    worker = worker_for(actor, recipient, worker)
     errors, prices, pending = {}, [], {}
     for index, line in enumerate(lines):
         try:

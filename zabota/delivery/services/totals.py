@@ -47,6 +47,60 @@ def apply(record: ServiceRecord, sign: int) -> None:
     )
 
 
+def apply_many(records: list[ServiceRecord]) -> None:
+    """Add many new records at once: one update (or insert) per key of each table, not two
+    per record — a tablet's batch touches a few keys many times."""
+    by_service: dict[tuple, list] = {}
+    by_recipient: dict[tuple, list] = {}
+    for record in records:
+        month = month_of(record)
+        key = (month, record.department_id, record.worker_id, record.service_id)
+        totals = by_service.setdefault(key, [record.institution_id, 0, 0, 0, 0])
+        totals[1] += 1
+        totals[2] += record.quantity
+        totals[3] += record.norm_minutes
+        totals[4] += record.amount
+        key = (month, record.recipient_id, record.worker_id)
+        sums = by_recipient.setdefault(
+            key, [record.institution_id, record.department_id, 0, 0, Decimal(0), Decimal(0)]
+        )
+        sums[2] += 1
+        sums[3] += record.norm_minutes
+        sums[4 if not record.is_additional else 5] += record.amount
+    for (month, department_id, worker_id, service_id), values in by_service.items():
+        institution_id, count, quantity, norm, amount = values
+        _upsert(
+            MonthlyTotal,
+            key={
+                "month": month,
+                "department_id": department_id,
+                "worker_id": worker_id,
+                "service_id": service_id,
+            },
+            create={"institution_id": institution_id},
+            increments={
+                "records": count,
+                "quantity": quantity,
+                "norm_minutes": norm,
+                "amount": amount,
+            },
+        )
+    for (month, recipient_id, worker_id), values in by_recipient.items():
+        institution_id, department_id, count, norm, guaranteed, additional = values
+        _upsert(
+            RecipientMonth,
+            key={"month": month, "recipient_id": recipient_id, "worker_id": worker_id},
+            # The first record's department, as `apply` does for a row's first record.
+            create={"institution_id": institution_id, "department_id": department_id},
+            increments={
+                "records": count,
+                "norm_minutes": norm,
+                "amount_guaranteed": guaranteed,
+                "amount_additional": additional,
+            },
+        )
+
+
 def _upsert(model, *, key: dict, create: dict, increments: dict) -> None:
     updates = {field: F(field) + value for field, value in increments.items()}
     if model.objects.filter(**key).update(**updates):

@@ -262,12 +262,20 @@ def test_a_value_the_database_refuses_rejects_only_that_record(world, monkeypatc
     from django.db import DataError
 
     real = field_services.service_log
+    real_batch = field_services.service_records_add
 
     def refusing(**arguments):
         if arguments["note"] == "bad":
             raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
         return real(**arguments)
 
+    def refusing_batch(**arguments):
+        if any(c.line.note == "bad" for c in arguments["checked"]):
+            raise DataError("PostgreSQL text fields cannot contain NUL (0x00) bytes")
+        return real_batch(**arguments)
+
+    # The whole batch is refused first; then each record goes alone.
+    monkeypatch.setattr(field_services, "service_records_add", refusing_batch)
     monkeypatch.setattr(field_services, "service_log", refusing)
     good, bad = record(world), record(world, service=world.windows, note="bad")
 
