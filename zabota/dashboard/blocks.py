@@ -4,12 +4,22 @@ programs, reassessments in ltc). Each returns the block's context or None to hid
 import datetime
 from decimal import Decimal
 
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, DecimalField, F, Q, Sum
 from django.utils import timezone
 
 from zabota.organisation.roles import FIELD_ROLES, Role
 
 ZERO = Decimal(0)
+# Plan and fact are compared in time by the norms of the catalog: a month's plan of 8 purchases,
+# 120 м² of floor and 8 measurements has no sum in «units», but it has one in hours.
+PLANNED_MINUTES = Sum(
+    F("quantity_per_month") * F("service__time_norm_minutes"),
+    output_field=DecimalField(max_digits=14, decimal_places=2),
+)
+
+
+def _hours(minutes: Decimal | None) -> Decimal:
+    return (Decimal(minutes or 0) / 60).quantize(Decimal("0.1"))
 
 
 def _month_start(day: datetime.date) -> datetime.date:
@@ -29,7 +39,7 @@ def today_block(request) -> dict | None:
 
 
 def my_month_block(request) -> dict | None:
-    """The worker's month, recipient by recipient: planned by the ИППСУ against done."""
+    """The worker's month, recipient by recipient: hours planned by the ИППСУ against done."""
     staff = request.staff
     if staff.role not in FIELD_ROLES:
         return None
@@ -46,7 +56,7 @@ def my_month_block(request) -> dict | None:
         ProgramService.objects.filter(program__recipient_id__in=ids)
         .filter(governing_on(today, prefix="program__"))
         .values("program__recipient_id")
-        .annotate(q=Sum("quantity_per_month"))
+        .annotate(q=PLANNED_MINUTES)
         .values_list("program__recipient_id", "q")
     )
     done = dict(
@@ -58,11 +68,11 @@ def my_month_block(request) -> dict | None:
             performed_on__lte=today,
         )
         .values("recipient_id")
-        .annotate(q=Sum("quantity"))
+        .annotate(q=Sum("norm_minutes"))
         .values_list("recipient_id", "q")
     )
     rows = [
-        {"recipient": p, "planned": planned.get(p.pk, ZERO), "done": done.get(p.pk, ZERO)}
+        {"recipient": p, "planned": _hours(planned.get(p.pk)), "done": _hours(done.get(p.pk))}
         for p in people
     ]
     return {
@@ -102,7 +112,7 @@ def attention_block(request) -> dict | None:
 
 
 def workers_block(request) -> dict | None:
-    """The month's plan against fact per worker of the person's departments."""
+    """The month's plan against fact per worker of the person's departments, in hours."""
     staff = request.staff
     if staff.role not in (Role.HEAD, Role.DIRECTOR, Role.SPECIALIST):
         return None
@@ -129,7 +139,7 @@ def workers_block(request) -> dict | None:
             "program__recipient__caregiver_id",
             "service__is_care",
         )
-        .annotate(q=Sum("quantity_per_month"))
+        .annotate(q=PLANNED_MINUTES)
     )
     planned: dict[int, Decimal] = {}
     for row in planned_rows:
@@ -143,15 +153,15 @@ def workers_block(request) -> dict | None:
     done = dict(
         MonthlyTotal.objects.filter(month=start, worker_id__in=ids)
         .values("worker_id")
-        .annotate(q=Sum("quantity"))
+        .annotate(q=Sum("norm_minutes"))
         .values_list("worker_id", "q")
     )
     rows = [
         {
             "worker": w,
             "recipients": served.get(w.pk, 0),
-            "planned": planned.get(w.pk, ZERO),
-            "done": done.get(w.pk, ZERO),
+            "planned": _hours(planned.get(w.pk)),
+            "done": _hours(done.get(w.pk)),
         }
         for w in workers
     ]

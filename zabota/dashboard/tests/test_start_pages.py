@@ -60,6 +60,8 @@ def test_a_worker_sees_todays_visits_of_their_own_recipients_only(personas, cata
     page = personas.client_for(personas.worker1).get("/").content.decode()
     assert "Иванова Мария Петровна" in page
     assert "Сидоров" not in page and "Кузнецова" not in page
+    # The month in hours by the norms: 40 min done of 8 × 40 min + 120 m² × 2 min planned.
+    assert "Оказано 0,7 ч из 9,3 ч по программам" in page
     with time_machine.travel(datetime.date(2026, 11, 26)):
         page = personas.client_for(personas.worker2).get("/").content.decode()
     assert "Сидоров Пётр Ильич" in page and "Мытьё пола" in page
@@ -79,8 +81,9 @@ def test_the_head_sees_plan_and_fact_per_worker_of_the_department(personas, cata
         for row in personas.client_for(personas.head1).get("/").context["widgets"][3][1]["rows"]
     }
     assert set(rows) == {personas.worker1, personas.worker2, personas.caregiver1}
-    assert rows[personas.worker1]["done"] == Decimal(3)
-    assert rows[personas.worker1]["planned"] == Decimal(128)  # 8 + 120 m² a month
+    # Hours by the norms: 3 purchases × 40 min done; 8 × 40 min + 120 m² × 2 min planned.
+    assert rows[personas.worker1]["done"] == Decimal("2.0")
+    assert rows[personas.worker1]["planned"] == Decimal("9.3")
 
 
 @time_machine.travel(TODAY)
