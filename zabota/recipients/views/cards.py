@@ -102,7 +102,8 @@ def recipient_register(request):
         except ValidationError as error:
             form.add_error(None, error)
         else:
-            messages.success(request, f"{recipient.full_name} поставлен(а) на обслуживание.")
+            ending = "а" if recipient.gender == "female" else ""
+            messages.success(request, f"{recipient.full_name} поставлен{ending} на обслуживание.")
             return redirect("recipients:card", pk=recipient.pk)
     return render(
         request,

@@ -37,7 +37,8 @@ def recipient_discharge(request, pk: int):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(request, f"{recipient.full_name} снят(а) с обслуживания.")
+            ending = "а" if recipient.gender == "female" else ""
+            messages.success(request, f"{recipient.full_name} снят{ending} с обслуживания.")
             return redirect("recipients:card", pk=pk)
     return render(
         request,
