@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 
 from zabota.acts.selectors import act_data, recipients_for_billing
 from zabota.delivery.selectors import month_bounds
+from zabota.documents.rendering import ImageData
+from zabota.field.selectors import act_signature_for
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
 from zabota.programs.models import FeeKind
@@ -52,6 +54,7 @@ def act_context(request) -> dict:
     )
     provider = head or request.actor
     representative = recipient.representatives.filter(is_active=True).first()
+    signature = act_signature_for(recipient, month)
     return {
         "act": {
             "period": f"{month:%Y-%m}",
@@ -86,6 +89,8 @@ def act_context(request) -> dict:
             "provider_position": provider.position or provider.get_role_display(),
             "provider_name": provider.full_name,
             "customer_name": representative.full_name if representative else recipient.full_name,
+            # Drawn by the recipient on the tablet for this month (zabota.field), if at all.
+            "customer_signature": ImageData(bytes(signature.image)) if signature else "",
         },
         "document": {"title": f"Акт за {month_year_title(month.year, month.month)}"},
     }

@@ -34,6 +34,34 @@ from zabota.rules.words import (
 )
 
 DOCX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+
+
+class ImageData:
+    """A picture for a template field (a signature drawn on the tablet): plain bytes in the
+    context, so a prepared document can travel to a rendering process; `render_docx` turns it
+    into docxtpl's InlineImage of the document being filled."""
+
+    def __init__(self, content: bytes, width_mm: float = 40):
+        self.content = bytes(content)
+        self.width_mm = width_mm
+
+    def __bool__(self) -> bool:
+        return bool(self.content)
+
+
+def _with_images(value, document):
+    if isinstance(value, ImageData):
+        from docx.shared import Mm
+        from docxtpl import InlineImage
+
+        return InlineImage(document, io.BytesIO(value.content), width=Mm(value.width_mm))
+    if isinstance(value, Mapping):
+        return {key: _with_images(item, document) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_with_images(item, document) for item in value]
+    return value
+
+
 # Marks a field that came out empty when a template is checked (tests, the preview page).
 EMPTY_MARK = "⟦пусто⟧"
 
@@ -268,7 +296,7 @@ def render_docx(template: bytes, context: Mapping, *, mark_empty: bool = False) 
     env = _CHECK_ENV if mark_empty else _ENV
     try:
         document = DocxTemplate(io.BytesIO(template))
-        document.render(dict(context), jinja_env=env, autoescape=True)
+        document.render(_with_images(dict(context), document), jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
     except TemplateError as error:

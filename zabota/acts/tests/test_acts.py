@@ -258,3 +258,49 @@ def test_a_bulk_run_can_be_limited_to_chosen_people_within_the_scope(personas, o
     # Department 2 is not the head's: only the person of their own department gets an act.
     assert [d.recipient for d in result.documents] == [personas.recipient_of_worker1]
     assert result.pdf == b""
+
+
+def _png() -> bytes:
+    """A real 2×1 PNG (what the tablet's canvas sends)."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", 2, 1, 8, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00\x00\xff"))
+        + chunk(b"IEND", b"")
+    )
+
+
+def test_the_signature_drawn_on_the_tablet_goes_into_the_act(personas, october):
+    import uuid as uuid_module
+
+    from django.utils import timezone
+
+    from zabota.field.models import ActSignature
+
+    ActSignature.objects.create(
+        uuid=uuid_module.uuid4(),
+        recipient=personas.recipient_of_worker1,
+        month=october,
+        image=_png(),
+        signed_at=timezone.now(),
+        captured_by=personas.worker1,
+    )
+    response = personas.client_for(personas.head1).post(
+        f"/acts/{personas.recipient_of_worker1.pk}/2026-10/issue/", {"format": "docx"}
+    )
+    document = Document(io.BytesIO(response.content))
+    assert len(document.inline_shapes) == 1
+    # Without a signature there is no picture and no gap left by an empty field.
+    response = personas.client_for(personas.head1).post(
+        f"/acts/{personas.recipient_of_worker2.pk}/2026-10/issue/", {"format": "docx"}
+    )
+    assert len(Document(io.BytesIO(response.content)).inline_shapes) == 0

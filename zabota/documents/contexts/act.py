@@ -40,6 +40,10 @@ FIELDS = [
     ("signatures.provider_position", "должность подписывающего от Исполнителя"),
     ("signatures.provider_name", "ФИО подписывающего от Исполнителя"),
     ("signatures.customer_name", "ФИО подписывающего от Заказчика"),
+    (
+        "signatures.customer_signature",
+        "подпись Заказчика, нарисованная на планшете (рисунок; пусто, если не подписывал)",
+    ),
 ]
 
 
@@ -91,5 +95,6 @@ def sample() -> dict:
             "provider_position": "заведующий отделением",
             "provider_name": "Зайцева Ольга Викторовна",
             "customer_name": "Иванова Мария Петровна",
+            "customer_signature": "",
         },
     }

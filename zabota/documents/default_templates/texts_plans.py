@@ -193,7 +193,12 @@ def build_act():
             "_______________ / {{ signatures.provider_name|initials_first }} /",
             "М. П.",
         ],
-        ["**Заказчик:**", "", "_______________ / {{ signatures.customer_name|initials_first }} /"],
+        [
+            "**Заказчик:**",
+            # A signature drawn on the tablet, when the recipient signed the month there.
+            "{% if signatures.customer_signature %}{{ signatures.customer_signature }}{% endif %}",
+            "_______________ / {{ signatures.customer_name|initials_first }} /",
+        ],
     )
     return d
 
