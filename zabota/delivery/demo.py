@@ -13,7 +13,14 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.utils import timezone
 
 from zabota.catalog.selectors import tariff_book
-from zabota.core.demo import DemoContext, fast_insert, next_id, reset_sequences
+from zabota.core.demo import (
+    DemoContext,
+    fast_insert,
+    foreign_keys_drop,
+    foreign_keys_restore,
+    next_id,
+    reset_sequences,
+)
 from zabota.delivery.models import RecordSource, ServiceRecord, Visit
 from zabota.delivery.services.totals import totals_rebuild
 from zabota.programs.models import ProgramService, ProgramStatus
@@ -97,6 +104,7 @@ def populate(ctx: DemoContext) -> None:
     creator = ctx.staff["worker1"].pk if "worker1" in ctx.staff else None
     zone = timezone.get_current_timezone()
     now = timezone.now()
+    keys = foreign_keys_drop(Visit, ServiceRecord)
     for month_start in ctx.month_starts():
         month_end = min(
             (month_start + datetime.timedelta(days=32)).replace(day=1) - datetime.timedelta(days=1),
@@ -177,6 +185,7 @@ def populate(ctx: DemoContext) -> None:
             if len(records) > 50_000:
                 _flush(visits, records)
     _flush(visits, records)
+    foreign_keys_restore(keys)
     reset_sequences(Visit, ServiceRecord)
     totals_rebuild(ctx.institution.pk)
     visits_made, records_made = visit_id - first_visit_id, record_id - first_record_id
