@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# The benchmark on a fresh database (docs/performance.md): `make bench` (large) and
+# `make bench-small` (CI) call this.
+#   scripts/bench.sh large|small
+# SQLite in a temporary ZABOTA_VAR_DIR by default; with BENCH_DATABASE_URL a PostgreSQL database
+# that is DROPPED and created again (its name must contain "bench", e.g.
+# postgres://zabota:zabota@127.0.0.1:5432/zabota_bench).
+# BENCH_OUT: where the JSON goes (large: bench/results.json, or bench/results-postgres.json on
+# PostgreSQL; small: nowhere unless set). BENCH_KEEP=1 keeps the temporary folder.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+scale=${1:-small}
+case "$scale" in
+  large) recipients=10000; months=12 ;;
+  small) recipients=500; months=3 ;;
+  *) echo "usage: $0 large|small" >&2; exit 2 ;;
+esac
+PY=${PY:-.venv/bin/python}
+work=$(mktemp -d "${TMPDIR:-/tmp}/zabota-bench.XXXXXX")
+cleanup() {
+  if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Папка замера сохранена: $work"; else rm -rf "$work"; fi
+}
+trap cleanup EXIT
+
+export ZABOTA_VAR_DIR="$work/var"
+unset DATABASE_URL
+out=${BENCH_OUT:-}
+if [ -n "${BENCH_DATABASE_URL:-}" ]; then
+  export DATABASE_URL="$BENCH_DATABASE_URL"
+  [ "$scale" = large ] && out=${out:-bench/results-postgres.json}
+  "$PY" - <<'EOF'
+import os
+from urllib.parse import unquote, urlsplit
+
+import psycopg
+
+url = urlsplit(os.environ["BENCH_DATABASE_URL"])
+name = unquote(url.path.lstrip("/"))
+if "bench" not in name:
+    raise SystemExit(f"BENCH_DATABASE_URL: the database {name!r} would be dropped; "
+                     "its name must contain 'bench'.")
+with psycopg.connect(
+    host=url.hostname, port=url.port or 5432, user=unquote(url.username or ""),
+    password=unquote(url.password or ""), dbname="postgres", autocommit=True,
+) as connection:
+    connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    connection.execute(f'CREATE DATABASE "{name}"')
+print(f"База PostgreSQL {name} создана заново.")
+EOF
+else
+  [ "$scale" = large ] && out=${out:-bench/results.json}
+fi
+
+started=$(date +%s)
+echo "== миграции"
+ZABOTA_DEBUG=1 "$PY" manage.py migrate --noinput -v 0
+echo "== данные: $recipients получателей, $months мес."
+ZABOTA_DEBUG=1 "$PY" manage.py demo_data --recipients "$recipients" --months "$months" --seed 1
+echo "== замеры (данные готовы за $(( $(date +%s) - started )) с)"
+# Production settings for the measurements and the server they start.
+ZABOTA_DEBUG=0 ZABOTA_SSL_REDIRECT=0 ZABOTA_ALLOWED_HOSTS=127.0.0.1 \
+  ZABOTA_SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
+  "$PY" manage.py bench --scale "$scale" ${out:+--out "$out"}
+echo "== всего $(( $(date +%s) - started )) с"
