@@ -35,7 +35,7 @@ from zabota.payments.selectors import (
 from zabota.payments.statistics import CONDITIONS, SHORT_LABELS, payment_statistics
 from zabota.recipients.models import BenefitCategory
 from zabota.recipients.selectors import get_recipient_for
-from zabota.rules.payment import income_period, income_threshold
+from zabota.rules.payment import format_rubles, income_period, income_threshold
 
 PARAMETERS_CRUMB = ("Региональные параметры", "/payments/parameters/")
 RELATIONS = ["супруг", "супруга", "сын", "дочь", "внук", "внучка"]
@@ -243,7 +243,7 @@ def decide(request, recipient_pk: int):
         else:
             messages.success(
                 request,
-                f"Среднедушевой доход {decision.income_per_capita} ₽ рассчитан "
+                f"Среднедушевой доход {format_rubles(decision.income_per_capita)} рассчитан "
                 f"(семья {decision.family_size} чел.).",
             )
             return redirect(f"/recipients/{recipient.pk}/#payment")

@@ -219,6 +219,7 @@ def test_the_decide_page_computes_and_the_card_explains_the_fee(personas):
     )
     assert response["Location"] == f"/recipients/{recipient.pk}/#payment"
     card = client.get(f"/recipients/{recipient.pk}/").content.decode()
+    assert "Среднедушевой доход 30 000,00 ₽ рассчитан (семья 1 чел.)." in card
     assert (
         "Среднедушевой доход 30 000,00 ₽ выше предельной величины 22 500,00 ₽; "
         "50 % разницы — 3 750,00 ₽; стоимость услуг 5 000,00 ₽ больше, "
