@@ -13,9 +13,10 @@ from zabota.catalog.models import Service, ServiceType
 from zabota.core.tables import Column, Table
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES
-from zabota.payments.statistics import CONDITIONS, recipient_conditions
+from zabota.payments.statistics import CONDITIONS
 from zabota.recipients.models import Recipient
 from zabota.reports import fees as fees_module
+from zabota.reports.conditions import condition_counts
 from zabota.reports.fees import FEE_NOTE, fee_table
 from zabota.reports.periods import Period
 from zabota.reports.queries import (
@@ -295,10 +296,9 @@ def conditions_table(scope: Scope, period: Period, today: datetime.date) -> Tabl
         institution_id=scope.institution_id,
         department_id__in=[d.pk for d in departments],
     )
-    conditions = recipient_conditions(people, on_date)
     counts = {d.pk: dict.fromkeys(CONDITION_LABELS, 0) for d in departments}
-    for pk, department_id in people.values_list("pk", "department_id"):
-        counts[department_id][conditions[pk][0]] += 1
+    for department_id, found in condition_counts(people, on_date, scope.institution_id).items():
+        counts[department_id].update(found)
     rows = [[d.name, *counts[d.pk].values(), sum(counts[d.pk].values())] for d in departments]
     return Table(
         title=f"Условия оплаты получателей на {on_date:%d.%m.%Y}",
@@ -322,7 +322,7 @@ def institution_report(
 ) -> Report:
     """Per institution: each department with totals, payment conditions, services by type."""
     found = {r["department"]: r for r in aggregate(scope, period, ["department"], MAIN)}
-    fees = fees_module.fees_by_department(fees_module.fee_lines(scope, period))
+    fees = fees_module.fee_totals(scope, period)
     moved = movements(scope, period)
     departments = Department.objects.filter(institution=institution)
     if scope.department_ids is not None:

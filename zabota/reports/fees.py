@@ -13,13 +13,24 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
+from django.db import connection
+from django.db.models import Min, Q, Sum
+
 from zabota.core.tables import Column, Table
 from zabota.payments.models import PaymentDecision
 from zabota.payments.selectors import fee_from_decision
 from zabota.payments.statistics import CONDITIONS, FREE_CATEGORY, FREE_INCOME, NOT_COMPUTED
-from zabota.recipients.models import Recipient
+from zabota.recipients.models import BenefitCategory, Recipient
 from zabota.reports.periods import Period, month_end, month_label
-from zabota.reports.queries import Scope, recipient_months
+from zabota.reports.queries import (
+    HUNDREDTH,
+    PER_RECIPIENT,
+    RECORDS,
+    Scope,
+    _base,
+    _parts,
+    recipient_months,
+)
 from zabota.rules.payment import FEE_FREE
 
 ZERO = Decimal("0.00")
@@ -127,6 +138,83 @@ def _fee(decision, cost: Decimal, *, free_category: bool) -> tuple[str, Decimal 
         return NOT_COMPUTED, None
     fee = fee_from_decision(decision, cost, free_category=False)
     return (FREE_INCOME if fee.kind == FEE_FREE else fee.kind), fee.amount
+
+
+def fee_totals(scope: Scope, period: Period) -> dict[int, Decimal]:
+    """{department id: Σ to pay} — what `fees_by_department(fee_lines(...))` gives, computed by
+    the database in one query: a report that shows only the sums (the institution's) need not
+    bring 60 000 recipient-months of a large centre into Python (3 s of its 3.1).
+
+    The same rule as `_fee`, in integer kopecks so that no rounding differs: a free category
+    pays nothing; without a decision only the additional services; otherwise the guaranteed
+    cost up to the cap, half the income over the threshold rounded half up (442-ФЗ ст. 32).
+    The decision is the one `_decision_on` picks at the end of the month (or of the period)."""
+    if scope.worker_id is not None:
+        return fees_by_department(fee_lines(scope, period))
+    parts, part_params = [], []
+    for source, first, last in _parts(period, PER_RECIPIENT, split=True):
+        if source == RECORDS:
+            guaranteed = Sum("amount", filter=Q(is_additional=False), default=ZERO)
+            additional = Sum("amount", filter=Q(is_additional=True), default=ZERO)
+        else:
+            guaranteed, additional = Sum("amount_guaranteed"), Sum("amount_additional")
+        rows = (
+            _base(source, scope, first, last)
+            .values("recipient_id", "month")
+            .annotate(g=guaranteed, a=additional, d=Min("department_id"))
+            .values_list("recipient_id", "month", "d", "g", "a")
+            .order_by()
+        )
+        sql, params = rows.query.sql_with_params()
+        parts.append(sql)
+        part_params += params
+    ends = [(month, min(month_end(month), period.end)) for month in period.months()]
+    decisions = PaymentDecision._meta.db_table
+    categories = BenefitCategory._meta.db_table
+    through = Recipient.benefit_categories.through._meta.db_table
+    sql = f"""
+        WITH ends(month, on_date) AS (VALUES {", ".join(["(%s, %s)"] * len(ends))}),
+        rm(recipient_id, month, department_id, g, a) AS ({" UNION ALL ".join(parts)}),
+        priced AS (
+            SELECT rm.department_id, rm.g, rm.a,
+                EXISTS (
+                    SELECT 1 FROM {through} rc JOIN {categories} bc ON bc.id = rc.benefitcategory_id
+                    WHERE rc.recipient_id = rm.recipient_id AND bc.free_of_charge
+                ) AS free,
+                COALESCE(
+                    (SELECT pd.id FROM {decisions} pd
+                     WHERE pd.recipient_id = rm.recipient_id AND pd.application_date <= ends.on_date
+                     ORDER BY pd.application_date DESC, pd.computed_at DESC, pd.id DESC LIMIT 1),
+                    (SELECT pd.id FROM {decisions} pd
+                     WHERE pd.recipient_id = rm.recipient_id AND pd.is_current)
+                ) AS decision_id
+            FROM rm JOIN ends ON ends.month = rm.month
+        ),
+        kopecks AS (
+            SELECT priced.department_id, priced.a, priced.free, pd.id AS decision_id,
+                CAST(ROUND(priced.g * 100) AS BIGINT) AS cost,
+                CAST(ROUND(pd.income_per_capita * 100) AS BIGINT)
+                    - CAST(ROUND(pd.threshold * 100) AS BIGINT) AS excess
+            FROM priced LEFT JOIN {decisions} pd ON pd.id = priced.decision_id
+        )
+        SELECT department_id, SUM(a),
+            SUM(CASE WHEN free OR decision_id IS NULL OR excess <= 0 THEN 0
+                     WHEN cost <= (excess + 1) / 2 THEN cost
+                     ELSE (excess + 1) / 2 END)
+        FROM kopecks GROUP BY department_id
+    """  # noqa: S608 - table names from the models, values as parameters
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [value for pair in ends for value in pair] + part_params)
+        rows = cursor.fetchall()
+    return {
+        department_id: _money(additional) + Decimal(fee or 0) / 100
+        for department_id, additional, fee in rows
+    }
+
+
+def _money(value) -> Decimal:
+    # SQLite sums decimals as floats: 1326360.6899999999 is 1326360.69.
+    return Decimal(str(value or 0)).quantize(HUNDREDTH)
 
 
 def fees_by_department(lines: list[FeeLine]) -> dict[int, Decimal]:
