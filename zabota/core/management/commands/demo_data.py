@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
-from zabota.core.demo import DEMO_PASSWORD, DemoContext, run_steps
+from zabota.core.demo import DEMO_PASSWORD, DemoContext, analyze, run_steps
 from zabota.organisation.models import Institution
 
 
@@ -31,6 +31,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Заполняю: {recipients} получателей, {months} мес.")
         with transaction.atomic():
             run_steps(ctx)
+        analyze()
         self._print_logins()
 
     def _print_logins(self):
