@@ -21,7 +21,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        with override_settings(
+            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ):
             call_command("demo_data", "--recipients", "20", "--months", "1", stdout=io.StringIO())
         yield
         transaction.set_rollback(True)
@@ -36,15 +38,21 @@ def _text(content: bytes) -> str:
 def test_every_demo_program_and_contract_gives_every_field_of_its_template(demo):
     director = Staff.objects.get(user__username="director")
     for program in Program.objects.exclude(status="draft")[:10]:
-        own = build_program_context(IssueRequest(actor=director, recipient=program.recipient, obj=program))
+        own = build_program_context(
+            IssueRequest(actor=director, recipient=program.recipient, obj=program)
+        )
         assert context_problems("program", own) == []
     for contract in Contract.objects.all()[:10]:
-        own = build_contract_context(IssueRequest(actor=director, recipient=contract.recipient, obj=contract))
+        own = build_contract_context(
+            IssueRequest(actor=director, recipient=contract.recipient, obj=contract)
+        )
         assert context_problems("contract", own) == []
 
 
 def test_a_head_prints_the_contract_from_its_page_and_it_is_archived(demo, client):
-    contract = Contract.objects.select_related("recipient").filter(recipient__department__number=1).first()
+    contract = (
+        Contract.objects.select_related("recipient").filter(recipient__department__number=1).first()
+    )
     client.post("/accounts/login/", {"username": "head1", "password": "demo12345"})
     page = client.get(f"/programs/contracts/{contract.pk}/")
     url = page.context["print_url"]
@@ -54,7 +62,9 @@ def test_a_head_prints_the_contract_from_its_page_and_it_is_archived(demo, clien
     text = _text(bytes(document.content))
     assert contract.number in text
     assert contract.recipient.last_name in text
-    assert f"{contract.monthly_fee:.2f}".replace(".", ",") in text.replace("\xa0", " ").replace(" ", "")
+    assert f"{contract.monthly_fee:.2f}".replace(".", ",") in text.replace("\xa0", " ").replace(
+        " ", ""
+    )
 
 
 def test_the_program_prints_all_eight_types_of_services(demo, client):
@@ -70,7 +80,9 @@ def test_the_program_prints_all_eight_types_of_services(demo, client):
 def test_someone_who_may_not_see_the_contract_cannot_print_it(demo, client):
     contract = Contract.objects.filter(recipient__department__number=2).first()
     client.post("/accounts/login/", {"username": "head1", "password": "demo12345"})
-    response = client.post(f"/documents/issue/contract/?recipient={contract.recipient_id}"
-                           f"&object=programs.contract:{contract.pk}")
+    response = client.post(
+        f"/documents/issue/contract/?recipient={contract.recipient_id}"
+        f"&object=programs.contract:{contract.pk}"
+    )
     assert response.status_code == 404
     assert not IssuedDocument.objects.filter(kind="contract").exists()
