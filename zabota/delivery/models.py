@@ -123,7 +123,22 @@ class MonthlyTotal(models.Model):
                 fields=["month", "department", "worker", "service"], name="monthly_total_key"
             )
         ]
-        indexes = [models.Index(fields=["institution", "month"], name="monthly_total_month")]
+        indexes = [
+            # Covers the institution's reports by service and type: SQLite reads the sums from
+            # the index alone (by type for a year of 10 000 recipients: 99 ms → 42 ms).
+            models.Index(
+                fields=[
+                    "institution",
+                    "month",
+                    "service",
+                    "records",
+                    "quantity",
+                    "norm_minutes",
+                    "amount",
+                ],
+                name="monthly_total_month_cover",
+            )
+        ]
 
     def __str__(self) -> str:
         return f"{self.month:%m.%Y} {self.worker_id}/{self.service_id}: {self.records}"
@@ -152,7 +167,20 @@ class RecipientMonth(models.Model):
             )
         ]
         indexes = [
-            models.Index(fields=["institution", "month"], name="recipient_month_month"),
+            # Covers the institution's people, sums and fees by recipient and month.
+            models.Index(
+                fields=[
+                    "institution",
+                    "month",
+                    "recipient",
+                    "department",
+                    "records",
+                    "norm_minutes",
+                    "amount_guaranteed",
+                    "amount_additional",
+                ],
+                name="recipient_month_cover",
+            ),
             models.Index(fields=["department", "month"], name="recipient_month_department"),
         ]
 

@@ -168,27 +168,43 @@ def fee_totals(scope: Scope, period: Period) -> dict[int, Decimal]:
         sql, params = rows.query.sql_with_params()
         parts.append(sql)
         part_params += params
+    # The decision is the one in force at the end of each month (or of the period).
     ends = [(month, min(month_end(month), period.end)) for month in period.months()]
+    on_date = "CASE rm.month " + " ".join(["WHEN %s THEN %s"] * len(ends)) + " END"
     decisions = PaymentDecision._meta.db_table
     categories = BenefitCategory._meta.db_table
     through = Recipient.benefit_categories.through._meta.db_table
     sql = f"""
-        WITH ends(month, on_date) AS (VALUES {", ".join(["(%s, %s)"] * len(ends))}),
-        rm(recipient_id, month, department_id, g, a) AS ({" UNION ALL ".join(parts)}),
-        priced AS (
-            SELECT rm.department_id, rm.g, rm.a,
+        WITH rm(recipient_id, month, department_id, g, a) AS ({" UNION ALL ".join(parts)}),
+        dated AS (SELECT rm.*, {on_date} AS on_date FROM rm),
+        people AS MATERIALIZED (
+            SELECT p.recipient_id,
                 EXISTS (
                     SELECT 1 FROM {through} rc JOIN {categories} bc ON bc.id = rc.benefitcategory_id
-                    WHERE rc.recipient_id = rm.recipient_id AND bc.free_of_charge
+                    WHERE rc.recipient_id = p.recipient_id AND bc.free_of_charge
                 ) AS free,
+                (SELECT pd.id FROM {decisions} pd
+                 WHERE pd.recipient_id = p.recipient_id AND pd.is_current) AS current_id
+            FROM (SELECT DISTINCT recipient_id FROM rm) p
+        ),
+        spans AS MATERIALIZED (
+            -- Each decision governs from its application date to the next decision's (one of
+            -- several on the same date: only the last computed), as _decision_on picks.
+            SELECT pd.id, pd.recipient_id, pd.application_date AS valid_from,
+                LEAD(pd.application_date, 1, %s) OVER (
+                    PARTITION BY pd.recipient_id
+                    ORDER BY pd.application_date, pd.computed_at, pd.id
+                ) AS valid_until
+            FROM {decisions} pd WHERE pd.recipient_id IN (SELECT recipient_id FROM people)
+        ),
+        priced AS (
+            SELECT rm.department_id, rm.g, rm.a, people.free,
                 COALESCE(
-                    (SELECT pd.id FROM {decisions} pd
-                     WHERE pd.recipient_id = rm.recipient_id AND pd.application_date <= ends.on_date
-                     ORDER BY pd.application_date DESC, pd.computed_at DESC, pd.id DESC LIMIT 1),
-                    (SELECT pd.id FROM {decisions} pd
-                     WHERE pd.recipient_id = rm.recipient_id AND pd.is_current)
+                    (SELECT spans.id FROM spans WHERE spans.recipient_id = rm.recipient_id
+                     AND spans.valid_from <= rm.on_date AND spans.valid_until > rm.on_date),
+                    people.current_id
                 ) AS decision_id
-            FROM rm JOIN ends ON ends.month = rm.month
+            FROM dated rm JOIN people ON people.recipient_id = rm.recipient_id
         ),
         kopecks AS (
             SELECT priced.department_id, priced.a, priced.free, pd.id AS decision_id,
@@ -204,12 +220,16 @@ def fee_totals(scope: Scope, period: Period) -> dict[int, Decimal]:
         FROM kopecks GROUP BY department_id
     """  # noqa: S608 - table names from the models, values as parameters
     with connection.cursor() as cursor:
-        cursor.execute(sql, [value for pair in ends for value in pair] + part_params)
+        cursor.execute(sql, part_params + [value for pair in ends for value in pair] + [FOREVER])
         rows = cursor.fetchall()
     return {
         department_id: _money(additional) + Decimal(fee or 0) / 100
         for department_id, additional, fee in rows
     }
+
+
+# The end of the span of a person's latest decision.
+FOREVER = datetime.date(9999, 12, 31)
 
 
 def _money(value) -> Decimal:

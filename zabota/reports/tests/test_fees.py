@@ -54,7 +54,15 @@ def conditions(personas, log):
             # Applied on October's last day: it governs October; September falls back to it
             # too, as the current decision.
             decide(person, income="21000.01", applied=datetime.date(2026, 10, 31))
-        # n % 4 == 3: no decision at all.
+        elif n == 3:
+            # Two decisions on one application: the one computed last governs, though an
+            # older one stays current.
+            old = decide(person, income="25000.00", applied=datetime.date(2026, 9, 10))
+            PaymentDecision.objects.filter(pk=old.pk).update(is_current=False)
+            new = decide(person, income="20300.00", applied=datetime.date(2026, 9, 10))
+            PaymentDecision.objects.filter(pk=new.pk).update(is_current=False)
+            PaymentDecision.objects.filter(pk=old.pk).update(is_current=True)
+        # n % 4 == 3 otherwise: no decision at all.
 
 
 @pytest.mark.parametrize("period", PERIODS, ids=lambda p: p.label)
