@@ -5,7 +5,6 @@ import datetime
 from django.db.models import F, Max, Q, QuerySet
 from django.shortcuts import get_object_or_404
 
-from zabota.core.lists import words_query
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import (
@@ -14,6 +13,7 @@ from zabota.recipients.models import (
     Enrolment,
     Recipient,
 )
+from zabota.recipients.search import name_filter
 from zabota.rules.identifiers import snils_digits
 
 
@@ -44,9 +44,7 @@ def search_recipients(
         if digits.isdigit() and len(digits) >= 3:
             queryset = queryset.filter(snils__contains=digits)
         else:
-            queryset = queryset.filter(
-                words_query(text, ["last_name", "first_name", "middle_name"])
-            )
+            queryset = queryset.filter(name_filter(text))
     if department_id:
         queryset = queryset.filter(department_id=department_id)
     if status:
