@@ -18,6 +18,12 @@ def render(job: tuple[bytes, dict]) -> bytes:
     return render_docx(template, context)
 
 
+def render_many(template: bytes, contexts: list[dict]) -> list[bytes]:
+    from zabota.documents.rendering import render_docx
+
+    return [render_docx(template, context) for context in contexts]
+
+
 def pdf(contents: list[bytes]) -> bytes:
     from zabota.documents.pdf import docxs_to_pdf
 
