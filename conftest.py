@@ -1,1 +1,1 @@
-pytest_plugins = ["zabota.testing"]
+pytest_plugins = ["zabota.testing", "zabota.testing_live_server"]

@@ -39,6 +39,9 @@ class Run:
     log: object = print
     results: list[Result] = field(default_factory=list)
     seconds: float = 0.0
+    # The machine's load average (1 min) when the measurements began and ended: another
+    # program's load slows every number down.
+    load: list[float] = field(default_factory=list)
 
     def failures(self) -> list[str]:
         """Integrity problems: the reasons for a non-zero exit status."""
@@ -63,6 +66,8 @@ def execute(run: Run, work_dir: Path) -> Run:
     if institution is None or not Recipient.objects.exists():
         raise RuntimeError("База пуста: сначала manage.py demo_data --recipients N --months M.")
     months = Months.of(run.scale.months)
+    run.load.append(round(os.getloadavg()[0], 2))
+    run.log(f"Нагрузка машины (load average за 1 мин): {run.load[0]}")
     started = time.perf_counter()
     if "reports" in run.parts:
         run.log("Отчёты")
@@ -81,6 +86,7 @@ def execute(run: Run, work_dir: Path) -> Run:
             if "sync" in run.parts:
                 run.results += sync.measure(base, institution, run.scale, tokens, run.log)
     run.seconds = time.perf_counter() - started
+    run.load.append(round(os.getloadavg()[0], 2))
     return run
 
 
@@ -93,6 +99,7 @@ def document(run: Run) -> dict:
         "visits": Visit.objects.count(),
         "measured_at": datetime.datetime.now().astimezone().isoformat(timespec="seconds"),
         "seconds": round(run.seconds, 1),
+        "load_average_before_after": run.load,
         "machine": machine(),
         "targets": {
             name: target.describe(next((r.unit for r in run.results if r.name == name), ""))
@@ -146,17 +153,18 @@ def _disk() -> str:
 
 
 def _disk_kind(path) -> str:
-    """SSD or HDD, from the rotational flag of the block device holding the path."""
+    """The block device holding the path and what the kernel says of it (a virtual disk of a
+    cloud machine often claims to be rotational whatever lies beneath)."""
     try:
         device = os.stat(path).st_dev
         name = Path(f"/sys/dev/block/{os.major(device)}:{os.minor(device)}").resolve().name
         for candidate in (name, name.rstrip("0123456789")):
             flag = Path(f"/sys/block/{candidate}/queue/rotational")
             if flag.exists():
-                return "HDD" if flag.read_text().strip() == "1" else "SSD"
+                return f"{candidate}, rotational={flag.read_text().strip()}"
     except OSError:
         pass
-    return "тип не определён"
+    return "device unknown"
 
 
 def _database_version() -> str:
