@@ -11,7 +11,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo run test test-fast test-postgres lint format bench bench-small system-packages clean
+.PHONY: demo run test test-browser test-fast test-postgres lint format bench bench-small system-packages clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -41,8 +41,15 @@ lint: $(VENV)/.dev
 	$(VENV)/bin/ruff format --check .
 	ZABOTA_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
 
+# The browser tests run apart, on a test database in a file (zabota/settings.py says why).
+BROWSER_TEST_DB := /tmp/zabota-browser-tests.sqlite3
+
 test: system-packages $(VENV)/.dev lint
-	$(VENV)/bin/pytest -n 2 $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
+	ZABOTA_TEST_SQLITE_FILE=$(BROWSER_TEST_DB) $(VENV)/bin/pytest -n 2 -m browser $(PYTEST_ARGS)
+
+test-browser: system-packages $(VENV)/.dev
+	ZABOTA_TEST_SQLITE_FILE=$(BROWSER_TEST_DB) $(VENV)/bin/pytest -n 2 -m browser $(PYTEST_ARGS)
 
 test-fast: $(VENV)/.dev
 	$(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)

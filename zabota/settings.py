@@ -101,6 +101,11 @@ DATABASES = {
     if DATABASE_URL
     else sqlite_database(str(VAR_DIR / "zabota.sqlite3"))
 }
+# The browser tests' live server answers from its own threads. With the test database in memory
+# they would all share the test's one SQLite connection and its transaction state (a request's
+# rollback once took the next test's users with it); `make test` runs them on a file instead.
+if (test_file := env_str("ZABOTA_TEST_SQLITE_FILE")) and not DATABASE_URL:
+    DATABASES["default"]["TEST"] = {"NAME": test_file}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,11 +1,12 @@
-"""The browser tests' live server, made safe for the in-memory SQLite test database.
+"""The browser tests' live server: one request at a time, and quiet before each flush.
 
-pytest-django starts one live server per test process and, for an in-memory SQLite database,
-hands its threads the test's own connection object. Two requests served at once (a page and a
-service worker's background fetch) or a request still running while the test flushes the
-database then share one connection's transaction state: one thread's rollback takes the
-other's rows with it, and every later browser test of the process fails to log in (seen in CI:
-five tests in a row after the journey test).
+pytest-django starts one live server per test process. `make test` runs the browser tests on a
+test database in a file (ZABOTA_TEST_SQLITE_FILE, zabota/settings.py), so the server's threads
+have connections of their own; with the database in memory they would share the test's one
+connection and its transaction state (seen in CI: five browser tests in a row failed to log in
+after the journey test). Still, a request in flight while the test flushes the database would
+wait on SQLite's lock or see half a flush, and two requests at once (a page and a service
+worker's background fetch) would compete for it.
 
 So the server answers one request at a time, and a browser test's end waits for the request in
 flight before the database is flushed.

@@ -8,6 +8,9 @@ from django.utils import timezone
 
 LAST_SEEN = "zabota_last_seen"
 LOGGED_IN_AT = "zabota_logged_in_at"
+# The last-seen time is written back at most this often: writing it on every request saved the
+# session (a database write) on every page and API call, and the idle limit is counted in minutes.
+LAST_SEEN_STEP_SECONDS = 60
 
 
 class IdleTimeoutMiddleware:
@@ -30,7 +33,9 @@ class IdleTimeoutMiddleware:
                     response["HX-Redirect"] = response["Location"]
                     return response
                 return redirect(f"{redirect(settings.LOGIN_URL)['Location']}?next={request.path}")
-            request.session[LAST_SEEN] = now.timestamp()
+            last_seen = request.session.get(LAST_SEEN) or 0
+            if now.timestamp() - last_seen >= LAST_SEEN_STEP_SECONDS:
+                request.session[LAST_SEEN] = now.timestamp()
         return self.get_response(request)
 
     def _reason_to_end(self, request, user, now) -> str:

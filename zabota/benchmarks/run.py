@@ -79,7 +79,7 @@ def execute(run: Run, work_dir: Path) -> Run:
         call_command("collectstatic", interactive=False, verbosity=0)
         tokens: dict[int, str] = {}
         with server.gunicorn(work_dir / "gunicorn.log") as base:
-            run.log(f"Сервер gunicorn ({server.WORKERS} процесса) на {base}")
+            run.log(f"Сервер gunicorn (процессов: {server.WORKERS}) на {base}")
             if "pages" in run.parts:
                 plan = pages.plan(institution, run.scale, tokens)
                 run.results += pages.measure(base, plan, run.scale, work_dir, run.log)

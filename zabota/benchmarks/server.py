@@ -18,7 +18,9 @@ from pathlib import Path
 
 from django.conf import settings
 
-WORKERS = 2
+# As deploy/systemd/zabota.service: two workers per core, so that a worker waiting for the
+# database or the disk does not leave a core idle.
+WORKERS = 2 * (os.cpu_count() or 1)
 
 
 def free_port() -> int:

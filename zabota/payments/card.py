@@ -5,12 +5,14 @@ from decimal import Decimal
 from django.utils import timezone
 
 from zabota.payments.selectors import current_decision, fee_for, has_free_category
+from zabota.programs.card import card_program_in_force
 from zabota.programs.selectors import planned_monthly_cost, program_in_force
 
 
-def payment_condition(recipient, on_date) -> dict:
-    """The fee the person would pay for the month of `on_date` under the program in force."""
-    program = program_in_force(recipient, on_date)
+def payment_condition(recipient, on_date, program=None) -> dict:
+    """The fee the person would pay for the month of `on_date` under the program in force
+    (`program`, when the caller has already found it)."""
+    program = program or program_in_force(recipient, on_date)
     cost = planned_monthly_cost(program, on_date) if program else Decimal("0.00")
     return {
         "program": program,
@@ -23,7 +25,8 @@ def payment_condition(recipient, on_date) -> dict:
 
 def payment_section(request, recipient) -> dict:
     today = timezone.localdate()
-    return payment_condition(recipient, today) | {
+    program = card_program_in_force(request, recipient, today)
+    return payment_condition(recipient, today, program) | {
         "family": list(recipient.family_members.filter(is_active=True)),
         "can_edit": request.staff.can("recipients.edit"),
     }

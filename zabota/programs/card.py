@@ -23,10 +23,20 @@ def notice_days() -> int:
     return int(getattr(settings, "ZABOTA_NOTICE_DAYS", DEFAULT_NOTICE_DAYS))
 
 
+def card_program_in_force(request, recipient, on_date: datetime.date):
+    """program_in_force, asked once per page: the programs, contracts and payment sections of
+    the card all need today's program (three identical queries before)."""
+    memo = request.__dict__.setdefault("_zabota_program_in_force", {})
+    key = (recipient.pk, on_date)
+    if key not in memo:
+        memo[key] = program_in_force(recipient, on_date)
+    return memo[key]
+
+
 def programs_section(request, recipient) -> dict:
     today = timezone.localdate()
     programs = list(programs_of(recipient, today)[:10])
-    current = program_in_force(recipient, today)
+    current = card_program_in_force(request, recipient, today)
     return {
         "programs": programs,
         "current": current,
@@ -44,7 +54,7 @@ def contracts_section(request, recipient) -> dict:
         "has_active": any(c.effective_status == "active" for c in contracts),
         "can_conclude": request.staff.can("recipients.edit")
         and recipient.is_active
-        and program_in_force(recipient, today) is not None,
+        and card_program_in_force(request, recipient, today) is not None,
     }
 
 

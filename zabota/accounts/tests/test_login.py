@@ -90,6 +90,23 @@ def test_an_idle_session_ends_after_30_minutes(client, personas):
         assert response["Location"].startswith("/accounts/login/")
 
 
+def test_working_keeps_the_session_and_seconds_apart_do_not_save_it_again(client, personas):
+    from django.contrib.sessions.models import Session
+
+    with time_machine.travel(NOW, tick=False):
+        login(client, "worker1")
+        assert client.get("/").status_code == 200
+    saved = Session.objects.get().expire_date
+    with time_machine.travel(NOW + datetime.timedelta(seconds=30), tick=False):
+        assert client.get("/").status_code == 200
+    assert Session.objects.get().expire_date == saved  # not written back for 30 seconds
+    # Active every 20 minutes for an hour: never idle for 30 minutes, so still logged in.
+    for minutes in (20, 40, 60):
+        with time_machine.travel(NOW + datetime.timedelta(minutes=minutes), tick=False):
+            assert client.get("/recipients/").status_code == 200
+    assert Session.objects.get().expire_date > saved
+
+
 def test_logging_out_everywhere_ends_other_sessions_and_revokes_device_keys(personas):
     from django.test import Client
 
