@@ -68,6 +68,7 @@ class Person(FastHttpUser):
         self.client.cookiejar.set_policy(LoopbackCookies())
         self.person = next(_people)
         self.rng = random.Random(self.person["username"] + str(id(self)))
+        self.working = False
         ok = self._log_in()
         _arrived(self.environment, ok)
         if not ok:
@@ -103,6 +104,11 @@ class Person(FastHttpUser):
     @task
     def work(self):
         _everyone_in.wait()
+        if not self.working:
+            # People do not all click in the same millisecond once the last of them has logged
+            # in: each begins after a think time of their own, as between any two clicks.
+            self.working = True
+            gevent.sleep(self.rng.uniform(0, 3))
         if self.person["kind"] == "office":
             self._office()
         else:

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from zabota.catalog.models import Service, ServiceType
+from zabota.core.alongside import alongside
 from zabota.core.tables import Column, Table
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES
@@ -321,12 +322,19 @@ def institution_report(
     *, institution: Institution, scope: Scope, period: Period, today: datetime.date
 ) -> Report:
     """Per institution: each department with totals, payment conditions, services by type."""
+    # The fees are the longest query and the database's work alone: on the second core
+    # while this thread builds the other tables.
+    fees_job = alongside(fees_module.fee_totals, scope, period)
     found = {r["department"]: r for r in aggregate(scope, period, ["department"], MAIN)}
-    fees = fees_module.fee_totals(scope, period)
     moved = movements(scope, period)
     departments = Department.objects.filter(institution=institution)
     if scope.department_ids is not None:
         departments = departments.filter(pk__in=scope.department_ids)
+    summary = total(scope, period, MAIN)
+    title, subtitle = _title_subtitle(KIND_INSTITUTION, str(institution), period, today)
+    conditions = conditions_table(scope, period, today)
+    by_type = by_type_table(scope, period, summary)
+    fees = fees_job.result()
     rows = []
     for d in departments.order_by("number"):
         m = moved.get(d.pk, {"enrolled": 0, "discharged": 0})
@@ -339,8 +347,6 @@ def institution_report(
                 m["discharged"],
             ]
         )
-    summary = total(scope, period, MAIN)
-    title, subtitle = _title_subtitle(KIND_INSTITUTION, str(institution), period, today)
     tables = [
         Table(
             title="По отделениям",
@@ -359,8 +365,8 @@ def institution_report(
             totals=["Итого по учреждению", *_main_values(summary), *_sums(rows, 5, 8)],
             notes=[RECIPIENTS_NOTE, FEE_NOTE],
         ),
-        conditions_table(scope, period, today),
-        by_type_table(scope, period, summary),
+        conditions,
+        by_type,
     ]
     for table in tables:
         table.subtitle = f"{title}: {subtitle}"

@@ -10,7 +10,7 @@ from zabota.recipients.models import Recipient
 from zabota.reports.fees import fee_lines, fee_totals, fees_by_department
 from zabota.reports.periods import Period
 from zabota.reports.queries import Scope
-from zabota.reports.tests.conftest import decide
+from zabota.reports.tests.conftest import TODAY, decide
 
 pytestmark = pytest.mark.django_db
 KOPECK = Decimal("0.01")
@@ -84,3 +84,30 @@ def test_a_half_kopeck_of_the_cap_is_rounded_up(personas, conditions, frozen):
         if line.recipient_id == personas.recipient_of_worker2.pk
     ]
     assert line.fee == Decimal("0.02")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_institution_report_takes_its_fees_from_a_second_connection_and_they_agree(
+    personas, conditions, frozen
+):
+    """Outside a transaction (a page's request) the fee query runs in a thread of its own; its
+    column equals the fee lines computed person by person."""
+    from django.db import connection
+
+    from zabota.reports.builders import institution_report
+
+    assert not connection.in_atomic_block
+    period = PERIODS[1]
+    scope = Scope(personas.institution.pk)
+    report = institution_report(
+        institution=personas.institution, scope=scope, period=period, today=TODAY
+    )
+    by_name = {row[0]: row[5] for row in report.tables[0].rows}
+    expected = fees_by_department(fee_lines(scope, period))
+    assert by_name == {
+        personas.department1.name: expected[personas.department1.pk].quantize(KOPECK),
+        personas.department2.name: expected.get(personas.department2.pk, Decimal(0)).quantize(
+            KOPECK
+        ),
+    }
+    assert sum(by_name.values()) > 0
