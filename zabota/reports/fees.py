@@ -197,15 +197,7 @@ def fee_totals(scope: Scope, period: Period) -> dict[int, Decimal]:
                 ) AS valid_until
             FROM {decisions} pd WHERE pd.recipient_id IN (SELECT recipient_id FROM people)
         ),
-        priced AS (
-            SELECT rm.department_id, rm.g, rm.a, people.free,
-                COALESCE(
-                    (SELECT spans.id FROM spans WHERE spans.recipient_id = rm.recipient_id
-                     AND spans.valid_from <= rm.on_date AND spans.valid_until > rm.on_date),
-                    people.current_id
-                ) AS decision_id
-            FROM dated rm JOIN people ON people.recipient_id = rm.recipient_id
-        ),
+        priced AS ({PRICED[connection.vendor == "postgresql"]}),
         kopecks AS (
             SELECT priced.department_id, priced.a, priced.free, pd.id AS decision_id,
                 CAST(ROUND(priced.g * 100) AS BIGINT) AS cost,
@@ -227,6 +219,27 @@ def fee_totals(scope: Scope, period: Period) -> dict[int, Decimal]:
         for department_id, additional, fee in rows
     }
 
+
+# The decision of each recipient-month: the span holding the date, else the current decision.
+# A person's spans do not overlap, so either form finds at most one. Each database is fast with
+# one form and very slow with the other (a year of 10 000 people): PostgreSQL runs the subquery
+# as a scan of every span per recipient-month (27 s), SQLite the join likewise (17 s).
+PRICED = {
+    False: """
+            SELECT rm.department_id, rm.g, rm.a, people.free,
+                COALESCE(
+                    (SELECT spans.id FROM spans WHERE spans.recipient_id = rm.recipient_id
+                     AND spans.valid_from <= rm.on_date AND spans.valid_until > rm.on_date),
+                    people.current_id
+                ) AS decision_id
+            FROM dated rm JOIN people ON people.recipient_id = rm.recipient_id""",
+    True: """
+            SELECT rm.department_id, rm.g, rm.a, people.free,
+                COALESCE(spans.id, people.current_id) AS decision_id
+            FROM dated rm JOIN people ON people.recipient_id = rm.recipient_id
+            LEFT JOIN spans ON spans.recipient_id = rm.recipient_id
+                AND spans.valid_from <= rm.on_date AND spans.valid_until > rm.on_date""",
+}
 
 # The end of the span of a person's latest decision.
 FOREVER = datetime.date(9999, 12, 31)
