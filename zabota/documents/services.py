@@ -210,7 +210,10 @@ def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument
         object_id=request.object_id,
         period=request.period,
     )
-    document.full_clean()
+    # The fields are checked; the number's uniqueness is left to the database's constraint
+    # (the number comes from the institution's counter, taken under a lock): checking it here
+    # cost a query per document, a thousand for a month's acts.
+    document.full_clean(validate_unique=False, validate_constraints=False)
     document.save()
     audit_event(
         kind=EventKind.PRINT,
