@@ -99,29 +99,3 @@ def test_the_accountant_of_the_demo_lands_on_the_start_page_without_the_registry
     client = login("accountant1")
     assert client.get("/").status_code == 200
     assert client.get("/recipients/").status_code == 403
-
-
-@pytest.mark.django_db(transaction=True)
-def test_after_a_bulk_load_the_planner_gets_statistics_and_postgresql_a_vacuum(personas):
-    from django.db import connection
-
-    from zabota.core.demo import analyze
-
-    analyze()
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute(
-                "SELECT last_vacuum IS NOT NULL, last_analyze IS NOT NULL "
-                "FROM pg_stat_user_tables WHERE relname = 'recipients_recipient'"
-            )
-            assert cursor.fetchone() == (True, True)
-        else:
-            cursor.execute("SELECT COUNT(*) FROM sqlite_stat1 WHERE tbl = 'recipients_recipient'")
-            assert cursor.fetchone()[0] > 0
-
-
-@pytest.mark.django_db
-def test_inside_a_transaction_it_gathers_statistics_only(personas):
-    from zabota.core.demo import analyze
-
-    analyze()  # VACUUM would raise inside a transaction block on PostgreSQL
