@@ -3,9 +3,11 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.db.models import prefetch_related_objects
 
 from zabota.acts.selectors import act_data, recipients_for_billing
 from zabota.delivery.selectors import month_bounds
+from zabota.documents.contexts.common import active_representative
 from zabota.documents.rendering import ImageData
 from zabota.field.selectors import act_signature_for
 from zabota.organisation.models import Staff
@@ -53,7 +55,9 @@ def act_context(request) -> dict:
         .first()
     )
     provider = head or request.actor
-    representative = recipient.representatives.filter(is_active=True).first()
+    # The one the document's common part names too (active and not expired), read once for both.
+    prefetch_related_objects([recipient], "representatives")
+    representative = active_representative(recipient)
     signature = act_signature_for(recipient, month)
     return {
         "act": {

@@ -152,6 +152,37 @@ def test_the_act_document_is_filled_and_archived(personas, october):
     )
 
 
+@pytest.mark.parametrize(
+    "valid_until, signs",
+    [
+        (None, "Орлова Нина Сергеевна"),
+        (datetime.date(2026, 12, 31), "Орлова Нина Сергеевна"),
+        (datetime.date(2026, 10, 1), "Иванова Мария Петровна"),
+    ],
+    ids=["no term", "term ahead", "term passed"],
+)
+def test_the_act_is_signed_by_a_representative_whose_authority_holds(
+    personas, october, valid_until, signs
+):
+    from zabota.recipients.models import Representative
+
+    recipient = personas.recipient_of_worker1
+    Representative.objects.create(
+        recipient=recipient,
+        kind="guardian",
+        last_name="Орлова",
+        first_name="Нина",
+        middle_name="Сергеевна",
+        basis="распоряжение об опеке № 15 от 01.02.2026",
+        valid_until=valid_until,
+    )
+    with time_machine.travel(TODAY):
+        context = act_context(
+            IssueRequest(actor=personas.head1, recipient=recipient, period="2026-10")
+        )
+    assert context["signatures"]["customer_name"] == signs
+
+
 def test_an_act_without_a_payment_decision_is_refused_with_the_reason(personas, october):
     request = IssueRequest(
         actor=personas.director, recipient=personas.recipient_in_department2, period="2026-10"
