@@ -1,1 +1,1 @@
-pytest_plugins = ["zabota.testing", "zabota.testing_live_server"]
+pytest_plugins = ["zabota.testing", "zabota.testing_live_server", "zabota.testing_browser"]

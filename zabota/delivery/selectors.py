@@ -1,6 +1,7 @@
 """Reading the service log, scoped by role through the recipient."""
 
 import datetime
+from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -156,3 +157,29 @@ def month_closings(staff: Staff, department_ids) -> QuerySet[MonthClosing]:
 
 def recipient_ids_with_records(staff: Staff, start, end) -> QuerySet:
     return records_for(staff).filter(performed_on__range=(start, end)).values("recipient_id")
+
+
+def done_by_month(
+    recipient_ids, days, service_ids=None
+) -> dict[tuple[int, int, datetime.date], Decimal]:
+    """Σ quantity of active records per (recipient, service, first day of month) for the
+    months of `days` (of `service_ids` only, if given).
+
+    One query per month (a day's or a week's work touches one or two): grouping by the month of
+    each record costs two date functions per row on SQLite."""
+    done: dict[tuple[int, int, datetime.date], Decimal] = defaultdict(Decimal)
+    for month in sorted({day.replace(day=1) for day in days}):
+        following = (month + datetime.timedelta(days=32)).replace(day=1)
+        records = ServiceRecord.objects.filter(
+            recipient_id__in=recipient_ids,
+            cancelled_at__isnull=True,
+            performed_on__gte=month,
+            performed_on__lt=following,
+        )
+        if service_ids is not None:
+            records = records.filter(service_id__in=service_ids)
+        for row in (
+            records.values("recipient_id", "service_id").annotate(total=Sum("quantity")).order_by()
+        ):
+            done[(row["recipient_id"], row["service_id"], month)] += row["total"]
+    return done

@@ -13,10 +13,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Q, QuerySet, Sum
+from django.db.models import Q, QuerySet
 
 from zabota.catalog.models import Service
 from zabota.delivery.models import ServiceRecord, Visit
+from zabota.delivery.selectors import done_by_month
 from zabota.field import planning
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
@@ -177,30 +178,6 @@ def _care_plan_on(plans, day: datetime.date):
     return None
 
 
-def _done_in_months(recipient_ids, days) -> dict[tuple[int, int, datetime.date], Decimal]:
-    """Σ quantity of active records per (recipient, service, month) for the months of the days.
-
-    One query per month (a day's or a week's plan touches one or two): grouping by the
-    month of each record costs two date functions per row on SQLite."""
-    done: dict[tuple[int, int, datetime.date], Decimal] = defaultdict(Decimal)
-    for month in sorted({day.replace(day=1) for day in days}):
-        following = (month + datetime.timedelta(days=32)).replace(day=1)
-        quantities = (
-            ServiceRecord.objects.filter(
-                recipient_id__in=recipient_ids,
-                cancelled_at__isnull=True,
-                performed_on__gte=month,
-                performed_on__lt=following,
-            )
-            .values("recipient_id", "service_id")
-            .annotate(total=Sum("quantity"))
-            .order_by()
-        )
-        for row in quantities:
-            done[(row["recipient_id"], row["service_id"], month)] += row["total"]
-    return done
-
-
 def _recorded(staff: Staff, recipient_ids, start: datetime.date, end: datetime.date):
     """What the person already logged in the period: records and visits by (recipient, day)."""
     records = defaultdict(list)
@@ -248,7 +225,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
     programs = _programs_by_day(ids, dates)
     lines = _program_lines({p.pk for chosen in programs.values() for p in chosen.values()})
     care_plans = _care_plans(ids, start, end)
-    done = _done_in_months(ids, dates)
+    done = done_by_month(ids, dates)
     records, visits = _recorded(staff, ids, start, end)
     result = []
     for day in dates:

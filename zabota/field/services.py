@@ -133,7 +133,9 @@ def _sync_together(actor, records, owners, recipients, services) -> SyncResult:
     return result
 
 
-def _check(actor, record: TabletRecord, recipients, services, facts) -> _Checked:
+def _record_parts(record: TabletRecord, recipients, services):
+    """The record's recipient and service (of those the worker may record for) and its times
+    of arrival and leaving, checked; ValidationError with the reason otherwise."""
     recipient = recipients.get(record.recipient_id)
     if recipient is None:
         raise ValidationError("Получатель не закреплён за вами.")
@@ -144,6 +146,11 @@ def _check(actor, record: TabletRecord, recipients, services, facts) -> _Checked
     left_at = _local_time(record.left_at, record.date, "ухода")
     if arrived_at and left_at and left_at < arrived_at:
         raise ValidationError("Время ухода раньше времени прихода.")
+    return recipient, service, arrived_at, left_at
+
+
+def _check(actor, record: TabletRecord, recipients, services, facts) -> _Checked:
+    recipient, service, arrived_at, left_at = _record_parts(record, recipients, services)
     line = RecordLine(
         service=service, quantity=record.quantity, note=record.note.strip(), uuid=record.uuid
     )
@@ -238,16 +245,7 @@ def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> 
         if owners[record.uuid] != actor.pk:
             raise ValidationError(_SOMEONE_ELSES)
         return ""
-    recipient = recipients.get(record.recipient_id)
-    if recipient is None:
-        raise ValidationError("Получатель не закреплён за вами.")
-    service = services.get(record.service_id)
-    if service is None:
-        raise ValidationError("Такой услуги нет в каталоге учреждения.")
-    arrived_at = _local_time(record.arrived_at, record.date, "прихода")
-    left_at = _local_time(record.left_at, record.date, "ухода")
-    if arrived_at and left_at and left_at < arrived_at:
-        raise ValidationError("Время ухода раньше времени прихода.")
+    recipient, service, arrived_at, left_at = _record_parts(record, recipients, services)
     arguments = {
         "actor": actor,
         "recipient": recipient,

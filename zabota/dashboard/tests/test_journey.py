@@ -34,6 +34,7 @@ from zabota.organisation.models import Staff
 from zabota.payments import demo as payments_demo
 from zabota.programs.models import Contract, Program
 from zabota.recipients.models import Recipient
+from zabota.testing_browser import launch
 
 ROOT = Path(__file__).resolve().parents[3]
 ARTIFACTS = ROOT / "test-artifacts" / "journey"
@@ -41,17 +42,6 @@ DOCS = ROOT / "docs" / "journey.md"
 MOSCOW = ZoneInfo("Europe/Moscow")
 MAX_FIELDS = 25
 
-# Debian's chromium (../shared/reference/libraries.md), started per test like the other apps'
-# browser tests: pytest-playwright's session-wide event loop would break theirs.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 DESKTOP = {"width": 1280, "height": 900}
 TABLET = {"width": 800, "height": 1280}
 PHONE = {"width": 390, "height": 844}
@@ -91,9 +81,7 @@ def build_centre(today: datetime.date) -> DemoContext:
 @pytest.fixture
 def chromium():
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         try:
             yield browser
         finally:

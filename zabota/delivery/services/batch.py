@@ -15,14 +15,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from django.db.models import Sum
-
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.catalog.models import Service
 from zabota.catalog.selectors import tariff_book
 from zabota.delivery.models import ServiceRecord, Visit
-from zabota.delivery.selectors import closed_months
+from zabota.delivery.selectors import closed_months, done_by_month
 from zabota.delivery.services import totals
 from zabota.delivery.services.recording import (
     LogFacts,
@@ -92,23 +90,8 @@ class BatchFacts(LogFacts):
                 program_id__in=set(self._programs.values()), service_id__in=service_ids
             )
         }
-        self._used: dict[tuple[int, int, datetime.date], Decimal] = defaultdict(Decimal)
-        for month in {_month(day) for day in self._days}:
-            following = (month + datetime.timedelta(days=32)).replace(day=1)
-            rows = (
-                ServiceRecord.objects.filter(
-                    recipient_id__in=ids,
-                    service_id__in=service_ids,
-                    cancelled_at__isnull=True,
-                    performed_on__gte=month,
-                    performed_on__lt=following,
-                )
-                .values("recipient_id", "service_id")
-                .annotate(total=Sum("quantity"))
-                .order_by()
-            )
-            for row in rows:
-                self._used[(row["recipient_id"], row["service_id"], month)] = row["total"]
+        # The month's quantities already logged, to check each new line against its volume.
+        self._used = done_by_month(ids, self._days, service_ids)
         self._tariffs = tariff_book(service_ids)
 
     def _knows(self, recipient=None, service=None, day=None) -> bool:

@@ -2,41 +2,19 @@
 scrolls sideways."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zabota.exchange.tests.helpers import person, rows_of, xlsx_bytes
 from zabota.recipients.models import Recipient
 from zabota.testing import PASSWORD
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-
-@pytest.fixture
-def tablet():
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=ARGS
-        )
-        page = browser.new_page(viewport={"width": 768, "height": 1024})
-        page.set_default_timeout(10_000)
-        page.on("dialog", lambda dialog: dialog.accept())
-        yield page
-        browser.close()
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 768, f"{page.url} scrolls sideways: {width}px"
+from zabota.testing_browser import log_in, no_sideways_scroll
 
 
 @pytest.mark.browser
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_specialist_fixes_a_bad_row_and_loads_the_list(live_server, personas, tablet, tmp_path):
     page = tablet
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "specialist")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    log_in(page, live_server.url, "specialist", PASSWORD)
 
     people = [person(Фамилия="Орлова", Адрес="г. Кемерово, " + "ул. Очень длинная " * 5)]
     people += [person(Фамилия=f"Титова{'а' * n}") for n in range(3)]

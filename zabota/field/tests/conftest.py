@@ -1,25 +1,12 @@
 import pytest
 
 from zabota.field.tests.factories import FieldWorld
+from zabota.testing_browser import launch
 
 
 @pytest.fixture
 def world(personas):
     return FieldWorld(personas)
-
-
-# Debian's chromium (Playwright's own browser download is not used): see
-# ../shared/reference/libraries.md. Started per test with sync_playwright(), like the other
-# apps' browser tests: pytest-playwright's session-wide event loop would break theirs.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 
 
 @pytest.fixture
@@ -28,9 +15,7 @@ def browser_context():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=CHROMIUM_ARGS
-        )
+        browser = launch(playwright)
         context = browser.new_context(
             viewport={"width": 800, "height": 1280}, locale="ru-RU", timezone_id="Europe/Moscow"
         )

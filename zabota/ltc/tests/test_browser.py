@@ -2,39 +2,11 @@
 
 import pytest
 from docx import Document
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zabota.ltc.models import Assessment, CarePlan, CarePlanStatus
 from zabota.testing import PASSWORD
-
-ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
-@pytest.fixture
-def tablet():
-    """A page of Debian's chromium, 768 × 1024 like an 8-inch tablet held upright."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=ARGS
-        )
-        page = browser.new_page(viewport={"width": 768, "height": 1024})
-        page.set_default_timeout(10_000)
-        page.on("dialog", lambda dialog: dialog.accept())
-        yield page
-        browser.close()
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 768, f"{page.url} scrolls sideways: {width}px"
+from zabota.testing_browser import log_in, no_sideways_scroll
 
 
 @pytest.mark.browser
@@ -43,10 +15,7 @@ def test_a_head_interviews_assigns_the_level_and_approves_a_care_plan(
     live_server, personas, barthel, care_services, tablet
 ):
     page, recipient = tablet, personas.recipient_of_worker1
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "head1")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    log_in(page, live_server.url, "head1", PASSWORD)
 
     page.goto(f"{live_server.url}/recipients/{recipient.pk}/")
     page.click("#long-term-care >> text=Провести оценку")

@@ -2,31 +2,10 @@
 the period shortcuts work, and no page scrolls sideways."""
 
 import pytest
-from playwright.sync_api import expect, sync_playwright
+from playwright.sync_api import expect
 
 from zabota.testing import PASSWORD
-
-ARGS = ["--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"]
-
-
-@pytest.fixture
-def tablet():
-    """Debian's chromium, 768 × 1024 like an 8-inch tablet held upright; console errors kept."""
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path="/usr/bin/chromium", headless=True, args=ARGS
-        )
-        page = browser.new_page(viewport={"width": 768, "height": 1024})
-        page.set_default_timeout(10_000)
-        page.errors = []
-        page.on("console", lambda m: page.errors.append(m.text) if m.type == "error" else None)
-        yield page
-        browser.close()
-
-
-def no_sideways_scroll(page) -> None:
-    width = page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 768, f"{page.url} scrolls sideways: {width}px"
+from zabota.testing_browser import log_in, no_sideways_scroll
 
 
 @pytest.mark.browser
@@ -35,10 +14,7 @@ def test_a_head_builds_a_chart_and_opens_the_reports_of_a_month(
     live_server, personas, log, frozen, tablet
 ):
     page = tablet
-    page.goto(f"{live_server.url}/accounts/login/")
-    page.fill("#id_username", "head1")
-    page.fill("#id_password", PASSWORD)
-    page.click("main button[type=submit]")
+    log_in(page, live_server.url, "head1", PASSWORD)
 
     page.goto(f"{live_server.url}/reports/analytics/")
     page.select_option("#id_dimension1", "service_type")
