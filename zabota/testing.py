@@ -222,6 +222,20 @@ def build_personas() -> Personas:
     )
 
 
+def make_guardian(recipient, **fields):
+    """Орлова Нина Сергеевна, guardian of the recipient by an order of 01.02.2026."""
+    from zabota.recipients.models import Representative
+
+    values = {
+        "kind": "guardian",
+        "last_name": "Орлова",
+        "first_name": "Нина",
+        "middle_name": "Сергеевна",
+        "basis": "распоряжение об опеке № 15 от 01.02.2026",
+    }
+    return Representative.objects.create(recipient=recipient, **(values | fields))
+
+
 @pytest.fixture
 def personas(db) -> Personas:
     return build_personas()

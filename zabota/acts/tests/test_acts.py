@@ -164,18 +164,10 @@ def test_the_act_document_is_filled_and_archived(personas, october):
 def test_the_act_is_signed_by_a_representative_whose_authority_holds(
     personas, october, valid_until, signs
 ):
-    from zabota.recipients.models import Representative
+    from zabota.testing import make_guardian
 
     recipient = personas.recipient_of_worker1
-    Representative.objects.create(
-        recipient=recipient,
-        kind="guardian",
-        last_name="Орлова",
-        first_name="Нина",
-        middle_name="Сергеевна",
-        basis="распоряжение об опеке № 15 от 01.02.2026",
-        valid_until=valid_until,
-    )
+    make_guardian(recipient, valid_until=valid_until)
     with time_machine.travel(TODAY):
         context = act_context(
             IssueRequest(actor=personas.head1, recipient=recipient, period="2026-10")

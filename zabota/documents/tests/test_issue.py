@@ -143,17 +143,10 @@ def test_the_stored_declined_name_is_used_not_a_fresh_declension(personas, froze
 
 
 def test_a_representative_signs_for_the_recipient(personas, frozen):
-    from zabota.recipients.models import Representative
+    from zabota.testing import make_guardian
 
     recipient = personas.recipient_of_worker1
-    Representative.objects.create(
-        recipient=recipient,
-        kind="guardian",
-        last_name="Орлова",
-        first_name="Нина",
-        middle_name="Сергеевна",
-        basis="распоряжение об опеке № 15 от 01.02.2026",
-    )
+    make_guardian(recipient)
     text = text_of(
         bytes(
             document_issue(actor=personas.specialist, kind="consent", recipient=recipient).content
