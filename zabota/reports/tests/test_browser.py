@@ -20,11 +20,16 @@ def test_a_head_builds_a_chart_and_opens_the_reports_of_a_month(
     page.select_option("#id_dimension1", "service_type")
     page.select_option("#id_dimension2", "worker")
     page.check("input[name=measures][value=rubles]")
-    page.click("text=Построить")
+    # The page before the click may already show a table; wait for the new page's address,
+    # then for the chart itself (its scripts are deferred), not for text the old page has too.
+    with page.expect_navigation():
+        page.click("text=Построить")
+    page.wait_for_url("**dimension1=service_type**")  # the link repeats the view
     expect(page.locator("table.responsive")).to_contain_text("Социально-бытовые")
-    drawn = page.evaluate("Chart.getChart(document.getElementById('chart')) !== undefined")
-    assert drawn
-    assert "dimension1=service_type" in page.url  # the link repeats the view
+    page.wait_for_function(
+        "() => window.Chart !== undefined"
+        " && Chart.getChart(document.getElementById('chart')) !== undefined"
+    )
     no_sideways_scroll(page)
 
     page.goto(f"{live_server.url}/reports/")
