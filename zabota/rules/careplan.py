@@ -20,6 +20,7 @@ understate it.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, replace
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -41,6 +42,95 @@ FIXED_WEEKS: dict[str, tuple[int, int, int, int, int]] = {
 
 MAX_TIMES_A_DAY = 3  # the form's grid offers 1, 2 or 3 visits a day (item 4.2)
 NO_DAYS = (0,) * 7
+WORKDAYS = frozenset(range(5))
+
+DAY, WEEK, MONTH = "day", "week", "month"
+_FREQUENCY = re.compile(
+    r"(?:до\s+)?(\d+)\s*раз[а]?\s+(?:в\s+)?(день|сутки|неделю|месяц)", re.IGNORECASE
+)
+_UNITS = {"день": DAY, "сутки": DAY, "неделю": WEEK, "месяц": MONTH}
+
+
+@dataclass(frozen=True)
+class Frequency:
+    """How often a care service may be done at most: `times` per day, week or month.
+
+    The standards of the 50 care services give it as «не более»: «До 3 раз в день», «1 раз в
+    неделю», «2 раза в месяц» (../shared/reference/ltc-care-services.md §1.3, приложение № 7 к
+    типовой модели). `workdays`: on Monday to Friday only («ежедневно (рабочие дни)»)."""
+
+    times: int
+    per: str
+    workdays: bool = False
+
+    @property
+    def per_day(self) -> int:
+        """At most this many times on one day."""
+        return min(self.times, MAX_TIMES_A_DAY) if self.per == DAY else 1
+
+    @property
+    def per_week(self) -> int | None:
+        """At most this many times a week as a weekly service; None: not a weekly service."""
+        if self.per == DAY:
+            return self.per_day * (5 if self.workdays else 7)
+        if self.per == WEEK:
+            return self.times
+        return self.times // 4 or None  # «4 раза в месяц» is once a week; fewer is not weekly
+
+    def describe(self) -> str:
+        unit = {DAY: "в день", WEEK: "в неделю", MONTH: "в месяц"}[self.per]
+        # «не чаще» takes the genitive: 1 раза, 21 раза; 2, 3, 5, 11 раз.
+        word = "раза" if self.times % 10 == 1 and self.times % 100 != 11 else "раз"
+        text = f"не чаще {self.times} {word} {unit}"
+        return text + " (по рабочим дням)" if self.workdays else text
+
+
+def parse_frequency(text: str) -> Frequency | None:
+    """The catalog's periodicity as a cap: «До 3 раз день» → 3 a day, «1 раз в неделю» → 1 a
+    week, «ежедневно (рабочие дни)» → once a day Monday to Friday; None when the text sets
+    no cap we can read («по мере необходимости», «2 раза в год», empty)."""
+    text = (text or "").strip().lower()
+    workdays = "рабоч" in text
+    match = _FREQUENCY.search(text)
+    if match:
+        times = int(match.group(1))
+        return Frequency(times, _UNITS[match.group(2)], workdays) if times > 0 else None
+    if text.startswith("ежедневно"):
+        return Frequency(1, DAY, workdays)
+    return None
+
+
+def periodicity_within(periodicity: str, frequency: Frequency | None) -> str:
+    """The periodicity asked for, or the most frequent one the cap allows: a service «1 раз в
+    месяц» cannot be weekly nor twice a month."""
+    if frequency is None or frequency.per != MONTH or frequency.per_week is not None:
+        return periodicity
+    if periodicity == MONTHLY or frequency.times < 2:
+        return MONTHLY
+    return TWICE_MONTHLY
+
+
+def frequency_problem(service: PlannedService, frequency: Frequency | None) -> str | None:
+    """Why the service's schedule breaks its cap, in Russian; None when it keeps it."""
+    if frequency is None:
+        return None
+    cap = frequency.describe()
+    if service.periodicity == TWICE_MONTHLY and frequency.per == MONTH and frequency.times < 2:
+        return f"«{service.name}»: {cap}, а выбрано «2 раза в месяц»."
+    if service.periodicity != WEEKLY:
+        return None
+    if frequency.per_week is None:
+        return (
+            f"«{service.name}»: {cap} — выберите «2 раза в месяц» или «1 раз в месяц» "
+            "вместо дней недели."
+        )
+    if max(service.times_by_day) > frequency.per_day:
+        return f"«{service.name}»: {cap}, а в плане до {max(service.times_by_day)} раз в день."
+    if frequency.workdays and any(service.times_by_day[day] for day in (5, 6)):
+        return f"«{service.name}»: {cap} — суббота и воскресенье не входят."
+    if sum(service.times_by_day) > frequency.per_week:
+        return f"«{service.name}»: {cap}, а в плане {sum(service.times_by_day)} раз в неделю."
+    return None
 
 
 @dataclass(frozen=True)
@@ -152,44 +242,98 @@ def overload_minutes(layout: CarePlanLayout, hours_per_week: Decimal | int) -> i
     return max(0, math.ceil(layout.weekly_minutes - _limit_minutes(hours_per_week)))
 
 
-# Order in which propose() adds performances: first the remaining days, then a second and a
-# third time on each day, Monday first. Each step is (day index, times that day after it).
+# Order in which propose() adds performances of a service done up to several times a day: first
+# the remaining days, then a second and a third time on each day, Monday first. Each step is
+# (day index, times that day after it).
 _START_DAYS = (0, 2, 4)  # Mon, Wed, Fri
 _PROPOSAL_STEPS = tuple((day, 1) for day in (1, 3, 5, 6)) + tuple(
     (day, times) for times in (2, 3) for day in range(7)
 )
+# Days of a service done a few times a week, spread over the week: twice → Mon and Thu.
+_SPREAD = {
+    1: (2,),
+    2: (0, 3),
+    3: (0, 2, 4),
+    4: (0, 1, 3, 4),
+    5: (0, 1, 2, 3, 4),
+    6: (0, 1, 2, 3, 4, 5),
+    7: (0, 1, 2, 3, 4, 5, 6),
+}
 
 
-def propose(
-    services: list[tuple[str, str, int, str]], hours_per_week: Decimal | int
-) -> list[PlannedService]:
-    """A first schedule for chosen care services (code, name, minutes, periodicity).
+def _allows(frequency: Frequency | None, day: int, times: int) -> bool:
+    """Whether doing a daily-capped service `times` times on `day` keeps its cap."""
+    if frequency is None:
+        return times <= MAX_TIMES_A_DAY
+    if frequency.workdays and day not in WORKDAYS:
+        return False
+    return times <= frequency.per_day
 
-    Deterministic greedy: every weekly service starts once on Mon, Wed and Fri. Then, step by
-    step (Tue, Thu, Sat, Sun; then a second time Mon..Sun; then a third), each weekly service
-    in the given order gets the extra performance if the busiest full week still fits the
-    hours; otherwise it is skipped for that step. Twice-monthly and monthly services are kept
-    as they are and count against the same week. If even the minimum does not fit, the minimum
-    is returned and fits()/overload_minutes() report the excess. Because each full week
-    contains every day, one more performance of a service always costs the same minutes, so
-    a service skipped once never fits later and the result is as full as this order allows.
+
+def _weekly_cap(frequency: Frequency | None) -> int | None:
+    """Times a week for a service capped per week or month (spread over days); None for one
+    capped per day (or not at all), which grows day by day."""
+    if frequency is None or frequency.per == DAY:
+        return None
+    return min(frequency.per_week or 1, 5 if frequency.workdays else 7)
+
+
+def propose(services: list[tuple], hours_per_week: Decimal | int) -> list[PlannedService]:
+    """A first schedule for chosen care services: (code, name, minutes, periodicity) and,
+    optionally, a fifth item, the service's `Frequency` cap (None: up to 3 times every day).
+
+    Deterministic greedy. A service capped per day (or not capped) starts once on Mon, Wed and
+    Fri (the days its cap allows); one capped per week starts on the first of its spread days
+    (once a week: Wednesday; twice: Monday and Thursday …). Then, step by step (Tue, Thu, Sat,
+    Sun; then a second time Mon..Sun; then a third), each weekly service in the given order
+    gets one more performance — the step's day for a daily one, its next spread day for a
+    weekly-capped one — if its cap allows and the busiest full week still fits the hours.
+    Twice-monthly and monthly services are kept as they are and count against the same week.
+    If even the minimum does not fit, the minimum is returned and fits()/overload_minutes()
+    report the excess. Because each full week contains every day, one more performance of a
+    service always costs the same minutes, so a service skipped once never fits later and the
+    result is as full as this order allows.
     """
     limit = _limit_minutes(hours_per_week)
-    start = tuple(1 if day in _START_DAYS else 0 for day in range(7))
-    plan = [
-        PlannedService(
-            code, name, minutes, periodicity, start if periodicity == WEEKLY else NO_DAYS
-        )
-        for code, name, minutes, periodicity in services
-    ]
+    plan: list[PlannedService] = []
+    caps: list[Frequency | None] = []
+    for code, name, minutes, periodicity, *rest in services:
+        frequency = rest[0] if rest else None
+        periodicity = periodicity_within(periodicity, frequency)
+        days = NO_DAYS
+        if periodicity == WEEKLY:
+            weekly_cap = _weekly_cap(frequency)
+            if weekly_cap is None:
+                days = tuple(
+                    1 if day in _START_DAYS and _allows(frequency, day, 1) else 0
+                    for day in range(7)
+                )
+                if not any(days):  # no start day allowed (cannot happen with Mon–Fri ones)
+                    days = tuple(1 if day == 0 else 0 for day in range(7))
+            else:
+                first = _SPREAD[weekly_cap][0]
+                days = tuple(1 if day == first else 0 for day in range(7))
+        plan.append(PlannedService(code, name, minutes, periodicity, days))
+        caps.append(frequency)
     if layout(plan).weekly_minutes > limit:
         return plan
-    for day, times in _PROPOSAL_STEPS:
+    for step_day, times in _PROPOSAL_STEPS:
         for index, service in enumerate(plan):
-            if service.periodicity != WEEKLY or service.times_by_day[day] != times - 1:
+            if service.periodicity != WEEKLY:
                 continue
+            frequency = caps[index]
             days = list(service.times_by_day)
-            days[day] = times
+            weekly_cap = _weekly_cap(frequency)
+            if weekly_cap is None:
+                if days[step_day] != times - 1 or not _allows(frequency, step_day, times):
+                    continue
+                days[step_day] = times
+            else:
+                spread = _SPREAD[weekly_cap]
+                done = sum(days)
+                if done >= weekly_cap:
+                    continue
+                days[spread[done]] = 1
             trial = [*plan[:index], replace(service, times_by_day=tuple(days)), *plan[index + 1 :]]
             if layout(trial).weekly_minutes <= limit:
                 plan = trial

@@ -6,11 +6,18 @@ from hypothesis import strategies as st
 
 from zabota.rules.careplan import (
     CALCULATION_WEEKS,
+    DAY,
     DAYS,
+    MONTH,
+    WEEK,
+    Frequency,
     PlannedService,
     fits,
+    frequency_problem,
     layout,
     overload_minutes,
+    parse_frequency,
+    periodicity_within,
     propose,
 )
 
@@ -224,3 +231,145 @@ def test_propose_never_exceeds_the_hours_once_the_minimum_fits(
         assert fits(layout(plan), hours)
     else:
         assert plan == minimum
+
+
+# --- the catalog's periodicity as a cap (ltc-care-services.md §1.3, «не более») ------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("До 3 раз день", Frequency(3, DAY)),  # as printed in the standard, without «в»
+        ("До 3 раз неделю", Frequency(3, WEEK)),
+        ("До 4 раз в день", Frequency(4, DAY)),
+        ("1 раз в день", Frequency(1, DAY)),
+        ("1 раз в неделю", Frequency(1, WEEK)),
+        ("До 2 раз в неделю", Frequency(2, WEEK)),
+        ("2 раза в неделю", Frequency(2, WEEK)),
+        ("2 раза в месяц", Frequency(2, MONTH)),
+        ("1 раз в месяц", Frequency(1, MONTH)),
+        ("ежедневно", Frequency(1, DAY)),
+        ("ежедневно (рабочие дни)", Frequency(1, DAY, workdays=True)),
+        ("по мере необходимости", None),
+        ("2 раза в год", None),
+        ("", None),
+        ("0 раз в день", None),
+    ],
+)
+def test_the_periodicity_of_the_catalog_reads_as_a_cap(text, expected) -> None:
+    assert parse_frequency(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("frequency", "text"),
+    [
+        (Frequency(1, WEEK), "не чаще 1 раза в неделю"),
+        (Frequency(2, MONTH), "не чаще 2 раз в месяц"),
+        (Frequency(3, DAY), "не чаще 3 раз в день"),
+        (Frequency(21, WEEK), "не чаще 21 раза в неделю"),
+        (Frequency(11, WEEK), "не чаще 11 раз в неделю"),
+        (Frequency(1, DAY, True), "не чаще 1 раза в день (по рабочим дням)"),
+    ],
+)
+def test_a_cap_is_described_in_russian(frequency, text) -> None:
+    assert frequency.describe() == text
+
+
+ONCE_A_WEEK = Frequency(1, WEEK)
+
+
+@pytest.mark.parametrize(
+    ("service", "frequency", "fragment"),
+    [
+        (weekly(15, EVERY_DAY), ONCE_A_WEEK, "в плане 7 раз в неделю"),
+        (weekly(15, (2, 0, 0, 0, 0, 0, 0)), ONCE_A_WEEK, "до 2 раз в день"),
+        (weekly(15, (0, 0, 0, 0, 0, 1, 0)), Frequency(1, DAY, True), "суббота"),
+        (weekly(15, MON_WED_FRI), Frequency(2, MONTH), "2 раза в месяц"),
+        (PlannedService("n", "Стрижка", 20, "twice_monthly"), Frequency(1, MONTH), "«2 раза"),
+    ],
+)
+def test_a_schedule_above_the_cap_is_named(service, frequency, fragment) -> None:
+    assert fragment in frequency_problem(service, frequency)
+
+
+@pytest.mark.parametrize(
+    ("service", "frequency"),
+    [
+        (weekly(15, (0, 0, 1, 0, 0, 0, 0)), ONCE_A_WEEK),
+        (weekly(10, (3,) * 7), Frequency(3, DAY)),
+        (weekly(10, (1, 1, 1, 1, 1, 0, 0)), Frequency(1, DAY, True)),
+        (PlannedService("n", "Стрижка", 20, "monthly"), Frequency(1, MONTH)),
+        (PlannedService("n", "Ногти", 10, "twice_monthly"), Frequency(2, MONTH)),
+        (weekly(15, EVERY_DAY), None),
+    ],
+)
+def test_a_schedule_within_the_cap_passes(service, frequency) -> None:
+    assert frequency_problem(service, frequency) is None
+
+
+def test_a_service_once_a_week_is_proposed_once_a_week_however_many_hours() -> None:
+    # The demo's bug: «Смена нательного и постельного белья», «1 раз в неделю», was proposed
+    # Mon–Sun twice a day (57 times a month).
+    plan = propose([("linen", "Смена белья", 15, "weekly", ONCE_A_WEEK)], 28)
+    assert plan[0].times_by_day == (0, 0, 1, 0, 0, 0, 0)
+    assert layout(plan).services[0].count == 5  # Wednesday is in all five calculation weeks
+
+
+@pytest.mark.parametrize(
+    ("frequency", "days"),
+    [
+        (Frequency(2, WEEK), (1, 0, 0, 1, 0, 0, 0)),
+        (Frequency(3, WEEK), (1, 0, 1, 0, 1, 0, 0)),
+        (Frequency(1, DAY), EVERY_DAY),
+        (Frequency(2, DAY), (2,) * 7),
+        (Frequency(1, DAY, workdays=True), (1, 1, 1, 1, 1, 0, 0)),
+        (Frequency(4, MONTH), (0, 0, 1, 0, 0, 0, 0)),
+        (None, (3,) * 7),
+    ],
+)
+def test_with_hours_to_spare_a_service_reaches_its_cap_and_no_further(frequency, days) -> None:
+    plan = propose([("s", "Услуга", 5, "weekly", frequency)], 28)
+    assert plan[0].times_by_day == days
+    assert frequency_problem(plan[0], frequency) is None
+
+
+capped_services = st.lists(
+    st.tuples(
+        st.text(min_size=1, max_size=3),
+        st.just("Услуга"),
+        st.integers(min_value=1, max_value=120),
+        st.just("weekly"),
+        st.one_of(
+            st.none(),
+            st.builds(
+                Frequency,
+                st.integers(min_value=1, max_value=8),
+                st.sampled_from([DAY, WEEK, MONTH]),
+                st.booleans(),
+            ),
+        ),
+    ),
+    max_size=6,
+)
+
+
+@given(services=capped_services, hours=st.integers(min_value=0, max_value=28))
+def test_a_proposal_never_breaks_a_cap(services, hours) -> None:
+    for planned, (*_, frequency) in zip(propose(services, hours), services, strict=True):
+        assert frequency_problem(planned, frequency) is None
+
+
+@pytest.mark.parametrize(
+    ("asked", "frequency", "given"),
+    [
+        ("weekly", Frequency(1, MONTH), "monthly"),
+        ("weekly", Frequency(2, MONTH), "twice_monthly"),
+        ("twice_monthly", Frequency(1, MONTH), "monthly"),
+        ("monthly", Frequency(2, MONTH), "monthly"),
+        ("weekly", Frequency(4, MONTH), "weekly"),
+        ("weekly", ONCE_A_WEEK, "weekly"),
+        ("twice_monthly", None, "twice_monthly"),
+    ],
+)
+def test_a_periodicity_the_cap_forbids_becomes_the_most_frequent_it_allows(asked, frequency, given):
+    assert periodicity_within(asked, frequency) == given
