@@ -2,7 +2,7 @@
 
 import datetime
 from decimal import Decimal
-from typing import Annotated
+from typing import Annotated, Literal
 from uuid import UUID
 
 from ninja import Field, Schema
@@ -67,9 +67,13 @@ class PlannedServiceOut(Schema):
     name: str
     unit: str
     quantity: float = Field(..., description="Предлагаемое количество за посещение")
-    source: str = Field(..., description="program — ИППСУ, care_plan — план ухода")
-    month_planned: float | None = Field(None, description="Объём в месяц по ИППСУ")
+    source: str = Field(
+        ...,
+        description="Основание: program — ИППСУ, care_plan — план ухода (бесплатно)",
+    )
+    month_planned: float | None = Field(None, description="Объём в месяц по этому основанию")
     month_done: float | None = Field(None, description="Уже оказано в этом месяце")
+    free: bool = Field(False, description="Бесплатно: социальный пакет долговременного ухода")
 
 
 class RecordedServiceOut(Schema):
@@ -115,6 +119,11 @@ class CatalogServiceOut(Schema):
     unit: str
     is_additional: bool
     quantity_per_month: float | None
+    source: str = Field(
+        ...,
+        description="Основание: program — ИППСУ, care_plan — план ухода, additional — платная",
+    )
+    free: bool = Field(False, description="Бесплатно: социальный пакет долговременного ухода")
 
 
 class CatalogRecipientOut(Schema):
@@ -167,6 +176,20 @@ class SyncRecordIn(Schema):
     left_at: datetime.datetime | None = None
     lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
     lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
+    basis: Literal["program", "care_plan", "additional"] | None = Field(
+        None,
+        description=(
+            "Основание записи; без него сервер выбирает сам: план ухода (бесплатно), пока в "
+            "нём есть объём месяца, затем ИППСУ"
+        ),
+    )
+    visit_uuid: UUID | None = Field(
+        None,
+        description=(
+            "Идентификатор посещения, созданный планшетом: записи одного посещения — одно "
+            "посещение, второе посещение в тот же день — другое"
+        ),
+    )
 
 
 class SyncIn(Schema):
@@ -183,6 +206,13 @@ class SyncOut(Schema):
     rejected: list[RejectedOut]
     flagged: list[RejectedOut] = Field(
         ..., description="Принятые записи с пометкой (сверх объёма ИППСУ): их проверит заведующий"
+    )
+    changed: list[RejectedOut] = Field(
+        default_factory=list,
+        description=(
+            "Записи, отправленные повторно с другим количеством или примечанием и исправленные "
+            "(они есть и в accepted). Исправление в закрытом месяце или чужой записи отклоняется"
+        ),
     )
 
 

@@ -32,7 +32,7 @@ from zabota.benchmarks.common import Result, Scale
 from zabota.benchmarks.pages import field_workers
 from zabota.catalog.models import Service
 from zabota.core.demo import fast_insert
-from zabota.delivery.models import RecordSource, ServiceRecord
+from zabota.delivery.models import Basis, RecordSource, ServiceRecord
 from zabota.organisation.models import Institution, Staff
 from zabota.recipients.models import Recipient
 
@@ -137,7 +137,7 @@ def _floor(tablets: list[Tablet]) -> float:
     now = timezone.now()
     columns = [
         "uuid", "institution", "department", "recipient", "service", "worker", "performed_on",
-        "quantity", "note", "price", "amount", "norm_minutes", "is_additional",
+        "quantity", "note", "price", "amount", "norm_minutes", "is_additional", "basis",
         "over_volume_reason", "source", "cancel_reason", "created_by", "created_at",
     ]  # fmt: skip
     rows = []
@@ -150,7 +150,8 @@ def _floor(tablets: list[Tablet]) -> float:
                 uuid.uuid4(), staff.institution_id, recipients[r["recipient_id"]],
                 r["recipient_id"], service.pk, staff.pk, datetime.date.fromisoformat(r["date"]),
                 quantity, "", Decimal("100.00"), Decimal("100.00") * quantity,
-                Decimal(service.time_norm_minutes) * quantity, False, "", RecordSource.TABLET,
+                Decimal(service.time_norm_minutes) * quantity, False, Basis.PROGRAM, "",
+                RecordSource.TABLET,
                 "", staff.pk, now,
             )
         )  # fmt: skip

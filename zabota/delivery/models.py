@@ -11,8 +11,22 @@ class RecordSource(models.TextChoices):
     DEMO = "demo", _("демо")
 
 
+class Basis(models.TextChoices):
+    """On what a recorded service rests: it decides the price and the act's section."""
+
+    PROGRAM = "program", _("по ИППСУ")
+    # The care plan is the ИППСУ's supplement (социальный пакет долговременного ухода): free.
+    CARE_PLAN = "care_plan", _("по плану ухода (бесплатно)")
+    ADDITIONAL = "additional", _("дополнительная платная")
+
+
 class Visit(models.Model):
-    """A посещение: one worker at one recipient's home on one day, with arrival and departure."""
+    """A посещение: one worker at one recipient's home on one day, with arrival and departure.
+
+    A worker may come twice a day: each visit is its own row. The form or the tablet that
+    makes a visit gives it a uuid, so a form sent twice or a tablet's resend finds it again."""
+
+    uuid = models.UUIDField(unique=True, null=True, blank=True, editable=False)
 
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="visits")
@@ -70,6 +84,9 @@ class ServiceRecord(models.Model):
     amount = models.DecimalField(_("сумма"), max_digits=12, decimal_places=2)
     norm_minutes = models.DecimalField(_("время по норме, мин"), max_digits=10, decimal_places=2)
     is_additional = models.BooleanField(_("дополнительная платная"), default=False)
+    basis = models.CharField(
+        _("основание"), max_length=20, choices=Basis.choices, default=Basis.PROGRAM
+    )
     over_volume_reason = models.CharField(
         _("причина превышения объёма"), max_length=300, blank=True
     )

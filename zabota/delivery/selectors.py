@@ -72,6 +72,22 @@ def search_records(
     return records.select_related("recipient", "service", "worker").order_by("-performed_on", "-pk")
 
 
+def changeable(staff: Staff, records) -> set[int]:
+    """Which of these records the person may still cancel or correct: not cancelled, in a
+    month still open, and — for a field worker — their own (one query for the closings)."""
+    from zabota.delivery.services.recording import may_change
+
+    records = list(records)
+    closed = closed_months({r.department_id for r in records})
+    return {
+        r.pk
+        for r in records
+        if r.cancelled_at is None
+        and (r.department_id, r.performed_on.replace(day=1)) not in closed
+        and may_change(staff, r)
+    }
+
+
 def visits_for(staff: Staff) -> QuerySet[Visit]:
     return Visit.objects.filter(recipient_scope(staff, "recipient__"))
 
@@ -161,13 +177,14 @@ def recipient_ids_with_records(staff: Staff, start, end) -> QuerySet:
 
 def done_by_month(
     recipient_ids, days, service_ids=None
-) -> dict[tuple[int, int, datetime.date], Decimal]:
-    """Σ quantity of active records per (recipient, service, first day of month) for the
-    months of `days` (of `service_ids` only, if given).
+) -> dict[tuple[int, int, datetime.date, str], Decimal]:
+    """Σ quantity of active records per (recipient, service, first day of month, basis) for
+    the months of `days` (of `service_ids` only, if given). A service may rest on the ИППСУ and
+    on the care plan: each basis has its own monthly volume.
 
     One query per month (a day's or a week's work touches one or two): grouping by the month of
     each record costs two date functions per row on SQLite."""
-    done: dict[tuple[int, int, datetime.date], Decimal] = defaultdict(Decimal)
+    done: dict[tuple[int, int, datetime.date, str], Decimal] = defaultdict(Decimal)
     for month in sorted({day.replace(day=1) for day in days}):
         following = (month + datetime.timedelta(days=32)).replace(day=1)
         records = ServiceRecord.objects.filter(
@@ -178,8 +195,12 @@ def done_by_month(
         )
         if service_ids is not None:
             records = records.filter(service_id__in=service_ids)
-        for row in (
-            records.values("recipient_id", "service_id").annotate(total=Sum("quantity")).order_by()
-        ):
-            done[(row["recipient_id"], row["service_id"], month)] += row["total"]
+        rows = (
+            records.values("recipient_id", "service_id", "basis")
+            .annotate(total=Sum("quantity"))
+            .order_by()
+        )
+        for row in rows:
+            key = (row["recipient_id"], row["service_id"], month, row["basis"])
+            done[key] += row["total"]
     return done

@@ -1,10 +1,10 @@
 """What a field worker sees on the tablet: the planned visits of a day or week and the services
 they may record, always for their own recipients only (a tablet never syncs anyone else's).
 
-The plan comes from the ИППСУ (ProgramService.weekdays) and from the approved care plan
-(CarePlanService.times_by_day, long-term care). A care service is due to the recipient's
-caregiver when they have one, everything else to the social worker, the same split the
-service log's demo uses.
+The plan is what zabota.delivery.entitlements answers — the ИППСУ's weekdays and volumes, the
+approved care plan's days (long-term care registers it there) — the same answers the sync
+checks records against. A care service is due to the recipient's caregiver when they have one,
+everything else to the social worker, the same split the service log's demo uses.
 """
 
 import datetime
@@ -16,18 +16,13 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 
 from zabota.catalog.models import Service
-from zabota.delivery.models import ServiceRecord, Visit
+from zabota.delivery.entitlements import Entitlement, Entitlements
+from zabota.delivery.models import Basis, ServiceRecord, Visit
 from zabota.delivery.selectors import done_by_month
-from zabota.field import planning
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
-from zabota.programs.models import Program, ProgramService
-from zabota.programs.selectors import governing_on
 from zabota.recipients.models import Recipient, RecipientStatus
-
-PROGRAM = "program"
-PIECES = {"услуга", "раз", "шт", "шт.", "посещение"}
-CARE_PLAN = "care_plan"
+from zabota.rules import schedule
 
 
 @dataclass
@@ -37,9 +32,10 @@ class PlannedService:
     name: str
     unit: str
     quantity: Decimal
-    source: str
+    source: str  # the basis: program (ИППСУ), care_plan (free), additional
     month_planned: Decimal | None = None
     month_done: Decimal | None = None
+    free: bool = False
 
 
 @dataclass
@@ -79,6 +75,8 @@ class CatalogService:
     unit: str
     is_additional: bool
     quantity_per_month: Decimal | None = None
+    source: str = Basis.PROGRAM
+    free: bool = False
 
 
 @dataclass
@@ -122,60 +120,15 @@ def _due_to(staff: Staff, recipient: Recipient, is_care: bool) -> bool:
     return recipient.social_worker_id == staff.pk
 
 
-def _in_pieces(service) -> bool:
-    """Counted in pieces (the catalog's default unit «услуга»), not measured (м², кг, …)."""
-    return service.unit.strip().lower() in PIECES
-
-
-def _programs_by_day(recipient_ids: list[int], days: list[datetime.date]):
-    """{day: {recipient id: program}}: the ИППСУ governing each day, one query per day."""
-    result = {}
-    for day in days:
-        chosen = {}
-        programs = Program.objects.filter(governing_on(day), recipient_id__in=recipient_ids)
-        for program in programs.order_by("recipient_id", "-valid_from", "-pk"):
-            chosen.setdefault(program.recipient_id, program)
-        result[day] = chosen
-    return result
-
-
-def _program_lines(program_ids) -> dict[int, list[ProgramService]]:
-    lines = defaultdict(list)
-    rows = ProgramService.objects.filter(program_id__in=list(program_ids)).select_related("service")
-    for line in rows.order_by("service__code", "pk"):
-        lines[line.program_id].append(line)
-    return lines
-
-
-def _care_plans(recipient_ids: list[int], start: datetime.date, end: datetime.date):
-    """{recipient id: [(plan, [lines])]}: approved care plans overlapping the period.
-
-    Long-term care is another app (zabota.ltc); without it the plan has no care-plan visits."""
-    try:
-        from zabota.ltc.models import CarePlan, CarePlanStatus
-    except ImportError:  # pragma: no cover - the app is always installed in this project
-        return {}
-    plans = (
-        CarePlan.objects.filter(recipient_id__in=recipient_ids, status=CarePlanStatus.APPROVED)
-        .filter(Q(starts_on__isnull=True) | Q(starts_on__lte=end))
-        .filter(Q(ends_on__isnull=True) | Q(ends_on__gte=start))
-        .prefetch_related("services__service")
-        .order_by("recipient_id", "-approved_on", "-pk")
-    )
-    result = defaultdict(list)
-    for plan in plans:
-        result[plan.recipient_id].append(plan)
-    return result
-
-
-def _care_plan_on(plans, day: datetime.date):
-    """The newest approved plan whose term holds the day."""
-    for plan in plans:
-        if (plan.starts_on is None or plan.starts_on <= day) and (
-            plan.ends_on is None or plan.ends_on >= day
-        ):
-            return plan
-    return None
+def _one_per_service(entitlements: list[Entitlement], wanted) -> dict[int, Entitlement]:
+    """The entitlement shown for each service: the first, in the order of preference, that
+    `wanted` accepts (a service in the ИППСУ and in the care plan is one line on the tablet;
+    the sync picks the basis as the service log does)."""
+    chosen: dict[int, Entitlement] = {}
+    for entitlement in entitlements:
+        if entitlement.service.pk not in chosen and wanted(entitlement):
+            chosen[entitlement.service.pk] = entitlement
+    return chosen
 
 
 def _recorded(staff: Staff, recipient_ids, start: datetime.date, end: datetime.date):
@@ -216,65 +169,48 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
 
     A recipient with a record or a visit on a day appears on it even without a plan (an extra
     visit); a recipient with nothing due and nothing logged does not."""
-    dates = planning.week_days(start, days)
+    dates = schedule.week_days(start, days)
     end = dates[-1]
     recipients = list(field_recipients(staff))
     ids = [r.pk for r in recipients]
     if not ids:
         return [DayPlan(day, []) for day in dates]
-    programs = _programs_by_day(ids, dates)
-    lines = _program_lines({p.pk for chosen in programs.values() for p in chosen.values()})
-    care_plans = _care_plans(ids, start, end)
+    entitlements = Entitlements(ids, dates)
     done = done_by_month(ids, dates)
     records, visits = _recorded(staff, ids, start, end)
     result = []
     for day in dates:
-        code = planning.day_code(day)
         month = day.replace(day=1)
         day_visits = []
         for recipient in recipients:
-            services: dict[int, PlannedService] = {}
-            program = programs[day].get(recipient.pk)
-            for line in lines.get(program.pk, []) if program else []:
-                weekdays = planning.parse_weekdays(line.weekdays)
-                if code not in weekdays or not _due_to(staff, recipient, line.service.is_care):
-                    continue
-                services[line.service_id] = PlannedService(
-                    service_id=line.service_id,
-                    code=line.service.code,
-                    name=line.service.name,
-                    unit=line.service.unit,
-                    quantity=planning.per_visit(
-                        line.quantity_per_month, weekdays, month, whole=_in_pieces(line.service)
-                    ),
-                    source=PROGRAM,
-                    month_planned=line.quantity_per_month,
-                    month_done=done.get((recipient.pk, line.service_id, month), Decimal(0)),
+
+            def done_of(e: Entitlement, person=recipient, month=month) -> Decimal:
+                return done.get((person.pk, e.service.pk, month, e.basis), Decimal(0))
+
+            def due(e: Entitlement, person=recipient, day=day) -> bool:
+                return _due_to(staff, person, e.is_care) and e.due_on(day, done_of(e)) > 0
+
+            chosen = _one_per_service(entitlements.on(recipient.pk, day), due)
+            services = [
+                PlannedService(
+                    service_id=e.service.pk,
+                    code=e.service.code,
+                    name=e.service.name,
+                    unit=e.service.unit,
+                    quantity=e.due_on(day, done_of(e)),
+                    source=e.basis,
+                    month_planned=e.per_month,
+                    month_done=done_of(e),
+                    free=e.free,
                 )
-            plan = _care_plan_on(care_plans.get(recipient.pk, []), day)
-            if plan is not None and _due_to(staff, recipient, True):
-                for line in plan.services.all():
-                    times = planning.times_on(line.times_by_day, day)
-                    if line.periodicity != "weekly" or times == 0:
-                        continue
-                    # The care plan details the ИППСУ's care services day by day: its count wins.
-                    previous = services.get(line.service_id)
-                    services[line.service_id] = PlannedService(
-                        service_id=line.service_id,
-                        code=line.service.code,
-                        name=line.service.name,
-                        unit=line.service.unit,
-                        quantity=Decimal(times),
-                        source=CARE_PLAN,
-                        month_planned=previous.month_planned if previous else None,
-                        month_done=done.get((recipient.pk, line.service_id, month), Decimal(0)),
-                    )
+                for e in chosen.values()
+            ]
             logged = records.get((recipient.pk, day), [])
             visit = visits.get((recipient.pk, day))
             if not services and not logged and visit is None:
                 continue
             planned = _visit_of(recipient)
-            planned.services = sorted(services.values(), key=lambda s: (s.code, s.service_id))
+            planned.services = sorted(services, key=lambda s: (s.code, s.service_id))
             planned.recorded = logged
             if visit is not None:
                 planned.arrived_at, planned.left_at = visit.arrived_at, visit.left_at
@@ -287,35 +223,23 @@ def catalog_for(staff: Staff, today: datetime.date) -> Catalog:
     """For each of the person's recipients the services of the ИППСУ and care plan in force
     today; the institution's additional paid services are listed once for all of them."""
     recipients = list(field_recipients(staff))
-    ids = [r.pk for r in recipients]
-    programs = _programs_by_day(ids, [today])[today] if ids else {}
-    lines = _program_lines(p.pk for p in programs.values())
-    care_plans = _care_plans(ids, today, today) if ids else {}
+    entitlements = Entitlements([r.pk for r in recipients], [today])
     result = []
     for recipient in recipients:
-        services: dict[int, CatalogService] = {}
-        program = programs.get(recipient.pk)
-        for line in lines.get(program.pk, []) if program else []:
-            services[line.service_id] = CatalogService(
-                line.service_id,
-                line.service.code,
-                line.service.name,
-                line.service.unit,
-                line.service.is_additional,
-                line.quantity_per_month,
+        chosen = _one_per_service(entitlements.on(recipient.pk, today), lambda e: True)
+        services = [
+            CatalogService(
+                e.service.pk,
+                e.service.code,
+                e.service.name,
+                e.service.unit,
+                e.service.is_additional,
+                e.per_month,
+                e.basis,
+                e.free,
             )
-        plan = _care_plan_on(care_plans.get(recipient.pk, []), today)
-        for line in plan.services.all() if plan else []:
-            services.setdefault(
-                line.service_id,
-                CatalogService(
-                    line.service_id,
-                    line.service.code,
-                    line.service.name,
-                    line.service.unit,
-                    line.service.is_additional,
-                ),
-            )
+            for e in chosen.values()
+        ]
         entry = _visit_of(recipient)
         result.append(
             CatalogRecipient(
@@ -326,11 +250,11 @@ def catalog_for(staff: Staff, today: datetime.date) -> Catalog:
                 phone=entry.phone,
                 latitude=entry.latitude,
                 longitude=entry.longitude,
-                services=sorted(services.values(), key=lambda s: (s.code, s.service_id)),
+                services=sorted(services, key=lambda s: (s.code, s.service_id)),
             )
         )
     additional = [
-        CatalogService(s.pk, s.code, s.name, s.unit, True)
+        CatalogService(s.pk, s.code, s.name, s.unit, True, None, Basis.ADDITIONAL)
         for s in Service.objects.filter(
             institution_id=staff.institution_id, is_additional=True, is_active=True
         ).order_by("code", "pk")

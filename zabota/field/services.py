@@ -2,10 +2,16 @@
 
 The tablet makes each record's uuid. A record sent again (the answer was lost, the worker
 pressed «sync» twice) is found by its uuid and accepted again without a second row; the unique
-constraint on ServiceRecord.uuid is the last guard against two requests racing. Each record is
-checked by the rules of the web form (delivery's check_record); a refused one comes back with
-its reason and never loses the others. A batch is written at once; should the database refuse
-it, its records are saved one by one, each in its own transaction (see tablet_records_sync).
+constraint on ServiceRecord.uuid is the last guard against two requests racing. A record sent
+again with another quantity or note is a correction: applied while its month is open and by
+the one who made it, refused with the reason otherwise — never "accepted" and ignored. Each
+record is checked by the rules of the web form (delivery's check_record); a refused one comes
+back with its reason and never loses the others. A batch is written at once; should the
+database refuse it, its records are saved one by one, each in its own transaction.
+
+The tablet also makes a uuid for each visit (each time the worker opens a recipient and marks
+arrival): records of one visit make one Visit, and a second visit the same day is a second
+Visit. Records of older tablets without it join a visit of that day whose times they fit.
 """
 
 import datetime
@@ -27,6 +33,7 @@ from zabota.delivery.services.batch import (
     batch_check,
     service_records_add,
 )
+from zabota.delivery.services.corrections import service_record_correct
 from zabota.delivery.services.recording import RecordLine
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
@@ -52,6 +59,8 @@ class TabletRecord:
     left_at: datetime.datetime | None = None
     lat: float | None = None
     lon: float | None = None
+    basis: str | None = None  # None: the service log picks (care plan first, then ИППСУ)
+    visit_uuid: uuid_module.UUID | None = None
 
 
 @dataclass
@@ -60,6 +69,8 @@ class SyncResult:
     rejected: list[tuple[uuid_module.UUID, str]] = field(default_factory=list)
     # Accepted, with a mark the head should look at (over the ИППСУ volume).
     flagged: list[tuple[uuid_module.UUID, str]] = field(default_factory=list)
+    # Sent again with another quantity or note, and corrected (also in `accepted`).
+    changed: list[tuple[uuid_module.UUID, str]] = field(default_factory=list)
 
 
 def visit_radius_m() -> int:
@@ -76,7 +87,7 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
     records go one by one, each in its own transaction, so one bad record never loses the
     others."""
     # Three queries for the whole batch instead of three per record.
-    owners = _owners({r.uuid for r in records})
+    owners = _stored({r.uuid for r in records})
     recipients = Recipient.objects.filter(recipient_scope(actor)).in_bulk(
         {r.recipient_id for r in records}
     )
@@ -86,7 +97,7 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
     try:
         return _sync_together(actor, records, owners, recipients, services)
     except (IntegrityError, DataError):
-        owners = _owners({r.uuid for r in records})
+        owners = _stored({r.uuid for r in records})
         return _sync_one_by_one(actor, records, owners, recipients, services)
 
 
@@ -106,16 +117,21 @@ def _sync_together(actor, records, owners, recipients, services) -> SyncResult:
         services=services.values(),
         days={r.date for r in records},
     )
+    visits = _visits_by_uuid({r.visit_uuid for r in records if r.visit_uuid})
     ready: list[_Checked] = []
     taken = set()
     for record in records:
         try:
-            if record.uuid in owners or record.uuid in taken:
-                if owners.get(record.uuid, actor.pk) != actor.pk:
-                    raise ValidationError(_SOMEONE_ELSES)
+            if record.uuid in owners:
+                change = _resent(actor, record, owners[record.uuid])
+                result.accepted.append(record.uuid)
+                if change:
+                    result.changed.append((record.uuid, change))
+                continue
+            if record.uuid in taken:
                 result.accepted.append(record.uuid)
                 continue
-            item = _check(actor, record, recipients, services, facts)
+            item = _check(actor, record, recipients, services, facts, visits)
         except ValidationError as error:
             result.rejected.append((record.uuid, _reason(error)))
             continue
@@ -126,11 +142,49 @@ def _sync_together(actor, records, owners, recipients, services) -> SyncResult:
             result.flagged.append((record.uuid, TABLET_OVER_VOLUME))
     if ready:
         with transaction.atomic():
-            _join_visits(ready)
+            _join_visits(ready, visits)
             service_records_add(
                 actor=actor, checked=[i.checked for i in ready], source=RecordSource.TABLET
             )
     return result
+
+
+def _resent(actor: Staff, record: TabletRecord, stored: ServiceRecord) -> str:
+    """A record already in the log sent again: nothing to do when it is the same, a correction
+    of its quantity or note (returned as a text) when allowed, ValidationError otherwise."""
+    if stored.created_by_id != actor.pk:
+        raise ValidationError(_SOMEONE_ELSES)
+    if (stored.recipient_id, stored.service_id, stored.performed_on) != (
+        record.recipient_id,
+        record.service_id,
+        record.date,
+    ):
+        raise ValidationError(
+            "Запись с этим идентификатором уже сохранена для другого получателя, услуги или "
+            "даты: отметьте услугу заново."
+        )
+    note = record.note.strip()
+    if stored.quantity == record.quantity and stored.note == note:
+        return ""
+    corrected = service_record_correct(
+        actor=actor,
+        record=stored,
+        quantity=record.quantity,
+        note=note,
+        over_volume_reason=TABLET_OVER_VOLUME,
+    )
+    return (
+        f"Исправлено: количество {_qty_text(stored.quantity)} → {_qty_text(corrected.quantity)}"
+        + (", примечание" if stored.note != note else "")
+    )
+
+
+def _qty_text(value: Decimal) -> str:
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+def _visits_by_uuid(uuids) -> dict[uuid_module.UUID, Visit]:
+    return Visit.objects.in_bulk(list(uuids), field_name="uuid") if uuids else {}
 
 
 def _record_parts(record: TabletRecord, recipients, services):
@@ -149,10 +203,14 @@ def _record_parts(record: TabletRecord, recipients, services):
     return recipient, service, arrived_at, left_at
 
 
-def _check(actor, record: TabletRecord, recipients, services, facts) -> _Checked:
+def _check(actor, record: TabletRecord, recipients, services, facts, visits) -> _Checked:
     recipient, service, arrived_at, left_at = _record_parts(record, recipients, services)
     line = RecordLine(
-        service=service, quantity=record.quantity, note=record.note.strip(), uuid=record.uuid
+        service=service,
+        quantity=record.quantity,
+        note=record.note.strip(),
+        uuid=record.uuid,
+        basis=record.basis,
     )
     checked = batch_check(
         actor=actor,
@@ -162,49 +220,75 @@ def _check(actor, record: TabletRecord, recipients, services, facts) -> _Checked
         facts=facts,
         excess_reason=TABLET_OVER_VOLUME,
     )
+    visit = visits.get(record.visit_uuid)
+    if visit is not None and (visit.recipient_id, visit.worker_id, visit.visited_on) != (
+        recipient.pk,
+        checked.worker.pk,
+        record.date,
+    ):
+        raise ValidationError("Посещение с этим идентификатором относится к другому получателю.")
     return _Checked(record, checked, arrived_at, left_at)
 
 
-def _join_visits(items: list[_Checked]) -> None:
-    """The visit of each recipient, worker and day (one per group, as `_join_visit` finds it)
-    with every record's times and position folded in; the records are linked to it."""
-    groups: dict[tuple, list[_Checked]] = {}
-    for item in items:
-        c = item.checked
-        groups.setdefault((c.recipient.pk, c.worker.pk, c.performed_on), []).append(item)
-    existing = {}
+def _fits(visit: Visit, arrived_at, left_at) -> bool:
+    """Whether a record without a visit id belongs to this visit of the same day: its times
+    do not lie wholly after the visit's departure or before its arrival."""
+    if arrived_at and visit.left_at and arrived_at > visit.left_at:
+        return False
+    return not (left_at and visit.arrived_at and left_at < visit.arrived_at)
+
+
+def _join_visits(items: list[_Checked], by_uuid: dict) -> None:
+    """The visit of each record — the one its visit id names (made if new), or, for a record
+    without one, a visit of the same recipient, worker and day whose times it fits — with the
+    record's times and position folded in; the records are linked to it."""
+    keys = {(i.checked.recipient.pk, i.checked.worker.pk, i.checked.performed_on) for i in items}
+    same_day: dict[tuple, list[Visit]] = {}
     for visit in (
         Visit.objects.select_for_update()
         .filter(
-            recipient_id__in={k[0] for k in groups},
-            worker_id__in={k[1] for k in groups},
-            visited_on__in={k[2] for k in groups},
+            recipient_id__in={k[0] for k in keys},
+            worker_id__in={k[1] for k in keys},
+            visited_on__in={k[2] for k in keys},
         )
         .order_by("pk")
     ):
-        existing.setdefault((visit.recipient_id, visit.worker_id, visit.visited_on), visit)
-    for key, group in groups.items():
-        recipient = group[0].checked.recipient
-        visit = existing.get(key) or Visit(
-            institution_id=recipient.institution_id,
-            recipient=recipient,
-            worker_id=key[1],
-            visited_on=key[2],
-            source=RecordSource.TABLET,
+        same_day.setdefault((visit.recipient_id, visit.worker_id, visit.visited_on), []).append(
+            visit
         )
-        for item in group:
-            _fold(visit, recipient, item.arrived_at, item.left_at, item.record.lat, item.record.lon)
+    for item in items:
+        c = item.checked
+        key = (c.recipient.pk, c.worker.pk, c.performed_on)
+        visit_uuid = item.record.visit_uuid
+        if visit_uuid is not None:
+            visit = by_uuid.get(visit_uuid)
+        else:
+            visit = next(
+                (v for v in same_day.get(key, []) if _fits(v, item.arrived_at, item.left_at)),
+                None,
+            )
+        if visit is None:
+            visit = Visit(
+                uuid=visit_uuid,
+                institution_id=c.recipient.institution_id,
+                recipient=c.recipient,
+                worker_id=key[1],
+                visited_on=key[2],
+                source=RecordSource.TABLET,
+            )
+            if visit_uuid is not None:
+                by_uuid[visit_uuid] = visit
+            same_day.setdefault(key, []).append(visit)
+        _fold(visit, c.recipient, item.arrived_at, item.left_at, item.record.lat, item.record.lon)
         visit.save()
-        for item in group:
-            item.checked.visit = visit
+        c.visit = visit
 
 
 def _sync_one_by_one(actor, records, owners, recipients, services) -> SyncResult:
     result = SyncResult()
     for record in records:
         try:
-            with transaction.atomic():
-                flag = _store(actor, record, owners, recipients, services)
+            flag, change = _store_once(actor, record, owners, recipients, services)
         except ValidationError as error:
             result.rejected.append((record.uuid, _reason(error)))
             continue
@@ -214,16 +298,33 @@ def _sync_one_by_one(actor, records, owners, recipients, services) -> SyncResult
             continue
         except IntegrityError:
             # Stored by a parallel request between our look-up and our insert.
-            if _owners({record.uuid}).get(record.uuid) == actor.pk:
+            stored = _stored({record.uuid}).get(record.uuid)
+            if stored is not None and stored.created_by_id == actor.pk:
                 result.accepted.append(record.uuid)
             else:
                 result.rejected.append((record.uuid, _SOMEONE_ELSES))
             continue
-        owners[record.uuid] = actor.pk
+        if record.uuid not in owners:
+            owners.update(_stored({record.uuid}))
         result.accepted.append(record.uuid)
         if flag:
             result.flagged.append((record.uuid, flag))
+        if change:
+            result.changed.append((record.uuid, change))
     return result
+
+
+def _store_once(actor, record, owners, recipients, services) -> tuple[str, str]:
+    """`_store` in a transaction of its own; once more if a parallel request made the same
+    visit (its uuid) between our look-up and our insert, so the record joins that visit."""
+    for attempt in (1, 2):
+        try:
+            with transaction.atomic():
+                return _store(actor, record, owners, recipients, services)
+        except IntegrityError:
+            if attempt == 2 or record.uuid in _stored({record.uuid}):
+                raise
+    raise AssertionError("unreachable")
 
 
 _SOMEONE_ELSES = "Запись с таким идентификатором уже сохранена другим сотрудником."
@@ -233,18 +334,15 @@ def _reason(error: ValidationError) -> str:
     return " ".join(error.messages) or "Запись не принята."
 
 
-def _owners(uuids) -> dict:
-    """{uuid: who stored it} for the records already in the service log."""
-    rows = ServiceRecord.objects.filter(uuid__in=list(uuids)).values_list("uuid", "created_by_id")
-    return dict(rows)
+def _stored(uuids) -> dict[uuid_module.UUID, ServiceRecord]:
+    """{uuid: the record} for the records already in the service log."""
+    return ServiceRecord.objects.select_related("service").in_bulk(list(uuids), field_name="uuid")
 
 
-def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> str:
-    """Save one record and join it to the day's visit; returns a flag text or ""."""
+def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> tuple[str, str]:
+    """Save one record and join it to its visit; returns its flag and correction texts."""
     if record.uuid in owners:
-        if owners[record.uuid] != actor.pk:
-            raise ValidationError(_SOMEONE_ELSES)
-        return ""
+        return "", _resent(actor, record, owners[record.uuid])
     recipient, service, arrived_at, left_at = _record_parts(record, recipients, services)
     arguments = {
         "actor": actor,
@@ -253,6 +351,7 @@ def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> 
         "performed_on": record.date,
         "quantity": record.quantity,
         "note": record.note.strip(),
+        "basis": record.basis,
         "source": RecordSource.TABLET,
         "uuid": record.uuid,
     }
@@ -262,9 +361,18 @@ def _store(actor: Staff, record: TabletRecord, owners, recipients, services) -> 
     except VolumeExceededError:
         stored = service_log(**arguments, over_volume_reason=TABLET_OVER_VOLUME)
         flag = TABLET_OVER_VOLUME
-    stored.visit = _join_visit(stored, recipient, arrived_at, left_at, record.lat, record.lon)
+    item = _Checked(
+        record,
+        CheckedRecord(
+            recipient, RecordLine(service, record.quantity), record.date, stored.worker, None
+        ),
+        arrived_at,
+        left_at,
+    )
+    _join_visits([item], _visits_by_uuid({record.visit_uuid} - {None}))
+    stored.visit = item.checked.visit
     stored.save(update_fields=["visit"])
-    return flag
+    return flag, ""
 
 
 def _local_time(value, day: datetime.date, what: str) -> datetime.datetime | None:
@@ -280,35 +388,6 @@ def _local_time(value, day: datetime.date, what: str) -> datetime.datetime | Non
     if not start - TIME_SLACK <= local <= start + TIME_SLACK * 2:
         raise ValidationError(f"Время {what} не относится к дню записи {day:%d.%m.%Y}.")
     return value
-
-
-def _join_visit(
-    record: ServiceRecord,
-    recipient: Recipient,
-    arrived_at: datetime.datetime | None,
-    left_at: datetime.datetime | None,
-    lat: float | None,
-    lon: float | None,
-) -> Visit:
-    """Records of one recipient, day and worker make one visit: arrival is the earliest time
-    sent, departure the latest, whatever order the records come in."""
-    visit = (
-        Visit.objects.select_for_update()
-        .filter(recipient=recipient, worker_id=record.worker_id, visited_on=record.performed_on)
-        .order_by("pk")
-        .first()
-    )
-    if visit is None:
-        visit = Visit(
-            institution_id=recipient.institution_id,
-            recipient=recipient,
-            worker_id=record.worker_id,
-            visited_on=record.performed_on,
-            source=RecordSource.TABLET,
-        )
-    _fold(visit, recipient, arrived_at, left_at, lat, lon)
-    visit.save()
-    return visit
 
 
 def _fold(visit: Visit, recipient: Recipient, arrived_at, left_at, lat, lon) -> None:

@@ -9,6 +9,8 @@ class LtcConfig(AppConfig):
     def ready(self):
         from zabota.dashboard.widgets import Widget
         from zabota.dashboard.widgets import register as register_widget
+        from zabota.delivery import entitlements
+        from zabota.delivery.models import Basis
         from zabota.ltc import panels
         from zabota.recipients.card import CardSection
         from zabota.recipients.card import register as register_section
@@ -25,3 +27,7 @@ class LtcConfig(AppConfig):
             )
         )
         panels.register_document_kind()
+        # The approved care plan is a basis of the service log (free care services).
+        from zabota.ltc.entitlements import care_plan_entitlements
+
+        entitlements.register(Basis.CARE_PLAN, care_plan_entitlements)

@@ -130,6 +130,7 @@ def sync(request: HttpRequest, payload: SyncIn):
         "accepted": result.accepted,
         "rejected": [{"uuid": u, "reason": r} for u, r in result.rejected],
         "flagged": [{"uuid": u, "reason": r} for u, r in result.flagged],
+        "changed": [{"uuid": u, "reason": r} for u, r in result.changed],
     }
 
 

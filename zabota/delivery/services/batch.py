@@ -19,11 +19,13 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.catalog.models import Service
 from zabota.catalog.selectors import tariff_book
+from zabota.delivery.entitlements import Entitlements
 from zabota.delivery.models import ServiceRecord, Visit
 from zabota.delivery.selectors import closed_months, done_by_month
 from zabota.delivery.services import totals
 from zabota.delivery.services.recording import (
     LogFacts,
+    Priced,
     RecordLine,
     VolumeExceededError,
     _qty,
@@ -33,8 +35,6 @@ from zabota.delivery.services.recording import (
 )
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
-from zabota.programs.models import Program, ProgramService
-from zabota.programs.selectors import governing_on
 from zabota.recipients.models import Enrolment, Recipient
 
 
@@ -74,22 +74,8 @@ class BatchFacts(LogFacts):
             "recipient_id", "enrolled_on", "discharged_on"
         ):
             self._enrolments[recipient_id].append((start, end))
-        # program_in_force: the latest valid_from (then pk) among the governing programs.
-        self._programs: dict[tuple[int, datetime.date], int] = {}
-        for day in self._days:
-            rows = (
-                Program.objects.filter(governing_on(day), recipient_id__in=ids)
-                .order_by("recipient_id", "-valid_from", "-pk")
-                .values_list("recipient_id", "pk")
-            )
-            for recipient_id, program_id in rows:
-                self._programs.setdefault((recipient_id, day), program_id)
-        self._lines = {
-            (line.program_id, line.service_id): line
-            for line in ProgramService.objects.filter(
-                program_id__in=set(self._programs.values()), service_id__in=service_ids
-            )
-        }
+        # What each recipient may receive on each day, from every source at once.
+        self._entitlements = Entitlements(ids, self._days)
         # The month's quantities already logged, to check each new line against its volume.
         self._used = done_by_month(ids, self._days, service_ids)
         self._tariffs = tariff_book(service_ids)
@@ -120,24 +106,23 @@ class BatchFacts(LogFacts):
             for start, end in self._enrolments[recipient.pk]
         )
 
-    def program_line(self, recipient, service, day):
+    def entitlements(self, recipient, service, day, basis):
         if not self._knows(recipient, service, day):
-            return super().program_line(recipient, service, day)
-        program_id = self._programs.get((recipient.pk, day))
-        return self._lines.get((program_id, service.pk)) if program_id else None
+            return super().entitlements(recipient, service, day, basis)
+        return self._entitlements.for_service(recipient.pk, service.pk, day, basis)
 
-    def used_in_month(self, recipient, service, day) -> Decimal:
+    def used_in_month(self, recipient, service, day, basis) -> Decimal:
         if not self._knows(recipient, service, day):
-            return super().used_in_month(recipient, service, day)
-        return self._used[(recipient.pk, service.pk, _month(day))]
+            return super().used_in_month(recipient, service, day, basis)
+        return self._used[(recipient.pk, service.pk, _month(day), basis)]
 
     def tariff(self, service, day):
         if not self._knows(service=service):
             return super().tariff(service, day)
         return self._tariffs.price(service.pk, day)
 
-    def add(self, recipient, service, day, quantity: Decimal) -> None:
-        self._used[(recipient.pk, service.pk, _month(day))] += quantity
+    def add(self, recipient, service, day, basis: str, quantity: Decimal) -> None:
+        self._used[(recipient.pk, service.pk, _month(day), basis)] += quantity
 
 
 @dataclass
@@ -148,7 +133,7 @@ class CheckedRecord:
     line: RecordLine
     performed_on: datetime.date
     worker: Staff
-    price: Decimal
+    priced: Priced
     visit: Visit | None = None
 
 
@@ -170,17 +155,18 @@ def batch_check(
         "service": line.service,
         "performed_on": performed_on,
         "quantity": line.quantity,
+        "basis": line.basis,
         "facts": facts,
     }
     try:
-        price = check_record(**arguments, over_volume_reason=line.over_volume_reason)
+        priced = check_record(**arguments, over_volume_reason=line.over_volume_reason)
     except VolumeExceededError:
         if not excess_reason:
             raise
-        price = check_record(**arguments, over_volume_reason=excess_reason)
+        priced = check_record(**arguments, over_volume_reason=excess_reason)
         line = replace(line, over_volume_reason=excess_reason)
-    facts.add(recipient, line.service, performed_on, line.quantity)
-    return CheckedRecord(recipient, line, performed_on, worker, price)
+    facts.add(recipient, line.service, performed_on, priced.basis, line.quantity)
+    return CheckedRecord(recipient, line, performed_on, worker, priced)
 
 
 def service_records_add(
@@ -195,7 +181,7 @@ def service_records_add(
             recipient=c.recipient,
             line=c.line,
             performed_on=c.performed_on,
-            price=c.price,
+            priced=c.priced,
             visit=c.visit,
             source=source,
         )

@@ -9,7 +9,7 @@ import pytest
 import time_machine
 from django.db import transaction
 
-from zabota.delivery.models import RecordSource, ServiceRecord
+from zabota.delivery.models import Basis, RecordSource, ServiceRecord
 from zabota.delivery.services import month_close, service_log
 from zabota.delivery.services.batch import (
     BatchFacts,
@@ -63,17 +63,19 @@ def test_facts_read_for_a_batch_answer_as_the_database_does(personas, catalog):
             person.department_id, day
         )
         assert batch.enrolled(person, day) == one_by_one.enrolled(person, day)
-        assert batch.program_line(person, service, day) == one_by_one.program_line(
-            person, service, day
-        )
-        assert batch.used_in_month(person, service, day) == one_by_one.used_in_month(
-            person, service, day
-        )
+        for basis in (None, Basis.PROGRAM, Basis.CARE_PLAN):
+            assert batch.entitlements(person, service, day, basis) == one_by_one.entitlements(
+                person, service, day, basis
+            )
+        for basis in (Basis.PROGRAM, Basis.CARE_PLAN):
+            assert batch.used_in_month(person, service, day, basis) == (
+                one_by_one.used_in_month(person, service, day, basis)
+            )
         assert batch.tariff(service, day) == one_by_one.tariff(service, day)
     # Something it did not read is asked of the database.
     later = datetime.date(2026, 11, 20)
-    assert batch.program_line(own, catalog.shopping, later) == one_by_one.program_line(
-        own, catalog.shopping, later
+    assert batch.entitlements(own, catalog.shopping, later, None) == (
+        one_by_one.entitlements(own, catalog.shopping, later, None)
     )
 
 

@@ -112,3 +112,62 @@ class FieldWorld:
         from django.utils import timezone
 
         DeviceToken.objects.filter(user=staff.user).update(revoked_at=timezone.now())
+
+
+def approved_care_plan(
+    world,
+    recipient,
+    lines,
+    *,
+    hours=Decimal(21),
+    starts_on=datetime.date(2026, 11, 1),
+    ends_on=None,
+):
+    """An approved care plan (дополнение к ИППСУ) of the recipient: `lines` are (service,
+    periodicity, times Mon..Sun). Written straight to the tables, as the tests of the service
+    log need the plan, not the interview that made it."""
+    from zabota.ltc.models import (
+        Assessment,
+        AssessmentStatus,
+        CarePlan,
+        CarePlanService,
+        CarePlanStatus,
+        Methodology,
+    )
+
+    personas = world.personas
+    methodology, _ = Methodology.objects.get_or_create(
+        institution=personas.institution,
+        code="example",
+        version="1",
+        defaults={"title": "Пример", "data": {}},
+    )
+    assessment = Assessment.objects.create(
+        recipient=recipient,
+        methodology=methodology,
+        assessor=personas.head1,
+        status=AssessmentStatus.SUBMITTED,
+        hours_per_week=hours,
+        assessed_on=starts_on,
+    )
+    plan = CarePlan.objects.create(
+        recipient=recipient,
+        assessment=assessment,
+        status=CarePlanStatus.APPROVED,
+        hours_per_week=hours,
+        created_by=personas.head1,
+        approved_by=personas.head1,
+        approved_on=starts_on,
+        starts_on=starts_on,
+        ends_on=ends_on,
+    )
+    for position, (service, periodicity, times) in enumerate(lines):
+        CarePlanService.objects.create(
+            plan=plan,
+            service=service,
+            periodicity=periodicity,
+            times_by_day=list(times),
+            minutes=service.time_norm_minutes,
+            position=position,
+        )
+    return plan

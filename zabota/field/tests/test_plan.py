@@ -3,10 +3,12 @@ from decimal import Decimal
 
 import pytest
 
-from zabota.field.selectors import CARE_PLAN, PROGRAM, catalog_for, field_recipients, plan_for
+from zabota.delivery.models import Basis
+from zabota.field.selectors import catalog_for, field_recipients, plan_for
 from zabota.ltc.models import Assessment, CarePlan, CarePlanService, CarePlanStatus, Methodology
 from zabota.programs.models import ProgramStatus
 
+PROGRAM, CARE_PLAN = Basis.PROGRAM, Basis.CARE_PLAN
 MONDAY = datetime.date(2026, 11, 16)
 
 
@@ -92,10 +94,14 @@ def test_an_approved_care_plan_adds_its_days_and_counts_for_the_caregiver(world)
     # Tuesday: the program's day; the care plan has none then, so the program line stays.
     assert names(week[1], person.pk)["Помощь в мытье (уход)"].source == PROGRAM
     assert names(week[2], person.pk)["Помощь в мытье (уход)"].quantity == 1
-    # A monthly service has no weekday: it is in the catalog, not in the day's plan.
-    assert all(
-        "Измерение артериального давления" not in names(d, person.pk) for d in week if d.visits
-    )
+    # A monthly service is due in the third calculation week (days 13–19) until it is done.
+    due = [
+        d.date.day
+        for d in week
+        if any(v.recipient_id == person.pk for v in d.visits)
+        and "Измерение артериального давления" in names(d, person.pk)
+    ]
+    assert due == [16, 17, 18, 19]
     codes = [s.code for s in catalog_for(world.personas.caregiver1, MONDAY).recipients[0].services]
     assert "2.1" in codes
 

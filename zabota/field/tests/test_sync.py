@@ -193,15 +193,15 @@ def test_a_record_stored_by_a_parallel_request_is_accepted_once(world, monkeypat
     worker1 = world.personas.worker1
     sent = record(world)
     tablet_records_sync(actor=worker1, records=[sent])
-    real = field_services._owners
+    real = field_services._stored
     calls = []
 
-    def owners(uuids):
+    def stored(uuids):
         calls.append(uuids)
         # The batch's look-up misses the row, as if a parallel request were inserting it.
         return {} if len(calls) == 1 else real(uuids)
 
-    monkeypatch.setattr(field_services, "_owners", owners)
+    monkeypatch.setattr(field_services, "_stored", stored)
     result = tablet_records_sync(actor=worker1, records=[sent])
 
     assert result.accepted == [sent.uuid] and result.rejected == []

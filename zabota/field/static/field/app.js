@@ -261,6 +261,7 @@
       date: record.date, quantity: record.quantity, note: record.note || "",
       arrived_at: record.arrived_at || null, left_at: record.left_at || null,
       lat: record.lat === undefined ? null : record.lat, lon: record.lon === undefined ? null : record.lon,
+      visit_uuid: record.visit_uuid || null,
     };
   }
   function signatureToServer(item) {
@@ -574,7 +575,7 @@
     const rows = [];
     const shown = new Set();
     for (const s of visit ? visit.services : []) {
-      rows.push({ id: s.service_id, name: s.name, unit: s.unit, planned: s.quantity, extra: false });
+      rows.push({ id: s.service_id, name: s.name, unit: s.unit, planned: s.quantity, extra: false, free: s.free });
       shown.add(s.service_id);
     }
     for (const id of d.extra) {
@@ -612,7 +613,8 @@
       });
       list.append(h("li", { class: klass },
         check,
-        h("label", { htmlFor: "svc-" + row.id, class: "name" }, row.name),
+        h("label", { htmlFor: "svc-" + row.id, class: "name" }, row.name,
+          row.free ? h("span", { class: "badge" }, " план ухода, бесплатно") : null),
         done ? h("span", { class: "muted done-note" }, "Отмечено: " + qty(done.quantity) + " " + row.unit + ". Если услуга оказана ещё раз, отметьте её снова.") : null,
         h("span", { class: "fields" },
           h("span", {}, h("label", { htmlFor: "qty-" + row.id }, row.unit || "количество"), amount),
@@ -654,6 +656,11 @@
   }
   function markTime(which) {
     const d = draft();
+    if (which === "arrived_at") {
+      // Arriving again is a new visit (a second one the same day), with an id of its own.
+      d.visit_uuid = newUuid();
+      d.left_at = null;
+    }
     d[which] = new Date().toISOString();
     saveDraft(d);
     renderVisit();
@@ -684,6 +691,8 @@
       error.hidden = false;
       return;
     }
+    // The services of one visit share its id: the server keeps them as one visit.
+    if (!d.visit_uuid) d.visit_uuid = newUuid();
     const records = [];
     for (const [id, line] of lines) {
       const number = Number(String(line.quantity).replace(",", "."));
@@ -698,6 +707,7 @@
         quantity: number.toFixed(2), note: (line.note || "").trim().slice(0, 500),
         arrived_at: d.arrived_at || null, left_at: d.left_at || null,
         lat: d.lat === undefined ? null : d.lat, lon: d.lon === undefined ? null : d.lon,
+        visit_uuid: d.visit_uuid,
         status: "pending", reason: "",
         recipient_name: who.short_name || who.name, service_name: service ? service.name : "Услуга " + id,
         created_at: new Date().toISOString(),
