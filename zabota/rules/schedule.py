@@ -1,11 +1,16 @@
-"""Pure arithmetic of the tablet's plan: which weekdays a line is due, how much per visit.
+"""When a planned service is due on a real day, and how much: the ИППСУ's weekdays and monthly
+volume, the care plan's days of the week and weeks of the month. The tablet's plan, the visit
+form and the service log's checks read the same answers (zabota.delivery.entitlements).
 
 No Django import: plain values in, plain values out (tested without a database).
 """
 
 import calendar
 import datetime
+from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
+
+from zabota.rules.careplan import MONTHLY, TWICE_MONTHLY, WEEKLY
 
 DAY_CODES = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 HUNDREDTH = Decimal("0.01")
@@ -56,3 +61,50 @@ def times_on(times_by_day, day: datetime.date) -> int:
 
 def week_days(start: datetime.date, count: int = 7) -> list[datetime.date]:
     return [start + datetime.timedelta(days=n) for n in range(count)]
+
+
+# The care plan counts a month as five calculation weeks of 5 + 7 + 7 + 7 + 4 days
+# (zabota.rules.careplan). On the calendar we read them as days 1–5, 6–12, 13–19, 20–26 and
+# 27 to the end of the month: a service «2 раза в месяц» is due in weeks 2 and 4, «1 раз в
+# месяц» in week 3, as the form's generator places them.
+_WEEK_STARTS = (1, 6, 13, 20, 27)
+_DUE_WEEKS = {TWICE_MONTHLY: (1, 3), MONTHLY: (2,)}
+
+
+def calculation_week(day: datetime.date) -> int:
+    """0–4: the calculation week of the month that holds the day."""
+    return sum(1 for start in _WEEK_STARTS[1:] if day.day >= start)
+
+
+@dataclass(frozen=True)
+class WeekdaySchedule:
+    """An ИППСУ line: a monthly volume done on some weekdays."""
+
+    weekdays: frozenset[str]
+    per_month: Decimal
+    whole: bool = True
+
+    def due_on(self, day: datetime.date, done_in_month: Decimal = Decimal(0)) -> Decimal:
+        if day_code(day) not in self.weekdays:
+            return Decimal(0)
+        return per_visit(self.per_month, self.weekdays, day.replace(day=1), whole=self.whole)
+
+
+@dataclass(frozen=True)
+class CareSchedule:
+    """A care plan's service: times on each weekday, or once in the due calculation weeks."""
+
+    periodicity: str
+    times_by_day: tuple[int, ...] = (0,) * 7
+
+    def due_on(self, day: datetime.date, done_in_month: Decimal = Decimal(0)) -> Decimal:
+        if self.periodicity == WEEKLY:
+            return Decimal(times_on(self.times_by_day, day))
+        weeks = _DUE_WEEKS.get(self.periodicity, ())
+        week = calculation_week(day)
+        if week not in weeks:
+            return Decimal(0)
+        # Due until done: in week 2 the first time, in week 4 the second (if week 2's was missed
+        # both are due).
+        expected = weeks.index(week) + 1
+        return Decimal(1) if done_in_month < expected else Decimal(0)
