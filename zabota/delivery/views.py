@@ -1,4 +1,5 @@
 import datetime
+import uuid
 from decimal import Decimal
 
 from django.contrib import messages
@@ -12,6 +13,7 @@ from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.delivery import selectors
+from zabota.delivery.entitlements import Entitlements
 from zabota.delivery.forms import (
     CancelForm,
     ReviewForm,
@@ -19,7 +21,9 @@ from zabota.delivery.forms import (
     parse_month,
     parse_quantity,
 )
+from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
+from zabota.delivery.services.recording import VisitAlreadyRecorded
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
@@ -88,11 +92,16 @@ def record_list(request):
                 ),
             ),
         )
+    page = paginate(request, records)
+    page.object_list = list(page.object_list)  # read once for the rows and the links
     return render(
         request,
         "delivery/records.html",
         {
-            "page": paginate(request, records),
+            "page": page,
+            "changeable": selectors.changeable(staff, page.object_list)
+            if staff.can("services.record")
+            else set(),
             "query": querystring_without_page(request),
             "period": period,
             "filters": filters,
@@ -120,17 +129,38 @@ def choose_recipient(request):
     )
 
 
-def _visit_lines(recipient, on_date):
-    program = program_in_force(recipient, on_date)
-    planned = (
-        list(program.services.select_related("service").order_by("service__code"))
-        if program
-        else []
-    )
+def _visit_rows(recipient, on_date) -> list[dict]:
+    """One row per service and basis the recipient may receive that day (the ИППСУ, the care
+    plan, whatever zabota.delivery.entitlements answers), then the additional paid services.
+    A row's key names its basis: the same service may be in the ИППСУ and in the care plan."""
+    rows = [
+        {
+            "key": f"{e.basis}-{e.service.pk}",
+            "service": e.service,
+            "basis": e.basis,
+            "free": e.free,
+            "document": e.document,
+            "planned": e.per_month,
+            "periodicity": e.periodicity,
+        }
+        for e in Entitlements([recipient.pk], [on_date]).on(recipient.pk, on_date)
+    ]
+    rows.sort(key=lambda row: (row["basis"] != Basis.PROGRAM, row["service"].code))
     extra = Service.objects.filter(
         institution_id=recipient.institution_id, is_additional=True, is_active=True
     ).order_by("code")
-    return program, planned, list(extra)
+    rows += [
+        {"key": f"{Basis.ADDITIONAL}-{s.pk}", "service": s, "basis": Basis.ADDITIONAL}
+        for s in extra
+    ]
+    return rows
+
+
+def _form_uuid(raw) -> uuid.UUID | None:
+    try:
+        return uuid.UUID(str(raw))
+    except (TypeError, ValueError):
+        return None
 
 
 @allow("services.record")
@@ -148,8 +178,9 @@ def visit_new(request, recipient_pk: int):
     on_date = timezone.localdate()
     if header.is_bound and header.is_valid():
         on_date = header.cleaned_data["performed_on"]
-    program, planned, extra = _visit_lines(recipient, on_date)
-    catalog = {line.service_id: line.service for line in planned} | {s.pk: s for s in extra}
+    rows = _visit_rows(recipient, on_date)
+    # The form's own id, made when it is shown: sent twice, it records the visit once.
+    form_uuid = _form_uuid(request.POST.get("visit_uuid")) if request.POST else uuid.uuid4()
     chosen, line_errors, problems = {}, {}, []
     repeat = (
         {
@@ -163,27 +194,29 @@ def visit_new(request, recipient_pk: int):
     )
     if request.method == "POST":
         lines = []
-        for service_id, service in catalog.items():
-            if request.POST.get(f"do_{service_id}") != "on":
+        for row in rows:
+            key = row["key"]
+            if request.POST.get(f"do_{key}") != "on":
                 continue
-            quantity = parse_quantity(request.POST.get(f"qty_{service_id}", "1"))
-            reason = request.POST.get(f"reason_{service_id}", "")
-            chosen[service_id] = {
-                "quantity": request.POST.get(f"qty_{service_id}", "1"),
-                "reason": reason,
-            }
+            quantity = parse_quantity(request.POST.get(f"qty_{key}", "1"))
+            reason = request.POST.get(f"reason_{key}", "")
+            chosen[key] = {"quantity": request.POST.get(f"qty_{key}", "1"), "reason": reason}
             if quantity is None:
-                line_errors[service_id] = "Количество — число больше нуля."
+                line_errors[key] = "Количество — число больше нуля."
                 continue
             lines.append(
                 RecordLine(
-                    service=service,
+                    service=row["service"],
                     quantity=quantity,
                     note=request.POST.get("note", "")[:500],
                     over_volume_reason=reason,
+                    basis=row["basis"],
                 )
             )
-        if header.is_valid() and not line_errors:
+        if form_uuid is None:
+            problems.append("Форма устарела: проверьте отмеченное и отправьте её ещё раз.")
+            form_uuid = uuid.uuid4()
+        elif header.is_valid() and not line_errors:
             try:
                 visit, records = visit_record(
                     actor=staff,
@@ -193,7 +226,15 @@ def visit_new(request, recipient_pk: int):
                     worker=header.cleaned_data.get("worker"),
                     arrived_at=header.moment("arrived"),
                     left_at=header.moment("left"),
+                    uuid=form_uuid,
                 )
+            except VisitAlreadyRecorded as already:
+                messages.info(
+                    request,
+                    f"Это посещение уже записано ({already.visit.visited_on:%d.%m.%Y}): "
+                    "форма была отправлена повторно, второй раз ничего не записано.",
+                )
+                return redirect("delivery:visit_done", recipient_pk=recipient.pk)
             except ValidationError as error:
                 problems, line_errors = _split_errors(error, lines)
             else:
@@ -203,38 +244,23 @@ def visit_new(request, recipient_pk: int):
                     f"{visit.visited_on:%d.%m.%Y}.",
                 )
                 return redirect("delivery:visit_done", recipient_pk=recipient.pk)
-    rows = [
-        {
-            "service": line.service,
-            "planned": line.quantity_per_month,
-            "periodicity": line.periodicity,
-            "checked": line.service_id in chosen or line.service_id in repeat,
-            "quantity": chosen.get(line.service_id, {}).get("quantity")
-            or repeat.get(line.service_id)
-            or 1,
-            "reason": chosen.get(line.service_id, {}).get("reason", ""),
-            "error": line_errors.get(line.service_id),
-        }
-        for line in planned
-    ]
-    extra_rows = [
-        {
-            "service": s,
-            "checked": s.pk in chosen or s.pk in repeat,
-            "quantity": chosen.get(s.pk, {}).get("quantity") or repeat.get(s.pk) or 1,
-            "error": line_errors.get(s.pk),
-        }
-        for s in extra
-    ]
+    for row in rows:
+        key, service_id = row["key"], row["service"].pk
+        row["checked"] = key in chosen or service_id in repeat
+        row["quantity"] = chosen.get(key, {}).get("quantity") or repeat.get(service_id) or 1
+        row["reason"] = chosen.get(key, {}).get("reason", "")
+        row["error"] = line_errors.get(key)
     return render(
         request,
         "delivery/visit_form.html",
         {
             "recipient": recipient,
-            "program": program,
+            "program": program_in_force(recipient, on_date),
             "header": header,
-            "rows": rows,
-            "extra_rows": extra_rows,
+            "program_rows": [r for r in rows if r["basis"] == Basis.PROGRAM],
+            "care_rows": [r for r in rows if r["basis"] == Basis.CARE_PLAN],
+            "extra_rows": [r for r in rows if r["basis"] == Basis.ADDITIONAL],
+            "visit_uuid": form_uuid,
             "problems": problems,
             "note": request.POST.get("note", ""),
             "plan": selectors.plan_vs_fact(recipient, on_date),
@@ -253,7 +279,8 @@ def _split_errors(error: ValidationError, lines: list[RecordLine]):
         for key, errors in error.error_dict.items():
             messages_ = [m for e in errors for m in e.messages]
             if key.isdigit() and int(key) < len(lines):
-                per_line[lines[int(key)].service.pk] = " ".join(messages_)
+                line = lines[int(key)]
+                per_line[f"{line.basis}-{line.service.pk}"] = " ".join(messages_)
             else:
                 problems.extend(messages_)
     else:
@@ -278,6 +305,13 @@ def visit_done(request, recipient_pk: int):
 @allow("services.record")
 def record_cancel(request, pk: int):
     record = selectors.get_record_for(request.staff, pk)
+    if record.pk not in selectors.changeable(request.staff, [record]):
+        messages.error(
+            request,
+            "Эту запись отменить нельзя: она отменена, её месяц закрыт или её сделал другой "
+            "сотрудник.",
+        )
+        return redirect("delivery:records")
     form = CancelForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

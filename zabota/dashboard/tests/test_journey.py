@@ -319,8 +319,8 @@ def test_a_head_takes_a_recipient_on_a_worker_serves_a_week_and_the_month_adds_u
             page.click(f"main >> text={recipient.full_name}")
             expect(page.locator("#id_performed_on")).to_have_value(day.isoformat())
             for code, quantity in done.items():
-                page.check(f"#do_{services[code].pk}")
-                page.fill(f"#qty_{services[code].pk}", quantity)
+                page.check(f"#do_program-{services[code].pk}")
+                page.fill(f"#qty_program-{services[code].pk}", quantity)
             if number == 0:
                 person.shot("visit-form")
             if on_tablet:

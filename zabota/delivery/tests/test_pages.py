@@ -14,24 +14,41 @@ pytestmark = pytest.mark.django_db
 TODAY = datetime.date(2026, 11, 24)
 
 
+def key(service) -> str:
+    """The visit form's row of a service: its basis and id."""
+    return f"{'additional' if service.is_additional else 'program'}-{service.pk}"
+
+
+def post_visit(client, recipient, data: dict):
+    """Open the visit form, as a person does, and send it with the form's own id."""
+    form = client.get(f"/delivery/visit/{recipient.pk}/")
+    return client.post(
+        f"/delivery/visit/{recipient.pk}/", {"visit_uuid": str(form.context["visit_uuid"])} | data
+    )
+
+
 @time_machine.travel(TODAY)
 def test_a_worker_records_a_visit_in_one_form(personas, catalog):
     client = personas.client_for(personas.worker1)
     recipient = personas.recipient_of_worker1
     page = client.get(f"/delivery/visit/{recipient.pk}/")
-    assert [row["service"] for row in page.context["rows"]] == [catalog.shopping, catalog.cleaning]
-    response = client.post(
-        f"/delivery/visit/{recipient.pk}/",
+    assert [row["service"] for row in page.context["program_rows"]] == [
+        catalog.shopping,
+        catalog.cleaning,
+    ]
+    response = post_visit(
+        client,
+        recipient,
         {
             "performed_on": "2026-11-24",
             "arrived": "10:00",
             "left": "11:10",
-            f"do_{catalog.shopping.pk}": "on",
-            f"qty_{catalog.shopping.pk}": "1",
-            f"do_{catalog.cleaning.pk}": "on",
-            f"qty_{catalog.cleaning.pk}": "32,5",
-            f"do_{catalog.windows.pk}": "on",
-            f"qty_{catalog.windows.pk}": "1",
+            f"do_{key(catalog.shopping)}": "on",
+            f"qty_{key(catalog.shopping)}": "1",
+            f"do_{key(catalog.cleaning)}": "on",
+            f"qty_{key(catalog.cleaning)}": "32,5",
+            f"do_{key(catalog.windows)}": "on",
+            f"qty_{key(catalog.windows)}": "1",
         },
     )
     assert response.status_code == 302
@@ -58,37 +75,40 @@ def test_the_visit_form_shows_the_problem_on_its_line_and_keeps_what_was_typed(p
             performed_on=datetime.date(2026, 11, day),
             quantity=Decimal(1),
         )
-    response = client.post(
-        f"/delivery/visit/{recipient.pk}/",
+    response = post_visit(
+        client,
+        recipient,
         {
             "performed_on": "2026-11-24",
-            f"do_{catalog.shopping.pk}": "on",
-            f"qty_{catalog.shopping.pk}": "1",
-            f"do_{catalog.cleaning.pk}": "on",
-            f"qty_{catalog.cleaning.pk}": "abc",
+            f"do_{key(catalog.shopping)}": "on",
+            f"qty_{key(catalog.shopping)}": "1",
+            f"do_{key(catalog.cleaning)}": "on",
+            f"qty_{key(catalog.cleaning)}": "abc",
         },
     )
-    rows = {row["service"]: row for row in response.context["rows"]}
+    rows = {row["service"]: row for row in response.context["program_rows"]}
     assert rows[catalog.cleaning]["error"] == "Количество — число больше нуля."
     assert rows[catalog.cleaning]["quantity"] == "abc"
-    response = client.post(
-        f"/delivery/visit/{recipient.pk}/",
+    response = post_visit(
+        client,
+        recipient,
         {
             "performed_on": "2026-11-24",
-            f"do_{catalog.shopping.pk}": "on",
-            f"qty_{catalog.shopping.pk}": "1",
+            f"do_{key(catalog.shopping)}": "on",
+            f"qty_{key(catalog.shopping)}": "1",
         },
     )
-    rows = {row["service"]: row for row in response.context["rows"]}
+    rows = {row["service"]: row for row in response.context["program_rows"]}
     assert "Укажите причину превышения" in rows[catalog.shopping]["error"]
     assert ServiceRecord.objects.count() == 8
-    response = client.post(
-        f"/delivery/visit/{recipient.pk}/",
+    response = post_visit(
+        client,
+        recipient,
         {
             "performed_on": "2026-11-24",
-            f"do_{catalog.shopping.pk}": "on",
-            f"qty_{catalog.shopping.pk}": "1",
-            f"reason_{catalog.shopping.pk}": "Просьба получателя",
+            f"do_{key(catalog.shopping)}": "on",
+            f"qty_{key(catalog.shopping)}": "1",
+            f"reason_{key(catalog.shopping)}": "Просьба получателя",
         },
     )
     assert response.status_code == 302
@@ -99,12 +119,13 @@ def test_the_visit_form_shows_the_problem_on_its_line_and_keeps_what_was_typed(p
 def test_a_visit_in_the_future_or_with_nothing_ticked_is_refused(personas, catalog):
     client = personas.client_for(personas.worker1)
     recipient = personas.recipient_of_worker1
-    response = client.post(
-        f"/delivery/visit/{recipient.pk}/",
-        {"performed_on": "2026-11-25", f"do_{catalog.shopping.pk}": "on"},
+    response = post_visit(
+        client,
+        recipient,
+        {"performed_on": "2026-11-25", f"do_{key(catalog.shopping)}": "on"},
     )
     assert "будущую дату" in str(response.context["header"].errors)
-    response = client.post(f"/delivery/visit/{recipient.pk}/", {"performed_on": "2026-11-24"})
+    response = post_visit(client, recipient, {"performed_on": "2026-11-24"})
     assert "Отметьте хотя бы одну услугу." in response.context["problems"]
     assert not ServiceRecord.objects.exists()
 
@@ -113,17 +134,18 @@ def test_a_visit_in_the_future_or_with_nothing_ticked_is_refused(personas, catal
 def test_repeat_the_last_visit_ticks_the_same_services(personas, catalog):
     client = personas.client_for(personas.worker1)
     recipient = personas.recipient_of_worker1
-    client.post(
-        f"/delivery/visit/{recipient.pk}/",
+    post_visit(
+        client,
+        recipient,
         {
             "performed_on": "2026-11-20",
-            f"do_{catalog.cleaning.pk}": "on",
-            f"qty_{catalog.cleaning.pk}": "30",
+            f"do_{key(catalog.cleaning)}": "on",
+            f"qty_{key(catalog.cleaning)}": "30",
         },
     )
     rows = {
         r["service"]: r
-        for r in client.get(f"/delivery/visit/{recipient.pk}/?repeat=1").context["rows"]
+        for r in client.get(f"/delivery/visit/{recipient.pk}/?repeat=1").context["program_rows"]
     }
     assert rows[catalog.cleaning]["checked"] and rows[catalog.cleaning]["quantity"] == Decimal(
         "30.00"
