@@ -33,7 +33,7 @@ def act_context(request) -> dict:
     month = parse_period(request.period)
     start, end = month_bounds(month)
     data = act_data(recipient, month)
-    if not data.rows:
+    if not data.has_services:
         raise ValidationError(
             f"За {month_year_title(month.year, month.month)} у получателя нет оказанных услуг: "
             "акт не составляется."
@@ -88,6 +88,11 @@ def act_context(request) -> dict:
                 "sum": row.amount,
             }
             for n, row in enumerate(data.rows, start=1)
+        ],
+        # Free care services of the care plan: a section of their own, without prices.
+        "care_rows": [
+            {"n": n, "name": row.name, "unit": row.unit, "quantity": row.quantity}
+            for n, row in enumerate(data.care_rows, start=1)
         ],
         "signatures": {
             "provider_position": provider.position or provider.get_role_display(),

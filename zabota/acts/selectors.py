@@ -1,6 +1,7 @@
 """The data of monthly acts (акт сдачи-приёмки оказанных социальных услуг), read from the
-service log; the fee follows the payment rules (442-ФЗ ст. 32) on the ИППСУ services, and
-additional paid services are paid in full by their price list."""
+service log; the fee follows the payment rules (442-ФЗ ст. 32) on the ИППСУ services,
+additional paid services are paid in full by their price list, and the care services of the
+care plan (social package of long-term care) are listed in a section of their own, free."""
 
 import datetime
 from collections import defaultdict
@@ -11,7 +12,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from zabota.delivery.models import RecipientMonth, ServiceRecord
+from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Staff
@@ -34,12 +35,28 @@ class ActRow:
     amount: Decimal
 
 
+@dataclass(frozen=True)
+class CareRow:
+    """A care service of the care plan done in the month: quantity only, it is free."""
+
+    service_id: int
+    code: str
+    name: str
+    unit: str
+    quantity: Decimal
+
+
 @dataclass
 class ActData:
     recipient: Recipient
     month: datetime.date
     rows: list[ActRow] = field(default_factory=list)
     fee: Fee | None = None
+    care_rows: list[CareRow] = field(default_factory=list)
+
+    @property
+    def has_services(self) -> bool:
+        return bool(self.rows or self.care_rows)
 
     @property
     def guaranteed(self) -> Decimal:
@@ -70,14 +87,19 @@ def get_recipient_for_billing(staff: Staff, pk: int) -> Recipient:
     return get_object_or_404(recipients_for_billing(staff).select_related("department"), pk=pk)
 
 
-def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
-    """The month's services of the person grouped by service and tariff (a tariff changed
-    within the month gives two lines), ИППСУ services first, then the additional ones."""
+def _month_records(recipient: Recipient, month: datetime.date):
     start, end = month_bounds(month)
+    return ServiceRecord.objects.filter(
+        recipient=recipient, cancelled_at__isnull=True, performed_on__range=(start, end)
+    )
+
+
+def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
+    """The month's paid services of the person grouped by service and tariff (a tariff changed
+    within the month gives two lines), ИППСУ services first, then the additional ones."""
     rows = (
-        ServiceRecord.objects.filter(
-            recipient=recipient, cancelled_at__isnull=True, performed_on__range=(start, end)
-        )
+        _month_records(recipient, month)
+        .exclude(basis=Basis.CARE_PLAN)
         .values(
             "service_id",
             "service__code",
@@ -105,8 +127,34 @@ def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
     ]
 
 
+def care_rows(recipient: Recipient, month: datetime.date) -> list[CareRow]:
+    """The month's care services of the care plan, one line per service."""
+    rows = (
+        _month_records(recipient, month)
+        .filter(basis=Basis.CARE_PLAN)
+        .values("service_id", "service__code", "service__name", "service__unit")
+        .annotate(quantity=Sum("quantity"))
+        .order_by("service__code")
+    )
+    return [
+        CareRow(
+            r["service_id"],
+            r["service__code"],
+            r["service__name"],
+            r["service__unit"],
+            r["quantity"],
+        )
+        for r in rows
+    ]
+
+
 def act_data(recipient: Recipient, month: datetime.date) -> ActData:
-    data = ActData(recipient=recipient, month=month.replace(day=1), rows=act_rows(recipient, month))
+    data = ActData(
+        recipient=recipient,
+        month=month.replace(day=1),
+        rows=act_rows(recipient, month),
+        care_rows=care_rows(recipient, month),
+    )
     data.fee = fee_for(recipient, data.guaranteed, month_bounds(month)[1])
     return data
 
