@@ -21,7 +21,7 @@ from zabota.ltc.models import (
     Methodology,
 )
 from zabota.ltc.services import ensure_shipped_methodologies
-from zabota.ltc.services.careplans import suggested_periodicity
+from zabota.ltc.services.careplans import care_frequency, suggested_periodicity
 from zabota.rules import careplan
 from zabota.rules import ltc as rules
 
@@ -172,7 +172,16 @@ def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
         chosen = packages[number]
         if (number, hours) not in schedules:
             proposal = careplan.propose(
-                [(s.code, s.name, s.time_norm_minutes, suggested_periodicity(s)) for s in chosen],
+                [
+                    (
+                        s.code,
+                        s.name,
+                        s.time_norm_minutes,
+                        suggested_periodicity(s),
+                        care_frequency(s),
+                    )
+                    for s in chosen
+                ],
                 hours,
             )
             schedules[number, hours] = (proposal, careplan.layout(proposal))
@@ -227,3 +236,16 @@ def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
                 )
             )
     CarePlanService.objects.bulk_create(lines, batch_size=2000)
+    # For the service log's demo (it runs next): the care services it should find done.
+    ctx.extra["care_lines"] = [
+        (
+            line.plan.recipient_id,
+            line.service_id,
+            line.periodicity,
+            tuple(line.times_by_day),
+            line.minutes,
+            line.plan.starts_on,
+            line.plan.ends_on,
+        )
+        for line in lines
+    ]

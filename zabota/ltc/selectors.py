@@ -203,3 +203,45 @@ def care_services_of(institution: Institution | int) -> QuerySet[Service]:
     return Service.objects.filter(
         institution_id=institution_id, is_care=True, is_active=True
     ).order_by("code", "pk")
+
+
+def care_plan_warnings(plan: CarePlan, lines: list[CarePlanService]) -> list[str]:
+    """What would keep the plan from being delivered as written, in Russian: said on the plan's
+    page and again when it is approved (none of it forbids approval but the hours, which the
+    approval itself refuses)."""
+    from zabota.ltc.services.careplans import care_frequency, hours_text
+    from zabota.programs.selectors import program_in_force
+
+    recipient = plan.recipient
+    warnings = []
+    if not lines:
+        return ["В плане нет ни одной услуги по уходу."]
+    if recipient.caregiver_id is None and recipient.social_worker_id is None:
+        warnings.append(
+            "Получателю не назначены ни помощник по уходу, ни социальный работник: услуги плана "
+            "никто не увидит на планшете. Назначьте их на карточке получателя."
+        )
+    elif recipient.caregiver_id is None:
+        warnings.append(
+            "Помощник по уходу (сиделка) не назначен: услуги плана будет выполнять и отмечать "
+            "социальный работник получателя."
+        )
+    if program_in_force(recipient, plan.starts_on or plan.created_at.date()) is None:
+        warnings.append(
+            "На начало плана у получателя нет действующей ИППСУ, а план ухода — дополнение к ней."
+        )
+    planned = planned_services(lines)
+    for line, one in zip(lines, planned, strict=True):
+        if not line.service.is_active:
+            warnings.append(f"Услуга «{line.service.name}» больше не используется в каталоге.")
+        problem = careplan.frequency_problem(one, care_frequency(line.service))
+        if problem:
+            warnings.append(problem)
+    month = careplan.layout(planned)
+    if not careplan.fits(month, plan.hours_per_week):
+        warnings.append(
+            f"В самую загруженную неделю {month.weekly_minutes} мин — больше, чем положено "
+            f"уровню нуждаемости ({hours_text(plan.hours_per_week)} ч в неделю): план не будет "
+            "утверждён."
+        )
+    return warnings

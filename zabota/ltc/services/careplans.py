@@ -50,12 +50,16 @@ def hours_text(hours) -> str:
     return f"{hours.normalize():f}".replace(".", ",")
 
 
+def care_frequency(service: Service) -> careplan.Frequency:
+    """The most a care service may be done, from the catalog's periodicity (the standards of
+    the care services say «не более»); a periodicity it does not state («по мере
+    необходимости») allows once a day, so a plan is never filled with one service."""
+    return careplan.parse_frequency(service.periodicity_hint) or careplan.Frequency(1, careplan.DAY)
+
+
 def suggested_periodicity(service: Service) -> str:
-    """The periodicity the catalog hint suggests: «2 раза в месяц», «1 раз в месяц», else weekly."""
-    hint = service.periodicity_hint.lower()
-    if "месяц" in hint:
-        return careplan.TWICE_MONTHLY if "2" in hint else careplan.MONTHLY
-    return careplan.WEEKLY
+    """The periodicity the catalog allows: «2 раза в месяц», «1 раз в месяц», else weekly."""
+    return careplan.periodicity_within(careplan.WEEKLY, care_frequency(service))
 
 
 @dataclass(frozen=True)
@@ -127,17 +131,19 @@ def _planned(plan: CarePlan, lines: list[PlanLine]) -> list[careplan.PlannedServ
         seen.add(service.pk)
         times = tuple(line.times_by_day) if line.periodicity == careplan.WEEKLY else None
         try:
-            planned.append(
-                careplan.PlannedService(
-                    code=service.code,
-                    name=service.name,
-                    minutes=service.time_norm_minutes,
-                    periodicity=line.periodicity,
-                    times_by_day=times or careplan.NO_DAYS,
-                )
+            one = careplan.PlannedService(
+                code=service.code,
+                name=service.name,
+                minutes=service.time_norm_minutes,
+                periodicity=line.periodicity,
+                times_by_day=times or careplan.NO_DAYS,
             )
         except ValueError as error:
             raise ValidationError(str(error)) from None
+        problem = careplan.frequency_problem(one, care_frequency(service))
+        if problem:
+            raise ValidationError(f"{problem} Периодичность — из каталога услуг.")
+        planned.append(one)
     return planned
 
 
@@ -233,7 +239,13 @@ def care_plan_propose(
     try:
         proposal = careplan.propose(
             [
-                (service.code, service.name, service.time_norm_minutes, periodicity)
+                (
+                    service.code,
+                    service.name,
+                    service.time_norm_minutes,
+                    periodicity,
+                    care_frequency(service),
+                )
                 for service, periodicity in services
             ],
             assessment.hours_per_week,

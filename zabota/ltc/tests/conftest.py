@@ -124,10 +124,21 @@ def make_care_service(
 @pytest.fixture
 def care_services(personas: Personas) -> dict[str, Service]:
     institution = personas.institution
+    # Periodicities as the standards of the care services give them (ltc-care-services.md §1.3).
     return {
-        "feed": make_care_service(institution, "7.1", "Кормление", 30),
-        "wash": make_care_service(institution, "7.2", "Утренний туалет", 15),
-        "nails": make_care_service(institution, "7.3", "Обработка ногтей", 40),
-        "hands": make_care_service(institution, "7.4", "Гигиеническая обработка рук", 15),
-        "walk": make_care_service(institution, "7.5", "Помощь в передвижении", 20),
+        "feed": make_care_service(
+            institution, "7.1", "Кормление", 30, periodicity_hint="До 3 раз в день"
+        ),
+        "wash": make_care_service(
+            institution, "7.2", "Утренний туалет", 15, periodicity_hint="1 раз в день"
+        ),
+        "nails": make_care_service(
+            institution, "7.3", "Обработка ногтей", 40, periodicity_hint="1 раз в месяц"
+        ),
+        "hands": make_care_service(
+            institution, "7.4", "Гигиеническая обработка рук", 15, periodicity_hint="2 раза в месяц"
+        ),
+        "walk": make_care_service(
+            institution, "7.5", "Помощь в передвижении", 20, periodicity_hint="До 3 раз в день"
+        ),
     }

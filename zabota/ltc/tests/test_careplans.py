@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 
 from zabota.ltc import services
 from zabota.ltc.models import Assessment, CarePlan, CarePlanStatus
-from zabota.ltc.services.careplans import PlanLine
+from zabota.ltc.services.careplans import PlanLine, suggested_periodicity
 from zabota.ltc.tests.conftest import TODAY, assess, make_care_service
 from zabota.testing import make_institution
 
@@ -314,7 +314,10 @@ def test_the_propose_button_fills_the_days_within_the_hours(personas, level1, ca
         ),
     )
     plan.refresh_from_db()
-    assert 420 - 15 < plan.weekly_minutes <= 420
+    # «Утренний туалет» reaches its cap (once a day, 105 min); feeding (30 min) takes what
+    # is left but one more would not fit.
+    assert plan.services.get(service=wash).times_by_day == [1] * 7
+    assert 420 - 30 < plan.weekly_minutes <= 420
 
 
 def test_the_approve_button_refuses_an_overload_with_a_message(personas, level1, care_services):
@@ -356,7 +359,8 @@ def test_the_plan_page_costs_a_fixed_number_of_queries(
         actor=personas.head1,
         plan=plan,
         lines=[
-            PlanLine(service, "weekly", MON_WED_FRI) for service in list(care_services.values())
+            PlanLine(service, suggested_periodicity(service), MON_WED_FRI)
+            for service in list(care_services.values())
         ],
     )
     client = personas.client_for(personas.head1)
@@ -364,3 +368,73 @@ def test_the_plan_page_costs_a_fixed_number_of_queries(
         client.get(f"/care/plans/{plan.pk}/")
     with django_assert_max_num_queries(10):
         client.get(f"/care/plans/{plan.pk}/edit/")
+
+
+# --- the catalog's periodicity and what cannot be delivered (issue 14, item 2) ------------
+
+
+def test_a_service_once_a_week_cannot_be_planned_on_every_day(personas, level3):
+    linen = make_care_service(
+        personas.institution, "1.27", "Смена нательного и постельного белья", 15,
+        periodicity_hint="1 раз в неделю",
+    )  # fmt: skip
+    plan = services.care_plan_create(actor=personas.head1, assessment=level3)
+
+    with pytest.raises(ValidationError, match="не чаще 1 раза в неделю, а в плане 7 раз в неделю"):
+        services.care_plan_save(
+            actor=personas.head1, plan=plan, lines=[PlanLine(linen, "weekly", (1,) * 7)]
+        )
+    assert not plan.services.exists()
+
+
+def test_the_proposal_keeps_each_service_within_its_periodicity(personas, level3, care_services):
+    # The demo's plan proposed «1 раз в неделю» Mon–Sun twice a day: 57 times a month.
+    linen = make_care_service(
+        personas.institution, "1.27", "Смена нательного и постельного белья", 15,
+        periodicity_hint="1 раз в неделю",
+    )  # fmt: skip
+    plan = services.care_plan_propose(
+        actor=personas.head1,
+        assessment=level3,
+        services=[(linen, "weekly"), (care_services["nails"], "weekly")],
+    )
+
+    lines = {line.service: line for line in plan.services.all()}
+    assert sum(lines[linen].times_by_day) == 1
+    assert lines[care_services["nails"]].periodicity == "monthly"  # «1 раз в месяц»
+    assert plan.month_services == 5 + 1
+
+
+def test_approval_warns_when_no_caregiver_will_do_the_plan(personas, level1, care_services):
+    person = personas.recipient_of_worker1
+    person.caregiver = None
+    person.save(update_fields=["caregiver"])
+    plan = services.care_plan_create(actor=personas.head1, assessment=level1)
+    services.care_plan_save(
+        actor=personas.head1,
+        plan=plan,
+        lines=[PlanLine(care_services["wash"], "weekly", (1, 0, 1, 0, 1, 0, 0))],
+    )
+    client = personas.client_for(personas.head1)
+
+    page = client.get(f"/care/plans/{plan.pk}/")
+    approved = client.post(f"/care/plans/{plan.pk}/approve/", follow=True)
+
+    assert "Помощник по уходу (сиделка) не назначен" in page.content.decode()
+    assert "Помощник по уходу (сиделка) не назначен" in approved.content.decode()
+    plan.refresh_from_db()
+    assert plan.status == CarePlanStatus.APPROVED
+
+
+def test_a_plan_nobody_can_deliver_says_so(personas, level1, care_services):
+    person = personas.recipient_of_worker1
+    person.caregiver = person.social_worker = None
+    person.save(update_fields=["caregiver", "social_worker"])
+    plan = services.care_plan_create(actor=personas.head1, assessment=level1)
+    services.care_plan_save(
+        actor=personas.head1, plan=plan, lines=[PlanLine(care_services["nails"], "monthly")]
+    )
+
+    page = personas.client_for(personas.head1).get(f"/care/plans/{plan.pk}/")
+
+    assert "никто не увидит на планшете" in page.content.decode()

@@ -14,6 +14,7 @@ from zabota.ltc.models import CarePlanStatus
 from zabota.ltc.plan_sheet import WEEK_TITLES, plan_sheet
 from zabota.ltc.selectors import (
     care_plan_lines,
+    care_plan_warnings,
     care_services_of,
     get_assessment_for,
     get_care_plan_for,
@@ -63,6 +64,7 @@ def care_plan_detail(request, pk: int):
             "day_titles": DAY_TITLES,
             "week_titles": WEEK_TITLES,
             "can_edit": can_edit,
+            "warnings": care_plan_warnings(plan, lines) if is_draft else [],
             "print_url": care_plan_issue_url(plan) if staff.can("recipients.edit") else None,
             "issued": issued_for_plan(staff, plan),
             "breadcrumbs": _crumbs(plan),
@@ -134,10 +136,13 @@ def care_plan_edit(request, pk: int):
 @require_POST
 def care_plan_approve(request, pk: int):
     plan = get_care_plan_for(request.staff, pk)
+    warnings = care_plan_warnings(plan, care_plan_lines(plan))
     try:
         services.care_plan_approve(actor=request.staff, plan=plan)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "План ухода утверждён.")
+        for warning in warnings:
+            messages.warning(request, warning)
     return redirect("ltc:care_plan", pk=pk)
