@@ -21,14 +21,16 @@ from zabota.core.demo import (
     next_id,
     reset_sequences,
 )
-from zabota.delivery.models import RecordSource, ServiceRecord, Visit
+from zabota.delivery.models import Basis, RecordSource, ServiceRecord, Visit
 from zabota.delivery.services.totals import totals_rebuild
 from zabota.programs.models import ProgramService, ProgramStatus
 from zabota.recipients.models import Recipient
+from zabota.rules.schedule import CareSchedule
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 KOPECK = Decimal("0.01")
 ONE = Decimal(1)
+ZERO = Decimal("0.00")
 
 VISIT_COLUMNS = [
     "id",
@@ -59,6 +61,7 @@ RECORD_COLUMNS = [
     "amount",
     "norm_minutes",
     "is_additional",
+    "basis",
     "over_volume_reason",
     "source",
     "cancel_reason",
@@ -89,11 +92,18 @@ def populate(ctx: DemoContext) -> None:
             if code in DAYS:
                 plan[recipient_id][DAYS.index(code)].append(line)
         service_ids.add(service_id)
-    if not plan:
+    # Per recipient: the care plan's services (zabota.ltc's demo ran before and left them).
+    care = defaultdict(list)
+    for recipient_id, service_id, periodicity, times, minutes, start, end in ctx.extra.get(
+        "care_lines", []
+    ):
+        schedule = CareSchedule(periodicity, times)
+        care[recipient_id].append((service_id, schedule, Decimal(minutes), start, end))
+    if not plan and not care:
         return
     prices = tariff_book(service_ids)
     people = list(
-        Recipient.objects.filter(pk__in=list(plan)).values_list(
+        Recipient.objects.filter(pk__in=list(set(plan) | set(care))).values_list(
             "pk", "department_id", "social_worker_id", "caregiver_id"
         )
     )
@@ -116,13 +126,29 @@ def populate(ctx: DemoContext) -> None:
         ]
         for recipient_id, department_id, worker_id, caregiver_id in people:
             used = defaultdict(int)
-            weekly = plan[recipient_id]
+            cared = defaultdict(Decimal)
+            weekly = plan[recipient_id] if recipient_id in plan else [[] for _ in DAYS]
             for day in days:
                 by_worker = {}
+                care_worker = caregiver_id or worker_id
+                # The care plan's services due today, free: the plan details the ИППСУ's care
+                # services day by day, so those are not recorded twice.
+                covered = set()
+                for service_id, schedule, norm, start, end in care.get(recipient_id, ()):
+                    due = schedule.due_on(day, cared[service_id])
+                    if not due or not (start or day) <= day <= (end or day):
+                        continue
+                    covered.add(service_id)
+                    if rng.random() < 0.08:
+                        continue
+                    cared[service_id] += due
+                    line = (service_id, ZERO, norm, due, Basis.CARE_PLAN)
+                    by_worker.setdefault(care_worker, []).append(line)
                 for service_id, planned, norm, is_care, start, end in weekly[day.weekday()]:
                     # Now and then a visit is missed or a service not needed that day.
                     if (
-                        not start <= day <= end
+                        service_id in covered
+                        or not start <= day <= end
                         or used[service_id] + 1 > planned
                         or rng.random() < 0.08
                     ):
@@ -132,14 +158,15 @@ def populate(ctx: DemoContext) -> None:
                         continue
                     used[service_id] += 1
                     worker = caregiver_id if is_care and caregiver_id else worker_id
-                    by_worker.setdefault(worker, []).append((service_id, price, norm))
+                    line = (service_id, price, norm, ONE, Basis.PROGRAM)
+                    by_worker.setdefault(worker, []).append(line)
                 for worker, lines in by_worker.items():
                     arrival = datetime.datetime.combine(
                         day,
                         datetime.time(9 + rng.randint(0, 7), rng.choice((0, 15, 30, 45))),
                         tzinfo=zone,
                     )
-                    minutes = int(sum(norm for _s, _p, norm in lines)) + 10
+                    minutes = int(sum(norm * quantity for _s, _p, norm, quantity, _b in lines))
                     visits.append(
                         (
                             visit_id,
@@ -148,14 +175,14 @@ def populate(ctx: DemoContext) -> None:
                             worker,
                             day,
                             arrival,
-                            arrival + datetime.timedelta(minutes=minutes),
+                            arrival + datetime.timedelta(minutes=minutes + 10),
                             False,
                             "",
                             RecordSource.DEMO,
                             now,
                         )
                     )
-                    for service_id, price, norm in lines:
+                    for service_id, price, norm, quantity, basis in lines:
                         records.append(
                             (
                                 record_id,
@@ -167,12 +194,13 @@ def populate(ctx: DemoContext) -> None:
                                 worker,
                                 visit_id,
                                 day,
-                                ONE,
+                                quantity,
                                 "",
                                 price,
-                                price.quantize(KOPECK, rounding=ROUND_HALF_UP),
-                                norm,
+                                (price * quantity).quantize(KOPECK, rounding=ROUND_HALF_UP),
+                                norm * quantity,
                                 False,
+                                basis,
                                 "",
                                 RecordSource.DEMO,
                                 "",
