@@ -20,6 +20,8 @@ def test_a_worker_records_a_visit_in_one_form(personas, catalog):
     recipient = personas.recipient_of_worker1
     page = client.get(f"/delivery/visit/{recipient.pk}/")
     assert [row["service"] for row in page.context["rows"]] == [catalog.shopping, catalog.cleaning]
+    text = page.content.decode()
+    assert "(план 8 услуг в месяц" in text and "(план 120 м² в месяц" in text
     response = client.post(
         f"/delivery/visit/{recipient.pk}/",
         {

@@ -367,7 +367,7 @@ def test_the_command_loads_a_file_and_points_to_the_recalculation(personas, tmp_
     stdout, _ = run(personas, path)
     assert "Загружено: новых сумм 1, изменено 0, без изменений 0." in stdout
     batch = ImportBatch.objects.get()
-    assert "Доходы изменились у 1 получателей" in stdout
+    assert "Доходы изменились у 1 получателя" in stdout
     assert f"/exchange/import/{batch.pk}/" in stdout
     assert MonthlyIncome.objects.get().source == "импорт"
     assert batch.kind == ImportKind.INCOMES and batch.created_by == personas.admin
