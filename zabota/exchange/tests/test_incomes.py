@@ -99,7 +99,7 @@ def test_a_specialist_loads_pensions_new_changed_and_unchanged(personas):
     # Consecutive months of the same amount are one entry of the recipient's journal.
     entries = SecurityEvent.objects.filter(kind=EventKind.UPDATE, recipient_id=ivanova.pk)
     assert [e.details for e in entries] == [
-        "доход «пенсия» (получатель) за 12.2025–01.2026: 21345.67 ₽"
+        "доход «пенсия» (получатель) за 12.2025–01.2026: 21 345,67 ₽"
     ]
 
 
