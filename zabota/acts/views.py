@@ -227,7 +227,7 @@ def run_download(request, pk: int, kind: str):
         kind=EventKind.EXPORT,
         actor=request.staff,
         obj=run,
-        details=f"акты за {run.month:%m.%Y}: {kind}",
+        details=f"акты за {run.month:%m.%Y}: файл {kind.upper()}",
     )
     filename = f"Акты {run.month:%Y-%m}.{kind}"
     return download_response(

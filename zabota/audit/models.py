@@ -2,6 +2,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zabota.core.dates import when_text
+
 
 class EventKind(models.TextChoices):
     LOGIN = "login", _("Вход в систему")
@@ -62,7 +64,7 @@ class SecurityEvent(models.Model):
         indexes = [models.Index(fields=["kind", "occurred_at"], name="audit_kind_time")]
 
     def __str__(self) -> str:
-        return f"{self.occurred_at:%d.%m.%Y %H:%M} {self.get_kind_display()} {self.object_repr}"
+        return f"{when_text(self.occurred_at)} {self.get_kind_display()} {self.object_repr}"
 
     def save(self, *args, **kwargs):
         # РСБ.7: an entry, once written, is not changed.

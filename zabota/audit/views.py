@@ -1,9 +1,14 @@
+from collections.abc import Iterator
+from itertools import islice
+
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from zabota.audit.models import EventKind
+from zabota.audit.presentation import changes_text, present, related_names
 from zabota.audit.selectors import events_for
 from zabota.core.access import allow
+from zabota.core.dates import when_text
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
@@ -45,26 +50,16 @@ def event_list(request):
                 Column("Изменения", 60),
                 Column("Подробности", 40),
             ],
-            rows=(
-                [
-                    f"{e.occurred_at:%d.%m.%Y %H:%M:%S}",
-                    e.get_kind_display(),
-                    "успех" if e.success else "отказ",
-                    e.username,
-                    e.ip_address or "",
-                    e.object_repr,
-                    _changes_text(e.changes),
-                    e.details,
-                ]
-                for e in events.iterator(chunk_size=2000)
-            ),
+            rows=_journal_rows(events),
         )
         return xlsx_export(request, "Журнал событий.xlsx", table)
+    page = paginate(request, events, per_page=50)
+    page.object_list = present(page.object_list)
     return render(
         request,
         "audit/events.html",
         {
-            "page": paginate(request, events, per_page=50),
+            "page": page,
             "query": querystring_without_page(request),
             "filters": filters,
             "period": period,
@@ -74,5 +69,19 @@ def event_list(request):
     )
 
 
-def _changes_text(changes: dict) -> str:
-    return "; ".join(f"{k}: {v[0]} → {v[1]}" for k, v in changes.items() if k != "version")
+def _journal_rows(events) -> Iterator[list]:
+    entries = events.iterator(chunk_size=2000)
+    # The names of related rows are read per chunk: one query per model, not one per entry.
+    while chunk := list(islice(entries, 2000)):
+        names = related_names(chunk)
+        for e in chunk:
+            yield [
+                when_text(e.occurred_at, seconds=True),
+                e.get_kind_display(),
+                "успех" if e.success else "отказ",
+                e.username,
+                e.ip_address or "",
+                e.object_repr,
+                changes_text(e, names),
+                e.details,
+            ]

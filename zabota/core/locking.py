@@ -7,6 +7,7 @@ it was opened with. The refusal names what the other person changed, read from t
 from django.db import models
 
 from zabota.audit.models import SecurityEvent
+from zabota.audit.presentation import lines_for
 
 
 class StaleEditError(Exception):
@@ -16,20 +17,9 @@ class StaleEditError(Exception):
         self.changes = changes
         super().__init__(f"{obj._meta.label} {obj.pk}: version {obj.version} != {expected_version}")
 
-    def describe(self, labels: dict[str, str] | None = None) -> list[str]:
-        """Russian lines «поле: было → стало» for the error message."""
-        labels = labels or {}
-        lines = []
-        for field, (old, new) in self.changes.items():
-            if field == "version":
-                continue
-            label = labels.get(field) or field
-            lines.append(f"{label}: «{_shown(old)}» → «{_shown(new)}»")
-        return lines
-
-
-def _shown(value) -> str:
-    return "—" if value in (None, "") else str(value)
+    def describe(self) -> list[str]:
+        """Russian lines «Поле: было → стало» for the error message."""
+        return [str(line) for line in lines_for(self.obj._meta.label_lower, self.changes)]
 
 
 def lock_for_update(model: type[models.Model], pk: int, expected_version: int | None):
@@ -56,9 +46,3 @@ def changes_since(obj: models.Model, version: int) -> dict[str, list]:
             else:
                 merged[field] = [old, new]
     return merged
-
-
-def field_labels(model: type[models.Model]) -> dict[str, str]:
-    return {
-        f.name: str(f.verbose_name) for f in model._meta.get_fields() if hasattr(f, "verbose_name")
-    }

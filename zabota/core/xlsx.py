@@ -10,6 +10,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
 
+from zabota.core.dates import local_naive
 from zabota.core.tables import Table
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -63,7 +64,8 @@ def _append_row(sheet, table: Table, values, bold: bool = False) -> None:
 
 def _excel_value(value):
     if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None)
+        # A cell holds no zone: write the local wall clock the pages show, not UTC.
+        return local_naive(value)
     if isinstance(value, bool):
         return "да" if value else "нет"
     return value

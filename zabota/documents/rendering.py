@@ -19,10 +19,12 @@ from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError, UndefinedError
+from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
+from zabota.core.dates import when_text
+from zabota.documents.template_errors import russian
 from zabota.rules.identifiers import snils_format
 from zabota.rules.names import initials as name_initials
 from zabota.rules.payment import format_rubles
@@ -31,7 +33,7 @@ from zabota.rules.words import (
     date_in_words,
     month_name,
     month_year_title,
-    plural_form,
+    plural,
     rubles_in_words,
 )
 
@@ -69,23 +71,36 @@ EMPTY_MARK = "⟦пусто⟧"
 
 
 class TemplateRenderError(Exception):
-    """A template that cannot be filled, with a Russian explanation for the administrator."""
+    """A template that cannot be filled, with a Russian explanation for the administrator.
 
-    def __init__(self, message: str, *, paragraph: str = "", line: int | None = None):
+    `line` is the number of the paragraph (table cells count too) the person finds the error
+    in, `paragraph` its text; `understood` is False when the message is Jinja's own, untranslated.
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        paragraph: str = "",
+        line: int | None = None,
+        understood: bool = True,
+    ):
         self.message = message
         self.paragraph = paragraph
         self.line = line
+        self.understood = understood
         super().__init__(self.describe())
 
     def describe(self) -> str:
-        text = self.message
-        if self.line is not None:
-            text += f" (строка {self.line}"
-            if self.paragraph:
-                text += f": «{self.paragraph[:120]}»"
-            text += ")"
-        elif self.paragraph:
-            text += f" (в тексте «{self.paragraph[:120]}»)"
+        if not self.understood:
+            where = f" (строка {self.line})" if self.line is not None else ""
+            text = f"Ошибка в шаблоне{where}: {self.message}"
+        elif self.line is not None:
+            text = f"Строка {self.line}: {self.message}"
+        else:
+            text = self.message
+        if self.paragraph:
+            text += f" — в тексте «{self.paragraph[:120]}»"
         return text
 
 
@@ -182,8 +197,8 @@ def f_snils(value) -> str:
 
 
 def f_plural(number, one: str, few: str, many: str) -> str:
-    """{{ n }} {{ n|plural("услуга", "услуги", "услуг") }}"""
-    return plural_form(int(number or 0), one, few, many)
+    """{{ n }} {{ n|plural("услуга", "услуги", "услуг") }}; 1,5 → «услуги»"""
+    return plural(number or 0, one, few, many)
 
 
 def f_number(value) -> str:
@@ -238,7 +253,7 @@ def _finalize(value):
     if isinstance(value, bool):
         return "да" if value else "нет"
     if isinstance(value, datetime.datetime):
-        return value.strftime("%d.%m.%Y %H:%M")
+        return when_text(value)  # local time, as the pages show it
     if isinstance(value, datetime.date):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
@@ -354,47 +369,18 @@ def render_docx(template: bytes, context: Mapping, *, mark_empty: bool = False) 
     return buffer.getvalue()
 
 
-_MESSAGES = [
-    (
-        r"unexpected end of template.*closed is '(\w+)'",
-        "шаблон закончился, а блок «{0}» не закрыт (нет {{% end{0} %}})",
-    ),
-    (r"unexpected end of template", "шаблон закончился, а блок {{% … %}} не закрыт"),
-    (r"Encountered unknown tag '(\w+)'", "неизвестная команда «{0}»"),
-    (r"unexpected '(.+?)'", "лишний или неожиданный знак «{0}»"),
-    (r"expected token '(.+?)', got '(.+?)'", "ожидалось «{0}», а встретилось «{1}»"),
-    (r"No filter named '(\w+)'", "нет фильтра «{0}»"),
-    (r"'(\w+)' is undefined", "поле «{0}» не существует"),
-    (r"is unsafe", "обращение к служебным частям программы запрещено"),
-    (r"has no attribute '(\w+)'", "у поля нет части «{0}»"),
-    (r"'[^']*' object has no attribute '(\w+)'", "у поля нет части «{0}»"),
-]
-
-
-def _russian(message: str) -> str:
-    for pattern, russian in _MESSAGES:
-        match = re.search(pattern, message, re.IGNORECASE | re.DOTALL)
-        if match:
-            return f"{russian.format(*match.groups())} [{message}]"
-    return message
-
-
 def _explain(error: TemplateError, template: bytes) -> TemplateRenderError:
     if isinstance(error, TemplateSyntaxError):
-        kind = "Ошибка в записи полей шаблона"
         line = error.lineno
-    elif isinstance(error, SecurityError):
-        kind = "Шаблон обращается к тому, что запрещено"
-        line = _template_line(error)
-    elif isinstance(error, UndefinedError):
-        kind = "Шаблон ссылается на поле, которого нет"
-        line = _template_line(error)
     else:
-        kind = "Шаблон не удалось заполнить"
         line = _template_line(error)
-    paragraph = _paragraph_at(template, line) if line else ""
+    original = str(error.message or error)
+    said = russian(original)
+    if said is None and isinstance(error, SecurityError):
+        said = "обращение к служебным частям программы запрещено"
+    number, paragraph = _paragraph_at(template, line) if line else (None, "")
     return TemplateRenderError(
-        f"{kind}: {_russian(str(error.message or error))}", paragraph=paragraph, line=line
+        said or original, paragraph=paragraph, line=number, understood=said is not None
     )
 
 
@@ -409,18 +395,20 @@ def _template_line(error: BaseException) -> int | None:
     return line
 
 
-def _paragraph_at(template: bytes, line: int) -> str:
-    """The text of the paragraph at `line` of the XML docxtpl gave to Jinja (one per line)."""
+def _paragraph_at(template: bytes, line: int) -> tuple[int | None, str]:
+    """The number and text of the paragraph at `line` of the XML docxtpl gave to Jinja (it puts
+    each paragraph on a line of its own, after a line of document header)."""
     try:
         document = DocxTemplate(io.BytesIO(template))
         document.init_docx()
         xml = document.patch_xml(document.get_xml())
     except Exception:  # the message matters more than the quote
-        return ""
+        return None, ""
     lines = re.sub(r"<w:p([ >])", r"\n<w:p\1", xml).splitlines()
     if not 0 < line <= len(lines):
-        return ""
-    return re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
+        return None, ""
+    number = sum(1 for text in lines[:line] if re.match(r"<w:p[ >]", text))
+    return (number or None), re.sub(r"<[^>]+>", "", lines[line - 1]).strip()
 
 
 def docx_text(content: bytes) -> str:

@@ -4,6 +4,7 @@ from django.core.validators import RegexValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from zabota.core.dates import when_text
 from zabota.rules.egisso import PARTICIPANT_CODE
 
 
@@ -61,7 +62,7 @@ class ImportBatch(models.Model):
         indexes = [models.Index(fields=["institution", "created_at"], name="import_batch_time")]
 
     def __str__(self) -> str:
-        return f"{self.file_name} ({self.created_at:%d.%m.%Y %H:%M})"
+        return f"{self.file_name} ({when_text(self.created_at)})"
 
 
 class ImportMapping(models.Model):

@@ -1,5 +1,6 @@
 """Tables of the exchange's pages for XLSX download (the list of uploads, a row report)."""
 
+from zabota.core.dates import when_text
 from zabota.core.tables import Column, Table
 
 ACTION_LABELS = {
@@ -27,7 +28,7 @@ def batches_table(batches) -> Table:
         ],
         rows=(
             [
-                f"{b.created_at:%d.%m.%Y %H:%M}",
+                when_text(b.created_at),
                 b.file_name,
                 b.get_kind_display(),
                 b.created_by.short_name,
@@ -58,7 +59,7 @@ def report_table(batch, rows) -> Table:
         )
     return Table(
         title=f"Проверка файла «{batch.file_name}»",
-        subtitle=f"загружен {batch.created_at:%d.%m.%Y %H:%M}, {batch.get_status_display()}",
+        subtitle=f"загружен {when_text(batch.created_at)}, {batch.get_status_display()}",
         sheet_name="Проверка",
         columns=[
             Column("Строка", 8, "int"),

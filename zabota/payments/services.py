@@ -19,7 +19,7 @@ from zabota.payments.models import (
 )
 from zabota.payments.selectors import has_free_category, threshold_parts
 from zabota.recipients.models import Recipient
-from zabota.rules.payment import income_period, per_capita_income
+from zabota.rules.payment import format_rubles, income_period, per_capita_income
 
 
 def _created(obj) -> dict:
@@ -151,7 +151,10 @@ def income_record(
         obj=recipient,
         object_type="payments.monthlyincome",
         changes=changes,
-        details=f"доход «{kind}» ({who}) за {month_from:%m.%Y}–{month_to:%m.%Y}: {amount} ₽",
+        details=(
+            f"доход «{kind}» ({who}) за {month_from:%m.%Y}–{month_to:%m.%Y}: "
+            f"{format_rubles(amount)}"
+        ),
     )
     return saved
 
@@ -206,7 +209,10 @@ def payment_decision_compute(
         actor=actor,
         obj=decision,
         changes=_created(decision),
-        details=f"СДД {decision.income_per_capita} ₽, предельная величина {threshold} ₽",
+        details=(
+            f"СДД {format_rubles(decision.income_per_capita)}, "
+            f"предельная величина {format_rubles(threshold)}"
+        ),
     )
     return decision
 

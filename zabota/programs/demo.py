@@ -21,6 +21,7 @@ from zabota.programs.models import (
 from zabota.programs.services import add_months
 from zabota.recipients.models import Enrolment, Representative
 from zabota.rules.payment import monthly_fee
+from zabota.rules.words import count_text
 
 D = Decimal
 TERM = "на срок действия ИППСУ"
@@ -55,7 +56,7 @@ CARE = [
     ("1.26", "visits"),
 ]
 PERIODICITY = {
-    "visits": lambda n: f"{n} раза в неделю" if n > 1 else "1 раз в неделю",
+    "visits": lambda n: f"{count_text(n, ('раз', 'раза', 'раз'))} в неделю",
     "first": lambda n: "1 раз в неделю",
     "area": lambda n: "1 раз в неделю",
     "month": lambda n: "1 раз в месяц",

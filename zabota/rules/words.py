@@ -57,6 +57,84 @@ def plural_form(n: int, one: str, few: str, many: str) -> str:
     return many
 
 
+Forms = tuple[str, str, str] | str
+
+
+def split_forms(forms: Forms) -> tuple[str, str, str]:
+    # "услуга,услуги,услуг" is how a template passes them; a tuple is how Python does.
+    parts = [p.strip() for p in forms.split(",")] if isinstance(forms, str) else list(forms)
+    if len(parts) != 3:
+        raise ValueError(f"Three forms are needed (1, 2, 5 of a noun), got {forms!r}")
+    return parts[0], parts[1], parts[2]
+
+
+def _number(n: int | float | Decimal | str) -> Decimal:
+    if isinstance(n, bool):
+        raise TypeError("a count cannot be a yes/no value")
+    if isinstance(n, str):
+        value = Decimal(n.replace(",", ".").replace(" ", ""))
+    else:
+        # str() of a float is its shortest exact-looking form: 1.1, not 1.100000000000000088…
+        value = Decimal(str(n)) if isinstance(n, float) else Decimal(n)
+    if not value.is_finite():
+        raise ValueError(f"A count must be a finite number, got {n!r}")
+    return value
+
+
+def plural(n: int | float | Decimal | str, one: str, few: str, many: str) -> str:
+    """The noun form that agrees with any number: 1 услуга, 2 услуги, 5 услуг, 0 услуг;
+    a fraction takes the genitive singular whatever its digits (1,5 услуги, 0,25 часа)."""
+    value = _number(n)
+    if value != value.to_integral_value():
+        return few
+    return plural_form(int(value), one, few, many)
+
+
+def number_text(n: int | float | Decimal | str) -> str:
+    """12 → «12», Decimal("1.50") → «1,5», 3.0 → «3»: a count as a Russian reader writes it."""
+    value = _number(n)
+    if value == value.to_integral_value():
+        return str(int(value))
+    return f"{value.normalize():f}".replace(".", ",")
+
+
+# Nouns several messages count: «у 1 получателя», «у 2 получателей», «у 5 получателей».
+RECIPIENTS_GENITIVE = ("получателя", "получателей", "получателей")
+
+
+def count_text(n: int | float | Decimal | str, forms: Forms) -> str:
+    """count_text(3, ("услуга", "услуги", "услуг")) → «3 услуги»; forms may be "a,b,c"."""
+    return f"{number_text(n)} {plural(n, *split_forms(forms))}"
+
+
+# Units of a service that change with the number (the catalog's list and what the tablet
+# counts in pieces). Any other unit is an abbreviation or a region's own (м², кг, шт.): it is
+# printed as written, which is right for abbreviations and never a wrong ending.
+UNIT_FORMS: dict[str, tuple[str, str, str]] = {
+    "услуга": ("услуга", "услуги", "услуг"),
+    "посещение": ("посещение", "посещения", "посещений"),
+    "час": ("час", "часа", "часов"),
+    "комплект": ("комплект", "комплекта", "комплектов"),
+    "поездка": ("поездка", "поездки", "поездок"),
+    "раз": ("раз", "раза", "раз"),
+    "штука": ("штука", "штуки", "штук"),
+    "минута": ("минута", "минуты", "минут"),
+    "день": ("день", "дня", "дней"),
+    "консультация": ("консультация", "консультации", "консультаций"),
+}
+
+
+def unit_form(n: int | float | Decimal | str, unit: str) -> str:
+    """The unit that agrees with n: (3, "услуга") → «услуги»; an unknown unit as written."""
+    forms = UNIT_FORMS.get((unit or "").strip().lower())
+    return plural(n, *forms) if forms else (unit or "")
+
+
+def quantity_text(n: int | float | Decimal | str, unit: str) -> str:
+    """(3, "услуга") → «3 услуги», (Decimal("1.5"), "час") → «1,5 часа», (2, "м²") → «2 м²»."""
+    return f"{number_text(n)} {unit_form(n, unit)}".strip()
+
+
 def rubles_in_words(amount: Decimal | int) -> str:
     """1234.56 → "одна тысяча двести тридцать четыре рубля 56 копеек".
 

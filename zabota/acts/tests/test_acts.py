@@ -3,6 +3,7 @@ whole month's acts come out in one run with progress."""
 
 import datetime
 import io
+import re
 import zipfile
 from decimal import Decimal
 from urllib.parse import quote
@@ -207,6 +208,13 @@ def test_summaries_of_the_month_are_scoped_and_take_few_queries(
     # The accountant bills everyone without seeing the cards.
     assert len(month_summaries(personas.accountant, october)) == 3
     assert month_summaries(personas.worker1, october)[0].to_pay == D("1190.00")
+
+
+def test_the_act_page_says_each_volume_with_its_unit_agreeing(personas, october):
+    client = personas.client_for(personas.head1)
+    page = client.get(f"/acts/{personas.recipient_of_worker1.pk}/2026-10/").content.decode()
+    volumes = re.findall(r'data-label="Объём" class="num">([^<]*)<', page)
+    assert volumes == ["8 услуг", "40 м²", "1 услуга"]
 
 
 @pytest.mark.parametrize(

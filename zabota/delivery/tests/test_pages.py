@@ -36,6 +36,8 @@ def test_a_worker_records_a_visit_in_one_form(personas, catalog):
         catalog.shopping,
         catalog.cleaning,
     ]
+    text = page.content.decode()
+    assert "(план 8 услуг в месяц" in text and "(план 120 м² в месяц" in text
     response = post_visit(
         client,
         recipient,

@@ -12,10 +12,12 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from zabota.rules import careplan
+from zabota.rules.words import count_text
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MARK = "X"
 NO_MARK = "—"
+TIMES = ("раз", "раза", "раз")
 PERIODICITY_LABELS = {
     careplan.TWICE_MONTHLY: "2 раза в месяц",
     careplan.MONTHLY: "1 раз в месяц",
@@ -85,8 +87,8 @@ def _periodicity(service: careplan.PlannedService) -> str:
     per_week = sum(service.times_by_day)
     if per_week >= 7 and all(service.times_by_day):
         per_day = max(service.times_by_day)
-        return "ежедневно" if per_day == 1 else f"ежедневно, {per_day} раза в день"
-    return f"{per_week} раз(а) в неделю"
+        return "ежедневно" if per_day == 1 else f"ежедневно, {count_text(per_day, TIMES)} в день"
+    return f"{count_text(per_week, TIMES)} в неделю"
 
 
 def layout_fields(layout: careplan.CarePlanLayout) -> dict:

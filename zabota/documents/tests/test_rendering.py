@@ -57,6 +57,11 @@ def test_the_filled_file_is_a_valid_docx_that_python_docx_opens():
         ("{{ v|snils }}", "11223344595", "112-233-445 95"),
         ("{{ v|number }}", Decimal("37.50"), "37,5"),
         ('{{ v }} {{ v|plural("услуга", "услуги", "услуг") }}', 22, "22 услуги"),
+        (
+            '{{ v|number }} {{ v|plural("услуга", "услуги", "услуг") }}',
+            Decimal("1.5"),
+            "1,5 услуги",
+        ),
     ],
 )
 def test_the_filters_write_russian_forms(template, value, expected):
@@ -72,6 +77,11 @@ def test_a_bare_field_prints_dates_sums_and_flags_the_russian_way():
         nothing=None,
     )
     assert text == "09.01.2026 | 1 412,50 | да |"
+
+
+def test_a_bare_moment_prints_in_local_time():
+    moment = datetime.datetime(2026, 3, 10, 9, 5, tzinfo=datetime.UTC)
+    assert rendered("{{ m }}", m=moment) == "10.03.2026 12:05"
 
 
 def test_a_table_row_loop_repeats_the_row():
@@ -95,8 +105,8 @@ def test_a_syntax_error_is_explained_in_russian_with_the_line_and_its_text():
     with pytest.raises(TemplateRenderError) as caught:
         render_docx(template, {"contract": {"number": 1}})
     message = caught.value.describe()
-    assert message.startswith("Ошибка в записи полей шаблона")
-    assert caught.value.line is not None
+    assert message.startswith("Строка 2: лишний знак «}»")
+    assert caught.value.line == 2
     assert "Договор №" in caught.value.paragraph
 
 

@@ -18,6 +18,7 @@ from zabota.exchange.management.options import (
     message_of,
 )
 from zabota.exchange.models import ImportBatch, ImportKind, ImportStatus
+from zabota.rules.words import count_text
 
 
 class ImportCommand(BaseCommand):
@@ -67,7 +68,8 @@ class ImportCommand(BaseCommand):
                     self.stderr.write(str(error))
                 bad_rows = sum(1 for r in plan.rows if r.errors)
                 raise CommandError(
-                    f"Ничего не загружено: ошибок {len(plan.errors)} в {bad_rows} строках "
+                    f"Ничего не загружено: ошибок {len(plan.errors)} в "
+                    f"{count_text(bad_rows, ('строке', 'строках', 'строках'))} "
                     f"из {len(plan.rows)}."
                 )
             counts = plan.counts

@@ -63,7 +63,7 @@ def test_a_bad_recipient_exits_non_zero_names_them_and_writes_nothing(personas, 
     sidorov.save()
     out = tmp_path / "egisso.xml"
     stderr = io.StringIO()
-    with pytest.raises(CommandError, match="Файл не создан: ошибок 1 у 1 получателей") as error:
+    with pytest.raises(CommandError, match="Файл не создан: ошибок 1 у 1 получателя") as error:
         call_command(
             "export_egisso",
             "--from=2026-01-01",

@@ -99,7 +99,7 @@ def test_a_specialist_loads_pensions_new_changed_and_unchanged(personas):
     # Consecutive months of the same amount are one entry of the recipient's journal.
     entries = SecurityEvent.objects.filter(kind=EventKind.UPDATE, recipient_id=ivanova.pk)
     assert [e.details for e in entries] == [
-        "доход «пенсия» (получатель) за 12.2025–01.2026: 21345.67 ₽"
+        "доход «пенсия» (получатель) за 12.2025–01.2026: 21 345,67 ₽"
     ]
 
 
@@ -367,7 +367,7 @@ def test_the_command_loads_a_file_and_points_to_the_recalculation(personas, tmp_
     stdout, _ = run(personas, path)
     assert "Загружено: новых сумм 1, изменено 0, без изменений 0." in stdout
     batch = ImportBatch.objects.get()
-    assert "Доходы изменились у 1 получателей" in stdout
+    assert "Доходы изменились у 1 получателя" in stdout
     assert f"/exchange/import/{batch.pk}/" in stdout
     assert MonthlyIncome.objects.get().source == "импорт"
     assert batch.kind == ImportKind.INCOMES and batch.created_by == personas.admin

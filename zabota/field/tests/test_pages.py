@@ -1,13 +1,16 @@
 import datetime
+import json
 import re
 import uuid
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 import time_machine
 from django.test import Client
 
 from zabota.field.services import TabletRecord, tablet_records_sync
+from zabota.rules.words import UNIT_FORMS
 from zabota.testing import xlsx_rows
 
 NOW = datetime.datetime(2026, 11, 18, 12, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=3)))
@@ -154,3 +157,11 @@ def test_a_wrong_period_is_explained_and_the_list_still_opens(world):
 
     assert response.status_code == 200
     assert "Начало периода позже его конца." in response.content.decode()
+
+
+def test_the_tablet_knows_the_same_units_as_the_server():
+    """app.js repeats UNIT_FORMS of zabota/rules/words.py (it works offline): keep them equal."""
+    script = (Path(__file__).parents[1] / "static" / "field" / "app.js").read_text()
+    table = re.search(r"const UNIT_FORMS = (\{.*?\});", script, re.DOTALL).group(1)
+    in_js = json.loads(re.sub(r",\s*\}", "}", table))
+    assert in_js == {unit: list(forms) for unit, forms in UNIT_FORMS.items()}

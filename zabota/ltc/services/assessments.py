@@ -55,6 +55,11 @@ def assessment_start(*, actor: Staff, recipient: Recipient) -> Assessment:
     return assessment
 
 
+def _option_text(methodology: rules.Methodology, question: str, code: str | None) -> str | None:
+    option = methodology.question(question).option(code) if code is not None else None
+    return option.text if option is not None else code
+
+
 def _check_answers(methodology: rules.Methodology, answers: dict[str, str]) -> None:
     for question_code, option_code in answers.items():
         question = methodology.question(question_code)
@@ -79,9 +84,15 @@ def assessment_save_draft(
 ) -> Assessment:
     """Store answers ({question: option}) in the draft; the others stay as they were."""
     current = _locked_draft(assessment)
-    _check_answers(current.methodology.rules, answers)
+    methodology = current.methodology.rules
+    _check_answers(methodology, answers)
+    # The journal keeps the question and the answers as the interview showed them: the codes
+    # mean nothing to a reader, and a later methodology may reuse them.
     changed = {
-        code: [current.answers.get(code), option]
+        methodology.question(code).text: [
+            _option_text(methodology, code, current.answers.get(code)),
+            _option_text(methodology, code, option),
+        ]
         for code, option in answers.items()
         if current.answers.get(code) != option
     }
@@ -145,7 +156,7 @@ def assessment_submit(
         changes={
             "status": [AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED],
             "total": [None, str(result.total)],
-            "outcome_code": [None, result.outcome],
+            "outcome_title": [None, result.title],
             "next_assessment_on": [None, current.next_assessment_on.isoformat()],
         },
         details=f"оценка завершена: {result.title}, сумма баллов {result.total}",

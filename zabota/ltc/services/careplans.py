@@ -21,6 +21,7 @@ from zabota.ltc.models import (
     CarePlan,
     CarePlanService,
     CarePlanStatus,
+    Periodicity,
 )
 from zabota.ltc.selectors import (
     care_plan_lines,
@@ -215,7 +216,8 @@ def care_plan_save(
         for position, (line, service) in enumerate(zip(lines, planned, strict=True))
     )
     changes = diff(before, snapshot(current, _AUDIT_FIELDS))
-    changes["services"] = [None, [f"{s.name} ({s.periodicity})" for s in planned]]
+    lines_text = [f"{s.name} ({Periodicity(s.periodicity).label})" for s in planned]
+    changes["services"] = [None, lines_text]
     audit_event(kind=EventKind.UPDATE, actor=actor, obj=current, changes=changes)
     return current
 

@@ -273,6 +273,7 @@ def test_the_editor_saves_the_choices_and_shows_the_plan(personas, level1, care_
     detail = personas.client_for(personas.worker1).get(f"/care/plans/{plan.pk}/")
     text = detail.content.decode()
     assert "Пн, Чт ×2" in text and "Иванов Иван Петрович" in text and "укладывается" in text
+    assert all(f"<td>{times}</td>" in text for times in ("1 раз", "2 раза", "3 раза"))
     editor = client.get(f"/care/plans/{plan.pk}/edit/")
     assert editor.context["form"][f"who_{walk.pk}"].value() == "Иванов Иван Петрович"
 

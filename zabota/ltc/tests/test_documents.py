@@ -6,11 +6,13 @@ from decimal import Decimal
 import pytest
 from django.http import Http404
 
+from zabota.documents.contexts.care_plan import layout_fields
 from zabota.documents.kinds import IssueRequest, get_kind
 from zabota.ltc import services
 from zabota.ltc.documents import build_care_plan_context, care_plan_document_context
 from zabota.ltc.services.careplans import PlanLine
 from zabota.ltc.tests.conftest import assess
+from zabota.rules import careplan
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +124,17 @@ def test_the_documents_app_gets_the_builder_and_it_keeps_to_the_scope(personas, 
                 object_id=str(plan.pk),
             )
         )
+
+
+@pytest.mark.parametrize(
+    ("times_by_day", "expected"),
+    [
+        ((1, 0, 1, 0, 0, 0, 0), "2 раза в неделю"),
+        ((1, 1, 1, 1, 1, 0, 0), "5 раз в неделю"),
+        ((1, 0, 0, 0, 0, 0, 0), "1 раз в неделю"),
+        ((2, 2, 2, 2, 2, 2, 2), "ежедневно, 2 раза в день"),
+    ],
+)
+def test_the_periodicity_of_a_service_is_written_in_agreeing_words(times_by_day, expected):
+    service = careplan.PlannedService("7.1", "Кормление", 30, careplan.WEEKLY, times_by_day)
+    assert layout_fields(careplan.layout([service]))["services"][0]["periodicity"] == expected

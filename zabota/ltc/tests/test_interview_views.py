@@ -146,7 +146,7 @@ def test_the_review_names_the_unanswered_questions(personas, barthel):
     client.post(f"/care/assessments/{draft.pk}/questions/1/", {"option": "a"})
     review = client.get(f"/care/assessments/{draft.pk}/review/")
     assert len(review.context["missing"]) == 9
-    assert "Нет ответа на 9 вопрос(ов)" in review.content.decode()
+    assert "Нет ответа на 9 вопросов:" in review.content.decode()
     client.post(f"/care/assessments/{draft.pk}/review/", {"assessed_on": "2026-01-01"})
     draft.refresh_from_db()
     assert draft.status == AssessmentStatus.DRAFT
@@ -200,3 +200,13 @@ def test_the_bring_forward_page_moves_the_date(personas, barthel, frozen):
     assert assessment.next_assessment_on == datetime.date(2026, 3, 20)
     worker = personas.client_for(personas.worker1)
     assert worker.get(f"/care/assessments/{assessment.pk}/reassessment/").status_code == 403
+
+
+def test_the_start_page_counts_questions_and_answers_in_agreeing_words(personas, barthel):
+    client = personas.client_for(personas.head1)
+    start = f"/care/recipients/{personas.recipient_of_worker1.pk}/assess/"
+    assert "10 вопросов, по одному на экране" in client.get(start).content.decode()
+    client.post(start)
+    draft = Assessment.objects.get()
+    client.post(f"/care/assessments/{draft.pk}/questions/1/", {"option": "a", "go": "back"})
+    assert "отвечено на 1 вопрос." in client.get(start).content.decode()

@@ -173,6 +173,8 @@ def test_a_bad_income_entry_is_refused_and_nothing_saved(personas, overrides, me
 def test_a_family_member_is_added_and_offered_in_the_income_form(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
+    alone = client.get(f"/payments/{recipient.pk}/incomes/").content.decode()
+    assert "Получатель без членов семьи." in alone
     client.post(
         f"/payments/{recipient.pk}/family/new/",
         {"last_name": "Иванов", "first_name": "Пётр", "relation": "супруг", "is_active": "on"},
@@ -180,6 +182,7 @@ def test_a_family_member_is_added_and_offered_in_the_income_form(personas):
     member = FamilyMember.objects.get(recipient=recipient)
     page = client.get(f"/payments/{recipient.pk}/incomes/")
     assert (str(member.pk), "Иванов Пётр (супруг)") in page.context["form"].fields["person"].choices
+    assert "Получатель и 1 член семьи." in page.content.decode()
 
 
 def test_a_family_member_born_in_the_future_is_refused(personas):

@@ -24,6 +24,7 @@ from zabota.programs.models import (
     ServiceForm,
 )
 from zabota.recipients.models import Recipient
+from zabota.rules.words import number_text
 
 PROGRAM_FIELDS = (
     "number",
@@ -123,8 +124,10 @@ def _write_lines(program: Program, lines: list[Line]) -> None:
 
 
 def _lines_snapshot(program: Program) -> list[str]:
+    # As the journal shows them: «A01 × 8 (2 раза в неделю; пн, чт)», not codes of days.
     return [
-        f"{ps.service.code} × {ps.quantity_per_month} ({ps.periodicity or '—'}; {ps.weekdays})"
+        f"{ps.service.code} × {number_text(ps.quantity_per_month)} "
+        f"({ps.periodicity or '—'}; {ps.weekdays_display or '—'})"
         for ps in program.services.select_related("service").order_by("service__code")
     ]
 

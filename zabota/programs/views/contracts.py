@@ -13,13 +13,13 @@ from zabota.audit.services import audit_event
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
 from zabota.programs.exports import contracts_table
 from zabota.programs.forms import AmendmentForm, ContractForm, SignForm, TerminateForm
-from zabota.programs.models import Contract, ContractStatus, ProgramStatus
+from zabota.programs.models import ContractStatus, ProgramStatus
 from zabota.programs.printing import issue_url, issued_for
 from zabota.programs.selectors import (
     get_contract_for,
@@ -192,7 +192,7 @@ def _contract_action(
         try:
             action(actor=staff, contract=contract, expected_version=version, **data)
         except StaleEditError as error:
-            stale = error.describe(field_labels(Contract))
+            stale = error.describe()
             form.add_error(None, STALE_MESSAGE)
         except ValidationError as error:
             add_errors(form, error)

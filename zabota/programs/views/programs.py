@@ -15,7 +15,7 @@ from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -249,7 +249,7 @@ def program_edit(request, pk: int):
                 **data,
             )
         except StaleEditError as error:
-            stale = error.describe(field_labels(Program))
+            stale = error.describe()
             form.add_error(
                 None,
                 "Программу уже изменил другой сотрудник, пока вы её редактировали. "

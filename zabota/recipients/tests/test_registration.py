@@ -234,7 +234,7 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_the_first_chang
         for e in response.context["form"].non_field_errors()
     )
     assert any(
-        "телефон" in line and "+7 900 000-00-01" in line for line in response.context["stale"]
+        "Телефон" in line and "+7 900 000-00-01" in line for line in response.context["stale"]
     )
     recipient.refresh_from_db()
     assert recipient.notes == ""

@@ -6,7 +6,7 @@ from django.utils import timezone
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.recipients import services
 from zabota.recipients.card import sections_for
@@ -15,7 +15,7 @@ from zabota.recipients.forms import (
     RecipientForm,
     RegistrationForm,
 )
-from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.recipients.models import RecipientStatus
 from zabota.recipients.selectors import (
     categories_of,
     current_enrolment,
@@ -134,7 +134,7 @@ def recipient_edit(request, pk: int):
                 **data,
             )
         except StaleEditError as error:
-            stale = error.describe(field_labels(Recipient))
+            stale = error.describe()
             form.add_error(
                 None,
                 "Карточку уже изменил другой сотрудник, пока вы её редактировали. "
@@ -164,10 +164,12 @@ def recipient_edit(request, pk: int):
 
 @allow("recipients.edit")
 def recipient_history(request, pk: int):
+    from zabota.audit.presentation import present
     from zabota.audit.selectors import events_of_recipient
 
     recipient = get_recipient_for(request.staff, pk)
     page = paginate(request, events_of_recipient(recipient))
+    page.object_list = present(page.object_list)
     return render(
         request,
         "recipients/history.html",
@@ -175,7 +177,6 @@ def recipient_history(request, pk: int):
             "recipient": recipient,
             "page": page,
             "query": querystring_without_page(request),
-            "labels": field_labels(Recipient),
             "breadcrumbs": [
                 LIST_CRUMB,
                 (recipient.full_name, f"/recipients/{pk}/"),

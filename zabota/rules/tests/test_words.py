@@ -5,10 +5,13 @@ import pytest
 
 from zabota.rules.words import (
     capitalize_first,
+    count_text,
     date_in_words,
     month_name,
     month_year_title,
+    plural,
     plural_form,
+    quantity_text,
     rubles_in_words,
 )
 
@@ -186,3 +189,69 @@ def test_it_refuses_an_unknown_case_for_a_month() -> None:
 )
 def test_it_titles_a_reporting_month(year: int, month: int, expected: str) -> None:
     assert month_year_title(year, month) == expected
+
+
+SERVICE = ("услуга", "услуги", "услуг")
+
+
+@pytest.mark.parametrize(
+    ("n", "expected"),
+    [
+        (1, "1 услуга"),
+        (2, "2 услуги"),
+        (5, "5 услуг"),
+        (11, "11 услуг"),
+        (12, "12 услуг"),
+        (14, "14 услуг"),
+        (21, "21 услуга"),
+        (22, "22 услуги"),
+        (25, "25 услуг"),
+        (111, "111 услуг"),
+        (112, "112 услуг"),
+        (0, "0 услуг"),
+        (Decimal("3"), "3 услуги"),
+        (Decimal("3.00"), "3 услуги"),
+        (Decimal("1.5"), "1,5 услуги"),
+        (Decimal("2.25"), "2,25 услуги"),
+        (Decimal("5.5"), "5,5 услуги"),
+        (Decimal("0.5"), "0,5 услуги"),
+        (1.5, "1,5 услуги"),
+        (2.0, "2 услуги"),
+        ("1,5", "1,5 услуги"),
+    ],
+)
+def test_a_count_agrees_with_its_noun_and_a_fraction_takes_the_genitive_singular(n, expected):
+    assert count_text(n, SERVICE) == expected
+    assert count_text(n, "услуга,услуги,услуг") == expected
+    assert plural(n, *SERVICE) == expected.split(" ", 1)[1]
+
+
+def test_three_forms_are_required():
+    with pytest.raises(ValueError, match="Three forms"):
+        count_text(2, "услуга,услуги")
+
+
+@pytest.mark.parametrize("n", [True, Decimal("NaN"), float("inf")])
+def test_a_count_must_be_a_number(n):
+    with pytest.raises((TypeError, ValueError)):
+        plural(n, *SERVICE)
+
+
+@pytest.mark.parametrize(
+    ("n", "unit", "expected"),
+    [
+        (3, "услуга", "3 услуги"),
+        (Decimal("1.00"), "услуга", "1 услуга"),
+        (5, "посещение", "5 посещений"),
+        (Decimal("1.5"), "час", "1,5 часа"),
+        (21, "Час", "21 час"),
+        (2, "раз", "2 раза"),
+        (5, "раз", "5 раз"),
+        (2, "м²", "2 м²"),
+        (Decimal("12.5"), "кг", "12,5 кг"),
+        (7, "ед. изм. региона", "7 ед. изм. региона"),
+        (4, "", "4"),
+    ],
+)
+def test_a_quantity_agrees_with_a_known_unit_and_keeps_any_other_as_written(n, unit, expected):
+    assert quantity_text(n, unit) == expected

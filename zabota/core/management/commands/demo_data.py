@@ -4,6 +4,7 @@ from django.db import transaction
 
 from zabota.core.demo import DEMO_PASSWORD, DemoContext, analyze, run_steps
 from zabota.organisation.models import Institution
+from zabota.rules.words import RECIPIENTS_GENITIVE, count_text
 
 
 class Command(BaseCommand):
@@ -28,7 +29,7 @@ class Command(BaseCommand):
             self._print_logins()
             return
         ctx = DemoContext(recipients=recipients, months=months, seed=seed, log=self.stdout.write)
-        self.stdout.write(f"Заполняю: {recipients} получателей, {months} мес.")
+        self.stdout.write(f"Заполняю: {count_text(recipients, RECIPIENTS_GENITIVE)}, {months} мес.")
         with transaction.atomic():
             run_steps(ctx)
         analyze()

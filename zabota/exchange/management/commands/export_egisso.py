@@ -20,6 +20,7 @@ from zabota.exchange.management.options import (
     message_of,
 )
 from zabota.rules.identifiers import snils_format
+from zabota.rules.words import RECIPIENTS_GENITIVE, count_text
 
 
 def iso_date(value: str, what: str) -> datetime.date:
@@ -57,7 +58,11 @@ class Command(BaseCommand):
             check = invalid.check
             raise CommandError(
                 f"Файл не создан: ошибок {check.problem_count}"
-                + (f" у {len(check.recipients)} получателей" if check.recipients else "")
+                + (
+                    f" у {count_text(len(check.recipients), RECIPIENTS_GENITIVE)}"
+                    if check.recipients
+                    else ""
+                )
                 + "."
             ) from None
         except ValidationError as error:

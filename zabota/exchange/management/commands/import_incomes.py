@@ -6,6 +6,7 @@ negative or non-numeric sum, a future month, a repeated row) and nothing is impo
 
 from zabota.exchange.management.importer import ImportCommand
 from zabota.exchange.models import ImportBatch, ImportKind
+from zabota.rules.words import RECIPIENTS_GENITIVE, count_text
 
 
 class Command(ImportCommand):
@@ -17,6 +18,7 @@ class Command(ImportCommand):
         affected = len(batch.report.get("affected", []))
         if affected:
             self.stdout.write(
-                f"Доходы изменились у {affected} получателей. Пересчитать их условия оплаты "
+                f"Доходы изменились у {count_text(affected, RECIPIENTS_GENITIVE)}. "
+                "Пересчитать их условия оплаты "
                 f"можно на странице загрузки: /exchange/import/{batch.pk}/"
             )

@@ -91,6 +91,33 @@
     const number = Number(value);
     return Number.isInteger(number) ? String(number) : String(number).replace(".", ",");
   }
+  // The noun that agrees with a number, the rule of zabota/rules/words.py `plural`:
+  // 1 услуга, 2 услуги, 5 услуг, 11 услуг, 21 услуга; a fraction takes «услуги».
+  function plural(value, one, few, many) {
+    const number = Math.abs(Number(value));
+    if (!Number.isInteger(number)) return few;
+    if (number % 100 >= 11 && number % 100 <= 14) return many;
+    if (number % 10 === 1) return one;
+    if (number % 10 >= 2 && number % 10 <= 4) return few;
+    return many;
+  }
+  // UNIT_FORMS of zabota/rules/words.py (a test keeps the two equal); other units as written.
+  const UNIT_FORMS = {
+    "услуга": ["услуга", "услуги", "услуг"],
+    "посещение": ["посещение", "посещения", "посещений"],
+    "час": ["час", "часа", "часов"],
+    "комплект": ["комплект", "комплекта", "комплектов"],
+    "поездка": ["поездка", "поездки", "поездок"],
+    "раз": ["раз", "раза", "раз"],
+    "штука": ["штука", "штуки", "штук"],
+    "минута": ["минута", "минуты", "минут"],
+    "день": ["день", "дня", "дней"],
+    "консультация": ["консультация", "консультации", "консультаций"],
+  };
+  function quantityText(value, unit) {
+    const forms = UNIT_FORMS[(unit || "").trim().toLowerCase()];
+    return (qty(value) + " " + (forms ? plural(value, ...forms) : unit || "")).trim();
+  }
   function newUuid() {
     if (crypto.randomUUID) return crypto.randomUUID();
     const bytes = crypto.getRandomValues(new Uint8Array(16));
@@ -218,7 +245,7 @@
   }
   async function logout() {
     const pending = queue().filter((r) => r.status === "pending").length;
-    if (pending && !confirm("В очереди " + pending + " неотправленных записей. Они останутся на устройстве до следующего входа. Выйти?")) return;
+    if (pending && !confirm("Не отправлено записей: " + pending + ". Они останутся на устройстве до следующего входа. Выйти?")) return;
     try {
       await api("POST", "token/revoke");
     } catch (e) {
@@ -615,7 +642,7 @@
         check,
         h("label", { htmlFor: "svc-" + row.id, class: "name" }, row.name,
           row.free ? h("span", { class: "badge" }, " план ухода, бесплатно") : null),
-        done ? h("span", { class: "muted done-note" }, "Отмечено: " + qty(done.quantity) + " " + row.unit + ". Если услуга оказана ещё раз, отметьте её снова.") : null,
+        done ? h("span", { class: "muted done-note" }, "Отмечено: " + quantityText(done.quantity, row.unit) + ". Если услуга оказана ещё раз, отметьте её снова.") : null,
         h("span", { class: "fields" },
           h("span", {}, h("label", { htmlFor: "qty-" + row.id }, row.unit || "количество"), amount),
           h("span", {}, h("label", { htmlFor: "note-" + row.id }, "примечание"), note)),
