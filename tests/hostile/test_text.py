@@ -500,6 +500,26 @@ def test_a_catalog_row_with_a_control_character_is_refused(personas):
     ]
 
 
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("методика.json", b'{"code": "x", "title": "\\u0412\\u0430\\u0007"}'),
+        ("методика.yaml", 'code: x\ntitle: "Ва\\a"\n'.encode()),
+    ],
+)
+def test_a_methodology_file_with_a_control_character_in_a_text_is_refused(name, content):
+    from django.core.exceptions import ValidationError
+
+    from zabota.ltc.services.methodologies import parse_methodology_file
+
+    with pytest.raises(ValidationError) as refused:
+        parse_methodology_file(content, name)
+
+    assert refused.value.messages == [
+        "Методика не принята: в «title» недопустимый управляющий символ U+0007, знак № 3."
+    ]
+
+
 @pytest.mark.parametrize("char", ["\x00", BELL, "\x1b", "\x9b"])
 def test_the_api_refuses_a_control_character_in_any_string(personas, char):
     response = Client().post(
@@ -525,16 +545,19 @@ def test_every_string_of_every_api_input_schema_is_checked():
         for s in vars(schemas).values()
         if isinstance(s, type) and issubclass(s, Schema) and s.__name__.endswith("In")
     ]
-    assert inputs
-    for schema in inputs:
-        for name, field in schema.model_fields.items():
-            if field.annotation is str:
-                assert field.metadata, f"{schema.__name__}.{name} is a bare str: use schemas.Text"
-                checks = [m.func for m in field.metadata if hasattr(m, "func")]
-                assert checks, f"{schema.__name__}.{name} has no check: use schemas.Text"
-                for check in checks:
-                    with pytest.raises(ValueError):
-                        check(f"а{BELL}")
+    strings = [
+        (f"{schema.__name__}.{name}", field)
+        for schema in inputs
+        for name, field in schema.model_fields.items()
+        if field.annotation is str
+    ]
+    assert len(strings) >= 5
+    for where, field in strings:
+        checks = [m.func for m in field.metadata if hasattr(m, "func")]
+        assert checks, f"{where} is a bare str: use schemas.Text"
+        for check in checks:
+            with pytest.raises(ValueError):
+                check(f"а{BELL}")
 
 
 # --- every form of the project --------------------------------------------------------------
