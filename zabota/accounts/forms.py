@@ -2,11 +2,12 @@ from django import forms
 from django.contrib.auth import get_user_model, password_validation
 from django.utils.translation import gettext_lazy as _
 
+from zabota.core.forms import StyledFormMixin
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
 
 
-class LoginForm(forms.Form):
+class LoginForm(StyledFormMixin, forms.Form):
     username = forms.CharField(label=_("Имя пользователя"), max_length=150)
     password = forms.CharField(label=_("Пароль"), widget=forms.PasswordInput, strip=False)
 
@@ -16,7 +17,7 @@ class LoginForm(forms.Form):
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(StyledFormMixin, forms.ModelForm):
     """A member of staff and the login behind them, created or edited by the administrator."""
 
     username = forms.CharField(label=_("Имя пользователя (логин)"), max_length=150)
@@ -61,7 +62,7 @@ class StaffForm(forms.ModelForm):
         return data
 
 
-class SetPasswordForm(forms.Form):
+class SetPasswordForm(StyledFormMixin, forms.Form):
     password1 = forms.CharField(label=_("Новый пароль"), widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(
         label=_("Новый пароль ещё раз"), widget=forms.PasswordInput, strip=False

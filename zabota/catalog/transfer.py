@@ -13,6 +13,8 @@ from decimal import Decimal, InvalidOperation
 
 from zabota.catalog.models import ServiceType
 from zabota.core.tables import Column, Table
+from zabota.core.text import cell_refusal
+from zabota.core.xlsx import read_value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 5000
@@ -32,6 +34,7 @@ COLUMNS = [
     ("periodicity", "Периодичность", 24, "text"),
     ("active", "Используется", 12, "text"),
 ]
+HEADERS = {key: header for key, header, _width, _kind in COLUMNS}
 REQUIRED = ("code", "type", "name", "minutes")
 YES = {"да", "д", "yes", "y", "1", "+", "true", "истина", "x", "х", "v"}
 NO = {"нет", "н", "no", "n", "0", "-", "false", "ложь", ""}
@@ -120,7 +123,7 @@ def parse_catalog(content: bytes) -> tuple[list[CatalogRow], ImportReport]:
 
         workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
         sheet = workbook.worksheets[0]
-        values = [tuple(row) for row in sheet.iter_rows(values_only=True)]
+        values = [tuple(map(read_value, row)) for row in sheet.iter_rows(values_only=True)]
     except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
         report.errors.append(
             RowError(
@@ -215,7 +218,11 @@ def _cell(raw, index: int):
 
 
 def _parse_row(row_number, cells, types, types_by_name) -> tuple[CatalogRow | None, list[str]]:
-    messages: list[str] = []
+    messages: list[str] = [
+        f"«{HEADERS[key]}»: {refusal}"
+        for key, value in cells.items()
+        if isinstance(value, str) and (refusal := cell_refusal(value))
+    ]
     code = _text(cells.get("code"))
     if not code:
         messages.append("не указан код услуги")

@@ -1,4 +1,9 @@
 from django import forms
+from django.core.validators import ProhibitNullCharactersValidator
+from django.forms.utils import pretty_name
+
+from zabota.core.text import normalise_line_ends
+from zabota.core.validators import TextHygieneValidator
 
 
 class DateInput(forms.DateInput):
@@ -11,10 +16,57 @@ class DateInput(forms.DateInput):
 
 
 class StyledFormMixin:
-    """Marks required inputs for assistive technology; styling itself is in app.css."""
+    """Every form of the project: marks required inputs for assistive technology (styling is in
+    app.css) and refuses control characters in every text field (zabota.core.text).
+
+    The text check is attached when the form is cleaned, not when it is built: fields a form
+    adds in its own __init__ (one per service of a care plan) are covered too.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             if field.required:
                 field.widget.attrs.setdefault("aria-required", "true")
+
+    def full_clean(self):
+        if self.is_bound:
+            self._normalise_line_ends()
+        for name, field in self.fields.items():
+            guard_text_field(field, name)
+        super().full_clean()
+
+    def _normalise_line_ends(self) -> None:
+        keys = [self.add_prefix(n) for n, f in self.fields.items() if is_multiline(f)]
+        present = [key for key in keys if key in self.data]
+        if not present:
+            return
+        data = self.data.copy()
+        for key in present:
+            if hasattr(data, "setlist"):
+                data.setlist(key, [_line_ends(v) for v in data.getlist(key)])
+            else:
+                data[key] = _line_ends(data[key])
+        self.data = data
+
+
+def is_multiline(field: forms.Field) -> bool:
+    return isinstance(field, forms.CharField) and isinstance(field.widget, forms.Textarea)
+
+
+def guard_text_field(field: forms.Field, name: str = "") -> None:
+    """Attach the control-character check to a text field (once); Django's own NUL check goes,
+    ours says the same in Russian with the field's name."""
+    if not isinstance(field, forms.CharField):
+        return
+    if any(isinstance(v, TextHygieneValidator) for v in field.validators):
+        return
+    field.validators = [
+        v for v in field.validators if not isinstance(v, ProhibitNullCharactersValidator)
+    ]
+    label = field.label if field.label is not None else pretty_name(name)
+    field.validators.append(TextHygieneValidator(label, multiline=is_multiline(field)))
+
+
+def _line_ends(value):
+    return normalise_line_ends(value) if isinstance(value, str) else value

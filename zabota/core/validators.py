@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zabota.core.text import refusal_message
 from zabota.rules.identifiers import inn_is_valid, snils_digits, snils_is_valid
 
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -44,3 +45,32 @@ def validate_not_future(value: datetime.date) -> None:
 def validate_plausible_date(value: datetime.date) -> None:
     if value and value < EARLIEST_DATE:
         raise ValidationError(_("Слишком ранняя дата: проверьте год."), code="too_early")
+
+
+class TextHygieneValidator:
+    """Refuses control characters (zabota.core.text) with a message naming the field; strings
+    inside a list or a dict (a JSON field) are checked too."""
+
+    code = "control_character"
+
+    def __init__(self, label: str = "", *, multiline: bool = False):
+        self.label = label
+        self.multiline = multiline
+
+    def __call__(self, value) -> None:
+        for text in _strings(value):
+            message = refusal_message(str(self.label), text, multiline=self.multiline)
+            if message:
+                raise ValidationError(message, code=self.code)
+
+
+def _strings(value):
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(key)
+            yield from _strings(item)
+    elif isinstance(value, list | tuple | set):
+        for item in value:
+            yield from _strings(item)

@@ -96,7 +96,7 @@ class DischargeNoticeParamsForm(ParamsForm):
             self.fields["date"].initial = timezone.localdate()
 
 
-class IssuedFilterForm(forms.Form):
+class IssuedFilterForm(StyledFormMixin, forms.Form):
     """Search of the archive; a wrong value is ignored rather than refused (it is a filter)."""
 
     q = forms.CharField(required=False)

@@ -25,6 +25,7 @@ from markupsafe import Markup
 
 from zabota.core.dates import when_text
 from zabota.documents.template_errors import russian
+from zabota.core.text import printable
 from zabota.rules.identifiers import snils_format
 from zabota.rules.names import initials as name_initials
 from zabota.rules.payment import format_rubles
@@ -258,6 +259,10 @@ def _finalize(value):
         return value.strftime("%d.%m.%Y")
     if isinstance(value, Decimal):
         return f_money(value)
+    if isinstance(value, str) and not isinstance(value, Markup):
+        # A control character stored before the forms refused them would break the document's
+        # XML: written as U+FFFD, the document is still issued (zabota.core.text).
+        return printable(value)
     return value
 
 

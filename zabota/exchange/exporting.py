@@ -15,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from zabota.core.text import looks_like_dangerous_formula, printable
+from zabota.core.xlsx import append_row
 from zabota.exchange.catalogue import ExportSource, get_source
 from zabota.exchange.models import ExportFormat
 from zabota.organisation.models import Staff
@@ -76,7 +78,7 @@ def _csv(headers: list[str], rows: list[list[Any]], settings: ExportSettings) ->
     writer = csv.writer(buffer, delimiter=settings.delimiter, lineterminator="\r\n")
     # A comma-separated file cannot use the Russian decimal comma.
     decimal_mark = "." if settings.delimiter == "," else ","
-    writer.writerow(headers)
+    writer.writerow([csv_text(h) for h in headers])
     for row in rows:
         writer.writerow([_csv_value(v, settings.date_style, decimal_mark) for v in row])
     # Windows-1251 has no letters of some national alphabets: they become «?».
@@ -94,20 +96,29 @@ def _csv_value(value: Any, date_style: str, decimal_mark: str) -> str:
         return value.strftime(date_style)
     if isinstance(value, decimal.Decimal | float):
         return str(value).replace(".", decimal_mark)
-    return str(value)
+    return csv_text(str(value))
+
+
+def csv_text(value: str) -> str:
+    """A text for a CSV cell: refused characters as U+FFFD, and a text a spreadsheet would run
+    as a formula prefixed with an apostrophe (OWASP: CSV injection). A phone «+7 900 …» or «-5»
+    is left alone: the file is read by other programs, and it calls nothing."""
+    guarded = looks_like_dangerous_formula(value)
+    value = printable(value)
+    return f"'{value}" if guarded else value
 
 
 def _xlsx(headers: list[str], rows: list[list[Any]], date_style: str) -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Выгрузка"
-    sheet.append(headers)
+    append_row(sheet, headers)
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     date_format = XLSX_DATE_FORMATS.get(date_style, "DD.MM.YYYY")
     widths = [max(10, min(len(h) + 2, 40)) for h in headers]
     for values in rows:
-        sheet.append([_xlsx_value(v) for v in values])
+        append_row(sheet, values)
         for index, value in enumerate(values):
             if isinstance(value, datetime.date):
                 sheet.cell(row=sheet.max_row, column=index + 1).number_format = date_format
@@ -120,14 +131,6 @@ def _xlsx(headers: list[str], rows: list[list[Any]], date_style: str) -> bytes:
     buffer = io.BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-def _xlsx_value(value: Any) -> Any:
-    if isinstance(value, datetime.datetime):
-        return value.replace(tzinfo=None)
-    if isinstance(value, bool):
-        return "да" if value else "нет"
-    return value
 
 
 def file_name(settings: ExportSettings, date_from: datetime.date, date_to: datetime.date) -> str:

@@ -114,7 +114,7 @@ class ExportMappingForm(StyledFormMixin, forms.ModelForm):
         return name
 
 
-class ColumnForm(forms.Form):
+class ColumnForm(StyledFormMixin, forms.Form):
     header = forms.CharField(label=_("Заголовок столбца"), max_length=200, required=False)
     path = forms.ChoiceField(label=_("Поле"), required=False)
 

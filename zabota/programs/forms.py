@@ -195,7 +195,7 @@ def line_formset(data=None, *, services, initial=None) -> BaseLineFormSet:
     return formset_class(data, initial=initial, prefix="services", services=services)
 
 
-class VersionForm(forms.Form):
+class VersionForm(StyledFormMixin, forms.Form):
     """A button that acts on an object as it was when the page opened."""
 
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)

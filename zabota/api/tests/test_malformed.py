@@ -189,5 +189,8 @@ def test_a_nul_character_is_refused_by_the_schema(tablet, world):
 
     assert response.status_code == token.status_code == 422
     assert response.json()["errors"] == [
-        {"field": "records.0.note", "message": "символ NUL недопустим"}
+        {
+            "field": "records.0.note",
+            "message": "недопустимый управляющий символ U+0000 (NUL), знак № 2",
+        }
     ]

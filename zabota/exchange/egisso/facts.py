@@ -22,6 +22,7 @@ from fractions import Fraction
 from django.db.models import F, Prefetch, Q, QuerySet
 
 from zabota.catalog.selectors import tariff_book
+from zabota.core.text import refused_description
 from zabota.exchange.egisso.schema import SchemaProblem
 from zabota.exchange.egisso.writer import Fact, GroundDocument, IdentityDocument, Person
 from zabota.exchange.models import DecisionDateRule, EgissoSettings
@@ -127,6 +128,7 @@ def fact_drafts(
         finish = _finish(program, discharges.get(program.recipient_id, []))
         quantity, cost = _planned(draft, lines.get(program.pk, []), book, finish)
         receiver = _person(draft, settings)
+        _control_characters(draft, institution, settings)
         if not draft.problems and not draft.missing_tariffs:
             draft.fact = Fact(
                 uuid=fact_uuid(f"{institution.inn}:{institution.pk}", program.pk),
@@ -257,6 +259,34 @@ def _person(draft: FactDraft, settings: EgissoSettings) -> Person:
         birth_date=recipient.birth_date,
         document=document,
     )
+
+
+def _control_characters(draft: FactDraft, institution, settings: EgissoSettings) -> None:
+    """XML 1.0 cannot carry a control character: a text holding one (stored before the forms
+    refused them) is a problem of the fact, named, never a broken or silently changed file."""
+    recipient = draft.recipient
+    card = [
+        ("Фамилия", recipient.last_name),
+        ("Имя", recipient.first_name),
+        ("Отчество", recipient.middle_name),
+        ("Документ, удостоверяющий личность: вид", recipient.document_type),
+        ("Документ, удостоверяющий личность: серия", recipient.document_series),
+        ("Документ, удостоверяющий личность: номер", recipient.document_number),
+        ("Документ, удостоверяющий личность: кем выдан", recipient.document_issued_by),
+    ]
+    own = [
+        ("Номер ИППСУ", draft.program.number),
+        ("Наименование учреждения", institution.name),
+        ("Код ОНМСЗ", settings.onmsz_code),
+        ("Код единицы по ОКЕИ", settings.okei_code),
+    ]
+    for items, path in ((card, CARD_PATH), (own, "")):
+        for label, value in items:
+            description = refused_description(value or "")
+            if description:
+                draft.problems.append(
+                    SchemaProblem(label, f"{description}: исправьте и проверьте снова", path=path)
+                )
 
 
 def _category(recipient: Recipient, overrides: dict, default):

@@ -5,7 +5,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext as _
 
-from zabota.exchange.importing.reading import Sheet, normalise_header
+from zabota.core.text import cell_refusal
+from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
 
 
 @dataclass(frozen=True)
@@ -71,3 +72,15 @@ def same_column_problems(mapping: dict[str, int], fields: list[ImportField]) -> 
             )
         used[index] = key
     return problems
+
+
+def refused_cells(row: SheetRow, mapping: dict[str, int]) -> dict[str, str]:
+    """{field key: message} for the cells of the row's mapped columns that hold a control
+    character (zabota.core.text): the row fails, nothing is saved, the person fixes the file."""
+    refused = {}
+    for key, index in mapping.items():
+        value = row.cell(index)
+        message = cell_refusal(value) if isinstance(value, str) else None
+        if message:
+            refused[key] = message
+    return refused

@@ -24,6 +24,7 @@ from zabota.exchange.importing.columns import (
     RowError,
     header_spellings,
     match_columns,
+    refused_cells,
     same_column_problems,
 )
 from zabota.exchange.importing.reading import Sheet, SheetRow
@@ -269,6 +270,9 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], today: datetime.date) -> 
 
     def cell(key: str) -> Any:
         return row.cell(mapping[key]) if key in mapping else None
+
+    for key, message in refused_cells(row, mapping).items():
+        planned.errors.append(_error(planned, key, message))
 
     planned.file_name = values.text(cell("full_name"))
     planned.name = planned.file_name

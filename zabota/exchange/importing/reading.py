@@ -16,6 +16,8 @@ from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
+from zabota.core.xlsx import read_value
+
 # Enough for any list of recipients; a wider sheet is read only up to here.
 MAX_COLUMNS = 100
 # The header is looked for among the first rows: lists often start with a title line.
@@ -102,7 +104,7 @@ def _guarded(rows) -> Iterable[list[Any]]:
     """Rows of a read-only sheet; a broken sheet fails only while it is read, said in Russian."""
     try:
         for row in rows:
-            yield list(row)
+            yield [read_value(cell) for cell in row]
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as error:
         # SyntaxError covers the XML parser's ParseError.
         raise FileProblem(

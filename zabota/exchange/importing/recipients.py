@@ -22,6 +22,7 @@ from zabota.exchange.importing.columns import (
     RowError,
     header_spellings,
     match_columns,
+    refused_cells,
     same_column_problems,
 )
 from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
@@ -253,6 +254,9 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], departments) -> PlannedRo
 
     def cell(key: str) -> Any:
         return row.cell(mapping[key]) if key in mapping else None
+
+    for key, message in refused_cells(row, mapping).items():
+        planned.errors.append(_error(planned, key, message))
 
     names = _names(row, mapping, planned)
     for key, value in names.items():

@@ -8,6 +8,7 @@ from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 from openpyxl.utils import get_column_letter
 
+from zabota.core.xlsx import append_row
 from zabota.exchange.importing import incomes
 from zabota.exchange.importing.recipients import FIELDS_BY_KEY, TEMPLATE_KEYS
 
@@ -32,8 +33,8 @@ def template_xlsx() -> bytes:
     sheet = workbook.active
     sheet.title = "Получатели"
     keys = [*TEMPLATE_KEYS, "enrolled_on"]
-    sheet.append([FIELDS_BY_KEY[k].label for k in keys])
-    sheet.append([EXAMPLE[k] for k in keys])
+    append_row(sheet, [FIELDS_BY_KEY[k].label for k in keys])
+    append_row(sheet, [EXAMPLE[k] for k in keys])
     for index, key in enumerate(keys, start=1):
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)
@@ -73,8 +74,8 @@ def incomes_template_xlsx() -> bytes:
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Доходы"
-    sheet.append([incomes.FIELDS_BY_KEY[k].label for k in incomes.TEMPLATE_KEYS])
-    sheet.append([INCOME_EXAMPLE[k] for k in incomes.TEMPLATE_KEYS])
+    append_row(sheet, [incomes.FIELDS_BY_KEY[k].label for k in incomes.TEMPLATE_KEYS])
+    append_row(sheet, [INCOME_EXAMPLE[k] for k in incomes.TEMPLATE_KEYS])
     for index, key in enumerate(incomes.TEMPLATE_KEYS, start=1):
         header = sheet.cell(row=1, column=index)
         header.font = Font(bold=True)

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
+from zabota.core.text import refused_description
 from zabota.ltc.models import Methodology
 from zabota.organisation.models import Institution, Staff
 from zabota.rules import ltc as rules
@@ -44,20 +45,35 @@ def parse_methodology_file(content: bytes, name: str) -> dict[str, Any]:
         raise ValidationError("Файл должен быть в кодировке UTF-8.") from None
     if suffix == ".json":
         try:
-            return json.loads(text)
+            return _without_control_characters(json.loads(text))
         except json.JSONDecodeError as error:
             raise ValidationError(
                 f"Файл не читается как JSON: ошибка в строке {error.lineno}, "
                 f"позиция {error.colno}. Проверьте запятые, кавычки и скобки."
             ) from None
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f": ошибка в строке {mark.line + 1}, позиция {mark.column + 1}" if mark else ""
         raise ValidationError(
             f"Файл не читается как YAML{where}. Проверьте отступы и двоеточия."
         ) from None
+    return _without_control_characters(data)
+
+
+def _without_control_characters(data: Any, where: str = "") -> Any:
+    """The parsed file, refused whole when a text in it holds a control character (written as
+    an escape: \\u0007 in JSON, \\a in YAML; the parsers refuse the raw characters themselves)."""
+    if isinstance(data, dict):
+        for key, value in data.items():
+            _without_control_characters(value, f"{where}.{key}" if where else str(key))
+    elif isinstance(data, list):
+        for index, value in enumerate(data, start=1):
+            _without_control_characters(value, f"{where}[{index}]")
+    elif isinstance(data, str) and (description := refused_description(data, multiline=True)):
+        raise ValidationError(f"Методика не принята: в «{where}» {description}.")
+    return data
 
 
 def methodology_data(methodology: rules.Methodology) -> dict[str, Any]:
