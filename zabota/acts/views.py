@@ -9,8 +9,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zabota.acts import jobs
+from zabota.acts.lists import ACTS, act_filters, billing_departments, month_param
 from zabota.acts.models import ActRun
-from zabota.acts.selectors import act_data, get_recipient_for_billing, month_summaries, totals_of
+from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import querystring_without_page
@@ -20,51 +21,27 @@ from zabota.delivery.selectors import closed_months
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
 from zabota.organisation.roles import Role
-from zabota.organisation.selectors import departments_for
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CRUMB = ("Акты", "/acts/")
 
 
 def _month(raw: str | None) -> datetime.date:
-    today = timezone.localdate()
-    try:
-        return datetime.datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        # Acts are made for the month just ended; from the 20th the current one is offered.
-        return (
-            today.replace(day=1)
-            if today.day >= 20
-            else (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-        )
-
-
-def _departments(staff):
-    # The accountant bills the whole institution, so sees all its departments.
-    if staff.role == Role.ACCOUNTANT:
-        from zabota.organisation.models import Department
-
-        return Department.objects.filter(institution_id=staff.institution_id).order_by("number")
-    return departments_for(staff)
+    return month_param(raw, timezone.localdate())
 
 
 @allow("acts.view")
 def act_list(request):
     staff = request.staff
-    month = _month(request.GET.get("month"))
     today = timezone.localdate()
-    departments = list(_departments(staff))
-    department_id = next(
-        (d.pk for d in departments if str(d.pk) == request.GET.get("department")), None
+    filters = act_filters(staff, request.GET, today)
+    month, departments, department_id = (
+        filters["month"],
+        filters["departments"],
+        filters["department_id"],
     )
     future = month > today.replace(day=1)
-    summaries = (
-        []
-        if future
-        else month_summaries(
-            staff, month, department_id=department_id, text=request.GET.get("q", "")
-        )
-    )
+    summaries = ACTS.rows(staff, request.GET, today)
     if wants_xlsx(request) and not future:
         return xlsx_export(
             request, f"Акты и плата {month:%Y-%m}.xlsx", _fees_table(summaries, month)
@@ -185,7 +162,7 @@ def run_start(request):
     department = None
     if request.POST.get("department"):
         department = next(
-            (d for d in _departments(staff) if str(d.pk) == request.POST["department"]), None
+            (d for d in billing_departments(staff) if str(d.pk) == request.POST["department"]), None
         )
         if department is None:
             raise Http404

@@ -2,40 +2,24 @@ from collections.abc import Iterator
 from itertools import islice
 
 from django.shortcuts import render
+from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from zabota.audit.lists import EVENTS, event_filters
 from zabota.audit.models import EventKind
 from zabota.audit.presentation import changes_text, present, related_names
-from zabota.audit.selectors import events_for
 from zabota.core.access import allow
 from zabota.core.dates import when_text
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
-from zabota.recipients.forms import PeriodForm
-
-
-def _filters(request) -> dict:
-    period = PeriodForm(request.GET or None)
-    data = period.cleaned_data if period.is_valid() else {}
-    success = {"1": True, "0": False}.get(request.GET.get("success", ""))
-    recipient = request.GET.get("recipient", "")
-    return {
-        "kind": request.GET.get("kind", "") if request.GET.get("kind") in EventKind.values else "",
-        "username": request.GET.get("username", "").strip(),
-        "date_from": data.get("date_from"),
-        "date_to": data.get("date_to"),
-        "recipient_id": int(recipient) if recipient.isdigit() else None,
-        "success": success,
-        "text": request.GET.get("q", "").strip(),
-    }, period
 
 
 @allow("audit.view")
 @require_GET
 def event_list(request):
-    filters, period = _filters(request)
-    events = events_for(request.staff, **filters)
+    filters, period = event_filters(request.GET)
+    events = EVENTS.rows(request.staff, request.GET, timezone.localdate())
     if wants_xlsx(request):
         table = Table(
             title="Журнал событий безопасности",

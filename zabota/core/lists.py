@@ -1,7 +1,14 @@
 """Pagination and search shared by every list page."""
 
+import datetime
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlencode
+
 from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
+from django.urls import reverse
 
 PER_PAGE = 25
 
@@ -23,8 +30,52 @@ def words_query(text: str, fields: list[str]) -> Q:
     return condition
 
 
+def int_param(value) -> int | None:
+    """A list's integer parameter (?department=, ?days=): None when absent or not a number."""
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def days_param(value, default: int = 30, maximum: int = 366) -> int:
+    """«within the next N days»: the default when absent, negative or beyond a year."""
+    days = int_param(value)
+    return default if days is None or not 0 <= days <= maximum else days
+
+
 def querystring_without_page(request) -> str:
     params = request.GET.copy()
     params.pop("page", None)
     params.pop("format", None)
     return params.urlencode()
+
+
+# A list page's rows as a function of (staff, GET parameters, today).
+ListRows = Callable[[Any, Mapping[str, str], datetime.date], QuerySet | Sequence]
+
+
+@dataclass(frozen=True)
+class SavedList:
+    """A list page as a function of its GET parameters.
+
+    The page shows `rows(staff, request.GET, today)`; a figure elsewhere that says «N such
+    rows» (a tile of the start page) calls the same function with the parameters of its link,
+    so the number and the list it leads to cannot disagree.
+    """
+
+    url_name: str
+    rows: ListRows
+
+    def url(self, params: Mapping[str, object] | None = None) -> str:
+        query = urlencode(_as_get(params))
+        return reverse(self.url_name) + (f"?{query}" if query else "")
+
+    def count(self, staff, params: Mapping[str, object], today: datetime.date) -> int:
+        rows = self.rows(staff, _as_get(params), today)
+        return rows.count() if isinstance(rows, QuerySet) else len(rows)
+
+
+def _as_get(params: Mapping[str, object] | None) -> dict[str, str]:
+    # The rows see what the page would read from the address: strings, empty ones dropped.
+    return {key: str(value) for key, value in (params or {}).items() if value not in (None, "")}

@@ -17,7 +17,15 @@ class DashboardConfig(AppConfig):
             Widget(15, "dashboard/blocks/attention.html", blocks.attention_block, "recipients.edit")
         )
         register(Widget(40, "dashboard/blocks/workers.html", blocks.workers_block, "reports.view"))
-        register(Widget(50, "dashboard/blocks/charts.html", blocks.charts_block, "analytics.view"))
+        register(
+            Widget(
+                50,
+                "dashboard/blocks/charts.html",
+                blocks.charts_block,
+                "analytics.view",
+                plain_figures=("chart",),
+            )
+        )
         register(
             Widget(60, "dashboard/blocks/accountant.html", blocks.accountant_block, "acts.view")
         )

@@ -5,8 +5,11 @@ import datetime
 from decimal import Decimal
 
 from django.db.models import Count, DecimalField, F, Q, Sum
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
+from zabota.dashboard.tiles import Tile, list_tile, plain_tile
 from zabota.organisation.roles import FIELD_ROLES, Role
 
 ZERO = Decimal(0)
@@ -84,31 +87,48 @@ def my_month_block(request) -> dict | None:
 
 
 def attention_block(request) -> dict | None:
-    """What a head (or the director) should see to first: visits to check, months not closed,
-    contracts running out."""
+    """What a head (or the director) should see to first: visits to check, contracts running
+    out or run out, months not closed."""
     staff = request.staff
     if not staff.can("recipients.edit"):
         return None
-    from zabota.delivery.selectors import closed_months, visits_to_review
+    from zabota.delivery.lists import VISITS_TO_REVIEW
+    from zabota.delivery.selectors import closed_months
     from zabota.organisation.selectors import departments_for
-    from zabota.programs.selectors import contracts_for
+    from zabota.programs.card import notice_days
+    from zabota.programs.lists import CONTRACTS
+    from zabota.programs.selectors import EXPIRED_LIST, EXPIRING
 
     today = timezone.localdate()
+    days = notice_days()
+    tiles = []
+    if staff.can("visits.review"):
+        tiles.append(list_tile("Посещения далеко от адреса", VISITS_TO_REVIEW, staff, today))
+    tiles += [
+        list_tile(
+            f"Договоры истекают в {days} дн.",
+            CONTRACTS,
+            staff,
+            today,
+            status=EXPIRING,
+            days=days,
+        ),
+        list_tile("Договоры истекли, нового нет", CONTRACTS, staff, today, status=EXPIRED_LIST),
+    ]
     last_month = _month_start(_month_start(today) - datetime.timedelta(days=1))
     departments = list(departments_for(staff))
     closed = closed_months(d.pk for d in departments)
-    contracts = contracts_for(staff, today).filter(recipient__status="active")
-    soon = today + datetime.timedelta(days=30)
-    return {
-        "visits_to_review": visits_to_review(staff).count() if staff.can("visits.review") else None,
-        "can_close": staff.can("months.close"),
-        "unclosed": [d for d in departments if (d.pk, last_month) not in closed],
-        "last_month": last_month,
-        "contracts_expiring": contracts.filter(
-            effective_status="active", valid_until__lte=soon
-        ).count(),
-        "contracts_expired": contracts.filter(effective_status="expired").count(),
-    }
+    unclosed = [d for d in departments if (d.pk, last_month) not in closed]
+    # Departments in the grid of the closing page, not rows of a list.
+    tiles.append(
+        plain_tile(
+            f"Не закрыт {date_format(last_month, 'F').lower()}",
+            len(unclosed),
+            url=reverse("delivery:months") if staff.can("months.close") else "",
+            note="; ".join(d.name for d in unclosed),
+        )
+    )
+    return {"tiles": tiles}
 
 
 def workers_block(request) -> dict | None:
@@ -120,12 +140,13 @@ def workers_block(request) -> dict | None:
     from zabota.organisation.selectors import field_staff_for
     from zabota.programs.models import ProgramService
     from zabota.programs.selectors import governing_on
+    from zabota.recipients.lists import RECIPIENTS
 
     today = timezone.localdate()
     start = _month_start(today)
     workers = list(field_staff_for(staff).order_by("department__number", "last_name"))
     ids = [w.pk for w in workers]
-    served = {row["worker"]: row["n"] for row in _assigned_counts(ids)}
+    served = _assigned_counts(staff, today, ids)
     planned_rows = (
         ProgramService.objects.filter(
             governing_on(today, prefix="program__"), program__recipient__status="active"
@@ -159,7 +180,11 @@ def workers_block(request) -> dict | None:
     rows = [
         {
             "worker": w,
-            "recipients": served.get(w.pk, 0),
+            "recipients": Tile(
+                f"Получателей: {w.short_name}",
+                served.get(w.pk, 0),
+                RECIPIENTS.url({"worker": w.pk}),
+            ),
             "planned": _hours(planned.get(w.pk)),
             "done": _hours(done.get(w.pk)),
         }
@@ -168,25 +193,23 @@ def workers_block(request) -> dict | None:
     return {"month": start, "rows": rows}
 
 
-def _assigned_counts(worker_ids):
-    from zabota.recipients.models import Recipient
+def _assigned_counts(staff, today: datetime.date, worker_ids: list[int]) -> dict[int, int]:
+    """{worker: the rows the recipient list shows for ?worker=} in two grouped queries over
+    that list's own rows (a person whose social worker is also their caregiver counts once)."""
+    from zabota.recipients.lists import RECIPIENTS
 
-    social = (
-        Recipient.objects.filter(status="active", social_worker_id__in=worker_ids)
-        .values("social_worker_id")
-        .annotate(n=Count("pk"))
-    )
+    rows = RECIPIENTS.rows(staff, {}, today).order_by()
+    social = rows.filter(social_worker_id__in=worker_ids).values_list("social_worker_id")
     care = (
-        Recipient.objects.filter(status="active", caregiver_id__in=worker_ids)
-        .values("caregiver_id")
-        .annotate(n=Count("pk"))
+        rows.filter(caregiver_id__in=worker_ids)
+        .exclude(caregiver_id=F("social_worker_id"))
+        .values_list("caregiver_id")
     )
     counts: dict[int, int] = {}
-    for row in social:
-        counts[row["social_worker_id"]] = counts.get(row["social_worker_id"], 0) + row["n"]
-    for row in care:
-        counts[row["caregiver_id"]] = counts.get(row["caregiver_id"], 0) + row["n"]
-    return [{"worker": worker, "n": n} for worker, n in counts.items()]
+    for group in (social, care):
+        for worker, n in group.annotate(n=Count("pk")):
+            counts[worker] = counts.get(worker, 0) + n
+    return counts
 
 
 def charts_block(request) -> dict | None:
@@ -243,20 +266,25 @@ def accountant_block(request) -> dict | None:
     staff = request.staff
     if staff.role != Role.ACCOUNTANT:
         return None
-    from zabota.acts.selectors import month_summaries, totals_of
+    from zabota.acts.lists import ACTS
+    from zabota.acts.selectors import totals_of
 
     today = timezone.localdate()
     current = _month_start(today)
     previous = _month_start(current - datetime.timedelta(days=1))
     rows = []
     for month in (previous, current):
-        summaries = month_summaries(staff, month)
+        params = {"month": f"{month:%Y-%m}"}
+        summaries = ACTS.rows(staff, params, today)
         rows.append(
             {
                 "month": month,
-                "people": len(summaries),
+                "people": Tile("Получателей", len(summaries), ACTS.url(params)),
                 "totals": totals_of(summaries),
-                "not_computed": sum(1 for s in summaries if s.fee is None),
+                # A caveat of the row: the list has no filter of people without a fee.
+                "not_computed": plain_tile(
+                    "не рассчитано", sum(1 for s in summaries if s.fee is None)
+                ),
             }
         )
     return {"rows": rows}
@@ -267,16 +295,30 @@ def admin_block(request) -> dict | None:
     if staff.role != Role.ADMIN:
         return None
     from zabota.accounts.models import LoginLock
-    from zabota.audit.models import EventKind, SecurityEvent
-    from zabota.organisation.models import Staff
+    from zabota.audit.lists import EVENTS
+    from zabota.audit.models import EventKind
+    from zabota.organisation.lists import STAFF
 
-    since = timezone.now() - datetime.timedelta(days=1)
-    people = Staff.objects.filter(institution_id=staff.institution_id)
+    today = timezone.localdate()
+    # The journal filters by dates: «yesterday and today» is the day back the admin looks at.
+    since = today - datetime.timedelta(days=1)
     return {
-        "active": people.filter(user__is_active=True).count(),
-        "inactive": people.filter(user__is_active=False).count(),
-        "failed_logins": SecurityEvent.objects.filter(
-            kind=EventKind.LOGIN_FAILED, occurred_at__gte=since
-        ).count(),
-        "locked": LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+        "tiles": [
+            list_tile("Учётных записей действует", STAFF, staff, today, active=1),
+            list_tile("Учётных записей отключено", STAFF, staff, today, active=0),
+            list_tile(
+                "Неудачных входов за вчера и сегодня",
+                EVENTS,
+                staff,
+                today,
+                kind=EventKind.LOGIN_FAILED.value,
+                date_from=since.isoformat(),
+            ),
+            # Locks in force now have no list of their own; the journal holds when each began.
+            plain_tile(
+                "Заблокировано входов сейчас",
+                LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+                url=EVENTS.url({"kind": EventKind.LOGIN_LOCKED.value}),
+            ),
+        ]
     }

@@ -21,6 +21,7 @@ from zabota.delivery.forms import (
     parse_month,
     parse_quantity,
 )
+from zabota.delivery.lists import VISITS_TO_REVIEW
 from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
 from zabota.delivery.services.recording import VisitAlreadyRecorded
@@ -366,7 +367,7 @@ def plan_fact(request, recipient_pk: int):
 
 @allow("visits.review")
 def visit_review_list(request):
-    visits = selectors.visits_to_review(request.staff).order_by("-visited_on", "-pk")
+    visits = VISITS_TO_REVIEW.rows(request.staff, request.GET, timezone.localdate())
     return render(
         request,
         "delivery/visit_review.html",

@@ -24,8 +24,8 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
 from markupsafe import Markup
 
 from zabota.core.dates import when_text
-from zabota.documents.template_errors import russian
 from zabota.core.text import printable
+from zabota.documents.template_errors import russian
 from zabota.rules.identifiers import snils_format
 from zabota.rules.names import initials as name_initials
 from zabota.rules.payment import format_rubles

@@ -5,7 +5,7 @@ import datetime
 from django.utils import timezone
 
 from zabota.ltc.models import CarePlan, CarePlanStatus
-from zabota.ltc.selectors import assessments_of, current_care_plan, reassessment_counts
+from zabota.ltc.selectors import OVERDUE, UPCOMING, assessments_of, current_care_plan
 
 WIDGET_DAYS = 30
 SOON_DAYS = 30
@@ -30,9 +30,24 @@ def card_context(request, recipient) -> dict:
 
 
 def widget_context(request) -> dict:
-    """Counts of overdue reassessments and of those due within a month, in the person's scope."""
-    counts = reassessment_counts(request.staff, timezone.localdate(), WIDGET_DAYS)
-    return {**counts, "days": WIDGET_DAYS}
+    """Overdue reassessments and those due within a month: saved filters of their list."""
+    from zabota.dashboard.tiles import list_tile
+    from zabota.ltc.lists import REASSESSMENTS
+
+    staff, today = request.staff, timezone.localdate()
+    return {
+        "tiles": [
+            list_tile("Просрочены", REASSESSMENTS, staff, today, state=OVERDUE),
+            list_tile(
+                f"Предстоят в {WIDGET_DAYS} дн.",
+                REASSESSMENTS,
+                staff,
+                today,
+                state=UPCOMING,
+                days=WIDGET_DAYS,
+            ),
+        ]
+    }
 
 
 def register_document_kind() -> None:

@@ -112,6 +112,11 @@ def _due(staff: Staff, limit: datetime.date, department_id: int | None) -> Query
     return queryset.filter(pk=_latest_submitted_pk())
 
 
+# The states the list of reassessments narrows to (none: overdue and upcoming together).
+OVERDUE = "overdue"
+UPCOMING = "upcoming"
+
+
 def reassessments_due(
     staff: Staff,
     today: datetime.date,
@@ -119,16 +124,16 @@ def reassessments_due(
     department_id: int | None = None,
     *,
     text: str = "",
-    overdue_only: bool = False,
+    state: str = "",
 ) -> QuerySet[Assessment]:
     """Reassessments due within `days` of `today` or overdue (next date before today),
-    soonest first. The list of one query however long it is."""
-    limit = (
-        today - datetime.timedelta(days=1)
-        if overdue_only
-        else today + datetime.timedelta(days=days)
-    )
+    soonest first; `state` keeps only the overdue or only the upcoming ones. The list of one
+    query however long it is."""
+    last_day = -1 if state == OVERDUE else days
+    limit = today + datetime.timedelta(days=last_day)
     queryset = _due(staff, limit, department_id)
+    if state == UPCOMING:
+        queryset = queryset.filter(next_assessment_on__gte=today)
     text = text.strip()
     if text:
         queryset = queryset.filter(

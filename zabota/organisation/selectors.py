@@ -1,9 +1,10 @@
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
+from zabota.core.lists import words_query
 from zabota.organisation.access import department_scope, staff_scope
 from zabota.organisation.models import Department, Staff
-from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.roles import FIELD_ROLES, Role
 
 
 def departments_for(staff: Staff) -> QuerySet[Department]:
@@ -25,3 +26,23 @@ def field_staff_for(staff: Staff) -> QuerySet[Staff]:
 
 def get_staff_member_for(staff: Staff, pk: int) -> Staff:
     return get_object_or_404(staff_for(staff), pk=pk)
+
+
+def search_staff(
+    staff: Staff, *, text: str = "", role: str = "", active: bool | None = None
+) -> QuerySet[Staff]:
+    """The accounts of the person's institution (the administrator's list), by name or login,
+    role, and whether the account may log in."""
+    people = Staff.objects.filter(institution_id=staff.institution_id).select_related(
+        "user", "department"
+    )
+    text = text.strip()
+    if text:
+        people = people.filter(
+            words_query(text, ["last_name", "first_name", "middle_name", "user__username"])
+        )
+    if role in Role.values:
+        people = people.filter(role=role)
+    if active is not None:
+        people = people.filter(user__is_active=active)
+    return people

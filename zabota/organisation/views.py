@@ -1,14 +1,16 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 
 from zabota.accounts.forms import SetPasswordForm, StaffForm
 from zabota.accounts.selectors import tokens_for
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
-from zabota.core.lists import paginate, querystring_without_page, words_query
+from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.organisation import services
 from zabota.organisation.forms import DepartmentForm, InstitutionForm
+from zabota.organisation.lists import ACTIVE_CHOICES, STAFF
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
 
@@ -23,15 +25,7 @@ def _staff_of_institution(request):
 
 @allow("staff.manage")
 def staff_list(request):
-    people = _staff_of_institution(request)
-    text = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
-    if text:
-        people = people.filter(
-            words_query(text, ["last_name", "first_name", "middle_name", "user__username"])
-        )
-    if role in Role.values:
-        people = people.filter(role=role)
+    people = STAFF.rows(request.staff, request.GET, timezone.localdate())
     if wants_xlsx(request):
         return xlsx_export(
             request,
@@ -66,9 +60,11 @@ def staff_list(request):
         {
             "page": paginate(request, people),
             "query": querystring_without_page(request),
-            "text": text,
-            "role": role,
+            "text": request.GET.get("q", ""),
+            "role": request.GET.get("role", ""),
             "roles": Role.choices,
+            "active": request.GET.get("active", ""),
+            "active_choices": ACTIVE_CHOICES,
             "breadcrumbs": [("Сотрудники", None)],
         },
     )

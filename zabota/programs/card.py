@@ -5,12 +5,13 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from zabota.programs.lists import PROGRAMS
 from zabota.programs.models import ProgramStatus
 from zabota.programs.selectors import (
+    EXPIRED_LIST,
+    EXPIRING,
     contracts_of,
     program_in_force,
-    programs_expired,
-    programs_expiring,
     programs_of,
 )
 
@@ -59,25 +60,40 @@ def contracts_section(request, recipient) -> dict:
 
 
 def deadlines_widget(request) -> dict:
-    """Counts of expired and soon expiring medical certificates and programs, with links."""
-    from zabota.recipients.selectors import certificates_due
+    """Expired and soon expiring medical certificates and programs: each figure is a saved
+    filter of its list."""
+    from zabota.dashboard.tiles import list_tile
+    from zabota.recipients.lists import CERTIFICATES
+    from zabota.recipients.selectors import CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING
 
     staff = request.staff
     today = timezone.localdate()
     days = notice_days()
-    soon = today + datetime.timedelta(days=days)
-    expired_certificates = expiring_certificates = 0
-    for valid_until in certificates_due(staff, today=today, days=days).values_list(
-        "certificate_valid_until", flat=True
-    ):
-        if valid_until is None or valid_until < today:
-            expired_certificates += 1
-        elif valid_until <= soon:
-            expiring_certificates += 1
     return {
-        "days": days,
-        "expired_certificates": expired_certificates,
-        "expiring_certificates": expiring_certificates,
-        "expired_programs": programs_expired(staff, today).count(),
-        "expiring_programs": programs_expiring(staff, today, days).count(),
+        "tiles": [
+            list_tile(
+                "Медицинские заключения истекли или нет",
+                CERTIFICATES,
+                staff,
+                today,
+                state=CERTIFICATE_EXPIRED,
+            ),
+            list_tile(
+                f"Медицинские заключения истекают в {days} дн.",
+                CERTIFICATES,
+                staff,
+                today,
+                state=CERTIFICATE_EXPIRING,
+                days=days,
+            ),
+            list_tile("ИППСУ истекли, новой нет", PROGRAMS, staff, today, status=EXPIRED_LIST),
+            list_tile(
+                f"ИППСУ истекают в {days} дн.",
+                PROGRAMS,
+                staff,
+                today,
+                status=EXPIRING,
+                days=days,
+            ),
+        ]
     }

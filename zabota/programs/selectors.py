@@ -23,6 +23,7 @@ from zabota.programs.models import (
     ProgramService,
     ProgramStatus,
 )
+from zabota.recipients.models import RecipientStatus
 
 KOPECK = Decimal("0.01")
 # The list filters beyond the stored statuses.
@@ -62,13 +63,36 @@ def _contract_status(today: datetime.date):
     )
 
 
-def _successor_exists() -> Exists:
-    """Another program of the same person that follows this one (a new version or a later term)."""
+def _program_in_force_today(today: datetime.date) -> Exists:
+    """The recipient has a program governing services today (a replaced one up to its end)."""
     return Exists(
-        Program.objects.filter(recipient_id=OuterRef("recipient_id"))
+        Program.objects.filter(governing_on(today), recipient_id=OuterRef("recipient_id"))
+    )
+
+
+def _later_program_started(today: datetime.date) -> Exists:
+    """Another approved program of the same person began after this one and by today: the
+    recipient's latest lapse is that one, so each person is listed once."""
+    return Exists(
+        Program.objects.filter(recipient_id=OuterRef("recipient_id"), valid_from__lte=today)
         .exclude(pk=OuterRef("pk"))
-        .exclude(status=ProgramStatus.REPLACED)
-        .filter(Q(replaces_id=OuterRef("pk")) | Q(valid_until__gt=OuterRef("valid_until")))
+        .exclude(status=ProgramStatus.DRAFT)
+        .filter(
+            Q(valid_from__gt=OuterRef("valid_from"))
+            | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk"))
+        )
+    )
+
+
+def _approved_successor() -> Exists:
+    """An approved program of the same person that runs past this one's end (a draft is work
+    in progress, not a successor)."""
+    return Exists(
+        Program.objects.filter(
+            recipient_id=OuterRef("recipient_id"),
+            status=ProgramStatus.IN_FORCE,
+            valid_until__gt=OuterRef("valid_until"),
+        ).exclude(pk=OuterRef("pk"))
     )
 
 
@@ -106,47 +130,43 @@ def search_programs(
         queryset = queryset.order_by("recipient__last_name", "recipient__first_name", "-valid_from")
     text = text.strip()
     if text:
-        queryset = queryset.filter(
-            words_query(
-                text,
-                [
-                    "number",
-                    "recipient__last_name",
-                    "recipient__first_name",
-                    "recipient__middle_name",
-                ],
-            )
-        )
+        queryset = queryset.filter(words_query(text, SEARCH_FIELDS))
     if department_id:
         queryset = queryset.filter(recipient__department_id=department_id)
     return queryset
 
 
 def programs_expiring(staff: Staff, today: datetime.date, days: int) -> QuerySet[Program]:
-    """Programs in force that end within `days` days, of active recipients with no successor."""
+    """Programs in force that end within `days` days, of active recipients, with no approved
+    successor yet."""
     return (
         programs_for(staff, today)
         .filter(
             status=ProgramStatus.IN_FORCE,
             valid_until__gte=today,
             valid_until__lte=today + datetime.timedelta(days=days),
-            recipient__status="active",
+            recipient__status=RecipientStatus.ACTIVE,
         )
-        .exclude(_successor_exists())
+        .exclude(_approved_successor())
         .order_by("valid_until", "recipient__last_name", "pk")
     )
 
 
 def programs_expired(staff: Staff, today: datetime.date) -> QuerySet[Program]:
-    """Programs whose term has passed, of active recipients who have no later program yet."""
+    """One row per active recipient who has no program in force today: their latest program,
+    which has ended (expired, or replaced by one that has not begun yet).
+
+    A program that ended and was followed by one in force is history, not a lapse."""
     return (
         programs_for(staff, today)
         .filter(
             Q(status=ProgramStatus.EXPIRED)
-            | Q(status=ProgramStatus.IN_FORCE, valid_until__lt=today),
-            recipient__status="active",
+            | Q(status=ProgramStatus.IN_FORCE, valid_until__lt=today)
+            | Q(status=ProgramStatus.REPLACED, ended_on__lt=today),
+            recipient__status=RecipientStatus.ACTIVE,
         )
-        .exclude(_successor_exists())
+        .exclude(_program_in_force_today(today))
+        .exclude(_later_program_started(today))
         .order_by("valid_until", "recipient__last_name", "pk")
     )
 
@@ -267,27 +287,95 @@ def search_contracts(
     today: datetime.date,
     text: str = "",
     status: str = "",
+    days: int = 30,
     department_id: int | None = None,
 ) -> QuerySet[Contract]:
-    queryset = contracts_for(staff, today)
-    if status:
-        queryset = queryset.filter(effective_status=status)
+    if status == EXPIRING:
+        queryset = contracts_expiring(staff, today, days)
+    elif status == EXPIRED_LIST:
+        queryset = contracts_expired(staff, today)
+    else:
+        queryset = contracts_for(staff, today).order_by("-year", "-sequence")
+        if status:
+            queryset = queryset.filter(effective_status=status)
     text = text.strip()
     if text:
-        queryset = queryset.filter(
-            words_query(
-                text,
-                [
-                    "number",
-                    "recipient__last_name",
-                    "recipient__first_name",
-                    "recipient__middle_name",
-                ],
-            )
-        )
+        queryset = queryset.filter(words_query(text, SEARCH_FIELDS))
     if department_id:
         queryset = queryset.filter(recipient__department_id=department_id)
-    return queryset.order_by("-year", "-sequence")
+    return queryset
+
+
+def covering_on(on_date: datetime.date, prefix: str = "") -> Q:
+    """A filter over Contract: the contracts that covered services on the date (expired or
+    terminated since is fine for a past date; a terminated one covers the days before
+    `terminated_on`)."""
+    return Q(
+        **{
+            f"{prefix}status__in": [
+                ContractStatus.ACTIVE,
+                ContractStatus.EXPIRED,
+                ContractStatus.TERMINATED,
+            ],
+            f"{prefix}valid_from__lte": on_date,
+            f"{prefix}valid_until__gte": on_date,
+        }
+    ) & (
+        Q(**{f"{prefix}terminated_on__isnull": True}) | Q(**{f"{prefix}terminated_on__gt": on_date})
+    )
+
+
+def contracts_expiring(staff: Staff, today: datetime.date, days: int) -> QuerySet[Contract]:
+    """Contracts in force that end within `days` days, of active recipients, with no signed
+    contract running past their end (a draft is not one yet)."""
+    return (
+        contracts_for(staff, today)
+        .filter(
+            status=ContractStatus.ACTIVE,
+            valid_until__gte=today,
+            valid_until__lte=today + datetime.timedelta(days=days),
+            recipient__status=RecipientStatus.ACTIVE,
+        )
+        .exclude(
+            Exists(
+                Contract.objects.filter(
+                    recipient_id=OuterRef("recipient_id"),
+                    status=ContractStatus.ACTIVE,
+                    valid_until__gt=OuterRef("valid_until"),
+                ).exclude(pk=OuterRef("pk"))
+            )
+        )
+        .order_by("valid_until", "recipient__last_name", "pk")
+    )
+
+
+def contracts_expired(staff: Staff, today: datetime.date) -> QuerySet[Contract]:
+    """One row per active recipient with no contract in force today whose latest contract
+    ran out of its term (a terminated one is not «истёк»; an expired one followed by a
+    contract in force is history)."""
+    in_force_today = Exists(
+        Contract.objects.filter(covering_on(today), recipient_id=OuterRef("recipient_id"))
+    )
+    later_started = Exists(
+        Contract.objects.filter(recipient_id=OuterRef("recipient_id"), valid_from__lte=today)
+        .exclude(pk=OuterRef("pk"))
+        .exclude(status=ContractStatus.DRAFT)
+        .filter(
+            Q(valid_from__gt=OuterRef("valid_from"))
+            | Q(valid_from=OuterRef("valid_from"), pk__gt=OuterRef("pk"))
+        )
+    )
+    return (
+        contracts_for(staff, today)
+        .filter(
+            Q(status=ContractStatus.EXPIRED)
+            | Q(status=ContractStatus.ACTIVE, valid_until__lt=today),
+            recipient__status=RecipientStatus.ACTIVE,
+        )
+        .exclude(in_force_today)
+        .exclude(later_started)
+        .order_by("valid_until", "recipient__last_name", "pk")
+    )
 
 
 def contracts_of(recipient, today: datetime.date) -> QuerySet[Contract]:
@@ -299,17 +387,9 @@ def contracts_of(recipient, today: datetime.date) -> QuerySet[Contract]:
 
 
 def contract_in_force(recipient, on_date: datetime.date) -> Contract | None:
-    """The contract that covered the recipient's services on a date (expired or terminated
-    since is fine for a past date; a terminated contract covers the days before `terminated_on`).
-    """
+    """The contract that covered the recipient's services on a date (see covering_on)."""
     return (
-        Contract.objects.filter(
-            recipient=recipient,
-            status__in=[ContractStatus.ACTIVE, ContractStatus.EXPIRED, ContractStatus.TERMINATED],
-            valid_from__lte=on_date,
-            valid_until__gte=on_date,
-        )
-        .filter(Q(terminated_on__isnull=True) | Q(terminated_on__gt=on_date))
+        Contract.objects.filter(covering_on(on_date), recipient=recipient)
         .order_by("-valid_from", "-pk")
         .first()
     )

@@ -93,19 +93,33 @@ def current_enrolment(recipient: Recipient) -> Enrolment | None:
     return recipient.enrolments.filter(discharged_on__isnull=True).order_by("-enrolled_on").first()
 
 
+# The states the list of medical certificates filters by.
+CERTIFICATE_EXPIRED = "expired"
+CERTIFICATE_EXPIRING = "expiring"
+
+
 def certificates_due(
-    staff: Staff, *, today: datetime.date, days: int, department_id: int | None = None
+    staff: Staff,
+    *,
+    today: datetime.date,
+    days: int,
+    department_id: int | None = None,
+    state: str = "",
 ) -> QuerySet[Recipient]:
     """Active recipients whose latest medical certificate has expired or expires within `days`
-    (or who have none), annotated with `certificate_valid_until`, soonest first."""
+    (or who have none), annotated with `certificate_valid_until`, soonest first.
+
+    `state` narrows it: "expired" (none, or ended before today), "expiring" (still valid today,
+    ends within `days`)."""
+    soon = today + datetime.timedelta(days=days)
+    lapsed = Q(certificate_valid_until__lt=today) | Q(certificate_valid_until__isnull=True)
+    ending = Q(certificate_valid_until__gte=today, certificate_valid_until__lte=soon)
+    wanted = {CERTIFICATE_EXPIRED: lapsed, CERTIFICATE_EXPIRING: ending}.get(state, lapsed | ending)
     queryset = (
         recipients_for(staff)
         .filter(status="active")
         .annotate(certificate_valid_until=Max("medical_certificates__valid_until"))
-        .filter(
-            Q(certificate_valid_until__lte=today + datetime.timedelta(days=days))
-            | Q(certificate_valid_until__isnull=True)
-        )
+        .filter(wanted)
         .select_related("department")
         .order_by(F("certificate_valid_until").asc(nulls_first=True), "last_name", "pk")
     )

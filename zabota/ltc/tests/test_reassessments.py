@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 
 from zabota.ltc.models import Assessment
 from zabota.ltc.panels import widget_context
-from zabota.ltc.selectors import reassessment_counts, reassessments_due
+from zabota.ltc.selectors import OVERDUE, UPCOMING, reassessment_counts, reassessments_due
 from zabota.ltc.tests.conftest import TODAY, assess
 from zabota.recipients.models import RecipientStatus
 from zabota.testing import make_recipient, xlsx_rows
@@ -76,8 +76,10 @@ def test_the_boundary_of_n_days_is_inclusive(personas, schedule, days, expected)
 
 
 def test_overdue_means_a_next_date_before_today(personas, schedule):
-    overdue = reassessments_due(personas.director, TODAY, 30, overdue_only=True)
+    overdue = reassessments_due(personas.director, TODAY, 30, state=OVERDUE)
     assert names(overdue) == ["Кузнецова", "Иванова"]
+    upcoming = reassessments_due(personas.director, TODAY, 30, state=UPCOMING)
+    assert names(upcoming) == ["Сидоров", "Тридцатова"]
     assert reassessment_counts(personas.director, TODAY, 30) == {"overdue": 2, "due": 2}
     assert reassessment_counts(personas.head1, TODAY, 31) == {"overdue": 1, "due": 3}
 
@@ -187,12 +189,15 @@ def test_the_start_page_widget_counts_for_heads(personas, schedule, django_asser
     client = personas.client_for(personas.head1)
     response = client.get("/")
     widget = dict(response.context["widgets"])["ltc/_widget.html"]
-    assert (widget["overdue"], widget["due"]) == (1, 2)
+    assert [t.count for t in widget["tiles"]] == [1, 2]
     assert "/care/reassessments/?state=overdue" in response.content.decode()
+    assert "/care/reassessments/?state=upcoming&amp;days=30" in response.content.decode()
     request = RequestFactory().get("/")
     request.staff = personas.director
-    with django_assert_num_queries(1):
-        assert widget_context(request) == {"overdue": 2, "due": 2, "days": 30}
+    # One count per figure: each is the count of its own list.
+    with django_assert_num_queries(2):
+        tiles = widget_context(request)["tiles"]
+    assert [(t.label, t.count) for t in tiles] == [("Просрочены", 2), ("Предстоят в 30 дн.", 2)]
 
 
 def test_the_start_page_of_a_social_worker_has_no_reassessment_widget(personas, schedule):

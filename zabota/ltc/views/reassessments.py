@@ -9,34 +9,24 @@ from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.ltc.exports import reassessments_table
-from zabota.ltc.selectors import reassessment_counts, reassessments_due
-from zabota.ltc.views.common import REASSESSMENTS_CRUMB, to_int
+from zabota.ltc.lists import REASSESSMENTS, STATES, reassessment_filters
+from zabota.ltc.selectors import OVERDUE, UPCOMING, reassessment_counts
+from zabota.ltc.views.common import REASSESSMENTS_CRUMB
 from zabota.organisation.selectors import departments_for
-
-DEFAULT_DAYS = 30
-MAX_DAYS = 366
-
-
-def days_from(request) -> int:
-    days = to_int(request.GET.get("days"))
-    return DEFAULT_DAYS if days is None or not 0 <= days <= MAX_DAYS else days
 
 
 @allow("assessments.edit")
 def reassessment_list(request):
     staff = request.staff
     today = timezone.localdate()
-    days = days_from(request)
-    department_id = to_int(request.GET.get("department"))
-    overdue_only = request.GET.get("state") == "overdue"
-    text = request.GET.get("q", "")
-    due = reassessments_due(staff, today, days, department_id, text=text, overdue_only=overdue_only)
-    subtitle = (
-        f"просроченные на {today:%d.%m.%Y}"
-        if overdue_only
-        else f"просроченные и назначенные в ближайшие {days} дн. (по "
-        f"{today + datetime.timedelta(days=days):%d.%m.%Y})"
-    )
+    filters = reassessment_filters(request.GET)
+    days = filters["days"]
+    due = REASSESSMENTS.rows(staff, request.GET, today)
+    until = f"{today + datetime.timedelta(days=days):%d.%m.%Y}"
+    subtitle = {
+        OVERDUE: f"просроченные на {today:%d.%m.%Y}",
+        UPCOMING: f"назначенные в ближайшие {days} дн. (по {until})",
+    }.get(filters["state"], f"просроченные и назначенные в ближайшие {days} дн. (по {until})")
     if wants_xlsx(request):
         return xlsx_export(
             request,
@@ -49,14 +39,12 @@ def reassessment_list(request):
         {
             "page": paginate(request, due),
             "query": querystring_without_page(request),
-            "counts": reassessment_counts(staff, today, days, department_id),
-            "days": days,
+            "counts": reassessment_counts(staff, today, days, filters["department_id"]),
+            "filters": filters,
+            "states": STATES,
             "today": today,
-            "text": text,
-            "overdue_only": overdue_only,
             "subtitle": subtitle,
             "departments": departments_for(staff),
-            "department_id": department_id,
             "breadcrumbs": [(REASSESSMENTS_CRUMB[0], None)],
         },
     )

@@ -4,7 +4,14 @@ import datetime
 from decimal import Decimal
 
 from zabota.catalog.tests.factories import make_service
-from zabota.programs.models import Program, ProgramService, ProgramStatus
+from zabota.programs.models import (
+    Contract,
+    ContractStatus,
+    FeeKind,
+    Program,
+    ProgramService,
+    ProgramStatus,
+)
 from zabota.programs.services import Line, program_approve, program_draft
 
 
@@ -82,3 +89,25 @@ def stored_program(
     if service is not None:
         ProgramService.objects.create(program=program, service=service, quantity_per_month=4)
     return program
+
+
+def stored_contract(
+    program: Program, *, valid_from, valid_until, status=ContractStatus.ACTIVE, **fields
+) -> Contract:
+    """A contract written straight to the database (for lists on frozen dates), numbered on."""
+    recipient = program.recipient
+    sequence = Contract.objects.filter(institution_id=recipient.institution_id).count() + 1
+    return Contract.objects.create(
+        institution_id=recipient.institution_id,
+        recipient=recipient,
+        program=program,
+        year=valid_from.year,
+        sequence=sequence,
+        number=f"{sequence}/{valid_from.year}",
+        concluded_on=valid_from,
+        valid_from=valid_from,
+        valid_until=valid_until,
+        fee_kind=FeeKind.FREE,
+        status=status,
+        **fields,
+    )

@@ -10,7 +10,13 @@ from zabota.payments.services import payment_decision_compute
 from zabota.payments.tests.factories import add_income, set_minimum
 from zabota.programs.models import Contract, ContractStatus, Program, ProgramStatus
 from zabota.programs.services import contract_conclude
-from zabota.programs.tests.factories import Catalog, draft, in_force, stored_program
+from zabota.programs.tests.factories import (
+    Catalog,
+    draft,
+    in_force,
+    stored_contract,
+    stored_program,
+)
 from zabota.testing import make_recipient, xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -443,6 +449,70 @@ def test_the_contract_list_is_searchable_exportable_and_cheap(
     assert list(other.context["page"].object_list) == []
 
 
+def many_contracts(personas, catalog, count=30):
+    """Odd people's contracts end on 31.01.2026 (soon); even people's ran out on 31.12.2025,
+    and every fourth of those has a new one in force."""
+    many_programs(personas, catalog, count)
+    for program in Program.objects.filter(number__endswith="/2025").order_by("pk"):
+        n = int(program.number.split("/")[0])
+        until = datetime.date(2026, 1, 31) if n % 2 else datetime.date(2025, 12, 31)
+        stored_contract(program, valid_from=datetime.date(2025, 2, 1), valid_until=until)
+        if n % 4 == 0:
+            stored_contract(
+                program,
+                valid_from=datetime.date(2026, 1, 1),
+                valid_until=datetime.date(2026, 6, 30),
+            )
+
+
+@pytest.mark.parametrize("query", ["", "?status=expiring&days=30", "?status=expired", "?q=Пол"])
+def test_the_contract_list_asks_a_fixed_number_of_queries(
+    personas, catalog, django_assert_max_num_queries, query
+):
+    many_contracts(personas, catalog)
+    client = personas.client_for(personas.head1)
+    with django_assert_max_num_queries(10):
+        response = client.get(f"/programs/contracts/{query}")
+    assert response.status_code == 200
+
+
+def test_the_contract_list_has_the_expiring_and_expired_filters(personas, catalog):
+    many_contracts(personas, catalog, count=8)
+    client = personas.client_for(personas.head1)
+
+    def people(query):
+        page = client.get(f"/programs/contracts/?{query}").context["page"]
+        return sorted(c.recipient.last_name for c in page.object_list)
+
+    assert people("status=expiring&days=30") == [f"Получатель0{n}" for n in (1, 3, 5, 7)]
+    assert people("status=expiring&days=5") == []
+    # 0 and 4 have a new contract in force: their old one is history, not a lapse.
+    assert people("status=expired") == ["Получатель02", "Получатель06"]
+    assert people("status=expired&q=Получатель06") == ["Получатель06"]
+    assert people(f"status=expired&department={personas.department2.pk}") == []
+    page = client.get("/programs/contracts/?status=expiring&days=30").content.decode()
+    assert '<option value="expiring" selected>истекают в ближайшие дни</option>' in page
+    assert 'name="days"' in page and 'value="expired"' in page
+    assert "Договоры, истекающие в ближайшие 30 дн." in page
+    rows = xlsx_rows(client.get("/programs/contracts/?status=expired&format=xlsx").content)
+    assert "Договоры с истёкшим сроком, нового нет на 20.01.2026" in rows[0][0]
+    header = next(i for i, r in enumerate(rows) if r[0] == "Номер")
+    assert sorted(r[2].split()[0] for r in rows[header + 1 :]) == people("status=expired")
+    assert people("status=expired") == people("status=expired&page=1")
+    other = personas.client_for(personas.head2).get("/programs/contracts/?status=expired")
+    assert list(other.context["page"].object_list) == []
+
+
+def test_the_contract_list_pages_through_the_expired(personas, catalog):
+    # 52 even people, half of them with a new contract: 26 lapses, a page of 25 and one more.
+    many_contracts(personas, catalog, count=104)
+    client = personas.client_for(personas.head1)
+    first = client.get("/programs/contracts/?status=expired").context["page"]
+    second = client.get("/programs/contracts/?status=expired&page=2").context["page"]
+    assert (first.paginator.count, len(first.object_list), len(second.object_list)) == (26, 25, 1)
+    assert not set(first.object_list) & set(second.object_list)
+
+
 # --- the card and the start page ------------------------------------------------------------
 
 
@@ -470,11 +540,12 @@ def test_the_start_page_counts_expired_and_expiring_programs_and_certificates(pe
     widget = next(
         c for t, c in response.context["widgets"] if t == "programs/widgets/deadlines.html"
     )
-    assert widget["expiring_programs"] == 2
-    assert widget["expired_programs"] == 0
-    assert widget["expiring_certificates"] == 1
+    counts = {tile.label: tile.count for tile in widget["tiles"]}
+    assert counts["ИППСУ истекают в 30 дн."] == 2
+    assert counts["ИППСУ истекли, новой нет"] == 0
+    assert counts["Медицинские заключения истекают в 30 дн."] == 1
     # The other department's four new people and recipient_of_worker2 have no certificate.
-    assert widget["expired_certificates"] == 5
+    assert counts["Медицинские заключения истекли или нет"] == 5
     text = response.content.decode()
     assert "/programs/?status=expiring&amp;days=30" in text
     assert personas.client_for(personas.worker1).get("/").status_code == 200

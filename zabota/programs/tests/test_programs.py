@@ -271,19 +271,22 @@ def test_the_expiring_list_holds_programs_ending_within_the_days_asked(personas,
     assert list(programs_expiring(personas.head2, TODAY, 30)) == []
 
 
-def test_a_program_with_a_drafted_successor_leaves_the_expiring_list(personas, catalog):
+def test_a_program_leaves_the_expiring_list_when_its_successor_is_approved(personas, catalog):
     recipient = personas.recipient_of_worker1
     old = stored_program(
         recipient, valid_from=datetime.date(2025, 2, 1), valid_until=datetime.date(2026, 1, 31)
     )
     assert list(programs_expiring(personas.head1, TODAY, 30)) == [old]
-    stored_program(
+    # A draft is work in progress: the recipient still has nothing from 1 February.
+    successor = stored_program(
         recipient,
         valid_from=datetime.date(2026, 2, 1),
         valid_until=datetime.date(2027, 1, 31),
         status=ProgramStatus.DRAFT,
         replaces=old,
     )
+    assert list(programs_expiring(personas.head1, TODAY, 30)) == [old]
+    Program.objects.filter(pk=successor.pk).update(status=ProgramStatus.IN_FORCE)
     assert list(programs_expiring(personas.head1, TODAY, 30)) == []
 
 

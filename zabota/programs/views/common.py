@@ -3,18 +3,6 @@ import datetime
 from django.core.exceptions import ValidationError
 
 
-def int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def days_param(value, default: int = 30) -> int:
-    days = int_or_none(value)
-    return default if days is None or not 0 <= days <= 366 else days
-
-
 def add_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):

@@ -19,19 +19,20 @@ from zabota.payments.selectors import fee_for
 from zabota.programs import services
 from zabota.programs.exports import contracts_table
 from zabota.programs.forms import AmendmentForm, ContractForm, SignForm, TerminateForm
+from zabota.programs.lists import CONTRACT_STATUSES, CONTRACTS, filters_of
 from zabota.programs.models import ContractStatus, ProgramStatus
 from zabota.programs.printing import issue_url, issued_for
 from zabota.programs.selectors import (
+    EXPIRED_LIST,
+    EXPIRING,
     get_contract_for,
     planned_monthly_cost,
     priced_lines,
-    search_contracts,
 )
-from zabota.programs.views.common import add_errors, int_or_none, recipient_crumbs
+from zabota.programs.views.common import add_errors, recipient_crumbs
 from zabota.recipients.models import Representative
 from zabota.recipients.selectors import get_recipient_for
 
-STATUS_CHOICES = [("", "все")] + [(v, str(label)) for v, label in ContractStatus.choices]
 STALE_MESSAGE = (
     "Договор уже изменил другой сотрудник, пока вы работали с ним. Ваши изменения не "
     "сохранены. Откройте договор заново."
@@ -42,24 +43,16 @@ STALE_MESSAGE = (
 def contract_list(request):
     staff = request.staff
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_CHOICES):
-        status = ""
-    department_id = int_or_none(request.GET.get("department"))
-    contracts = search_contracts(
-        staff,
-        today=today,
-        text=request.GET.get("q", ""),
-        status=status,
-        department_id=department_id,
-    )
+    filters = filters_of(request.GET, CONTRACT_STATUSES)
+    contracts = CONTRACTS.rows(staff, request.GET, today)
+    title = "Договоры о предоставлении социальных услуг"
+    if filters.status == EXPIRING:
+        title = f"Договоры, истекающие в ближайшие {filters.days} дн."
+    elif filters.status == EXPIRED_LIST:
+        title = "Договоры с истёкшим сроком, нового нет"
     if wants_xlsx(request):
         return xlsx_export(
-            request,
-            "Договоры.xlsx",
-            contracts_table(
-                contracts, f"Договоры о предоставлении социальных услуг на {today:%d.%m.%Y}"
-            ),
+            request, "Договоры.xlsx", contracts_table(contracts, f"{title} на {today:%d.%m.%Y}")
         )
     return render(
         request,
@@ -67,10 +60,9 @@ def contract_list(request):
         {
             "page": paginate(request, contracts),
             "query": querystring_without_page(request),
-            "text": request.GET.get("q", ""),
-            "status": status,
-            "statuses": STATUS_CHOICES,
-            "department_id": department_id,
+            "title": title,
+            "filters": filters,
+            "statuses": CONTRACT_STATUSES,
             "departments": departments_for(staff),
             "breadcrumbs": [("Договоры", None)],
         },

@@ -21,6 +21,7 @@ from zabota.payments.selectors import fee_for
 from zabota.programs import services
 from zabota.programs.exports import programs_table
 from zabota.programs.forms import ProgramForm, VersionForm, line_formset
+from zabota.programs.lists import PROGRAM_STATUSES, PROGRAMS, filters_of
 from zabota.programs.models import ContractStatus, Program, ProgramStatus, ServiceForm
 from zabota.programs.printing import issue_url, issued_for
 from zabota.programs.selectors import (
@@ -29,48 +30,23 @@ from zabota.programs.selectors import (
     get_program_for,
     latest_program,
     priced_lines,
-    search_programs,
 )
-from zabota.programs.views.common import (
-    add_errors,
-    days_param,
-    int_or_none,
-    recipient_crumbs,
-)
+from zabota.programs.views.common import add_errors, recipient_crumbs
 from zabota.recipients.selectors import get_recipient_for
 
 LIST_CRUMB = ("Программы (ИППСУ)", "/programs/")
-STATUS_CHOICES = [
-    ("", "все"),
-    (ProgramStatus.DRAFT.value, "проекты"),
-    (ProgramStatus.IN_FORCE.value, "действуют"),
-    (EXPIRING, "истекают в ближайшие дни"),
-    (EXPIRED_LIST, "истекли, новой нет"),
-    (ProgramStatus.REPLACED.value, "заменены новыми"),
-]
 
 
 @allow("recipients.view")
 def program_list(request):
     staff = request.staff
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_CHOICES):
-        status = ""
-    days = days_param(request.GET.get("days"))
-    department_id = int_or_none(request.GET.get("department"))
-    programs = search_programs(
-        staff,
-        today=today,
-        text=request.GET.get("q", ""),
-        status=status,
-        days=days,
-        department_id=department_id,
-    )
+    filters = filters_of(request.GET, PROGRAM_STATUSES)
+    programs = PROGRAMS.rows(staff, request.GET, today)
     title = "Индивидуальные программы (ИППСУ)"
-    if status == EXPIRING:
-        title = f"ИППСУ, истекающие в ближайшие {days} дн."
-    elif status == EXPIRED_LIST:
+    if filters.status == EXPIRING:
+        title = f"ИППСУ, истекающие в ближайшие {filters.days} дн."
+    elif filters.status == EXPIRED_LIST:
         title = "ИППСУ с истёкшим сроком, новой программы нет"
     if wants_xlsx(request):
         return xlsx_export(
@@ -83,12 +59,9 @@ def program_list(request):
             "page": paginate(request, programs),
             "query": querystring_without_page(request),
             "title": title,
-            "text": request.GET.get("q", ""),
-            "status": status,
-            "statuses": STATUS_CHOICES,
-            "days": days,
+            "filters": filters,
+            "statuses": PROGRAM_STATUSES,
             "today": today,
-            "department_id": department_id,
             "departments": departments_for(staff),
             "breadcrumbs": [("Программы (ИППСУ)", None)],
         },

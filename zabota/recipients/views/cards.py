@@ -15,29 +15,21 @@ from zabota.recipients.forms import (
     RecipientForm,
     RegistrationForm,
 )
+from zabota.recipients.lists import RECIPIENTS, recipient_filters
 from zabota.recipients.models import RecipientStatus
 from zabota.recipients.selectors import (
     categories_of,
     current_enrolment,
     get_recipient_for,
-    search_recipients,
 )
-from zabota.recipients.views.common import LIST_CRUMB, int_or_none
+from zabota.recipients.views.common import LIST_CRUMB
 
 
 @allow("recipients.view")
 def recipient_list(request):
     staff = request.staff
-    filters = {
-        "text": request.GET.get("q", ""),
-        "department_id": int_or_none(request.GET.get("department")),
-        "status": request.GET.get("status", RecipientStatus.ACTIVE),
-        "worker_id": int_or_none(request.GET.get("worker")),
-        "category_id": int_or_none(request.GET.get("category")),
-    }
-    if filters["status"] == "all":
-        filters["status"] = ""
-    recipients = search_recipients(staff, **filters)
+    filters = recipient_filters(request.GET)
+    recipients = RECIPIENTS.rows(staff, request.GET, timezone.localdate())
     if wants_xlsx(request):
         return xlsx_export(
             request, "Получатели.xlsx", recipients_table(recipients, "Получатели социальных услуг")

@@ -11,10 +11,12 @@ from zabota.recipients.exports import certificates_table, journal_table, recipie
 from zabota.recipients.forms import (
     PeriodForm,
 )
+from zabota.recipients.lists import CERTIFICATE_STATES, CERTIFICATES, certificate_filters
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.recipients.selectors import (
+    CERTIFICATE_EXPIRED,
+    CERTIFICATE_EXPIRING,
     categories_of,
-    certificates_due,
     journal,
     search_recipients,
 )
@@ -100,33 +102,37 @@ def by_category(request):
     )
 
 
-def _category_counts(staff, department_id):
-    from django.db.models import Count, Q
+def _category_counts(staff, department_id) -> list:
+    """Each category with `active`: the rows its link (?category=) lists, counted in one
+    grouped query over the same selector."""
+    from django.db.models import Count
 
-    from zabota.organisation.access import recipient_scope
-
-    scope = recipient_scope(staff, "recipients__") & Q(recipients__status=RecipientStatus.ACTIVE)
-    if department_id:
-        scope &= Q(recipients__department_id=department_id)
-    return categories_of(staff).annotate(active=Count("recipients", filter=scope)).order_by("name")
+    rows = search_recipients(
+        staff, department_id=department_id, status=RecipientStatus.ACTIVE
+    ).order_by()
+    counts = dict(rows.values_list("benefit_categories").annotate(n=Count("pk")))
+    categories = list(categories_of(staff).order_by("name"))
+    for category in categories:
+        category.active = counts.get(category.pk, 0)
+    return categories
 
 
 @allow("journals.view")
 def certificates(request):
     staff = request.staff
-    days = int_or_none(request.GET.get("days"))
-    days = 30 if days is None or not 0 <= days <= 366 else days
-    department_id = int_or_none(request.GET.get("department"))
+    filters = certificate_filters(request.GET)
     today = timezone.localdate()
-    recipients = certificates_due(staff, today=today, days=days, department_id=department_id)
+    recipients = CERTIFICATES.rows(staff, request.GET, today)
+    days = filters["days"]
+    title = {
+        CERTIFICATE_EXPIRED: "Медицинские заключения: истёкшие и отсутствующие",
+        CERTIFICATE_EXPIRING: f"Медицинские заключения, истекающие в ближайшие {days} дн.",
+    }.get(filters["state"], "Медицинские заключения: истёкшие и истекающие")
     if wants_xlsx(request):
         return xlsx_export(
             request,
             "Медицинские заключения.xlsx",
-            certificates_table(
-                recipients,
-                f"Медицинские заключения: истёкшие и истекающие в {days} дн. на {today:%d.%m.%Y}",
-            ),
+            certificates_table(recipients, f"{title} на {today:%d.%m.%Y}"),
         )
     return render(
         request,
@@ -134,11 +140,12 @@ def certificates(request):
         {
             "page": paginate(request, recipients),
             "query": querystring_without_page(request),
-            "days": days,
+            "title": title,
+            "filters": filters,
+            "states": CERTIFICATE_STATES,
             "today": today,
             "soon": today + datetime.timedelta(days=days),
             "departments": departments_for(staff),
-            "department_id": department_id,
             "breadcrumbs": [LIST_CRUMB, ("Медицинские заключения", None)],
         },
     )
