@@ -52,8 +52,15 @@ class Entitlement:
     def free(self) -> bool:
         return self.basis == Basis.CARE_PLAN
 
-    def due_on(self, day: datetime.date, done_in_month: Decimal = Decimal(0)) -> Decimal:
-        return self.schedule.due_on(day, done_in_month)
+    def due_on(
+        self,
+        day: datetime.date,
+        done_in_month: Decimal = Decimal(0),
+        today: datetime.date | None = None,
+    ) -> Decimal:
+        """How much is due on the day, with what is done in its month; `today`: the day the
+        plan is read (a service of a week of the month shows on one day from it)."""
+        return self.schedule.due_on(day, done_in_month, today)
 
 
 # A source: (recipient ids, days) → {(recipient id, day): [entitlements]}.

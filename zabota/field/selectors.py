@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zabota.catalog.models import Service
 from zabota.delivery.entitlements import Entitlement, Entitlements
@@ -177,6 +178,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
         return [DayPlan(day, []) for day in dates]
     entitlements = Entitlements(ids, dates)
     done = done_by_month(ids, dates)
+    today = timezone.localdate()
     records, visits = _recorded(staff, ids, start, end)
     result = []
     for day in dates:
@@ -188,7 +190,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                 return done.get((person.pk, e.service.pk, month, e.basis), Decimal(0))
 
             def due(e: Entitlement, person=recipient, day=day) -> bool:
-                return _due_to(staff, person, e.is_care) and e.due_on(day, done_of(e)) > 0
+                return _due_to(staff, person, e.is_care) and e.due_on(day, done_of(e), today) > 0
 
             chosen = _one_per_service(entitlements.on(recipient.pk, day), due)
             services = [
@@ -197,7 +199,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                     code=e.service.code,
                     name=e.service.name,
                     unit=e.service.unit,
-                    quantity=e.due_on(day, done_of(e)),
+                    quantity=e.due_on(day, done_of(e), today),
                     source=e.basis,
                     month_planned=e.per_month,
                     month_done=done_of(e),

@@ -76,6 +76,10 @@ def calculation_week(day: datetime.date) -> int:
     return sum(1 for start in _WEEK_STARTS[1:] if day.day >= start)
 
 
+def _week_start(day: datetime.date) -> datetime.date:
+    return day.replace(day=_WEEK_STARTS[calculation_week(day)])
+
+
 @dataclass(frozen=True)
 class WeekdaySchedule:
     """An ИППСУ line: a monthly volume done on some weekdays."""
@@ -84,7 +88,12 @@ class WeekdaySchedule:
     per_month: Decimal
     whole: bool = True
 
-    def due_on(self, day: datetime.date, done_in_month: Decimal = Decimal(0)) -> Decimal:
+    def due_on(
+        self,
+        day: datetime.date,
+        done_in_month: Decimal = Decimal(0),
+        today: datetime.date | None = None,
+    ) -> Decimal:
         if day_code(day) not in self.weekdays:
             return Decimal(0)
         return per_visit(self.per_month, self.weekdays, day.replace(day=1), whole=self.whole)
@@ -97,14 +106,24 @@ class CareSchedule:
     periodicity: str
     times_by_day: tuple[int, ...] = (0,) * 7
 
-    def due_on(self, day: datetime.date, done_in_month: Decimal = Decimal(0)) -> Decimal:
+    def due_on(
+        self,
+        day: datetime.date,
+        done_in_month: Decimal = Decimal(0),
+        today: datetime.date | None = None,
+    ) -> Decimal:
+        """How much is due on the day. A service of a week of the month is due once, on the
+        first day of its week not before `today` (the day the plan is read), while not yet
+        done: a plan read for the whole week shows it on one day, and a plan read the next
+        day shows it again if it was missed."""
         if self.periodicity == WEEKLY:
             return Decimal(times_on(self.times_by_day, day))
         weeks = _DUE_WEEKS.get(self.periodicity, ())
         week = calculation_week(day)
         if week not in weeks:
             return Decimal(0)
-        # Due until done: in week 2 the first time, in week 4 the second (if week 2's was missed
-        # both are due).
+        if day != max(_week_start(day), today or day):
+            return Decimal(0)
+        # In week 2 the first time, in week 4 the second (both, if week 2's was missed).
         expected = weeks.index(week) + 1
-        return Decimal(1) if done_in_month < expected else Decimal(0)
+        return Decimal(max(0, expected - int(done_in_month)))

@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+import time_machine
 
 from zabota.delivery.models import Basis
 from zabota.field.selectors import catalog_for, field_recipients, plan_for
@@ -82,6 +83,7 @@ def test_without_a_caregiver_the_social_worker_does_the_care_services(world):
     assert "Помощь в мытье (уход)" in names(tuesday, person.pk)
 
 
+@time_machine.travel(datetime.datetime(2026, 11, 16, 8, 0, tzinfo=datetime.UTC))
 def test_an_approved_care_plan_adds_its_days_and_counts_for_the_caregiver(world):
     care_plan(world, times_by_day=[2, 0, 1, 0, 0, 0, 0])
     person = world.personas.recipient_of_worker1
@@ -94,14 +96,15 @@ def test_an_approved_care_plan_adds_its_days_and_counts_for_the_caregiver(world)
     # Tuesday: the program's day; the care plan has none then, so the program line stays.
     assert names(week[1], person.pk)["Помощь в мытье (уход)"].source == PROGRAM
     assert names(week[2], person.pk)["Помощь в мытье (уход)"].quantity == 1
-    # A monthly service is due in the third calculation week (days 13–19) until it is done.
+    # A monthly service is due in the third calculation week (days 13–19) until it is done,
+    # once: on the first day of that week not before the day the plan is read.
     due = [
         d.date.day
         for d in week
         if any(v.recipient_id == person.pk for v in d.visits)
         and "Измерение артериального давления" in names(d, person.pk)
     ]
-    assert due == [16, 17, 18, 19]
+    assert due == [16]
     codes = [s.code for s in catalog_for(world.personas.caregiver1, MONDAY).recipients[0].services]
     assert "2.1" in codes
 

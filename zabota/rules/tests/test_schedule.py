@@ -71,28 +71,38 @@ def test_a_weekly_care_service_is_due_its_times_on_its_days():
 
 
 @pytest.mark.parametrize(
-    ("day", "done", "due"),
+    ("day", "done", "today", "due"),
     [
-        (3, 0, 0),  # week 1: not yet
-        (8, 0, 1),  # week 2: the first time
-        (9, 1, 0),  # done this week already
-        (15, 1, 0),  # week 3: none
-        (22, 1, 1),  # week 4: the second time
-        (22, 0, 1),  # week 2's was missed: due now
-        (23, 2, 0),
-        (28, 1, 0),  # week 5: none
+        (3, 0, 1, 0),  # week 1: not yet
+        (6, 0, 1, 1),  # week 2: on its first day
+        (8, 0, 1, 0),  # … and not on every day of it
+        (8, 0, 8, 1),  # read on the 8th, not yet done: today
+        (9, 1, 9, 0),  # done this month already
+        (15, 1, 13, 0),  # week 3: none
+        (20, 1, 1, 1),  # week 4: the second time
+        (20, 0, 1, 2),  # week 2's was missed: both are due
+        (23, 0, 23, 2),
+        (23, 2, 23, 0),
+        (28, 1, 28, 0),  # week 5: none
     ],
 )
-def test_a_care_service_twice_a_month_is_due_in_weeks_2_and_4_until_done(day, done, due):
+def test_a_care_service_twice_a_month_is_due_once_in_weeks_2_and_4_until_done(
+    day, done, today, due
+):
     hands = schedule.CareSchedule("twice_monthly")
-    assert hands.due_on(datetime.date(2026, 11, day), Decimal(done)) == due
+    november = datetime.date(2026, 11, 1)
+    assert (
+        hands.due_on(november.replace(day=day), Decimal(done), november.replace(day=today)) == due
+    )
 
 
 def test_a_monthly_care_service_is_due_in_week_3_until_done():
     nails = schedule.CareSchedule("monthly")
-    assert nails.due_on(datetime.date(2026, 11, 14)) == 1
-    assert nails.due_on(datetime.date(2026, 11, 14), Decimal(1)) == 0
-    assert nails.due_on(datetime.date(2026, 11, 8)) == 0
+    read_on = datetime.date(2026, 11, 10)
+    assert nails.due_on(datetime.date(2026, 11, 13), Decimal(0), read_on) == 1
+    assert nails.due_on(datetime.date(2026, 11, 14), Decimal(0), read_on) == 0
+    assert nails.due_on(datetime.date(2026, 11, 13), Decimal(1), read_on) == 0
+    assert nails.due_on(datetime.date(2026, 11, 8), Decimal(0), read_on) == 0
 
 
 def test_an_ippsu_line_is_due_its_share_on_its_weekdays():

@@ -289,6 +289,7 @@
       arrived_at: record.arrived_at || null, left_at: record.left_at || null,
       lat: record.lat === undefined ? null : record.lat, lon: record.lon === undefined ? null : record.lon,
       visit_uuid: record.visit_uuid || null,
+      basis: record.basis || null,
     };
   }
   function signatureToServer(item) {
@@ -729,8 +730,12 @@
         error.hidden = false;
         return;
       }
+      // A planned service goes on the basis the plan showed (the ИППСУ or the care plan);
+      // one added by hand leaves the choice to the server.
+      const planned = (visit ? visit.services : []).find((s) => s.service_id === Number(id));
       records.push({
         uuid: newUuid(), recipient_id, service_id: Number(id), date,
+        basis: planned ? planned.source : null,
         quantity: number.toFixed(2), note: (line.note || "").trim().slice(0, 500),
         arrived_at: d.arrived_at || null, left_at: d.left_at || null,
         lat: d.lat === undefined ? null : d.lat, lon: d.lon === undefined ? null : d.lon,
