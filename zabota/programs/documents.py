@@ -9,12 +9,14 @@ import datetime
 from decimal import Decimal
 
 from zabota.catalog.models import ServiceType
+from zabota.documents.wording import quantity_with_unit
 from zabota.payments.selectors import decision_on
 from zabota.programs.models import Contract, FeeKind, Program
 from zabota.programs.selectors import priced_lines
-from zabota.rules.payment import monthly_fee
+from zabota.rules.payment import format_rubles, monthly_fee
 from zabota.rules.words import rubles_in_words
 
+LAW = "Федерального закона от 28.12.2013 № 442-ФЗ"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -129,7 +131,7 @@ def program_document_context(program: Program, on_date: datetime.date | None = N
                 {
                     "n": n,
                     "name": r["name"],
-                    "volume": f"{_quantity(r['quantity_per_month'])} ({r['unit']}) в месяц",
+                    "volume": f"{quantity_with_unit(r['quantity_per_month'], r['unit'])} в месяц",
                     "periodicity": r["periodicity"],
                     "term": term if r["term"] in ("", "на срок действия ИППСУ") else r["term"],
                 }
@@ -226,6 +228,8 @@ def _fee(contract: Contract) -> dict:
             threshold=decision.threshold,
             services_cost=contract.monthly_fee,
         ).cap
+    categories = [c.name for c in contract.recipient.benefit_categories.all() if c.free_of_charge]
+    free = contract.fee_kind == FeeKind.FREE
     return {
         "kind": contract.fee_kind,
         "kind_label": contract.get_fee_kind_display(),
@@ -235,10 +239,29 @@ def _fee(contract: Contract) -> dict:
         "threshold": threshold,
         "cap": cap,
         "explanation": contract.fee_explanation,
+        "free_category": free and bool(categories),
+        "basis": free_basis(categories, income, threshold) if free else "",
     }
 
 
-def _quantity(value: Decimal) -> str:
-    """8 rather than 8.00; 120,5 with a comma."""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
+def free_basis(categories: list[str], income: Decimal | None, threshold: Decimal | None) -> str:
+    """Why the services are free, as the end of a contract's sentence «…бесплатно: <basis>.»:
+    a category (442-ФЗ ст. 31 ч. 1) or the income not above the threshold (ст. 31 ч. 2)."""
+    if categories:
+        names = ", ".join(f"«{name}»" for name in categories)
+        whom = (
+            f"категории {names}, которой"
+            if len(categories) == 1
+            else f"категориям {names}, которым"
+        )
+        return (
+            f"Заказчик относится к {whom} социальные услуги предоставляются бесплатно "
+            f"(часть 1 статьи 31 {LAW})"
+        )
+    if income is not None and threshold is not None and income <= threshold:
+        return (
+            f"среднедушевой доход Заказчика ({format_rubles(income)}) не превышает предельную "
+            f"величину среднедушевого дохода, равную {format_rubles(threshold)} (часть 2 "
+            f"статьи 31 {LAW})"
+        )
+    return ""

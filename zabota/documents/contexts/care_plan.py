@@ -12,6 +12,7 @@ import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from zabota.rules import careplan
+from zabota.rules.words import plural_form
 
 DAY_KEYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 MARK = "X"
@@ -85,8 +86,12 @@ def _periodicity(service: careplan.PlannedService) -> str:
     per_week = sum(service.times_by_day)
     if per_week >= 7 and all(service.times_by_day):
         per_day = max(service.times_by_day)
-        return "ежедневно" if per_day == 1 else f"ежедневно, {per_day} раза в день"
-    return f"{per_week} раз(а) в неделю"
+        return "ежедневно" if per_day == 1 else f"ежедневно, {per_day} {_times(per_day)} в день"
+    return f"{per_week} {_times(per_week)} в неделю"
+
+
+def _times(n: int) -> str:
+    return plural_form(n, "раз", "раза", "раз")
 
 
 def layout_fields(layout: careplan.CarePlanLayout) -> dict:

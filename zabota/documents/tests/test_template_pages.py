@@ -209,6 +209,8 @@ def test_the_help_page_lists_every_field_with_its_sample(personas):
         ("care_plan.grid[].mon", "—"),
         ("rows[].sum", "440,00"),
         ("discharge.reason", "Переезд в другой населённый пункт"),
+        ("care_rows[].name", "Помощь при одевании и раздевании"),
+        ("act.fee_basis", "основание бесплатного обслуживания"),
     ]:
         assert name in page and sample in page
     assert "rubles_words" in page
