@@ -271,10 +271,16 @@ def place_and_date(container, date_field: str):
 
 
 def build_all(target: Path = HERE) -> list[Path]:
-    from zabota.documents.default_templates import texts_contract, texts_plans, texts_recipient
+    from zabota.documents.default_templates import (
+        texts_agreement,
+        texts_contract,
+        texts_plans,
+        texts_recipient,
+    )
 
     builders = {
         "contract": texts_contract.build,
+        "contract_agreement": texts_agreement.build_agreement,
         "program": texts_plans.build_program,
         "act": texts_plans.build_act,
         "care_plan": texts_plans.build_care_plan,
