@@ -7,6 +7,7 @@ from django.db.models import prefetch_related_objects
 
 from zabota.acts.selectors import act_data, recipients_for_billing
 from zabota.delivery.selectors import month_bounds
+from zabota.documents.contexts.act import payment_fields
 from zabota.documents.contexts.common import active_representative
 from zabota.documents.rendering import ImageData
 from zabota.field.selectors import act_signature_for
@@ -77,6 +78,13 @@ def act_context(request) -> dict:
             "half_difference": fee.cap,
             "to_pay": to_pay,
             "to_pay_words": rubles_in_words(to_pay),
+            **payment_fields(
+                fee,
+                free_categories=[
+                    c.name for c in recipient.benefit_categories.all() if c.free_of_charge
+                ],
+                additional=data.additional,
+            ),
         },
         "rows": [
             {

@@ -1,10 +1,11 @@
 """The registry of document kinds: what each document needs, who builds its data, which fields
 its template may use.
 
-Seven kinds are declared here by the documents app itself (see `zabota.documents.contexts`):
+Eight kinds are declared here by the documents app itself (see `zabota.documents.contexts`):
 the recipient-level ones ("consent", "application", "discharge_notice") come with their data
-builders; "contract", "program", "act" and "care_plan" come with their default templates, field
-lists and sample data, and the apps that own those objects attach the builders:
+builders; "contract", "contract_agreement", "program", "act" and "care_plan" come with their
+default templates, field lists and sample data, and the apps that own those objects attach the
+builders:
 
     # zabota/programs/apps.py
     def ready(self):

@@ -8,9 +8,12 @@ fill what no record keeps.
 from __future__ import annotations
 
 import datetime
+from decimal import Decimal
 from functools import lru_cache
 
 from pymorphy3 import MorphAnalyzer
+
+from zabota.rules.words import plural_form
 
 _INFLECTED = {"NOUN", "ADJF", "PRTF"}
 
@@ -100,3 +103,42 @@ def identity_document_line(
 
 def salutation(is_female: bool) -> str:
     return "Уважаемая" if is_female else "Уважаемый"
+
+
+# Units of the catalog (zabota.catalog.models.UNITS) that are nouns, with the forms that agree
+# with a number: 1 услуга, 2 услуги, 5 услуг; a fraction takes the second form (2,5 часа).
+_UNIT_FORMS = {
+    "услуга": ("услуга", "услуги", "услуг"),
+    "посещение": ("посещение", "посещения", "посещений"),
+    "час": ("час", "часа", "часов"),
+    "комплект": ("комплект", "комплекта", "комплектов"),
+    "поездка": ("поездка", "поездки", "поездок"),
+}
+
+
+# Units written as abbreviations: they follow the number as they are («120 м²»).
+_ABBREVIATIONS = {"м²", "м2", "кг", "м", "л", "км", "шт."}
+
+
+def quantity_with_unit(quantity: Decimal | int, unit: str) -> str:
+    """«8 услуг», «1 посещение», «2,5 часа», «120 м²»; a unit written «1 услуга» counts as
+    «услуга»; a unit not known as a noun stays in parentheses: «3 (упаковка)»."""
+    amount = Decimal(quantity)
+    number = f"{amount.normalize():f}".replace(".", ",")
+    name = unit.strip()
+    if name.startswith("1 "):
+        name = name[2:].strip()
+    forms = _UNIT_FORMS.get(name.lower())
+    if forms is not None:
+        if amount != amount.to_integral_value():
+            return f"{number} {forms[1]}"
+        return f"{number} {plural_form(int(amount), *forms)}"
+    if not name:
+        return number
+    if (
+        any(ch.isalpha() for ch in name)
+        and "²" not in name
+        and name.lower() not in ("кг", "м", "л")
+    ):
+        return f"{number} ({name})"
+    return f"{number} {name}"

@@ -19,7 +19,12 @@ class ProgramsConfig(AppConfig):
             Widget(20, "programs/widgets/deadlines.html", deadlines_widget, "recipients.edit")
         )
         from zabota.documents.kinds import provide_context
-        from zabota.programs.printing import build_contract_context, build_program_context
+        from zabota.programs.printing import (
+            build_agreement_context,
+            build_contract_context,
+            build_program_context,
+        )
 
         provide_context("program", build_program_context)
         provide_context("contract", build_contract_context)
+        provide_context("contract_agreement", build_agreement_context)

@@ -9,12 +9,14 @@ import datetime
 from decimal import Decimal
 
 from zabota.catalog.models import ServiceType
+from zabota.documents.wording import quantity_with_unit
 from zabota.payments.selectors import decision_on
-from zabota.programs.models import Contract, FeeKind, Program
+from zabota.programs.models import Contract, ContractAmendment, FeeKind, Program
 from zabota.programs.selectors import priced_lines
-from zabota.rules.payment import monthly_fee
+from zabota.rules.payment import format_rubles, monthly_fee
 from zabota.rules.words import rubles_in_words
 
+LAW = "Федерального закона от 28.12.2013 № 442-ФЗ"
 ROMAN = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII"]
 
 
@@ -129,7 +131,7 @@ def program_document_context(program: Program, on_date: datetime.date | None = N
                 {
                     "n": n,
                     "name": r["name"],
-                    "volume": f"{_quantity(r['quantity_per_month'])} ({r['unit']}) в месяц",
+                    "volume": f"{quantity_with_unit(r['quantity_per_month'], r['unit'])} в месяц",
                     "periodicity": r["periodicity"],
                     "term": term if r["term"] in ("", "на срок действия ИППСУ") else r["term"],
                 }
@@ -226,6 +228,8 @@ def _fee(contract: Contract) -> dict:
             threshold=decision.threshold,
             services_cost=contract.monthly_fee,
         ).cap
+    categories = [c.name for c in contract.recipient.benefit_categories.all() if c.free_of_charge]
+    free = contract.fee_kind == FeeKind.FREE
     return {
         "kind": contract.fee_kind,
         "kind_label": contract.get_fee_kind_display(),
@@ -235,10 +239,111 @@ def _fee(contract: Contract) -> dict:
         "threshold": threshold,
         "cap": cap,
         "explanation": contract.fee_explanation,
+        "free_category": free and bool(categories),
+        "basis": free_basis(categories, income, threshold) if free else "",
     }
 
 
-def _quantity(value: Decimal) -> str:
-    """8 rather than 8.00; 120,5 with a comma."""
-    text = f"{value.normalize():f}"
-    return text.replace(".", ",")
+def free_basis(categories: list[str], income: Decimal | None, threshold: Decimal | None) -> str:
+    """Why the services are free, as the end of a contract's sentence «…бесплатно: <basis>.»:
+    a category (442-ФЗ ст. 31 ч. 1) or the income not above the threshold (ст. 31 ч. 2)."""
+    if categories:
+        names = ", ".join(f"«{name}»" for name in categories)
+        whom = (
+            f"категории {names}, которой"
+            if len(categories) == 1
+            else f"категориям {names}, которым"
+        )
+        return (
+            f"Заказчик относится к {whom} социальные услуги предоставляются бесплатно "
+            f"(часть 1 статьи 31 {LAW})"
+        )
+    if income is not None and threshold is not None and income <= threshold:
+        return (
+            f"среднедушевой доход Заказчика ({format_rubles(income)}) не превышает предельную "
+            f"величину среднедушевого дохода, равную {format_rubles(threshold)} (часть 2 "
+            f"статьи 31 {LAW})"
+        )
+    return ""
+
+
+def agreement_document_context(amendment: ContractAmendment) -> dict:
+    """The дополнительное соглашение as concluded: the contract, the program it moved from and
+    to, the services it changed with volumes and sums before and after (as recorded on the day,
+    zabota.programs.agreements), the fee before and after, the longer term if any."""
+    from zabota.documents.contexts import common
+    from zabota.programs.agreements import stored_changes
+
+    contract = amendment.contract
+    # Who signed the contract signs its agreement: the representative named on the contract.
+    representative = common.representative_context(contract.representative)
+    customer = common.customer_context(common.recipient_context(contract.recipient), representative)
+    program = amendment.new_program or contract.program
+    old_program = amendment.old_program if amendment.new_program_id else None
+    fee_kind = amendment.new_fee_kind or amendment.old_fee_kind or contract.fee_kind
+    fee_amount = (
+        amendment.new_monthly_fee
+        if amendment.new_monthly_fee is not None
+        else amendment.old_monthly_fee
+        if amendment.old_monthly_fee is not None
+        else contract.monthly_fee
+    )
+    before_kind = amendment.old_fee_kind or fee_kind
+    before_amount = (
+        amendment.old_monthly_fee if amendment.old_monthly_fee is not None else fee_amount
+    )
+    changes = [
+        {
+            "n": n,
+            "code": line.code,
+            "name": line.name,
+            "unit": line.unit,
+            "change": line.label,
+            "quantity_before": line.quantity_before,
+            "quantity_after": line.quantity_after,
+            "amount_before": line.amount_before,
+            "amount_after": line.amount_after,
+        }
+        for n, line in enumerate(stored_changes(amendment), start=1)
+    ]
+    description = amendment.description.strip().rstrip(".").rstrip()
+    return {
+        "representative": representative,
+        "customer": customer,
+        "agreement": {
+            "number": amendment.number,
+            "concluded_on": amendment.concluded_on,
+            "description": f"{description}." if description else "",
+            "program_changed": old_program is not None,
+            "new_valid_until": amendment.new_valid_until,
+        },
+        "contract": {
+            "number": contract.number,
+            "concluded_on": contract.concluded_on,
+            "valid_from": contract.valid_from,
+            "valid_until": amendment.new_valid_until or contract.valid_until,
+        },
+        "program": _program_heading(program),
+        "old_program": _program_heading(old_program) if old_program else None,
+        "changes": changes,
+        "cost_before": amendment.cost_before,
+        "cost_after": amendment.cost_after,
+        "fee": {
+            "kind": fee_kind,
+            "kind_label": FeeKind(fee_kind).label,
+            "amount": fee_amount,
+            "amount_words": rubles_in_words(fee_amount),
+            "changed": (before_kind, before_amount) != (fee_kind, fee_amount),
+            "before_kind_label": FeeKind(before_kind).label,
+            "before_amount": before_amount,
+        },
+    }
+
+
+def _program_heading(program: Program) -> dict:
+    return {
+        "number": program.number,
+        "drawn_up_on": program.drawn_up_on,
+        "valid_from": program.valid_from,
+        "valid_until": program.valid_until,
+    }

@@ -231,6 +231,36 @@ class ContractAmendment(models.Model):
         _("новая плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True
     )
     new_valid_until = models.DateField(_("новый срок действия по"), null=True, blank=True)
+    # What the contract stood on before, and what a new program changed (zabota.rules.
+    # program_changes, at the tariffs on the day of the agreement): the printed agreement and
+    # the page show these as signed, whatever happens to the programs and tariffs later.
+    old_program = models.ForeignKey(
+        Program,
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("прежняя ИППСУ"),
+    )
+    old_fee_kind = models.CharField(
+        _("прежнее условие оплаты"), max_length=10, choices=FeeKind.choices, blank=True
+    )
+    old_monthly_fee = models.DecimalField(
+        _("прежняя плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True
+    )
+    cost_before = models.DecimalField(
+        _("стоимость услуг в месяц до, ₽"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    cost_after = models.DecimalField(
+        _("стоимость услуг в месяц после, ₽"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    # [{change, code, name, unit, quantity_before, quantity_after, amount_before, amount_after}]
+    # with numbers as strings; empty when the program did not change.
+    service_changes = models.JSONField(_("изменения услуг"), default=list, blank=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )

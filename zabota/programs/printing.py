@@ -1,15 +1,21 @@
-"""The "program" and "contract" document kinds: the data builders the documents app calls, and
-the links and archive entries the program and contract pages show."""
+"""The "program", "contract" and "contract_agreement" document kinds: the data builders the
+documents app calls, and the links and archive entries the program and contract pages show."""
 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
-from zabota.programs.documents import contract_document_context, program_document_context
-from zabota.programs.models import Contract, Program
-from zabota.programs.selectors import get_contract_for, get_program_for
+from zabota.programs.documents import (
+    agreement_document_context,
+    contract_document_context,
+    program_document_context,
+)
+from zabota.programs.models import Contract, ContractAmendment, Program
+from zabota.programs.selectors import contracts_for, get_contract_for, get_program_for
 
 PROGRAM_TYPE = "programs.program"
 CONTRACT_TYPE = "programs.contract"
+AGREEMENT_TYPE = "programs.contractamendment"
+AGREEMENT_KIND = "contract_agreement"
 
 
 def _fetch(request, model, getter, object_type: str):
@@ -83,5 +89,53 @@ def issued_for(staff, kind: str, obj) -> list:
     return list(
         issued_documents_for(staff)
         .filter(kind=kind, object_type=object_type, object_id=str(obj.pk))
+        .select_related("issued_by")[:10]
+    )
+
+
+def _fetch_agreement(request) -> ContractAmendment:
+    """The agreement named by the request, through the contracts the actor may see; without one
+    (a template preview for a chosen person), the person's latest agreement."""
+    agreements = ContractAmendment.objects.filter(
+        contract__in=contracts_for(request.actor)
+    ).select_related("contract", "contract__recipient", "contract__representative")
+    amendment = request.obj if isinstance(request.obj, ContractAmendment) else None
+    if amendment is None and request.object_type == AGREEMENT_TYPE:
+        if str(request.object_id).isdigit():
+            amendment = agreements.filter(pk=int(request.object_id)).first()
+    elif amendment is None and request.recipient is not None:
+        amendment = agreements.filter(contract__recipient=request.recipient).order_by("-pk").first()
+    if amendment is None:
+        raise ValidationError("Не указано, какое дополнительное соглашение печатать.")
+    if request.recipient is not None and amendment.contract.recipient_id != request.recipient.pk:
+        raise ValidationError("Документ относится к другому получателю.")
+    return amendment
+
+
+def build_agreement_context(request) -> dict:
+    amendment = _fetch_agreement(request)
+    data = agreement_document_context(amendment)
+    data["document"] = {
+        "title": f"Дополнительное соглашение № {amendment.number} к договору "
+        f"№ {amendment.contract.number}"
+    }
+    return data
+
+
+def agreement_print_url(amendment: ContractAmendment, back: str) -> str:
+    return (
+        f"{reverse('documents:issue', args=[AGREEMENT_KIND])}"
+        f"?recipient={amendment.contract.recipient_id}"
+        f"&object={AGREEMENT_TYPE}:{amendment.pk}&next={back}"
+    )
+
+
+def issued_agreements(staff, contract: Contract) -> list:
+    from zabota.documents.selectors import issued_documents_for
+
+    ids = [str(pk) for pk in contract.amendments.values_list("pk", flat=True)]
+    return list(
+        issued_documents_for(staff)
+        .filter(kind=AGREEMENT_KIND, object_type=AGREEMENT_TYPE, object_id__in=ids)
         .select_related("issued_by")[:10]
     )

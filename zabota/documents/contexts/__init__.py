@@ -1,7 +1,7 @@
 """The document kinds the documents app declares: builders for the recipient-level ones, field
-lists and sample data for all seven (see zabota.documents.kinds)."""
+lists and sample data for all eight (see zabota.documents.kinds)."""
 
-from zabota.documents.contexts import act, care_plan, contract, program
+from zabota.documents.contexts import act, care_plan, contract, contract_agreement, program
 from zabota.documents.contexts import recipient_documents as recipient
 
 
@@ -17,6 +17,14 @@ def register_builtin_kinds() -> None:
             fields=contract.FIELDS,
             number_prefix="Д",
             order=10,
+        ),
+        DocumentKind(
+            code="contract_agreement",
+            title="Дополнительное соглашение к договору",
+            sample_context=contract_agreement.sample,
+            fields=contract_agreement.FIELDS,
+            number_prefix="ДС",
+            order=15,
         ),
         DocumentKind(
             code="program",

@@ -2,8 +2,10 @@
 form quoted in regulations.md §3.4, the act is required by п. 5 of the 874н contract form).
 
 The builder is attached by the app that closes months (`provide_context("act", …)`); the issue
-request carries `period` = "YYYY-MM". Money is `Decimal`; for a free recipient the income lines
-hold 0 and `act.to_pay` is 0.
+request carries `period` = "YYYY-MM". Money is `Decimal`. The payment lines never contradict the
+payment decision: a recipient free by category (442-ФЗ ст. 31 ч. 1) gets the category as the
+basis and no income lines (`act.free_by_category`), one free by income no «50 % разницы» line;
+`payment_fields` below gives the builder these fields.
 """
 
 from __future__ import annotations
@@ -11,7 +13,10 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from zabota.rules.payment import FEE_FREE
 from zabota.rules.words import rubles_in_words
+
+LAW = "Федерального закона от 28.12.2013 № 442-ФЗ"
 
 FIELDS = [
     ("act.period", "месяц кодом, например 2026-10"),
@@ -22,7 +27,18 @@ FIELDS = [
     ("act.program_date", "дата ИППСУ"),
     ("act.contract_number", "номер договора"),
     ("act.contract_date", "дата договора"),
+    ("act.fee_kind", "условие оплаты кодом: free, partial или full"),
     ("act.fee_kind_label", "условие оплаты: бесплатно / частичная оплата / полная оплата"),
+    (
+        "act.fee_basis",
+        "основание бесплатного обслуживания: категория (ч. 1 ст. 31 442-ФЗ) или доход не выше "
+        "предельной величины (ч. 2 ст. 31); пусто при оплате",
+    ),
+    (
+        "act.free_by_category",
+        "бесплатно по льготной категории: строки о доходе не печатаются "
+        "({%p if not act.free_by_category %})",
+    ),
     ("rows", "оказанные услуги (таблица): {%tr for r in rows %} … {%tr endfor %}"),
     ("rows[].n", "номер строки"),
     ("rows[].name", "наименование услуги"),
@@ -30,11 +46,24 @@ FIELDS = [
     ("rows[].quantity", "объём оказанных услуг (количество)"),
     ("rows[].price", "тариф за услугу, руб."),
     ("rows[].sum", "сумма, руб."),
+    (
+        "care_rows",
+        "услуги по уходу социального пакета долговременного ухода, бесплатные (таблица; пусто, "
+        "если их не было): {%tr for c in care_rows %} … {%tr endfor %}",
+    ),
+    ("care_rows[].n", "номер строки"),
+    ("care_rows[].name", "наименование услуги по уходу"),
+    ("care_rows[].unit", "единица"),
+    ("care_rows[].quantity", "количество за месяц"),
     ("act.total", "всего оказано услуг на сумму, руб."),
     ("act.total_words", "эта сумма прописью"),
     ("act.income_per_capita", "среднедушевой доход Заказчика, руб."),
     ("act.threshold", "предельная величина среднедушевого дохода, руб."),
-    ("act.half_difference", "50 % разницы между доходом и предельной величиной, руб."),
+    (
+        "act.half_difference",
+        "50 % разницы между доходом и предельной величиной, руб. (при бесплатном обслуживании — 0)",
+    ),
+    ("act.additional", "дополнительные платные услуги месяца, руб. (оплачиваются полностью)"),
     ("act.to_pay", "размер оплаты, руб."),
     ("act.to_pay_words", "размер оплаты прописью"),
     ("signatures.provider_position", "должность подписывающего от Исполнителя"),
@@ -81,7 +110,11 @@ def sample() -> dict:
             "program_date": datetime.date(2026, 9, 25),
             "contract_number": "145",
             "contract_date": datetime.date(2026, 10, 1),
+            "fee_kind": "partial",
             "fee_kind_label": "частичная оплата",
+            "fee_basis": "",
+            "free_by_category": False,
+            "additional": Decimal("0.00"),
             "total": total,
             "total_words": rubles_in_words(total),
             "income_per_capita": Decimal("26300.00"),
@@ -91,10 +124,49 @@ def sample() -> dict:
             "to_pay_words": rubles_in_words(to_pay),
         },
         "rows": rows,
+        "care_rows": [
+            {
+                "n": 1,
+                "name": "Помощь при одевании и раздевании",
+                "unit": "1 услуга",
+                "quantity": 20,
+            },
+            {
+                "n": 2,
+                "name": "Помощь в соблюдении личной гигиены",
+                "unit": "1 услуга",
+                "quantity": 12,
+            },
+        ],
         "signatures": {
             "provider_position": "заведующий отделением",
             "provider_name": "Зайцева Ольга Викторовна",
             "customer_name": "Иванова Мария Петровна",
             "customer_signature": "",
         },
+    }
+
+
+def payment_fields(fee, *, free_categories: list[str], additional: Decimal) -> dict:
+    """The act's payment fields beyond the sums: the kind, the basis of a free service and the
+    additional paid services, so the printed lines follow the decision (`fee` is a
+    zabota.rules.payment.Fee)."""
+    by_category = fee.kind == FEE_FREE and fee.free_category
+    if by_category:
+        names = ", ".join(f"«{name}»" for name in free_categories)
+        noun = "категория" if len(free_categories) == 1 else "категории"
+        basis = (
+            f"{noun} {names}, ч. 1 ст. 31 {LAW}"
+            if names
+            else f"льготная категория, ч. 1 ст. 31 {LAW}"
+        )
+    elif fee.kind == FEE_FREE:
+        basis = f"среднедушевой доход не превышает предельную величину, ч. 2 ст. 31 {LAW}"
+    else:
+        basis = ""
+    return {
+        "fee_kind": fee.kind,
+        "fee_basis": basis,
+        "free_by_category": by_category,
+        "additional": additional,
     }

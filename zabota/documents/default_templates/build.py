@@ -7,6 +7,11 @@ edits in Word or LibreOffice and uploads as its own version; the fields between 
 
 The helpers below write plain, Word-friendly formatting: Times New Roman 12 pt, direct paragraph
 formatting, tables with the "Table Grid" style (borders) or none (signature blocks).
+
+Pagination: no table row splits across pages (cantSplit), and a signature block never stands
+alone on a page: its rows keep together, and the lines leading into it (the totals, the closing
+clause, the last row of the table above) are "keep with next" (`keep=True`, `keep_rows`). Word,
+LibreOffice and our HTML converter (CSS break-after/break-inside) all honour these.
 """
 
 from __future__ import annotations
@@ -111,9 +116,9 @@ def heading(container, text: str, *, size: float = 12, before: float = 6, after:
     )
 
 
-def clause(container, text: str, *, after: float = 0):
+def clause(container, text: str, *, after: float = 0, keep: bool = False):
     """A numbered clause of a contract: justified, first line indented."""
-    return para(container, text, indent=True, after=after)
+    return para(container, text, indent=True, after=after, keep=keep)
 
 
 def tag(container, text: str):
@@ -141,6 +146,19 @@ def _repeat_header(row):
     properties.append(header)
 
 
+def _cant_split(row):
+    properties = row._tr.get_or_add_trPr()
+    # CT_TrPr children come in schema order; cantSplit precedes tblHeader.
+    properties.insert(0, OxmlElement("w:cantSplit"))
+
+
+def keep_row_with_next(row):
+    """Every paragraph of the row "keep with next": Word keeps the row with what follows."""
+    for cell in row.cells:
+        for paragraph in cell.paragraphs:
+            paragraph.paragraph_format.keep_with_next = True
+
+
 def table(
     container,
     widths: list[float],
@@ -152,10 +170,12 @@ def table(
     aligns: str | None = None,
     bold_rows: tuple[int, ...] | None = None,
     center: bool = False,
+    keep_rows: tuple[int, ...] = (),
 ):
     """A table; a cell given as None is merged into the cell on its left, "^" into the cell
     above. `aligns` has one letter per column (l, c, r, j); header rows are bold, centred and
-    repeat on each page."""
+    repeat on each page. No row splits across pages; the rows in `keep_rows` (negative indices
+    count from the end) keep with what follows them."""
     result = container.add_table(rows=len(rows), cols=len(widths))
     if borders:
         result.style = "Table Grid"
@@ -168,6 +188,7 @@ def table(
     bold_rows = tuple(range(header_rows)) if bold_rows is None else bold_rows
     for r_index, values in enumerate(rows):
         row = result.rows[r_index]
+        _cant_split(row)
         if r_index < header_rows and borders:
             _repeat_header(row)
         for c_index, value in enumerate(values):
@@ -197,6 +218,8 @@ def table(
                 bold=r_index in bold_rows,
                 paragraph=cell.paragraphs[0],
             )
+    for index in keep_rows:
+        keep_row_with_next(result.rows[index])
     return result
 
 
@@ -206,16 +229,31 @@ def loop_row(first: str, width: int) -> list[str | None]:
 
 
 def signatures(
-    container, left: list[str], right: list[str], *, size: float = 12, widths=(8.5, 8.5)
+    container,
+    left: list[str],
+    right: list[str],
+    *,
+    size: float = 12,
+    widths=(8.5, 8.5),
+    keep_last: bool = False,
 ):
-    """Two signature columns without borders."""
+    """Two signature columns without borders, kept together on one page: every row but the
+    last keeps with the next (the last one too with `keep_last`, when «М. П.» or a note
+    follows). The paragraph before the block should be `keep=True`."""
     rows = []
     for index in range(max(len(left), len(right))):
         rows.append(
             [left[index] if index < len(left) else "", right[index] if index < len(right) else ""]
         )
     return table(
-        container, list(widths), rows, borders=False, size=size, header_rows=0, bold_rows=()
+        container,
+        list(widths),
+        rows,
+        borders=False,
+        size=size,
+        header_rows=0,
+        bold_rows=(),
+        keep_rows=tuple(range(len(rows) if keep_last else len(rows) - 1)),
     )
 
 
@@ -225,6 +263,7 @@ def place_and_date(container, date_field: str):
     grid.autofit = False
     for col, width in zip(grid._tbl.tblGrid.findall(qn("w:gridCol")), (8.5, 8.5), strict=True):
         col.set(qn("w:w"), str(int(Cm(width).twips)))
+    _cant_split(grid.rows[0])
     left, right = grid.rows[0].cells
     para(left, "{{ institution.city }}", align="l", paragraph=left.paragraphs[0])
     para(right, date_field, align="r", paragraph=right.paragraphs[0])
@@ -232,10 +271,16 @@ def place_and_date(container, date_field: str):
 
 
 def build_all(target: Path = HERE) -> list[Path]:
-    from zabota.documents.default_templates import texts_contract, texts_plans, texts_recipient
+    from zabota.documents.default_templates import (
+        texts_agreement,
+        texts_contract,
+        texts_plans,
+        texts_recipient,
+    )
 
     builders = {
         "contract": texts_contract.build,
+        "contract_agreement": texts_agreement.build_agreement,
         "program": texts_plans.build_program,
         "act": texts_plans.build_act,
         "care_plan": texts_plans.build_care_plan,

@@ -35,7 +35,7 @@ def build():
         "с одной стороны, и {{ recipient.full_name }}, {{ recipient.birth_date }} года рождения, "
         f"именуем{FEMALE_A} в дальнейшем «Заказчик», {{{{ recipient.document }}}}, "
         f"СНИЛС {{{{ recipient.snils }}}}, проживающ{LIVING} по адресу: {{{{ recipient.address }}}}"
-        "{% if representative %}, в лице законного представителя {{ representative.name_gent }} "
+        "{% if representative %}, в лице представителя {{ representative.name_gent }} "
         f"({{{{ representative.kind }}}}), действующ{REP_ACTING} на основании документа, "
         "подтверждающего полномочия ({{ representative.basis }}){% if representative.document %}, "
         "{{ representative.document }}{% endif %}{% if representative.address %}, проживающ"
@@ -161,15 +161,18 @@ def build():
     heading(d, "III. Стоимость Услуг, сроки и порядок их оплаты")
     clause(
         d,
-        '11. {% if fee.kind == "free" %}Услуги предоставляются Заказчику бесплатно '
-        "({{ fee.explanation }}).{% else %}Стоимость Услуг, предусмотренных настоящим Договором, "
-        "составляет {{ fee.amount|rubles }} ({{ fee.amount_words }}) в месяц "
-        "({{ fee.kind_label }}). Размер платы определён в соответствии со статьёй 32 "
-        "Федерального закона от 28.12.2013 № 442-ФЗ «Об основах социального обслуживания "
-        "граждан в Российской Федерации»: среднедушевой доход Заказчика — "
-        "{{ fee.income_per_capita|rubles }}, предельная величина среднедушевого дохода — "
-        "{{ fee.threshold|rubles }}, 50 процентов разницы между ними — {{ fee.cap|rubles }}; "
-        "{{ fee.explanation }}.{% endif %}",
+        '11. {% if fee.kind == "free" %}Услуги предоставляются Заказчику бесплатно'
+        "{% if fee.basis %}: {{ fee.basis }}{% endif %}.{% else %}Стоимость Услуг, "
+        "предусмотренных настоящим Договором, составляет {{ fee.amount|rubles }} "
+        "({{ fee.amount_words }}) в месяц ({{ fee.kind_label }}).{% if fee.cap is not none %} "
+        "Размер платы определён в соответствии со статьёй 32 Федерального закона от 28.12.2013 "
+        "№ 442-ФЗ «Об основах социального обслуживания граждан в Российской Федерации»: "
+        "среднедушевой доход Заказчика — {{ fee.income_per_capita|rubles }}, предельная "
+        "величина среднедушевого дохода — {{ fee.threshold|rubles }}, 50 процентов разницы "
+        "между ними — {{ fee.cap|rubles }}; стоимость Услуг по тарифам "
+        '({{ services_total|rubles }}){% if fee.kind == "partial" %} больше этой величины, '
+        "поэтому плата равна 50 процентам разницы{% else %} не превышает эту величину, поэтому "
+        "Услуги оплачиваются полностью{% endif %}.{% endif %}{% endif %}",
     )
     clause(
         d,
@@ -260,7 +263,7 @@ def build():
             "{{ recipient.document|capfirst }}",
             "СНИЛС: {{ recipient.snils }}",
             "Адрес: {{ recipient.address }}{% if recipient.phone %}, тел.: {{ recipient.phone }}{% endif %}",  # noqa: E501
-            "{% if representative %}Законный представитель: {{ representative.full_name }}, "
+            "{% if representative %}Представитель: {{ representative.full_name }}, "
             "{{ representative.basis }}{% endif %}",
             "",
             "_______________ / {{ customer|initials_first }} /",
@@ -279,25 +282,41 @@ def build():
         after=6,
     )
     widths = [0.8, 1.2, 5.2, 1.8, 2.6, 1.5, 1.7, 2.2]
+    # The last service is a loop of its own: it alone keeps with the total and the signatures.
+    row = [
+        "{{ s.n }}",
+        "{{ s.code }}",
+        "{{ s.name }}",
+        "{{ s.unit }}",
+        "{{ s.periodicity }}",
+        "{{ s.quantity_per_month|number }}",
+        "{{ s.price|money }}",
+        "{{ s.monthly_cost|money }}",
+    ]  # noqa: E501
     table(
         d,
         widths,
         [
             ["№", "Код", "Наименование услуги", "Единица", "Периодичность", "Кол-во в месяц", "Тариф, руб.", "Стоимость в месяц, руб."],  # noqa: E501
-            loop_row("{%tr for s in services %}", 8),
-            ["{{ s.n }}", "{{ s.code }}", "{{ s.name }}", "{{ s.unit }}", "{{ s.periodicity }}", "{{ s.quantity_per_month }}", "{{ s.price|money }}", "{{ s.monthly_cost|money }}"],  # noqa: E501
+            loop_row("{%tr for s in services[:-1] %}", 8),
+            row,
+            loop_row("{%tr endfor %}", 8),
+            loop_row("{%tr for s in services[-1:] %}", 8),
+            row,
             loop_row("{%tr endfor %}", 8),
             ["Итого в месяц по тарифам", None, None, None, None, None, None, "{{ services_total|money }}"],  # noqa: E501
         ],
         aligns="ccllccrr",
         size=10,
-        bold_rows=(0, 4),
+        bold_rows=(0, 7),
+        keep_rows=(5, 7),
     )  # fmt: skip
     para(
         d,
         "Размер ежемесячной платы Заказчика: {{ fee.amount|rubles }} ({{ fee.kind_label }}).",
         before=6,
         after=12,
+        keep=True,
     )
     signatures(
         d,

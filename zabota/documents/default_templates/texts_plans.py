@@ -108,22 +108,26 @@ def build_program():
         d,
         "Заключение о выполнении индивидуальной программы предоставления социальных услуг:",
         before=6,
+        keep=True,
     )
-    para(d, "_" * 78)
-    para(d, "_" * 78, after=8)
+    para(d, "_" * 78, keep=True)
+    para(d, "_" * 78, after=8, keep=True)
     para(d, "С содержанием индивидуальной программы согласен(на):", keep=True)
     signatures(
         d,
         ["_______________ / {{ customer|initials_first }} /"],
         ["{{ program.drawn_up_on }}"],
+        keep_last=True,
     )
     note(d, "(подпись получателя социальных услуг или его законного представителя)", align="l")
-    para(d, "", after=6)
+    d.paragraphs[-1].paragraph_format.keep_with_next = True
+    para(d, "", after=6, keep=True)
     para(d, "Лицо, уполномоченное на подписание индивидуальной программы:", keep=True)
     signatures(
         d,
         ["{{ program.signer_position|capfirst }}"],
         ["_______________ / {{ program.signer_name|initials_first }} /"],
+        keep_last=True,
     )
     para(d, "М. П.", align="l", before=6)
     note(d, "Документ № {{ document.number }}", align="r")
@@ -147,43 +151,104 @@ def build_act():
     clause(
         d,
         "Исполнитель — {{ institution.name }} — и Заказчик — {{ recipient.full_name }}"
-        "{% if representative %} (законный представитель — {{ representative.full_name }})"
+        "{% if representative %} (представитель — {{ representative.full_name }})"
         "{% endif %} — по договору о предоставлении социальных услуг от {{ act.contract_date }} "
         "№ {{ act.contract_number }} составили настоящий акт о том, что в период с "
         "{{ act.date_from }} по {{ act.date_to }} Исполнитель оказал, а Заказчик принял "
         "следующие социальные услуги:",
         after=6,
     )
+    # The last row is a loop of its own so that it alone keeps with «Итого», the totals and
+    # the signatures: they never start a page without a line of the table.
+    row = [
+        "{{ r.n }}",
+        "{{ r.name }}",
+        "{{ r.unit }}",
+        "{{ r.quantity|number }}",
+        "{{ r.price|money }}",
+        "{{ r.sum|money }}",
+    ]  # noqa: E501
     table(
         d,
         [0.9, 7.4, 1.8, 2.0, 2.2, 2.7],
         [
             ["№ п/п", "Наименование услуги", "Единица", "Объём оказанных услуг", "Тариф за услугу, руб.", "Сумма, руб."],  # noqa: E501
-            loop_row("{%tr for r in rows %}", 6),
-            ["{{ r.n }}", "{{ r.name }}", "{{ r.unit }}", "{{ r.quantity|number }}", "{{ r.price|money }}", "{{ r.sum|money }}"],  # noqa: E501
+            loop_row("{%tr for r in rows[:-1] %}", 6),
+            row,
+            loop_row("{%tr endfor %}", 6),
+            loop_row("{%tr for r in rows[-1:] %}", 6),
+            row,
             loop_row("{%tr endfor %}", 6),
             ["Итого", None, None, None, None, "{{ act.total|money }}"],
         ],
         aligns="clccrr",
         size=10,
-        bold_rows=(0, 4),
+        bold_rows=(0, 7),
+        keep_rows=(5, 7),
     )  # fmt: skip
-    for text in [
+    # The care services of the social package (дополнение к ИППСУ) are free: listed without
+    # tariffs, and only when the month had any.
+    tag(d, "{%p if care_rows %}")
+    para(
+        d,
+        "Услуги по уходу в рамках социального пакета долговременного ухода "
+        "(предоставляются бесплатно):",
+        bold=True,
+        align="l",
+        before=6,
+        after=3,
+        keep=True,
+    )
+    care = ["{{ c.n }}", "{{ c.name }}", "{{ c.unit }}", "{{ c.quantity|number }}"]
+    table(
+        d,
+        [0.9, 10.5, 2.6, 3.0],
+        [
+            ["№ п/п", "Наименование услуги по уходу", "Единица", "Количество"],
+            loop_row("{%tr for c in care_rows[:-1] %}", 4),
+            care,
+            loop_row("{%tr endfor %}", 4),
+            loop_row("{%tr for c in care_rows[-1:] %}", 4),
+            care,
+            loop_row("{%tr endfor %}", 4),
+        ],
+        aligns="clcc",
+        size=10,
+        keep_rows=(0, 5),
+    )
+    tag(d, "{%p endif %}")
+    lines = [
         "Всего оказано услуг на сумму **{{ act.total|rubles }}** ({{ act.total_words }}).",
-        "Условие оплаты: {{ act.fee_kind_label }}.",
+        # Free by category: the income does not matter and is not printed (442-ФЗ ст. 31 ч. 1).
+        "{%p if act.free_by_category %}",
+        "Условие оплаты: бесплатно ({{ act.fee_basis }}).",
+        "{%p else %}",
+        "Условие оплаты: {{ act.fee_kind_label }}"
+        "{% if act.fee_basis %} ({{ act.fee_basis }}){% endif %}.",
         "Среднедушевой доход Заказчика: {{ act.income_per_capita|rubles }}.",
         "Предельная величина среднедушевого дохода: {{ act.threshold|rubles }}.",
+        '{%p if act.fee_kind != "free" %}',
         "50 % разницы между среднедушевым доходом Заказчика и предельной величиной "
         "среднедушевого дохода: {{ act.half_difference|rubles }}.",
+        "{%p endif %}",
+        "{%p endif %}",
+        "{%p if act.additional %}",
+        "Дополнительные платные услуги (оплачиваются полностью): {{ act.additional|rubles }}.",
+        "{%p endif %}",
         "**Размер оплаты: {{ act.to_pay|rubles }}** ({{ act.to_pay_words }}).",
-    ]:
-        para(d, text, before=2, align="l")
+    ]
+    for text in lines:
+        if text.startswith("{%p"):
+            tag(d, text)
+        else:
+            para(d, text, before=2, align="l", keep=True)
     clause(
         d,
         "Услуги оказаны в полном объёме, в установленные сроки и с надлежащим качеством. "
         "Заказчик претензий по объёму, качеству и срокам оказания услуг не имеет. Акт составлен "
         "в двух экземплярах, по одному для каждой из Сторон.",
         after=12,
+        keep=True,
     )
     signatures(
         d,
@@ -360,15 +425,21 @@ def build_care_plan():
         before=3,
         align="l",
     )
-    para(d, "Поставщик социальных услуг: {{ institution.name }}.", before=3, after=8)
+    para(d, "Поставщик социальных услуг: {{ institution.name }}.", before=3, after=8, keep=True)
     para(d, "С социальным пакетом долговременного ухода согласен(на):", keep=True)
-    signatures(d, ["_______________ / {{ customer|initials_first }} /"], ["{{ document.date }}"])
-    para(d, "", after=4)
+    signatures(
+        d,
+        ["_______________ / {{ customer|initials_first }} /"],
+        ["{{ document.date }}"],
+        keep_last=True,
+    )
+    para(d, "", after=4, keep=True)
     para(d, "Подтверждаю:", keep=True)
     signatures(
         d,
         ["{{ issuer.position|capfirst }}"],
         ["_______________ / {{ issuer.full_name|initials_first }} /"],
+        keep_last=True,
     )
     para(d, "М. П.", align="l", before=4)
     note(d, "Документ № {{ document.number }}", align="r")

@@ -4,7 +4,8 @@ Why our own: the PDF must come from the same DOCX the template produced (an edit
 template reaches the PDF), without the 263 MB of LibreOffice. It covers what documents of a
 КЦСОН use: paragraphs with alignment, indents and spacing; bold, italic, underline, size and
 font per run; Word's automatic numbering; tables with column widths, borders, shading, merged
-cells (horizontal and vertical); pictures; page breaks; the page size and margins. Headers,
+cells (horizontal and vertical); pictures; page breaks; the page size and margins; Word's
+"keep with next", "keep lines together" and "row cannot split" as CSS break rules. Headers,
 footers, footnotes, text boxes and floating layout are not rendered (see docs/documents.md).
 
 It reads the WordprocessingML directly with lxml (python-docx opens the package and gives the
@@ -147,6 +148,12 @@ class _Converter:
                 css.append(f"line-height:{int(line) / 240 * 1.15:.2f}")
             elif line:
                 css.append(f"line-height:{int(line) / 20}pt")
+        # Word's pagination rules: a heading or the lines leading into a signature block stay on
+        # the page of what follows them (keepNext), a paragraph is not cut (keepLines).
+        if is_on(styles.prop(ppr, [chain], "w:pPr", "w:keepNext")):
+            css.append("break-after:avoid")
+        if is_on(styles.prop(ppr, [chain], "w:pPr", "w:keepLines")):
+            css.append("break-inside:avoid")
         run_css = self._run_css(None, chain, [])
         if run_css:
             css.append(run_css)
@@ -289,6 +296,12 @@ class _Converter:
         total = sum(widths)
         if total:
             table_css.append(f"width:{total:.1f}pt")
+        row_count = len(rows)
+        row_css = [self._row_css(tr) for tr in tbl.findall(qn("w:tr"))]
+        if row_css and "break-after:avoid" in row_css[-1]:
+            # The last row keeps with the paragraph after the table (a total leading into the
+            # signatures): the table as a whole must not break from what follows.
+            table_css.append("break-after:avoid")
         self.out.append(f"<table{self.sheet.attr(';'.join(table_css))}>")
         if widths:
             self.out.append(
@@ -296,15 +309,52 @@ class _Converter:
                 + "".join(f"<col{self.sheet.attr(f'width:{w:.1f}pt')}>" for w in widths)
                 + "</colgroup>"
             )
-        row_count = len(rows)
+        # Word repeats the leading "header" rows on each page of a long table; in HTML that is
+        # a <thead>, which WeasyPrint repeats too (a header row with no data below stays a row).
+        headers = self._header_rows(tbl)
+        if headers >= row_count:
+            headers = 0
         for r_index, cells in enumerate(rows):
-            self.out.append("<tr>")
+            if headers and r_index == 0:
+                self.out.append("<thead>")
+            self.out.append(f"<tr{self.sheet.attr(row_css[r_index])}>")
             for cell in cells:
                 if cell["skip"]:
                     continue
                 self._cell(cell, r_index, row_count, len(widths), edges, chain)
             self.out.append("</tr>")
+            if headers and r_index == headers - 1:
+                self.out.append("</thead>")
         self.out.append("</table>")
+
+    @staticmethod
+    def _header_rows(tbl) -> int:
+        count = 0
+        for tr in tbl.findall(qn("w:tr")):
+            trpr = tr.find(qn("w:trPr"))
+            if trpr is None or not is_on(trpr.find(qn("w:tblHeader"))):
+                break
+            count += 1
+        return count
+
+    def _row_css(self, tr) -> str:
+        """A row that cannot split across pages (trPr/cantSplit), and one that keeps with the
+        next row as Word does when the paragraphs of its cells are "keep with next"."""
+        css = []
+        trpr = tr.find(qn("w:trPr"))
+        if trpr is not None and is_on(trpr.find(qn("w:cantSplit"))):
+            css.append("break-inside:avoid")
+        paragraphs = tr.findall(f"{qn('w:tc')}/{W_P}")
+        if paragraphs and all(self._keeps_with_next(p) for p in paragraphs):
+            css.append("break-after:avoid")
+        return ";".join(css)
+
+    def _keeps_with_next(self, p) -> bool:
+        ppr = p.find(qn("w:pPr"))
+        style_el = ppr.find(qn("w:pStyle")) if ppr is not None else None
+        style_id = style_el.get(W_VAL) if style_el is not None else self.styles.default_paragraph
+        found = self.styles.prop(ppr, [self.styles.chain(style_id)], "w:pPr", "w:keepNext")
+        return bool(is_on(found))
 
     def _table_rows(self, tbl) -> list[list[dict]]:
         rows = []

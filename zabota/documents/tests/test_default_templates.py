@@ -16,10 +16,19 @@ from zabota.documents.selectors import default_template, has_default_template
 from zabota.documents.services import document_context, sample_context
 from zabota.documents.tests.conftest import pdf_text, text_of
 
-KINDS = ["contract", "program", "act", "care_plan", "consent", "application", "discharge_notice"]
+KINDS = [
+    "contract",
+    "contract_agreement",
+    "program",
+    "act",
+    "care_plan",
+    "consent",
+    "application",
+    "discharge_notice",
+]
 
 
-def test_the_seven_kinds_are_registered_each_with_a_default_template():
+def test_the_eight_kinds_are_registered_each_with_a_default_template():
     assert {k.code for k in all_kinds()} == set(KINDS)
     assert all(has_default_template(code) for code in KINDS)
 

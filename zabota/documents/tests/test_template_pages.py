@@ -138,6 +138,7 @@ def test_the_template_list_shows_every_kind_and_which_are_connected(
     page = response.content.decode()
     for title in (
         "Договор о предоставлении социальных услуг",
+        "Дополнительное соглашение к договору",
         "Согласие на обработку персональных данных",
         "Дополнение к ИППСУ",
     ):
@@ -209,6 +210,11 @@ def test_the_help_page_lists_every_field_with_its_sample(personas):
         ("care_plan.grid[].mon", "—"),
         ("rows[].sum", "440,00"),
         ("discharge.reason", "Переезд в другой населённый пункт"),
+        ("changes[].quantity_before", "объём в месяц до"),
+        ("fee.before_amount", "1 412,56"),
+        ("care_rows[].name", "Помощь при одевании и раздевании"),
+        ("act.fee_basis", "основание бесплатного обслуживания"),
     ]:
         assert name in page and sample in page
+    assert "Дополнительное соглашение к договору" in page
     assert "rubles_words" in page

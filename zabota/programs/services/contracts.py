@@ -13,6 +13,7 @@ from zabota.audit.services import audit_event, diff, snapshot
 from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Staff
 from zabota.payments.selectors import fee_for
+from zabota.programs.agreements import changes_as_json, program_changes
 from zabota.programs.models import (
     Contract,
     ContractAmendment,
@@ -223,7 +224,9 @@ def contract_amend(
     """A дополнительное соглашение: a new program version, fee or term for a contract in force.
 
     `recompute_fee` takes the fee from the current payment decision and the planned cost of the
-    (new) program at the tariffs in force on `concluded_on`.
+    (new) program at the tariffs in force on `concluded_on`. With a new program the contract
+    moves to it; the agreement keeps the program, fee and cost it moved from and the services it
+    changed (zabota.programs.agreements), and the old program stays as it was, «заменена».
     """
     current = lock_for_update(Contract, contract.pk, expected_version)
     today = timezone.localdate()
@@ -254,15 +257,25 @@ def contract_amend(
             errors.setdefault("new_valid_until", []).append(
                 f"Не дольше срока ИППСУ (по {program.valid_until:%d.%m.%Y})."
             )
+    if (
+        new_program is not None
+        and (new_valid_until or current.valid_until) < new_program.valid_from
+    ):
+        errors.setdefault("new_valid_until", []).append(
+            f"Договор закончится раньше, чем начнёт действовать новая ИППСУ (с "
+            f"{new_program.valid_from:%d.%m.%Y}): продлите срок договора."
+        )
     if new_monthly_fee is not None and new_monthly_fee < 0:
         errors.setdefault("new_monthly_fee", []).append("Плата не может быть отрицательной.")
     if new_fee_kind and new_fee_kind not in FeeKind.values:
         errors.setdefault("new_fee_kind", []).append("Неизвестное условие оплаты.")
     if errors:
         raise ValidationError(errors)
+    explanation = None
     if recompute_fee:
         fee = _fee_for_program(current.recipient, program, concluded_on)
         new_monthly_fee, new_fee_kind = fee.amount, fee.kind
+        explanation = fee.explanation()
     if not description.strip():
         raise ValidationError({"description": "Опишите, что изменяется."})
     number = (current.amendments.aggregate(m=Max("number"))["m"] or 0) + 1
@@ -275,8 +288,15 @@ def contract_amend(
         new_fee_kind=new_fee_kind or "",
         new_monthly_fee=new_monthly_fee,
         new_valid_until=new_valid_until,
+        old_program=current.program,
+        old_fee_kind=current.fee_kind,
+        old_monthly_fee=current.monthly_fee,
         created_by=actor,
     )
+    if new_program is not None:
+        changes = program_changes(current.program, new_program, concluded_on)
+        amendment.service_changes = changes_as_json(changes)
+        amendment.cost_before, amendment.cost_after = changes.cost_before, changes.cost_after
     amendment.full_clean()
     amendment.save()
     before = snapshot(current)
@@ -288,13 +308,19 @@ def contract_amend(
         current.fee_kind = new_fee_kind
     if new_valid_until is not None:
         current.valid_until = new_valid_until
+    if explanation is not None:
+        # The contract page shows how the fee in force was computed, not the superseded one.
+        current.fee_explanation = explanation
     current.version += 1
     current.save()
+    changes = diff(before, snapshot(current))
+    if amendment.service_changes:
+        changes["services"] = [None, amendment.service_changes]
     audit_event(
         kind=EventKind.UPDATE,
         actor=actor,
         obj=current,
-        changes=diff(before, snapshot(current)),
+        changes=changes,
         details=f"{amendment}: {amendment.description}",
     )
     return amendment

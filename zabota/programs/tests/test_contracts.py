@@ -334,6 +334,8 @@ def test_the_contract_document_context_holds_what_the_printed_form_needs(persona
         "threshold": D("22500.00"),
         "cap": D("1750.00"),
         "explanation": contract.fee_explanation,
+        "free_category": False,
+        "basis": "",
     }
 
 
@@ -351,7 +353,7 @@ def test_the_program_document_context_prints_all_eight_types(personas, program):
     assert types[0]["services"][1] == {
         "n": 2,
         "name": "Мытьё пола",
-        "volume": "120 (м²) в месяц",
+        "volume": "120 м² в месяц",
         "periodicity": "1 раз в неделю",
         "term": "с 12.01.2026 по 11.01.2027",
     }

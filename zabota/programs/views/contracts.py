@@ -17,11 +17,17 @@ from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
+from zabota.programs.agreements import agreement_proposal, stored_changes
 from zabota.programs.exports import contracts_table
 from zabota.programs.forms import AmendmentForm, ContractForm, SignForm, TerminateForm
 from zabota.programs.lists import CONTRACT_STATUSES, CONTRACTS, filters_of
 from zabota.programs.models import ContractStatus, ProgramStatus
-from zabota.programs.printing import issue_url, issued_for
+from zabota.programs.printing import (
+    agreement_print_url,
+    issue_url,
+    issued_agreements,
+    issued_for,
+)
 from zabota.programs.selectors import (
     EXPIRED_LIST,
     EXPIRING,
@@ -78,22 +84,28 @@ def contract_detail(request, pk: int):
     price_date = min(max(today, contract.valid_from), contract.valid_until)
     lines = priced_lines(contract.program, price_date)
     editable = contract.effective_status == ContractStatus.ACTIVE
+    amendments = list(
+        contract.amendments.select_related("new_program", "old_program").order_by("number")
+    )
     return render(
         request,
         "programs/contract.html",
         {
             "contract": contract,
+            "proposal": agreement_proposal(contract, today) if editable else None,
             "recipient": contract.recipient,
             "lines": lines,
             "cost": sum((line.amount for line in lines), start=Decimal("0.00")),
             "price_date": price_date,
-            "amendments": contract.amendments.select_related("new_program").order_by("number"),
+            "amendments": [
+                (a, stored_changes(a), agreement_print_url(a, request.path)) for a in amendments
+            ],
             "can_edit": staff.can("recipients.edit"),
             "can_amend": editable,
             "can_terminate": contract.status in (ContractStatus.ACTIVE, ContractStatus.DRAFT),
             "is_draft": contract.status == ContractStatus.DRAFT,
             "print_url": issue_url("contract", contract, request.path),
-            "issued": issued_for(staff, "contract", contract),
+            "issued": issued_for(staff, "contract", contract) + issued_agreements(staff, contract),
             "breadcrumbs": recipient_crumbs(contract.recipient, (str(contract), None)),
         },
     )
@@ -169,14 +181,31 @@ def contract_new(request, recipient_pk: int):
 
 
 def _contract_action(
-    request, pk, form_class, action, *, title, submit, success, form_kwargs=lambda c: {}
+    request,
+    pk,
+    form_class,
+    action,
+    *,
+    title,
+    submit,
+    success,
+    form_kwargs=lambda c: {},
+    proposal=lambda c: None,
 ):
-    """A form on a contract guarded by the version it was opened with."""
+    """A form on a contract guarded by the version it was opened with; `proposal` gives the
+    values the form starts from and the page shows (an agreement after a new ИППСУ)."""
     staff = request.staff
     contract = get_contract_for(staff, pk)
-    form = form_class(
-        request.POST or None, initial={"version": contract.version}, **form_kwargs(contract)
-    )
+    proposed = proposal(contract)
+    initial = {"version": contract.version}
+    if proposed is not None:
+        initial |= {
+            "new_program": proposed.behind.successor,
+            "description": proposed.description,
+            "recompute_fee": proposed.fee_after is not None,
+            "new_valid_until": proposed.new_valid_until,
+        }
+    form = form_class(request.POST or None, initial=initial, **form_kwargs(contract))
     stale = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
@@ -201,6 +230,7 @@ def _contract_action(
             "title": title,
             "submit": submit,
             "stale": stale,
+            "proposal": proposed,
             "breadcrumbs": recipient_crumbs(
                 contract.recipient, (str(contract), f"/programs/contracts/{pk}/"), (title, None)
             ),
@@ -232,6 +262,7 @@ def contract_amend(request, pk: int):
         submit="Заключить соглашение",
         success="Дополнительное соглашение записано.",
         form_kwargs=lambda c: {"contract": c},
+        proposal=lambda c: agreement_proposal(c, timezone.localdate()),
     )
 
 

@@ -19,6 +19,7 @@ from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
+from zabota.programs.agreements import contracts_behind
 from zabota.programs.exports import programs_table
 from zabota.programs.forms import ProgramForm, VersionForm, line_formset
 from zabota.programs.lists import PROGRAM_STATUSES, PROGRAMS, filters_of
@@ -97,6 +98,12 @@ def program_detail(request, pk: int):
                 status=ContractStatus.ACTIVE, valid_until__gte=today
             ).exists(),
             "successors": program.replaced_by.order_by("-pk"),
+            # Contracts in force still on this program (replaced) or on the one it replaced.
+            "behind": [
+                b
+                for b in contracts_behind(recipient, today)
+                if program.pk in (b.contract.program_id, b.successor.pk)
+            ],
             "today": today,
             "can_edit": staff.can("recipients.edit"),
             "version_form": VersionForm(initial={"version": program.version}),
