@@ -1,33 +1,40 @@
-"""Input and output schemas of the API (they make /api/v1/openapi.json)."""
+"""Input and output schemas of the API (they make /api/v1/openapi.json).
+
+Input schemas accept exactly what they publish: strict scalar types (zabota.api.inputs), no
+unknown fields, every bound in the document."""
 
 import datetime
-from decimal import Decimal
-from typing import Annotated, Literal
+from typing import Literal
 from uuid import UUID
 
 from ninja import Field, Schema
-from pydantic import AfterValidator
+from pydantic import ConfigDict
 
-from zabota.core.text import refused_description
+from zabota.api.inputs import (
+    Day,
+    Id,
+    Latitude,
+    Longitude,
+    Moment,
+    Quantity,
+    Text,
+    Uuid,
+)
 
-# Ids are database keys: bounded so a huge number is a 4xx, never a database overflow.
-MAX_ID = 2**63 - 1
 MAX_RECORDS = 500
 MAX_SIGNATURES = 5
+# A signature of up to 300 KB (zabota.field.services.MAX_SIGNATURE_BYTES) in base64 with its
+# data: prefix. Base64 only: its characters take one byte each in any JSON, so five signatures
+# stay under the body limit (zabota.api.errors.MAX_BODY_BYTES).
+MAX_IMAGE_CHARS = 420_000
+BASE64_PNG_PATTERN = r"^(data:image/png;base64,)?[A-Za-z0-9+/]*={0,2}$"
 
 
-def _single_line(value: str) -> str:
-    # zabota.core.text: a control character is refused, never stripped (NUL included: PostgreSQL
-    # text cannot hold it); the message is the «{error}» of zabota.api.errors.
-    message = refused_description(value)
-    if message:
-        raise ValueError(message)
-    return value
+class InputSchema(Schema):
+    """A request body: an unknown field is refused (a misspelt «arived_at» would otherwise be
+    dropped without a word)."""
 
-
-# Every string of an input schema is Text: a new field cannot forget the check (the hostile
-# tests walk the input schemas).
-Text = Annotated[str, AfterValidator(_single_line)]
+    model_config = ConfigDict(extra="forbid")
 
 
 class ErrorOut(Schema):
@@ -44,11 +51,11 @@ class ValidationErrorOut(Schema):
     errors: list[FieldErrorOut]
 
 
-class TokenIn(Schema):
-    username: Text = Field(..., min_length=1, max_length=150, description="Имя пользователя")
-    password: Text = Field(..., min_length=1, max_length=256, description="Пароль")
-    device: Text = Field(
-        ..., min_length=1, max_length=100, description="Название устройства, например «Планшет 3»"
+class TokenIn(InputSchema):
+    username: str = Text(min_length=1, max_length=150, description="Имя пользователя")
+    password: str = Text(min_length=1, max_length=256, description="Пароль")
+    device: str = Text(
+        min_length=1, max_length=100, description="Название устройства, например «Планшет 3»"
     )
 
 
@@ -171,17 +178,17 @@ class RecipientOut(Schema):
     plan_fact: list[PlanFactOut]
 
 
-class SyncRecordIn(Schema):
-    uuid: UUID = Field(..., description="Идентификатор записи, созданный планшетом")
-    recipient_id: int = Field(..., ge=1, le=MAX_ID)
-    service_id: int = Field(..., ge=1, le=MAX_ID)
-    date: datetime.date
-    quantity: Decimal = Field(..., max_digits=10, decimal_places=2, allow_inf_nan=False)
-    note: Text = Field("", max_length=500)
-    arrived_at: datetime.datetime | None = None
-    left_at: datetime.datetime | None = None
-    lat: float | None = Field(None, ge=-90, le=90, allow_inf_nan=False)
-    lon: float | None = Field(None, ge=-180, le=180, allow_inf_nan=False)
+class SyncRecordIn(InputSchema):
+    uuid: Uuid = Field(..., description="Идентификатор записи, созданный планшетом")
+    recipient_id: Id
+    service_id: Id
+    date: Day = Field(..., description="День оказания услуги")
+    quantity: Quantity
+    note: str = Text(default="", max_length=500)
+    arrived_at: Moment | None = None
+    left_at: Moment | None = None
+    lat: Latitude | None = None
+    lon: Longitude | None = None
     basis: Literal["program", "care_plan", "additional"] | None = Field(
         None,
         description=(
@@ -189,7 +196,7 @@ class SyncRecordIn(Schema):
             "нём есть объём месяца, затем ИППСУ"
         ),
     )
-    visit_uuid: UUID | None = Field(
+    visit_uuid: Uuid | None = Field(
         None,
         description=(
             "Идентификатор посещения, созданный планшетом: записи одного посещения — одно "
@@ -198,7 +205,7 @@ class SyncRecordIn(Schema):
     )
 
 
-class SyncIn(Schema):
+class SyncIn(InputSchema):
     records: list[SyncRecordIn] = Field(..., max_length=MAX_RECORDS)
 
 
@@ -222,17 +229,26 @@ class SyncOut(Schema):
     )
 
 
-class SignatureIn(Schema):
-    uuid: UUID = Field(..., description="Идентификатор подписи, созданный планшетом")
-    recipient_id: int = Field(..., ge=1, le=MAX_ID)
-    month: datetime.date = Field(..., description="Любой день месяца, за который подписан акт")
-    image: Text = Field(
-        ..., max_length=420_000, description="PNG в base64 (можно data:image/png;base64,…)"
+class SignatureIn(InputSchema):
+    uuid: Uuid = Field(..., description="Идентификатор подписи, созданный планшетом")
+    recipient_id: Id
+    month: Day = Field(..., description="Любой день месяца, за который подписан акт")
+    # Base64 that does not decode, or not a PNG: that signature alone is rejected, with its
+    # reason.
+    image: str = Field(
+        ...,
+        max_length=MAX_IMAGE_CHARS,
+        pattern=BASE64_PNG_PATTERN,
+        description="PNG в base64 (можно data:image/png;base64,…), не больше 300 КБ",
     )
-    signed_at: datetime.datetime | None = None
+    signed_at: Moment | None = Field(
+        None,
+        description="Время подписи на планшете; не в будущем и не старше года, иначе берётся "
+        "время сервера",
+    )
 
 
-class SignaturesIn(Schema):
+class SignaturesIn(InputSchema):
     signatures: list[SignatureIn] = Field(..., max_length=MAX_SIGNATURES)
 
 

@@ -2,6 +2,7 @@ from django import forms
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import pretty_name
 
+from zabota.core.locking import STALE_FORM
 from zabota.core.text import normalise_line_ends
 from zabota.core.validators import TextHygieneValidator
 
@@ -70,3 +71,32 @@ def guard_text_field(field: forms.Field, name: str = "") -> None:
 
 def _line_ends(value):
     return normalise_line_ends(value) if isinstance(value, str) else value
+
+
+class VersionField(forms.IntegerField):
+    """The version of a lockable object the form was opened with (zabota.core.locking).
+
+    Required: a form without it, or with anything but a positive whole number, is refused with
+    «Форма устарела, откройте её снова». Use with VersionedFormMixin, which shows that message
+    above the form (a hidden field's own error would not be seen)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs):
+        messages = {key: STALE_FORM for key in ("required", "invalid", "min_value", "max_value")}
+        super().__init__(
+            required=True, min_value=1, max_value=2**31 - 1, error_messages=messages, **kwargs
+        )
+
+
+class VersionedFormMixin(StyledFormMixin):
+    """Moves the error of a `version` field to the top of the form, where it is seen (and
+    styles and guards the form as StyledFormMixin does)."""
+
+    def clean(self):
+        data = super().clean()
+        errors = self._errors.pop("version", None)
+        if errors:
+            for error in dict.fromkeys(errors):
+                self.add_error(None, error)
+        return data

@@ -2,12 +2,19 @@
 
 Each lockable model has a `version` that every service increments; the form carries the version
 it was opened with. The refusal names what the other person changed, read from the audit journal.
+The check is never optional: a form without its version is refused (zabota.core.forms.
+VersionField), and a service given no version refuses to run rather than save unchecked.
 """
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from zabota.audit.models import SecurityEvent
 from zabota.audit.presentation import lines_for
+
+# A form that came back without a version, or with garbage in its place: there is nothing to
+# compare, so nothing is saved.
+STALE_FORM = _("Форма устарела, откройте её снова.")
 
 
 class StaleEditError(Exception):
@@ -22,10 +29,19 @@ class StaleEditError(Exception):
         return [str(line) for line in lines_for(self.obj._meta.label_lower, self.changes)]
 
 
-def lock_for_update(model: type[models.Model], pk: int, expected_version: int | None):
-    """Lock the row and check the version; call inside transaction.atomic."""
+def lock_for_update(model: type[models.Model], pk: int, expected_version: int):
+    """Lock the row and check the version; call inside transaction.atomic.
+
+    `expected_version` is the version the user's form was opened with, or the version the
+    caller has just read itself (an import re-reads every card in its own transaction). There
+    is no value that skips the check: None once did, and a stale form silently won."""
+    if isinstance(expected_version, bool) or not isinstance(expected_version, int):
+        raise TypeError(
+            f"{model.__name__}: expected_version must be the version the edit started from, "
+            f"not {expected_version!r}"
+        )
     obj = model.objects.select_for_update().get(pk=pk)
-    if expected_version is not None and obj.version != expected_version:
+    if obj.version != expected_version:
         raise StaleEditError(obj, expected_version, changes_since(obj, expected_version))
     return obj
 

@@ -7,17 +7,18 @@ from django.utils.translation import gettext_lazy as _
 
 from zabota.catalog.forms import MoneyField
 from zabota.catalog.models import Service
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
 from zabota.core.validators import validate_plausible_date
 from zabota.programs.models import WEEKDAYS, FeeKind, Program, ProgramStatus
 
 BLANK_LINES = 5
 
 
-class ProgramForm(StyledFormMixin, forms.ModelForm):
-    """The heading of an ИППСУ; the services come in a formset of `LineForm`."""
+class ProgramForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
+    """The heading of an ИППСУ; the services come in a formset of `LineForm`. Editing a draft
+    carries the version it was opened with."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
     class Meta:
         model = Program
@@ -42,6 +43,8 @@ class ProgramForm(StyledFormMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
+        else:
+            del self.fields["version"]  # a new program: nothing to compare with
 
     def clean(self):
         data = super().clean()
@@ -195,10 +198,10 @@ def line_formset(data=None, *, services, initial=None) -> BaseLineFormSet:
     return formset_class(data, initial=initial, prefix="services", services=services)
 
 
-class VersionForm(StyledFormMixin, forms.Form):
+class VersionForm(VersionedFormMixin, forms.Form):
     """A button that acts on an object as it was when the page opened."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
 
 
 class ContractForm(StyledFormMixin, forms.Form):
@@ -240,15 +243,15 @@ class ContractForm(StyledFormMixin, forms.Form):
         return data
 
 
-class SignForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class SignForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    version = VersionField()
     concluded_on = forms.DateField(
         label=_("Дата подписания"), widget=DateInput, initial=timezone.localdate
     )
 
 
-class AmendmentForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class AmendmentForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    version = VersionField()
     concluded_on = forms.DateField(
         label=_("Дата соглашения"), widget=DateInput, initial=timezone.localdate
     )
@@ -301,8 +304,8 @@ class AmendmentForm(StyledFormMixin, forms.Form):
         return data
 
 
-class TerminateForm(StyledFormMixin, forms.Form):
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+class TerminateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    version = VersionField()
     terminated_on = forms.DateField(
         label=_("Дата расторжения"),
         widget=DateInput,

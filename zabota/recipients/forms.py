@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
@@ -54,10 +54,10 @@ def _with_department(staff: Staff) -> str:
     return f"{staff.full_name} (отделение № {staff.department.number})"
 
 
-class RecipientForm(StyledFormMixin, forms.ModelForm):
+class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     """The личная карточка; on an edit it carries the version it was opened with."""
 
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+    version = VersionField()
     # Typed with dashes and spaces; stored as eleven digits.
     snils = forms.CharField(label=_("СНИЛС"), max_length=20)
 
@@ -94,6 +94,8 @@ class RecipientForm(StyledFormMixin, forms.ModelForm):
         self.fields["snils"].help_text = _("11 цифр, например 112-233-445 95.")
         self.fields["snils"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["phone"].widget.attrs.update(inputmode="tel")
+        if not self.instance.pk:
+            del self.fields["version"]  # a new card: nothing to compare with
         if self.instance.pk:
             self.fields["version"].initial = self.instance.version
             self.fields["snils"].initial = self.instance.snils_display
@@ -195,7 +197,8 @@ class RegistrationForm(RecipientForm):
         return value
 
 
-class DischargeForm(StyledFormMixin, forms.Form):
+class DischargeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    version = VersionField()
     discharged_on = forms.DateField(
         label=_("Дата снятия с обслуживания"), widget=DateInput, initial=timezone.localdate
     )
@@ -215,7 +218,8 @@ class DischargeForm(StyledFormMixin, forms.Form):
         return value
 
 
-class EnrolForm(StyledFormMixin, forms.Form):
+class EnrolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
+    version = VersionField()
     enrolled_on = forms.DateField(
         label=_("Дата постановки на обслуживание"), widget=DateInput, initial=timezone.localdate
     )

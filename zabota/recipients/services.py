@@ -61,7 +61,7 @@ def recipient_update(
     *,
     actor: Staff,
     recipient: Recipient,
-    expected_version: int | None,
+    expected_version: int,
     benefit_categories: list[BenefitCategory] | None = None,
     **fields,
 ) -> Recipient:
@@ -96,12 +96,13 @@ def recipient_discharge(
     *,
     actor: Staff,
     recipient: Recipient,
+    expected_version: int,
     discharged_on: datetime.date,
     reason: DischargeReason,
     note: str = "",
 ) -> Enrolment:
     """Снятие с обслуживания: closes the current period; the card stays in the registry."""
-    current = lock_for_update(Recipient, recipient.pk, None)
+    current = lock_for_update(Recipient, recipient.pk, expected_version)
     enrolment = (
         current.enrolments.select_for_update()
         .filter(discharged_on__isnull=True)
@@ -143,12 +144,13 @@ def recipient_enrol(
     *,
     actor: Staff,
     recipient: Recipient,
+    expected_version: int,
     enrolled_on: datetime.date,
     department: Department,
     basis: str,
 ) -> Enrolment:
     """Повторная постановка на обслуживание of a person who was discharged."""
-    current = lock_for_update(Recipient, recipient.pk, None)
+    current = lock_for_update(Recipient, recipient.pk, expected_version)
     if current.status == RecipientStatus.ACTIVE:
         raise ValidationError("Получатель уже на обслуживании.")
     last = current.enrolments.order_by("-enrolled_on").first()

@@ -14,18 +14,19 @@ from django.utils import timezone
 from ninja import Router
 from ninja.errors import HttpError
 
+from zabota.api.answers import BODY, FIELDS, KEY, ROLE, TOO_LARGE, answers, no_unknown_query
 from zabota.api.auth import require
+from zabota.api.inputs import MAX_ID, Day, PathId
 from zabota.api.schemas import (
-    MAX_ID,
+    MAX_RECORDS,
+    MAX_SIGNATURES,
     CatalogOut,
     DayPlanOut,
-    ErrorOut,
     RecipientOut,
     SignaturesIn,
     SignaturesOut,
     SyncIn,
     SyncOut,
-    ValidationErrorOut,
     WeekOut,
 )
 from zabota.delivery.selectors import plan_vs_fact
@@ -36,7 +37,9 @@ router = Router(tags=["Планшет"])
 CAPABILITY = "services.record"
 # The plan is read for dates around today only: far dates are a client error.
 REACH = datetime.timedelta(days=400)
-ERRORS = {400: ErrorOut, 401: ErrorOut, 403: ErrorOut, 422: ValidationErrorOut}
+FAR_DATE = f"Дата дальше {REACH.days} дней от сегодняшней: план выдаётся только вокруг сегодня."
+READ = {"e401": KEY, "e403": ROLE, "e422": FIELDS}
+WRITE = {"e400": BODY, "e401": KEY, "e403": ROLE, "e413": TOO_LARGE, "e422": FIELDS}
 
 
 def _day(value: datetime.date | None) -> tuple[datetime.date, datetime.date]:
@@ -49,11 +52,15 @@ def _day(value: datetime.date | None) -> tuple[datetime.date, datetime.date]:
 
 @router.get(
     "/field/visits",
-    response={200: DayPlanOut, **ERRORS},
+    **answers({200: DayPlanOut}, e400=FAR_DATE, **READ),
     summary="Посещения на день",
+    description=(
+        "Посещения сотрудника на день `date` (по умолчанию сегодня) по ИППСУ и планам ухода. "
+        f"Дата — не дальше {REACH.days} дней от сегодняшней, иначе 400."
+    ),
 )
-def visits(request: HttpRequest, date: datetime.date | None = None):
-    """The caller's visits of the day (today by default) from the ИППСУ and care plans."""
+def visits(request: HttpRequest, date: Day | None = None):
+    no_unknown_query(request, "date")
     staff = require(request, CAPABILITY)
     day, today = _day(date)
     plan = plan_for(staff, day, 1)[0]
@@ -62,11 +69,15 @@ def visits(request: HttpRequest, date: datetime.date | None = None):
 
 @router.get(
     "/field/week",
-    response={200: WeekOut, **ERRORS},
+    **answers({200: WeekOut}, e400=FAR_DATE, **READ),
     summary="Посещения на семь дней",
+    description=(
+        "Семь дней с `start` (по умолчанию понедельник текущей недели) для работы без сети. "
+        f"Дата — не дальше {REACH.days} дней от сегодняшней, иначе 400."
+    ),
 )
-def week(request: HttpRequest, start: datetime.date | None = None):
-    """Seven days from `start` (Monday of this week by default), for a week of offline work."""
+def week(request: HttpRequest, start: Day | None = None):
+    no_unknown_query(request, "start")
     staff = require(request, CAPABILITY)
     today = timezone.localdate()
     start, today = _day(start or today - datetime.timedelta(days=today.weekday()))
@@ -74,10 +85,17 @@ def week(request: HttpRequest, start: datetime.date | None = None):
     return {"start": start, "today": today, "days": days}
 
 
-@router.get("/field/catalog", response={200: CatalogOut, **ERRORS}, summary="Что можно записать")
+@router.get(
+    "/field/catalog",
+    **answers({200: CatalogOut}, **READ),
+    summary="Что можно записать",
+    description=(
+        "Для каждого своего получателя — услуги действующих ИППСУ и плана ухода; отдельно — "
+        "дополнительные платные услуги учреждения."
+    ),
+)
 def catalog(request: HttpRequest):
-    """For each of the caller's recipients the services of the ИППСУ and care plan in force,
-    and the additional paid services of the institution."""
+    no_unknown_query(request)
     staff = require(request, CAPABILITY)
     today = timezone.localdate()
     result = catalog_for(staff, today)
@@ -90,10 +108,13 @@ def catalog(request: HttpRequest):
 
 @router.get(
     "/field/recipients/{recipient_id}",
-    response={200: RecipientOut, 404: ErrorOut, **ERRORS},
+    **answers(
+        {200: RecipientOut}, e404="Получатель не закреплён за сотрудником или его нет.", **READ
+    ),
     summary="Получатель: план и факт месяца",
 )
-def recipient(request: HttpRequest, recipient_id: int):
+def recipient(request: HttpRequest, recipient_id: PathId):
+    no_unknown_query(request)
     staff = require(request, CAPABILITY)
     if not 1 <= recipient_id <= MAX_ID:
         raise HttpError(404, "Получатель не найден.")
@@ -115,12 +136,16 @@ def recipient(request: HttpRequest, recipient_id: int):
 
 @router.post(
     "/field/sync",
-    response={200: SyncOut, 413: ErrorOut, **ERRORS},
+    **answers({200: SyncOut}, **WRITE),
     summary="Отправить записи, сделанные на планшете",
+    description=(
+        "Каждая запись сохраняется один раз (по uuid) или отклоняется с причиной по-русски в "
+        "`rejected`; повторно присланная запись снова попадает в `accepted`. Не больше "
+        f"{MAX_RECORDS} записей в пакете, тело не больше 4 МБ. Протокол — docs/api.md."
+    ),
 )
 def sync(request: HttpRequest, payload: SyncIn):
-    """Each record is stored once (by its uuid) or rejected with a reason in Russian; a record
-    sent again is accepted again. See docs/api.md for the protocol."""
+    no_unknown_query(request)
     staff = require(request, CAPABILITY)
     result = tablet_records_sync(
         actor=staff,
@@ -136,11 +161,15 @@ def sync(request: HttpRequest, payload: SyncIn):
 
 @router.post(
     "/field/signatures",
-    response={200: SignaturesOut, 413: ErrorOut, **ERRORS},
+    **answers({200: SignaturesOut}, **WRITE),
     summary="Подписи получателей под актом месяца",
+    description=(
+        "Получатель расписывается на экране; каждая подпись сохраняется один раз (по uuid). "
+        f"Не больше {MAX_SIGNATURES} подписей в запросе; отказ по одной подписи — в `rejected`."
+    ),
 )
 def signatures(request: HttpRequest, payload: SignaturesIn):
-    """The recipient signs the month's act on the screen; each signature is stored once."""
+    no_unknown_query(request)
     staff = require(request, CAPABILITY)
     accepted, rejected = [], []
     for item in payload.signatures:

@@ -6,7 +6,8 @@ from ninja import Router, Status
 from ninja.errors import HttpError
 
 from zabota.accounts.services import login_attempt
-from zabota.api.schemas import ErrorOut, MeOut, TokenIn, TokenOut, ValidationErrorOut
+from zabota.api.answers import BODY, FIELDS, KEY, TOO_LARGE, answers, no_unknown_query
+from zabota.api.schemas import MeOut, TokenIn, TokenOut
 from zabota.api.services import device_token_issue, device_token_revoke
 from zabota.audit.middleware import client_ip
 
@@ -16,12 +17,24 @@ router = Router(tags=["Ключи устройств"])
 @router.post(
     "/token",
     auth=None,
-    response={200: TokenOut, 401: ErrorOut, 422: ValidationErrorOut, 429: ErrorOut},
+    **answers(
+        {200: TokenOut},
+        e400=BODY,
+        e401="Неверное имя пользователя или пароль.",
+        e413=TOO_LARGE,
+        e422=FIELDS,
+        e429="Вход заблокирован после неудачных попыток (как на странице входа).",
+    ),
     summary="Получить ключ устройства по имени и паролю",
+    description=(
+        "Проверка та же, что на странице входа: неудачные попытки считаются, во время "
+        "блокировки не принимается и верный пароль (429). Ключ показывается один раз."
+    ),
 )
 def token_issue(request: HttpRequest, payload: TokenIn):
-    """The same check as the login page: failed attempts count towards the lockout, and the
-    right password is refused while the login is locked (zabota.accounts.services)."""
+    # The same check as the login page (zabota.accounts.services): failures count towards
+    # the lockout.
+    no_unknown_query(request)
     result = login_attempt(
         request=request,
         username=payload.username,
@@ -41,16 +54,18 @@ def token_issue(request: HttpRequest, payload: TokenIn):
 
 @router.post(
     "/token/revoke",
-    response={204: None, 401: ErrorOut},
+    **answers({204: None}, e401=KEY, e422=FIELDS),
     summary="Отозвать ключ, которым подписан запрос (выход на устройстве)",
 )
 def token_revoke(request: HttpRequest):
+    no_unknown_query(request)
     device_token_revoke(staff=request.auth, token=request.device_token)
     return Status(204, None)
 
 
-@router.get("/me", response={200: MeOut, 401: ErrorOut}, summary="Кто вошёл")
+@router.get("/me", **answers({200: MeOut}, e401=KEY, e422=FIELDS), summary="Кто вошёл")
 def me(request: HttpRequest):
+    no_unknown_query(request)
     staff = request.auth
     return {
         "username": staff.user.get_username(),

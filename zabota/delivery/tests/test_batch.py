@@ -49,6 +49,7 @@ def test_facts_read_for_a_batch_answer_as_the_database_does(personas, catalog):
     recipient_discharge(
         actor=personas.head1,
         recipient=other,
+        expected_version=other.version,
         discharged_on=datetime.date(2026, 11, 10),
         reason=personas.reason,
     )

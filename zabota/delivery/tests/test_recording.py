@@ -282,6 +282,7 @@ def test_after_discharge_no_services_can_be_recorded(personas, catalog):
     recipient_discharge(
         actor=personas.head1,
         recipient=personas.recipient_of_worker1,
+        expected_version=personas.recipient_of_worker1.version,
         discharged_on=datetime.date(2026, 11, 10),
         reason=personas.reason,
     )

@@ -120,6 +120,7 @@ def test_a_discharge_notice_after_discharge_takes_the_recorded_date_and_reason(p
     recipient_discharge(
         actor=personas.specialist,
         recipient=recipient,
+        expected_version=recipient.version,
         discharged_on=frozen,
         reason=personas.reason,
         note="к сыну",

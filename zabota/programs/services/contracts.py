@@ -188,7 +188,7 @@ def _save_numbered(contract: Contract, attempts: int = 3) -> None:
 
 @transaction.atomic
 def contract_sign(
-    *, actor: Staff, contract: Contract, expected_version: int | None, concluded_on: datetime.date
+    *, actor: Staff, contract: Contract, expected_version: int, concluded_on: datetime.date
 ) -> Contract:
     """Проект договора → действует (signed by both parties on `concluded_on`)."""
     current = lock_for_update(Contract, contract.pk, expected_version)
@@ -212,7 +212,7 @@ def contract_amend(
     *,
     actor: Staff,
     contract: Contract,
-    expected_version: int | None,
+    expected_version: int,
     concluded_on: datetime.date,
     description: str,
     new_program: Program | None = None,
@@ -331,7 +331,7 @@ def contract_terminate(
     *,
     actor: Staff,
     contract: Contract,
-    expected_version: int | None,
+    expected_version: int,
     terminated_on: datetime.date,
     reason: str,
 ) -> Contract:

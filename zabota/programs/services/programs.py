@@ -183,7 +183,7 @@ def program_update(
     *,
     actor: Staff,
     program: Program,
-    expected_version: int | None,
+    expected_version: int,
     services: list[Line | dict] | None = None,
     **fields,
 ) -> Program:
@@ -213,7 +213,7 @@ def program_update(
 
 
 @transaction.atomic
-def program_approve(*, actor: Staff, program: Program, expected_version: int | None) -> Program:
+def program_approve(*, actor: Staff, program: Program, expected_version: int) -> Program:
     """Проект → действует. Earlier programs of the person that reach into the new term (and the
     one it explicitly replaces) become «заменена» and govern up to the day before it starts."""
     current = lock_for_update(Program, program.pk, expected_version)

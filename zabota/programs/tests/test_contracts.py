@@ -255,7 +255,7 @@ def test_termination_ends_the_contract_from_its_date(personas, program):
         contract_terminate(
             actor=personas.head1,
             contract=contract,
-            expected_version=None,
+            expected_version=contract.version,
             terminated_on=TODAY,
             reason="x",
         )

@@ -209,7 +209,7 @@ def _contract_action(
     stale = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None)
+        version = data.pop("version")
         try:
             action(actor=staff, contract=contract, expected_version=version, **data)
         except StaleEditError as error:

@@ -15,7 +15,7 @@ from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError
+from zabota.core.locking import STALE_FORM, StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -178,7 +178,6 @@ def program_new(request, recipient_pk: int):
     )
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         try:
             program = services.program_draft(
                 actor=staff,
@@ -219,7 +218,7 @@ def program_edit(request, pk: int):
     stale = None
     if request.method == "POST" and form.is_valid() & formset.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None)
+        version = data.pop("version")
         try:
             services.program_update(
                 actor=staff,
@@ -288,9 +287,13 @@ def program_approve(request, pk: int):
     staff = request.staff
     program = get_program_for(staff, pk)
     form = VersionForm(request.POST)
-    version = form.cleaned_data.get("version") if form.is_valid() else None
+    if not form.is_valid():
+        messages.error(request, str(STALE_FORM))
+        return redirect("programs:program", pk=pk)
     try:
-        services.program_approve(actor=staff, program=program, expected_version=version)
+        services.program_approve(
+            actor=staff, program=program, expected_version=form.cleaned_data["version"]
+        )
     except StaleEditError:
         messages.error(
             request, "Программу изменил другой сотрудник. Проверьте её и утвердите снова."

@@ -33,6 +33,7 @@ def movements(personas):
         recipient_discharge(
             actor=personas.head1,
             recipient=personas.recipient_of_worker2,
+            expected_version=personas.recipient_of_worker2.version,
             discharged_on=datetime.date(2026, 11, 3),
             reason=personas.reason,
         )

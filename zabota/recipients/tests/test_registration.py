@@ -247,7 +247,12 @@ def test_discharge_closes_the_period_and_keeps_the_card(personas):
     client = personas.client_for(personas.head1)
     response = client.post(
         f"/recipients/{recipient.pk}/discharge/",
-        {"discharged_on": "2026-11-23", "reason": personas.reason.pk, "note": "к дочери в Томск"},
+        {
+            "version": recipient.version,
+            "discharged_on": "2026-11-23",
+            "reason": personas.reason.pk,
+            "note": "к дочери в Томск",
+        },
     )
     assert response.status_code == 302
     recipient.refresh_from_db()
@@ -272,7 +277,7 @@ def test_a_discharge_with_a_wrong_date_changes_nothing(personas, date, message):
     client = personas.client_for(personas.head1)
     response = client.post(
         f"/recipients/{recipient.pk}/discharge/",
-        {"discharged_on": date, "reason": personas.reason.pk},
+        {"version": recipient.version, "discharged_on": date, "reason": personas.reason.pk},
     )
     assert message in str(response.context["form"].errors)
     recipient.refresh_from_db()
@@ -286,11 +291,13 @@ def test_a_discharged_person_can_be_enrolled_again(personas):
     client = personas.client_for(personas.head1)
     client.post(
         f"/recipients/{recipient.pk}/discharge/",
-        {"discharged_on": "2026-10-01", "reason": personas.reason.pk},
+        {"version": recipient.version, "discharged_on": "2026-10-01", "reason": personas.reason.pk},
     )
+    recipient.refresh_from_db()
     response = client.post(
         f"/recipients/{recipient.pk}/enrol/",
         {
+            "version": recipient.version,
             "enrolled_on": "2026-11-02",
             "department": personas.department1.pk,
             "basis": "Новое заявление",

@@ -22,7 +22,7 @@ from zabota.recipients.selectors import (
     current_enrolment,
     get_recipient_for,
 )
-from zabota.recipients.views.common import LIST_CRUMB
+from zabota.recipients.views.common import LIST_CRUMB, STALE_CARD
 
 
 @allow("recipients.view")
@@ -82,7 +82,6 @@ def recipient_register(request):
     form = RegistrationForm(request.POST or None, actor=staff)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        data.pop("version", None)
         try:
             recipient = services.recipient_register(
                 actor=staff,
@@ -116,7 +115,7 @@ def recipient_edit(request, pk: int):
     stale = None
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
-        version = data.pop("version", None)
+        version = data.pop("version")
         try:
             services.recipient_update(
                 actor=staff,
@@ -127,11 +126,7 @@ def recipient_edit(request, pk: int):
             )
         except StaleEditError as error:
             stale = error.describe()
-            form.add_error(
-                None,
-                "Карточку уже изменил другой сотрудник, пока вы её редактировали. "
-                "Ваши изменения не сохранены. Откройте карточку заново.",
-            )
+            form.add_error(None, STALE_CARD)
         except ValidationError as error:
             form.add_error(None, error)
         else:

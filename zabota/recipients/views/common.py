@@ -1,6 +1,12 @@
 from django.core.exceptions import ValidationError
 
+from zabota.core.locking import StaleEditError
+
 LIST_CRUMB = ("Получатели", "/recipients/")
+STALE_CARD = (
+    "Карточку уже изменил другой сотрудник, пока вы её редактировали. "
+    "Ваши изменения не сохранены. Откройте карточку заново."
+)
 
 
 def int_or_none(value) -> int | None:
@@ -17,3 +23,10 @@ def add_errors(form, error: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, error)
+
+
+def add_stale(form, error: StaleEditError) -> None:
+    """The refusal of a stale form, with what the other person changed, above the form."""
+    form.add_error(None, STALE_CARD)
+    for line in error.describe():
+        form.add_error(None, f"Изменено: {line}")

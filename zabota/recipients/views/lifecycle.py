@@ -4,6 +4,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from zabota.core.access import allow
+from zabota.core.locking import StaleEditError
 from zabota.recipients import services
 from zabota.recipients.forms import (
     CertificateForm,
@@ -17,23 +18,26 @@ from zabota.recipients.models import Representative
 from zabota.recipients.selectors import (
     get_recipient_for,
 )
-from zabota.recipients.views.common import LIST_CRUMB, add_errors
+from zabota.recipients.views.common import LIST_CRUMB, add_errors, add_stale
 
 
 @allow("recipients.edit")
 def recipient_discharge(request, pk: int):
     staff = request.staff
     recipient = get_recipient_for(staff, pk)
-    form = DischargeForm(request.POST or None, actor=staff)
+    form = DischargeForm(request.POST or None, actor=staff, initial={"version": recipient.version})
     if request.method == "POST" and form.is_valid():
         try:
             services.recipient_discharge(
                 actor=staff,
                 recipient=recipient,
+                expected_version=form.cleaned_data["version"],
                 discharged_on=form.cleaned_data["discharged_on"],
                 reason=form.cleaned_data["reason"],
                 note=form.cleaned_data["note"],
             )
+        except StaleEditError as error:
+            add_stale(form, error)
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -62,11 +66,18 @@ def recipient_enrol(request, pk: int):
     staff = request.staff
     recipient = get_recipient_for(staff, pk)
     form = EnrolForm(
-        request.POST or None, actor=staff, initial={"department": recipient.department_id}
+        request.POST or None,
+        actor=staff,
+        initial={"department": recipient.department_id, "version": recipient.version},
     )
     if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
         try:
-            services.recipient_enrol(actor=staff, recipient=recipient, **form.cleaned_data)
+            services.recipient_enrol(
+                actor=staff, recipient=recipient, expected_version=data.pop("version"), **data
+            )
+        except StaleEditError as error:
+            add_stale(form, error)
         except ValidationError as error:
             add_errors(form, error)
         else:

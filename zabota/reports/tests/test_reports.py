@@ -158,6 +158,7 @@ def test_a_department_report_counts_enrolments_and_discharges_of_the_period(pers
     recipient_discharge(
         actor=personas.head1,
         recipient=personas.recipient_of_worker2,
+        expected_version=personas.recipient_of_worker2.version,
         discharged_on=datetime.date(2026, 10, 30),
         reason=personas.reason,
     )
