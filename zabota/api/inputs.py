@@ -13,8 +13,10 @@ import uuid
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, WithJsonSchema
+from pydantic import AfterValidator, BeforeValidator, Field, WithJsonSchema
 from pydantic_core import PydanticCustomError
+
+from zabota.core.text import refused_description
 
 # Ids are database keys: bounded so a huge number is a 4xx, never a database overflow.
 MAX_ID = 2**63 - 1
@@ -123,14 +125,29 @@ def _quantity(value: Any) -> Decimal:
     raise _refuse('нужно количество: целое число или строка вида "12.5"')
 
 
+def _clean(value: str) -> str:
+    # zabota.core.text names the character and its place («недопустимый управляющий символ
+    # U+0007, знак № 6»); tab and line breaks are allowed in the API's texts.
+    message = refused_description(value, multiline=True)
+    if message:
+        raise _refuse(message)
+    return value
+
+
+# A string of an input schema: refused with the Russian reason when it holds a control
+# character (the same check as every form and import); TEXT_PATTERN states it in the schema.
+CleanText = Annotated[str, AfterValidator(_clean)]
+
+
 def Text(*, max_length: int, min_length: int = 0, default: Any = ..., description: str = ""):
-    """A string without control characters (tab and line breaks allowed), with its bounds."""
+    """The bounds of a CleanText field, and its pattern in the schema (checked by CleanText
+    with a message that names the character, not by pydantic's pattern)."""
     return Field(
         default,
         min_length=min_length or None,
         max_length=max_length,
-        pattern=TEXT_PATTERN,
         description=description or None,
+        json_schema_extra={"pattern": TEXT_PATTERN},
     )
 
 

@@ -11,6 +11,7 @@ from ninja import Field, Schema
 from pydantic import ConfigDict
 
 from zabota.api.inputs import (
+    CleanText,
     Day,
     Id,
     Latitude,
@@ -52,9 +53,9 @@ class ValidationErrorOut(Schema):
 
 
 class TokenIn(InputSchema):
-    username: str = Text(min_length=1, max_length=150, description="Имя пользователя")
-    password: str = Text(min_length=1, max_length=256, description="Пароль")
-    device: str = Text(
+    username: CleanText = Text(min_length=1, max_length=150, description="Имя пользователя")
+    password: CleanText = Text(min_length=1, max_length=256, description="Пароль")
+    device: CleanText = Text(
         min_length=1, max_length=100, description="Название устройства, например «Планшет 3»"
     )
 
@@ -184,7 +185,7 @@ class SyncRecordIn(InputSchema):
     service_id: Id
     date: Day = Field(..., description="День оказания услуги")
     quantity: Quantity
-    note: str = Text(default="", max_length=500)
+    note: CleanText = Text(default="", max_length=500)
     arrived_at: Moment | None = None
     left_at: Moment | None = None
     lat: Latitude | None = None
@@ -235,7 +236,7 @@ class SignatureIn(InputSchema):
     month: Day = Field(..., description="Любой день месяца, за который подписан акт")
     # Base64 that does not decode, or not a PNG: that signature alone is rejected, with its
     # reason.
-    image: str = Field(
+    image: CleanText = Field(
         ...,
         max_length=MAX_IMAGE_CHARS,
         pattern=BASE64_PNG_PATTERN,

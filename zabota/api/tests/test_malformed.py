@@ -193,6 +193,6 @@ def test_a_nul_character_is_refused_by_the_schema(tablet, world):
     assert response.json()["errors"] == [
         {
             "field": "records.0.note",
-            "message": "недопустимые символы (управляющие символы, NUL; в подписи — только base64)",
+            "message": "недопустимый управляющий символ U+0000 (NUL), знак № 2",
         }
     ]
