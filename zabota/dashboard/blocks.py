@@ -266,8 +266,9 @@ def admin_block(request) -> dict | None:
     staff = request.staff
     if staff.role != Role.ADMIN:
         return None
-    from zabota.accounts.models import LoginLock
-    from zabota.audit.models import EventKind, SecurityEvent
+    from zabota.accounts.selectors import locked_logins
+    from zabota.audit.models import EventKind
+    from zabota.audit.selectors import visible_events
     from zabota.organisation.models import Staff
 
     since = timezone.now() - datetime.timedelta(days=1)
@@ -275,8 +276,9 @@ def admin_block(request) -> dict | None:
     return {
         "active": people.filter(user__is_active=True).count(),
         "inactive": people.filter(user__is_active=False).count(),
-        "failed_logins": SecurityEvent.objects.filter(
-            kind=EventKind.LOGIN_FAILED, occurred_at__gte=since
-        ).count(),
-        "locked": LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+        # The same entries the journal shows the person: not other institutions' logins.
+        "failed_logins": visible_events(staff)
+        .filter(kind=EventKind.LOGIN_FAILED, occurred_at__gte=since)
+        .count(),
+        "locked": locked_logins(staff).count(),
     }
