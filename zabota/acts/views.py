@@ -13,7 +13,8 @@ from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, month_summaries, totals_of
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
-from zabota.core.lists import querystring_without_page
+from zabota.core.lists import page_number, querystring_without_page
+from zabota.core.params import int_param, month_param, parse_month
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response
 from zabota.delivery.selectors import closed_months
@@ -26,17 +27,12 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CRUMB = ("Акты", "/acts/")
 
 
-def _month(raw: str | None) -> datetime.date:
+def _default_month() -> datetime.date:
+    # Acts are made for the month just ended; from the 20th the current one is offered.
     today = timezone.localdate()
-    try:
-        return datetime.datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        # Acts are made for the month just ended; from the 20th the current one is offered.
-        return (
-            today.replace(day=1)
-            if today.day >= 20
-            else (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-        )
+    if today.day >= 20:
+        return today.replace(day=1)
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def _departments(staff):
@@ -51,12 +47,12 @@ def _departments(staff):
 @allow("acts.view")
 def act_list(request):
     staff = request.staff
-    month = _month(request.GET.get("month"))
+    month = month_param(request) or _default_month()
     today = timezone.localdate()
     departments = list(_departments(staff))
-    department_id = next(
-        (d.pk for d in departments if str(d.pk) == request.GET.get("department")), None
-    )
+    department_id = int_param(request, "department")
+    if department_id is not None and department_id not in {d.pk for d in departments}:
+        raise Http404
     future = month > today.replace(day=1)
     summaries = (
         []
@@ -83,7 +79,7 @@ def act_list(request):
             "future": future,
             "departments": departments,
             "department_id": department_id,
-            "page": Paginator(summaries, 25).get_page(request.GET.get("page")),
+            "page": Paginator(summaries, 25).get_page(page_number(request)),
             "query": querystring_without_page(request),
             "text": request.GET.get("q", ""),
             "totals": totals_of(summaries),
@@ -131,7 +127,10 @@ def _kind_label(kind: str) -> str:
 @allow("acts.view")
 def act_detail(request, recipient_pk: int, period: str):
     recipient = get_recipient_for_billing(request.staff, recipient_pk)
-    month = _month(period)
+    try:
+        month = datetime.datetime.strptime(period, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
     if f"{month:%Y-%m}" != period:
         raise Http404
     data = act_data(recipient, month)
@@ -178,7 +177,7 @@ def act_issue(request, recipient_pk: int, period: str):
 @require_POST
 def run_start(request):
     staff = request.staff
-    month = _month(request.POST.get("month"))
+    month = parse_month(request.POST.get("month"), "month") or _default_month()
     if month > timezone.localdate().replace(day=1):
         messages.error(request, f"Месяц {month:%m.%Y} ещё не начался: актов за него нет.")
         return redirect("acts:list")

@@ -10,13 +10,13 @@ from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import flag_param, int_param, month_param
 from zabota.core.tables import Column, Table
 from zabota.delivery import selectors
 from zabota.delivery.forms import (
     CancelForm,
     ReviewForm,
     VisitHeaderForm,
-    parse_month,
     parse_quantity,
 )
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
@@ -29,23 +29,16 @@ from zabota.recipients.selectors import get_recipient_for, search_recipients
 CRUMB = ("Журнал оказанных услуг", "/delivery/")
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @allow("recipients.view")
 def record_list(request):
     staff = request.staff
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
     filters = {
-        "recipient_id": _int(request.GET.get("recipient")),
-        "worker_id": _int(request.GET.get("worker")),
-        "department_id": _int(request.GET.get("department")),
-        "include_cancelled": request.GET.get("cancelled") == "1",
+        "recipient_id": int_param(request, "recipient"),
+        "worker_id": int_param(request, "worker"),
+        "department_id": int_param(request, "department"),
+        "include_cancelled": flag_param(request, "cancelled"),
         "text": request.GET.get("q", ""),
     }
     records = selectors.search_records(staff, date_from=date_from, date_to=date_to, **filters)
@@ -158,7 +151,7 @@ def visit_new(request, recipient_pk: int):
                 recipient, staff if staff.role in FIELD_ROLES else None
             )
         }
-        if request.GET.get("repeat")
+        if flag_param(request, "repeat")
         else {}
     )
     if request.method == "POST":
@@ -306,7 +299,7 @@ def record_cancel(request, pk: int):
 @allow("recipients.view")
 def plan_fact(request, recipient_pk: int):
     recipient = get_recipient_for(request.staff, recipient_pk)
-    month = parse_month(request.GET.get("month"), timezone.localdate())
+    month = month_param(request) or timezone.localdate().replace(day=1)
     lines = selectors.plan_vs_fact(recipient, month)
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)

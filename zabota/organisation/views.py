@@ -6,6 +6,7 @@ from zabota.accounts.selectors import tokens_for
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page, words_query
+from zabota.core.params import choice_param
 from zabota.core.tables import Column, Table
 from zabota.organisation import services
 from zabota.organisation.forms import DepartmentForm, InstitutionForm
@@ -25,7 +26,7 @@ def _staff_of_institution(request):
 def staff_list(request):
     people = _staff_of_institution(request)
     text = request.GET.get("q", "").strip()
-    role = request.GET.get("role", "")
+    role = choice_param(request, "role", Role.values)
     if text:
         people = people.filter(
             words_query(text, ["last_name", "first_name", "middle_name", "user__username"])

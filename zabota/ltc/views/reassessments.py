@@ -8,9 +8,10 @@ from django.utils import timezone
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param, int_param
 from zabota.ltc.exports import reassessments_table
 from zabota.ltc.selectors import reassessment_counts, reassessments_due
-from zabota.ltc.views.common import REASSESSMENTS_CRUMB, to_int
+from zabota.ltc.views.common import REASSESSMENTS_CRUMB
 from zabota.organisation.selectors import departments_for
 
 DEFAULT_DAYS = 30
@@ -18,8 +19,8 @@ MAX_DAYS = 366
 
 
 def days_from(request) -> int:
-    days = to_int(request.GET.get("days"))
-    return DEFAULT_DAYS if days is None or not 0 <= days <= MAX_DAYS else days
+    days = int_param(request, "days", minimum=0, maximum=MAX_DAYS)
+    return DEFAULT_DAYS if days is None else days
 
 
 @allow("assessments.edit")
@@ -27,8 +28,8 @@ def reassessment_list(request):
     staff = request.staff
     today = timezone.localdate()
     days = days_from(request)
-    department_id = to_int(request.GET.get("department"))
-    overdue_only = request.GET.get("state") == "overdue"
+    department_id = int_param(request, "department")
+    overdue_only = choice_param(request, "state", ("overdue",)) == "overdue"
     text = request.GET.get("q", "")
     due = reassessments_due(staff, today, days, department_id, text=text, overdue_only=overdue_only)
     subtitle = (

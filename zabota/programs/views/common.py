@@ -2,17 +2,12 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
-
-def int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
+from zabota.core.params import int_param
 
 
-def days_param(value, default: int = 30) -> int:
-    days = int_or_none(value)
-    return default if days is None or not 0 <= days <= 366 else days
+def days_param(request, default: int = 30) -> int:
+    days = int_param(request, "days", minimum=0, maximum=366)
+    return default if days is None else days
 
 
 def add_errors(form, error: ValidationError) -> None:

@@ -14,6 +14,7 @@ from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -27,7 +28,7 @@ from zabota.programs.selectors import (
     priced_lines,
     search_contracts,
 )
-from zabota.programs.views.common import add_errors, int_or_none, recipient_crumbs
+from zabota.programs.views.common import add_errors, recipient_crumbs
 from zabota.recipients.models import Representative
 from zabota.recipients.selectors import get_recipient_for
 
@@ -42,10 +43,8 @@ STALE_MESSAGE = (
 def contract_list(request):
     staff = request.staff
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_CHOICES):
-        status = ""
-    department_id = int_or_none(request.GET.get("department"))
+    status = choice_param(request, "status", dict(STATUS_CHOICES))
+    department_id = int_param(request, "department")
     contracts = search_contracts(
         staff,
         today=today,

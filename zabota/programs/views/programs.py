@@ -16,6 +16,7 @@ from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -34,7 +35,6 @@ from zabota.programs.selectors import (
 from zabota.programs.views.common import (
     add_errors,
     days_param,
-    int_or_none,
     recipient_crumbs,
 )
 from zabota.recipients.selectors import get_recipient_for
@@ -54,11 +54,9 @@ STATUS_CHOICES = [
 def program_list(request):
     staff = request.staff
     today = timezone.localdate()
-    status = request.GET.get("status", "")
-    if status not in dict(STATUS_CHOICES):
-        status = ""
-    days = days_param(request.GET.get("days"))
-    department_id = int_or_none(request.GET.get("department"))
+    status = choice_param(request, "status", dict(STATUS_CHOICES))
+    days = days_param(request)
+    department_id = int_param(request, "department")
     programs = search_programs(
         staff,
         today=today,

@@ -7,6 +7,7 @@ from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.locking import StaleEditError, field_labels
+from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.recipients import services
 from zabota.recipients.card import sections_for
@@ -22,7 +23,7 @@ from zabota.recipients.selectors import (
     get_recipient_for,
     search_recipients,
 )
-from zabota.recipients.views.common import LIST_CRUMB, int_or_none
+from zabota.recipients.views.common import LIST_CRUMB
 
 
 @allow("recipients.view")
@@ -30,10 +31,12 @@ def recipient_list(request):
     staff = request.staff
     filters = {
         "text": request.GET.get("q", ""),
-        "department_id": int_or_none(request.GET.get("department")),
-        "status": request.GET.get("status", RecipientStatus.ACTIVE),
-        "worker_id": int_or_none(request.GET.get("worker")),
-        "category_id": int_or_none(request.GET.get("category")),
+        "department_id": int_param(request, "department"),
+        "status": choice_param(
+            request, "status", [*RecipientStatus.values, "all"], RecipientStatus.ACTIVE
+        ),
+        "worker_id": int_param(request, "worker"),
+        "category_id": int_param(request, "category"),
     }
     if filters["status"] == "all":
         filters["status"] = ""

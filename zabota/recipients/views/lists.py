@@ -6,6 +6,7 @@ from django.utils import timezone
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for
 from zabota.recipients.exports import certificates_table, journal_table, recipients_table
 from zabota.recipients.forms import (
@@ -18,16 +19,16 @@ from zabota.recipients.selectors import (
     journal,
     search_recipients,
 )
-from zabota.recipients.views.common import LIST_CRUMB, int_or_none
+from zabota.recipients.views.common import LIST_CRUMB
 
 
 @allow("journals.view")
 def journal_view(request):
     staff = request.staff
-    kind = "discharged" if request.GET.get("kind") == "discharged" else "enrolled"
+    kind = choice_param(request, "kind", ("enrolled", "discharged"), "enrolled")
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
-    department_id = int_or_none(request.GET.get("department"))
+    department_id = int_param(request, "department")
     entries = journal(
         staff, kind=kind, date_from=date_from, date_to=date_to, department_id=department_id
     )
@@ -64,8 +65,8 @@ def journal_view(request):
 def by_category(request):
     staff = request.staff
     categories = categories_of(staff)
-    category_id = int_or_none(request.GET.get("category"))
-    department_id = int_or_none(request.GET.get("department"))
+    category_id = int_param(request, "category")
+    department_id = int_param(request, "department")
     category = categories.filter(pk=category_id).first() if category_id else None
     recipients = (
         search_recipients(
@@ -114,9 +115,9 @@ def _category_counts(staff, department_id):
 @allow("journals.view")
 def certificates(request):
     staff = request.staff
-    days = int_or_none(request.GET.get("days"))
-    days = 30 if days is None or not 0 <= days <= 366 else days
-    department_id = int_or_none(request.GET.get("department"))
+    days = int_param(request, "days", minimum=0, maximum=366)
+    days = 30 if days is None else days
+    department_id = int_param(request, "department")
     today = timezone.localdate()
     recipients = certificates_due(staff, today=today, days=days, department_id=department_id)
     if wants_xlsx(request):
