@@ -11,6 +11,7 @@ from django.views.decorators.http import require_POST
 from zabota.acts import jobs
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, month_summaries, totals_of
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import page_number, querystring_without_page
@@ -134,6 +135,7 @@ def act_detail(request, recipient_pk: int, period: str):
     if f"{month:%Y-%m}" != period:
         raise Http404
     data = act_data(recipient, month)
+    audit_read(actor=request.staff, recipient=recipient, what=f"акт за {month:%m.%Y}")
     from zabota.documents.models import IssuedDocument
 
     issued = IssuedDocument.objects.filter(

@@ -6,6 +6,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
@@ -219,6 +220,7 @@ def visit_new(request, recipient_pk: int):
         }
         for s in extra
     ]
+    audit_read(actor=staff, recipient=recipient, what="запись посещения (адрес, план услуг)")
     return render(
         request,
         "delivery/visit_form.html",
@@ -257,6 +259,7 @@ def _split_errors(error: ValidationError, lines: list[RecordLine]):
 @allow("services.record")
 def visit_done(request, recipient_pk: int):
     recipient = get_recipient_for(request.staff, recipient_pk)
+    audit_read(actor=request.staff, recipient=recipient, what="план и факт месяца")
     return render(
         request,
         "delivery/visit_done.html",
@@ -301,6 +304,7 @@ def plan_fact(request, recipient_pk: int):
     recipient = get_recipient_for(request.staff, recipient_pk)
     month = month_param(request) or timezone.localdate().replace(day=1)
     lines = selectors.plan_vs_fact(recipient, month)
+    audit_read(actor=request.staff, recipient=recipient, what=f"план и факт за {month:%m.%Y}")
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
     return render(

@@ -15,6 +15,7 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow, public
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
@@ -97,7 +98,13 @@ def signature_image(request, pk: int):
 
     from zabota.field.selectors import signatures_for
 
-    signature = get_object_or_404(signatures_for(request.staff), pk=pk)
+    signature = get_object_or_404(signatures_for(request.staff).select_related("recipient"), pk=pk)
+    audit_read(
+        actor=request.staff,
+        recipient=signature.recipient,
+        obj=signature,
+        what=f"подпись под актом за {signature.month:%m.%Y}",
+    )
     response = HttpResponse(bytes(signature.image), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response

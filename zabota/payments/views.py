@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.params import date_param, flag_param
@@ -168,6 +169,7 @@ def incomes(request, recipient_pk: int):
             return redirect("payments:incomes", recipient_pk=recipient.pk)
     show_all = flag_param(request, "all")
     entries = incomes_of(recipient) if show_all else incomes_of(recipient, start, end)
+    audit_read(actor=staff, recipient=recipient, what="доходы и состав семьи")
     return render(
         request,
         "payments/incomes.html",
@@ -198,6 +200,8 @@ def family_member_edit(request, recipient_pk: int, pk: int | None = None):
         services.family_member_save(actor=staff, member=form.save(commit=False))
         messages.success(request, "Сведения о члене семьи сохранены.")
         return redirect("payments:incomes", recipient_pk=recipient.pk)
+    if pk and request.method != "POST":
+        audit_read(actor=staff, recipient=recipient, obj=member, what="сведения о члене семьи")
     return render(
         request,
         "payments/simple_form.html",
@@ -241,6 +245,7 @@ def decide(request, recipient_pk: int):
             return redirect(f"/recipients/{recipient.pk}/#payment")
     today = timezone.localdate()
     start, end = income_period(today)
+    audit_read(actor=staff, recipient=recipient, what="расчёт условия оплаты (доходы)")
     return render(
         request,
         "payments/decide.html",
