@@ -19,6 +19,7 @@ urlpatterns = [
     path("audit/", include("zabota.audit.urls")),
 ]
 
+handler400 = "zabota.core.errors.bad_request"
 handler403 = "zabota.core.errors.forbidden"
 handler404 = "zabota.core.errors.not_found"
 handler500 = "zabota.core.errors.server_error"

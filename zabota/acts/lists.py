@@ -5,23 +5,20 @@ import datetime
 from collections.abc import Mapping
 
 from django.db.models import QuerySet
+from django.http import Http404
 
 from zabota.acts.selectors import ActSummary, month_summaries
 from zabota.core.lists import SavedList
+from zabota.core.params import int_param, parse_month
 from zabota.organisation.roles import Role
 from zabota.organisation.selectors import departments_for
 
 
-def month_param(raw: str | None, today: datetime.date) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        # Acts are made for the month just ended; from the 20th the current one is offered.
-        return (
-            today.replace(day=1)
-            if today.day >= 20
-            else (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-        )
+def default_month(today: datetime.date) -> datetime.date:
+    """Acts are made for the month just ended; from the 20th the current one is offered."""
+    if today.day >= 20:
+        return today.replace(day=1)
+    return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
 def billing_departments(staff) -> QuerySet:
@@ -34,13 +31,16 @@ def billing_departments(staff) -> QuerySet:
 
 
 def act_filters(staff, params: Mapping[str, str], today: datetime.date) -> dict:
+    """The month and department asked for; an unreadable one is refused (400), another
+    institution's department is not found (404) — never silently the whole list."""
     departments = list(billing_departments(staff))
+    department_id = int_param(params, "department")
+    if department_id is not None and department_id not in {d.pk for d in departments}:
+        raise Http404
     return {
-        "month": month_param(params.get("month"), today),
+        "month": parse_month(params.get("month"), "month") or default_month(today),
         "departments": departments,
-        "department_id": next(
-            (d.pk for d in departments if str(d.pk) == params.get("department")), None
-        ),
+        "department_id": department_id,
         "text": params.get("q", ""),
     }
 

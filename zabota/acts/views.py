@@ -9,12 +9,14 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zabota.acts import jobs
-from zabota.acts.lists import ACTS, act_filters, billing_departments, month_param
+from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
-from zabota.core.lists import querystring_without_page
+from zabota.core.lists import page_number, querystring_without_page
+from zabota.core.params import parse_month
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response
 from zabota.delivery.selectors import closed_months
@@ -24,10 +26,6 @@ from zabota.organisation.roles import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CRUMB = ("Акты", "/acts/")
-
-
-def _month(raw: str | None) -> datetime.date:
-    return month_param(raw, timezone.localdate())
 
 
 @allow("acts.view")
@@ -60,7 +58,7 @@ def act_list(request):
             "future": future,
             "departments": departments,
             "department_id": department_id,
-            "page": Paginator(summaries, 25).get_page(request.GET.get("page")),
+            "page": Paginator(summaries, 25).get_page(page_number(request)),
             "query": querystring_without_page(request),
             "text": request.GET.get("q", ""),
             "totals": totals_of(summaries),
@@ -108,10 +106,14 @@ def _kind_label(kind: str) -> str:
 @allow("acts.view")
 def act_detail(request, recipient_pk: int, period: str):
     recipient = get_recipient_for_billing(request.staff, recipient_pk)
-    month = _month(period)
+    try:
+        month = datetime.datetime.strptime(period, "%Y-%m").date()
+    except ValueError:
+        raise Http404 from None
     if f"{month:%Y-%m}" != period:
         raise Http404
     data = act_data(recipient, month)
+    audit_read(actor=request.staff, recipient=recipient, what=f"акт за {month:%m.%Y}")
     from zabota.documents.models import IssuedDocument
 
     issued = IssuedDocument.objects.filter(
@@ -155,7 +157,7 @@ def act_issue(request, recipient_pk: int, period: str):
 @require_POST
 def run_start(request):
     staff = request.staff
-    month = _month(request.POST.get("month"))
+    month = parse_month(request.POST.get("month"), "month") or default_month(timezone.localdate())
     if month > timezone.localdate().replace(day=1):
         messages.error(request, f"Месяц {month:%m.%Y} ещё не начался: актов за него нет.")
         return redirect("acts:list")

@@ -56,6 +56,48 @@ def audit_event(
     )
 
 
+def audit_read(
+    *, actor, what: str, recipient: models.Model | None = None, obj: models.Model | None = None
+) -> SecurityEvent:
+    """A page or an API answer showed a recipient's personal data: one «просмотр» entry saying
+    what was shown (152-ФЗ; docs/security.md lists the pages). `obj` is the object shown (an
+    assessment, a plan) when it is not the recipient's card itself."""
+    shown = obj if obj is not None else recipient
+    if shown is None:
+        raise ValueError("audit_read needs the recipient or the object shown")
+    return audit_event(
+        kind=EventKind.VIEW,
+        actor=actor,
+        obj=shown,
+        recipient_id=recipient.pk if recipient is not None else None,
+        details=what,
+    )
+
+
+def audit_read_list(*, actor, what: str, recipients: Iterable[tuple[int, str]]) -> int:
+    """One «просмотр» entry per recipient of an answer listing several (the tablet's plan of
+    the week): (recipient id, name) pairs, written in one query. Returns how many."""
+    info = current_request_info()
+    entries = [
+        SecurityEvent(
+            kind=EventKind.VIEW,
+            user=actor.user,
+            username=actor.user.get_username()[:150],
+            institution_id=actor.institution_id,
+            ip_address=info.ip_address,
+            user_agent=info.user_agent,
+            object_type="recipients.recipient",
+            object_id=str(pk),
+            object_repr=name[:300],
+            recipient_id=pk,
+            details=what,
+        )
+        for pk, name in dict(recipients).items()
+    ]
+    SecurityEvent.objects.bulk_create(entries)
+    return len(entries)
+
+
 def _recipient_id_of(obj: models.Model) -> int | None:
     if obj._meta.label_lower == "recipients.recipient":
         return obj.pk
@@ -96,7 +138,7 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["EventKind", "audit_event", "diff", "snapshot"]
+__all__ = ["EventKind", "audit_event", "audit_read", "audit_read_list", "diff", "snapshot"]
 
 
 def security_events_purge(*, older_than_days: int, now=None) -> int:

@@ -1,5 +1,3 @@
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
@@ -21,6 +19,7 @@ from zabota.catalog.transfer import catalog_table
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param, date_param, int_param
 
 LIST_CRUMB = ("Каталог услуг", "/catalog/")
 KINDS = [
@@ -31,31 +30,17 @@ KINDS = [
 ACTIVE_CHOICES = [("1", "используются"), ("0", "не используются"), ("all", "все")]
 
 
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
-
-
 @allow("recipients.view")
 def service_list(request):
     staff = request.staff
     today = timezone.localdate()
-    on_date = _date(request.GET.get("on")) or today
-    active_value = request.GET.get("active", "1")
+    on_date = date_param(request, "on") or today
+    active_value = choice_param(request, "active", dict(ACTIVE_CHOICES), "1")
     active = {"1": True, "0": False}.get(active_value)
     filters = {
         "text": request.GET.get("q", ""),
-        "type_code": _int(request.GET.get("type")),
-        "kind": request.GET.get("kind", ""),
+        "type_code": int_param(request, "type"),
+        "kind": choice_param(request, "kind", dict(KINDS)),
     }
     catalog = search_services(staff.institution, active=active, on_date=on_date, **filters)
     if wants_xlsx(request):

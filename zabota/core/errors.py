@@ -1,5 +1,13 @@
 from django.shortcuts import render
 
+from zabota.core.params import BadParameter
+
+
+def bad_request(request, exception=None):
+    # Only our own refusals carry a message meant for the user; Django's are technical English.
+    message = str(exception) if isinstance(exception, BadParameter) else ""
+    return render(request, "400.html", {"message": message}, status=400)
+
 
 def forbidden(request, exception=None):
     return render(request, "403.html", status=403)

@@ -10,13 +10,24 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Q, QuerySet
 from django.urls import reverse
 
+from zabota.core.params import parse_int
+
 PER_PAGE = 25
 
 
+def page_number(request) -> int | str:
+    """?page=: a number from 1, or «last»; anything else is refused (400), not page 1."""
+    raw = (request.GET.get("page") or "").strip()
+    if raw in ("", "last"):
+        return raw or 1
+    return parse_int(raw, "page")
+
+
 def paginate(request, queryset: QuerySet, per_page: int = PER_PAGE) -> Page:
-    """The page asked for with ?page=; a wrong or too large number gives the last valid page."""
+    """The page asked for with ?page=; a number past the end (the list got shorter since the
+    link was made) gives the last page."""
     paginator = Paginator(queryset, per_page)
-    return paginator.get_page(request.GET.get("page"))
+    return paginator.get_page(page_number(request))
 
 
 def words_query(text: str, fields: list[str]) -> Q:
@@ -28,20 +39,6 @@ def words_query(text: str, fields: list[str]) -> Q:
             any_field |= Q(**{f"{field}__icontains": word})
         condition &= any_field
     return condition
-
-
-def int_param(value) -> int | None:
-    """A list's integer parameter (?department=, ?days=): None when absent or not a number."""
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
-def days_param(value, default: int = 30, maximum: int = 366) -> int:
-    """«within the next N days»: the default when absent, negative or beyond a year."""
-    days = int_param(value)
-    return default if days is None or not 0 <= days <= maximum else days
 
 
 def querystring_without_page(request) -> str:

@@ -86,10 +86,3 @@ class ReviewForm(StyledFormMixin, forms.Form):
         max_length=300,
         help_text="Например: подтверждено по телефону с получателем.",
     )
-
-
-def parse_month(raw: str | None, default: datetime.date) -> datetime.date:
-    try:
-        return datetime.datetime.strptime(raw or "", "%Y-%m").date()
-    except ValueError:
-        return default.replace(day=1)

@@ -7,10 +7,12 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import flag_param, int_param, month_param
 from zabota.core.tables import Column, Table
 from zabota.delivery import selectors
 from zabota.delivery.entitlements import Entitlements
@@ -18,7 +20,6 @@ from zabota.delivery.forms import (
     CancelForm,
     ReviewForm,
     VisitHeaderForm,
-    parse_month,
     parse_quantity,
 )
 from zabota.delivery.lists import VISITS_TO_REVIEW
@@ -34,23 +35,16 @@ from zabota.recipients.selectors import get_recipient_for, search_recipients
 CRUMB = ("Журнал оказанных услуг", "/delivery/")
 
 
-def _int(value):
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 @allow("recipients.view")
 def record_list(request):
     staff = request.staff
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
     filters = {
-        "recipient_id": _int(request.GET.get("recipient")),
-        "worker_id": _int(request.GET.get("worker")),
-        "department_id": _int(request.GET.get("department")),
-        "include_cancelled": request.GET.get("cancelled") == "1",
+        "recipient_id": int_param(request, "recipient"),
+        "worker_id": int_param(request, "worker"),
+        "department_id": int_param(request, "department"),
+        "include_cancelled": flag_param(request, "cancelled"),
         "text": request.GET.get("q", ""),
     }
     records = selectors.search_records(staff, date_from=date_from, date_to=date_to, **filters)
@@ -190,7 +184,7 @@ def visit_new(request, recipient_pk: int):
                 recipient, staff if staff.role in FIELD_ROLES else None
             )
         }
-        if request.GET.get("repeat")
+        if flag_param(request, "repeat")
         else {}
     )
     if request.method == "POST":
@@ -251,6 +245,7 @@ def visit_new(request, recipient_pk: int):
         row["quantity"] = chosen.get(key, {}).get("quantity") or repeat.get(service_id) or 1
         row["reason"] = chosen.get(key, {}).get("reason", "")
         row["error"] = line_errors.get(key)
+    audit_read(actor=staff, recipient=recipient, what="запись посещения (адрес, план услуг)")
     return render(
         request,
         "delivery/visit_form.html",
@@ -292,6 +287,7 @@ def _split_errors(error: ValidationError, lines: list[RecordLine]):
 @allow("services.record")
 def visit_done(request, recipient_pk: int):
     recipient = get_recipient_for(request.staff, recipient_pk)
+    audit_read(actor=request.staff, recipient=recipient, what="план и факт месяца")
     return render(
         request,
         "delivery/visit_done.html",
@@ -341,8 +337,9 @@ def record_cancel(request, pk: int):
 @allow("recipients.view")
 def plan_fact(request, recipient_pk: int):
     recipient = get_recipient_for(request.staff, recipient_pk)
-    month = parse_month(request.GET.get("month"), timezone.localdate())
+    month = month_param(request) or timezone.localdate().replace(day=1)
     lines = selectors.plan_vs_fact(recipient, month)
+    audit_read(actor=request.staff, recipient=recipient, what=f"план и факт за {month:%m.%Y}")
     previous = (month - datetime.timedelta(days=1)).replace(day=1)
     following = (month + datetime.timedelta(days=32)).replace(day=1)
     return render(

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core.params import BadParameter
 from zabota.documents.contexts.recipient_documents import (
     DEFAULT_CIRCUMSTANCES,
     DEFAULT_SERVICE_TYPES,
@@ -97,7 +98,8 @@ class DischargeNoticeParamsForm(ParamsForm):
 
 
 class IssuedFilterForm(StyledFormMixin, forms.Form):
-    """Search of the archive; a wrong value is ignored rather than refused (it is a filter)."""
+    """Search of the archive. An unreadable value is refused (400), not dropped: the export
+    of the archive must hold what was asked for, not every document."""
 
     q = forms.CharField(required=False)
     kind = forms.CharField(required=False)
@@ -106,8 +108,12 @@ class IssuedFilterForm(StyledFormMixin, forms.Form):
     period = forms.RegexField(regex=r"^\d{4}(-\d{2})?$", required=False)
 
     def filters(self) -> dict:
+        if not self.is_bound:
+            return {}
         if not self.is_valid():
-            cleaned = {k: v for k, v in getattr(self, "cleaned_data", {}).items() if v}
-        else:
-            cleaned = {k: v for k, v in self.cleaned_data.items() if v}
-        return cleaned
+            problems = "; ".join(
+                f"{name}: {' '.join(str(m) for m in errors)}"
+                for name, errors in self.errors.items()
+            )
+            raise BadParameter(f"Условия поиска в архиве указаны неверно ({problems}).")
+        return {k: v for k, v in self.cleaned_data.items() if v}

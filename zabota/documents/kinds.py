@@ -58,6 +58,9 @@ class DocumentKind:
     # (IssueRequest) -> dict, or None while the owning app has not attached it.
     build_context: Callable[[IssueRequest], dict] | None = None
     needs_recipient: bool = True
+    # The model ("app.model", with a `recipient`) of the object the document is issued for, e.g.
+    # "programs.contract": the issue page then requires `object=<that type>:<id>` of the person.
+    object_type: str = ""
     # Archive numbers read "<prefix>-<n>/<year>"; each kind counts from 1 every year.
     number_prefix: str = "Д"
     # Capability needed to issue it (the view and the card buttons check it).

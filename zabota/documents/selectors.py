@@ -141,3 +141,14 @@ def issued_for_recipient(recipient, *, limit: int | None = None) -> QuerySet[Iss
         .order_by("-issued_at", "-pk")
     )
     return queryset[:limit] if limit else queryset
+
+
+def get_issue_object_for(staff, object_type: str, pk: int, recipient):
+    """The object a document is issued for ("programs.contract", 42), in the person's scope and
+    of that recipient; 404 otherwise (another person's plan, another institution's contract)."""
+    from django.apps import apps
+
+    model = apps.get_model(object_type)
+    return get_object_or_404(
+        model.objects.filter(recipient_scope(staff, "recipient__"), recipient=recipient), pk=pk
+    )

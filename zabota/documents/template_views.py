@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
+from zabota.core.params import int_param, parse_int
 from zabota.core.xlsx import download_response
 from zabota.documents.forms import TemplateUploadForm
 from zabota.documents.kinds import all_kinds
@@ -23,7 +24,7 @@ from zabota.documents.services import (
 from zabota.documents.services import (
     template_activate as activate,
 )
-from zabota.documents.views import _int, kind_or_404
+from zabota.documents.views import kind_or_404
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
 TEMPLATES_CRUMB = ("Шаблоны документов", "/documents/templates/")
@@ -85,7 +86,7 @@ def template_kind(request, kind: str):
 @require_POST
 def template_activate(request, kind: str):
     kind_or_404(kind)
-    version = _int(request.POST.get("version"))
+    version = parse_int(request.POST.get("version"), "version", minimum=0)
     if version is None:
         raise Http404
     try:
@@ -106,7 +107,7 @@ def template_download(request, kind: str, version: int):
 
 
 def _version(request, kind: str):
-    version = _int(request.GET.get("version"))
+    version = int_param(request, "version", minimum=0)
     if version is None:
         return active_template(request.staff.institution_id, kind)
     return template_version(request.staff.institution_id, kind, version)
@@ -121,7 +122,7 @@ def template_preview(request, kind: str):
     version = _version(request, kind)
     text = request.GET.get("q", "").strip()
     found = search_recipients(staff, text=text, status="")[:20] if text else []
-    recipient_id = _int(request.GET.get("recipient"))
+    recipient_id = int_param(request, "recipient")
     recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
     use_sample = recipient is None or not document_kind.can_issue
     empty, problem = [], None
@@ -181,7 +182,7 @@ def template_preview_file(request, kind: str):
     staff = request.staff
     document_kind = kind_or_404(kind)
     version = _version(request, kind)
-    recipient_id = _int(request.GET.get("recipient"))
+    recipient_id = int_param(request, "recipient")
     recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
     try:
         content = document_preview(

@@ -13,13 +13,18 @@ from zabota.audit.services import audit_event
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import BadParameter, int_param, parse_int
 from zabota.core.xlsx import download_response
 from zabota.documents.exports import issued_table
 from zabota.documents.forms import IssuedFilterForm
 from zabota.documents.kinds import all_kinds, get_kind
 from zabota.documents.pdf import PDF_CONTENT_TYPE, docx_to_pdf
 from zabota.documents.rendering import DOCX_CONTENT_TYPE
-from zabota.documents.selectors import get_issued_document_for, search_issued
+from zabota.documents.selectors import (
+    get_issue_object_for,
+    get_issued_document_for,
+    search_issued,
+)
 from zabota.documents.services import document_issue
 from zabota.recipients.selectors import get_recipient_for
 
@@ -34,13 +39,6 @@ _ISSUE_KEYS = {
     "next",
     "csrfmiddlewaretoken",
 }
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def kind_or_404(code: str):
@@ -62,7 +60,7 @@ def issued_list(request):
     staff = request.staff
     form = IssuedFilterForm(request.GET or None)
     filters = form.filters()
-    recipient_id = _int(request.GET.get("recipient"))
+    recipient_id = int_param(request, "recipient")
     recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
     documents = search_issued(staff, recipient_id=recipient_id, **filters)
     if wants_xlsx(request):
@@ -110,15 +108,16 @@ def issue(request, kind: str):
     if not staff.can(document_kind.issue_capability):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET
-    recipient_id = _int(data.get("recipient") or request.GET.get("recipient"))
+    recipient_id = parse_int(data.get("recipient") or request.GET.get("recipient"), "recipient")
     recipient = get_recipient_for(staff, recipient_id) if recipient_id else None
     if document_kind.needs_recipient and recipient is None:
         raise Http404
     related = data.get("object") or request.GET.get("object") or None
     object_type = data.get("object_type") or request.GET.get("object_type")
     object_id = data.get("object_id") or request.GET.get("object_id")
-    if related is None and object_type and object_id:
-        related = f"{object_type}:{object_id}"
+    if related is None and (object_type or object_id):
+        related = f"{object_type or ''}:{object_id or ''}"
+    obj = _issue_object(staff, document_kind, recipient, related)
     base_params = {k: v for k, v in request.GET.items() if k not in _ISSUE_KEYS}
     period = data.get("period") or request.GET.get("period")
     if period:
@@ -136,7 +135,7 @@ def issue(request, kind: str):
         params = base_params | (form.params() if form is not None else {})
         try:
             document = document_issue(
-                actor=staff, kind=kind, recipient=recipient, related=related, params=params
+                actor=staff, kind=kind, recipient=recipient, related=obj, params=params
             )
         except ValidationError as problem:
             error = problem
@@ -165,6 +164,32 @@ def issue(request, kind: str):
             "breadcrumbs": _issue_crumbs(recipient, document_kind),
         },
     )
+
+
+def _issue_object(staff, kind, recipient, related: str | None):
+    """The object named by `object=<type>:<id>`, checked before anything is shown or issued:
+    400 for a missing, malformed or wrong-typed one (never the person's latest instead), 404 for
+    one the person may not see or of another recipient."""
+    if not kind.object_type:
+        # A kind that is not issued "for" an object may still note one in the archive
+        # (an act and its month's closing): only its form is checked.
+        object_type, sep, object_id = (related or "").partition(":")
+        if related and not (sep and object_type.strip() and object_id.strip()):
+            raise BadParameter("Связанный объект указывается как object=<тип>:<номер>.")
+        return related
+    example = f"object={kind.object_type}:<номер>"
+    if not related:
+        raise BadParameter(f"Не указано, по какому объекту выдать «{kind.title}»: нужен {example}.")
+    object_type, _sep, object_id = related.partition(":")
+    if object_type.strip() != kind.object_type:
+        raise BadParameter(
+            f"«{kind.title}» выдаётся по объекту {kind.object_type}, а указан "
+            f"«{object_type.strip()[:60]}»: нужен {example}."
+        )
+    pk = parse_int(object_id, "object")
+    if pk is None:
+        raise BadParameter(f"Не указан номер объекта: нужен {example}.")
+    return get_issue_object_for(staff, kind.object_type, pk, recipient)
 
 
 def _issue_crumbs(recipient, kind):

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response
 from zabota.exchange.importing.template import incomes_template_xlsx
@@ -59,7 +60,8 @@ def import_recalculation(request, pk: int):
     rows = recalculation_rows(batch.report)
     if not rows:
         return redirect("exchange:import_batch", pk=pk)
-    show = request.GET.get("show", "changed" if any(r["changed"] for r in rows) else "all")
+    default = "changed" if any(r["changed"] for r in rows) else "all"
+    show = choice_param(request, "show", ("changed", "missing", "all"), default)
     shown = {
         "changed": [r for r in rows if r["changed"]],
         "missing": [r for r in rows if not r["computed"]],

@@ -8,6 +8,7 @@ from zabota.audit.services import audit_event
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response
 from zabota.exchange import services
 from zabota.exchange.catalogue import SOURCES
@@ -44,7 +45,8 @@ CLOSED = (ImportStatus.COMMITTED, ImportStatus.CANCELLED)
 @allow("exchange.run")
 def index(request):
     staff = request.staff
-    text, status = request.GET.get("q", ""), request.GET.get("status", "")
+    text = request.GET.get("q", "")
+    status = choice_param(request, "status", ImportStatus.values)
     batches = search_batches(staff, text=text, status=status)
     if wants_xlsx(request):
         return xlsx_export(request, "Загрузки файлов.xlsx", batches_table(batches))
@@ -155,9 +157,7 @@ def import_batch(request, pk: int):
         return redirect("exchange:import_mapping", pk=pk)
     rows = batch.report.get("rows", [])
     default = "error" if batch.counts.get("error") else "all"
-    show = request.GET.get("show", default)
-    if show not in ACTION_LABELS:
-        show = "all"
+    show = choice_param(request, "show", [*ACTION_LABELS, "all"], default)
     shown = rows if show == "all" else [r for r in rows if r["action"] == show]
     text = request.GET.get("q", "").strip()
     if text:

@@ -15,9 +15,11 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow, public
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
 from zabota.field.selectors import search_visits
 from zabota.field.services import visit_radius_m
@@ -89,13 +91,6 @@ def manifest(request):
     )
 
 
-def _int(value):
-    try:
-        return int(value) if value else None
-    except ValueError:
-        return None
-
-
 @allow("recipients.view")
 def signature_image(request, pk: int):
     """A signature of an act as PNG, for the card and the act (scoped like the card)."""
@@ -103,7 +98,13 @@ def signature_image(request, pk: int):
 
     from zabota.field.selectors import signatures_for
 
-    signature = get_object_or_404(signatures_for(request.staff), pk=pk)
+    signature = get_object_or_404(signatures_for(request.staff).select_related("recipient"), pk=pk)
+    audit_read(
+        actor=request.staff,
+        recipient=signature.recipient,
+        obj=signature,
+        what=f"подпись под актом за {signature.month:%m.%Y}",
+    )
     response = HttpResponse(bytes(signature.image), content_type="image/png")
     response["Cache-Control"] = "private, max-age=3600"
     return response
@@ -116,9 +117,9 @@ def visit_list(request):
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
     filters = {
-        "worker_id": _int(request.GET.get("worker")),
+        "worker_id": int_param(request, "worker"),
         "text": request.GET.get("q", ""),
-        "far_only": request.GET.get("far") == "1",
+        "far_only": flag_param(request, "far"),
     }
     visits = search_visits(staff, date_from=date_from, date_to=date_to, **filters)
     if wants_xlsx(request):

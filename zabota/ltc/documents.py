@@ -5,6 +5,7 @@ docs/documents.md); items 4.1–4.5 come from its `layout_fields`, fed with the 
 the plan's page shows, so the page and the print cannot disagree.
 """
 
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -71,14 +72,16 @@ def care_plan_document_context(plan: CarePlan) -> dict:
 
 def build_care_plan_context(request) -> dict:
     """The builder the documents app calls: the plan named by the request, in the actor's scope."""
-    plan = request.obj
+    plan = request.obj if isinstance(request.obj, CarePlan) else None
     if plan is None:
+        if request.object_type != OBJECT_TYPE or not str(request.object_id).isdigit():
+            raise ValidationError(f"Не указан план ухода: нужен объект {OBJECT_TYPE}:<номер>.")
         plan = get_object_or_404(
             care_plans_for(request.actor).select_related("assessment__methodology"),
-            pk=request.object_id,
+            pk=int(request.object_id),
         )
     if request.recipient is not None and plan.recipient_id != request.recipient.pk:
-        raise ValueError("План ухода относится к другому получателю.")
+        raise ValidationError("План ухода относится к другому получателю.")
     return care_plan_document_context(plan)
 
 

@@ -6,7 +6,8 @@ from collections.abc import Mapping
 
 from django.db.models import QuerySet
 
-from zabota.core.lists import SavedList, days_param, int_param
+from zabota.core.lists import SavedList
+from zabota.core.params import choice_param, days_param, int_param
 from zabota.ltc.selectors import OVERDUE, UPCOMING, reassessments_due
 
 STATES = [
@@ -17,12 +18,12 @@ STATES = [
 
 
 def reassessment_filters(params: Mapping[str, str]) -> dict:
-    state = params.get("state", "")
+    # An unreadable parameter is refused (400), never replaced by a default.
     return {
-        "days": days_param(params.get("days")),
-        "department_id": int_param(params.get("department")),
+        "days": days_param(params),
+        "department_id": int_param(params, "department"),
         "text": params.get("q", ""),
-        "state": state if state in dict(STATES) else "",
+        "state": choice_param(params, "state", dict(STATES)),
     }
 
 

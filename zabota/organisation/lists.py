@@ -7,6 +7,8 @@ from collections.abc import Mapping
 from django.db.models import QuerySet
 
 from zabota.core.lists import SavedList
+from zabota.core.params import choice_param
+from zabota.organisation.roles import Role
 from zabota.organisation.selectors import search_staff
 
 # ?active=: accounts that may log in, those switched off, or all.
@@ -16,8 +18,8 @@ ACTIVE_CHOICES = [("", "все"), ("1", "действуют"), ("0", "отклю
 def staff_filters(params: Mapping[str, str]) -> dict:
     return {
         "text": params.get("q", ""),
-        "role": params.get("role", ""),
-        "active": {"1": True, "0": False}.get(params.get("active", "")),
+        "role": choice_param(params, "role", Role.values),
+        "active": {"1": True, "0": False}.get(choice_param(params, "active", ("1", "0"))),
     }
 
 

@@ -1,14 +1,14 @@
 """Regional parameters, the family and incomes of a recipient, the decision, the statistics."""
 
-import datetime
-
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.params import date_param, flag_param
 from zabota.core.tables import Column, Table
 from zabota.payments import services
 from zabota.payments.card import payment_condition
@@ -39,13 +39,6 @@ from zabota.rules.payment import format_rubles, income_period, income_threshold
 
 PARAMETERS_CRUMB = ("Региональные параметры", "/payments/parameters/")
 RELATIONS = ["супруг", "супруга", "сын", "дочь", "внук", "внучка"]
-
-
-def _date(value) -> datetime.date | None:
-    try:
-        return datetime.date.fromisoformat(value) if value else None
-    except ValueError:
-        return None
 
 
 def _card_crumbs(recipient, *tail):
@@ -174,8 +167,9 @@ def incomes(request, recipient_pk: int):
         else:
             messages.success(request, "Доходы записаны.")
             return redirect("payments:incomes", recipient_pk=recipient.pk)
-    show_all = request.GET.get("all") == "1"
+    show_all = flag_param(request, "all")
     entries = incomes_of(recipient) if show_all else incomes_of(recipient, start, end)
+    audit_read(actor=staff, recipient=recipient, what="доходы и состав семьи")
     return render(
         request,
         "payments/incomes.html",
@@ -206,6 +200,8 @@ def family_member_edit(request, recipient_pk: int, pk: int | None = None):
         services.family_member_save(actor=staff, member=form.save(commit=False))
         messages.success(request, "Сведения о члене семьи сохранены.")
         return redirect("payments:incomes", recipient_pk=recipient.pk)
+    if pk and request.method != "POST":
+        audit_read(actor=staff, recipient=recipient, obj=member, what="сведения о члене семьи")
     return render(
         request,
         "payments/simple_form.html",
@@ -249,6 +245,7 @@ def decide(request, recipient_pk: int):
             return redirect(f"/recipients/{recipient.pk}/#payment")
     today = timezone.localdate()
     start, end = income_period(today)
+    audit_read(actor=staff, recipient=recipient, what="расчёт условия оплаты (доходы)")
     return render(
         request,
         "payments/decide.html",
@@ -270,7 +267,7 @@ def decide(request, recipient_pk: int):
 @allow("reports.view")
 def statistics(request):
     staff = request.staff
-    on_date = _date(request.GET.get("on")) or timezone.localdate()
+    on_date = date_param(request, "on") or timezone.localdate()
     rows, total = payment_statistics(staff, on_date)
     title = f"Получатели по условиям оплаты на {on_date:%d.%m.%Y}"
     if wants_xlsx(request):

@@ -7,7 +7,8 @@ from dataclasses import asdict, dataclass
 
 from django.db.models import QuerySet
 
-from zabota.core.lists import SavedList, days_param, int_param
+from zabota.core.lists import SavedList
+from zabota.core.params import choice_param, days_param, int_param
 from zabota.programs.models import ContractStatus, ProgramStatus
 from zabota.programs.selectors import EXPIRED_LIST, EXPIRING, search_contracts, search_programs
 
@@ -38,12 +39,12 @@ class Filters:
 
 
 def filters_of(params: Mapping[str, str], statuses: list[tuple[str, str]]) -> Filters:
-    status = params.get("status", "")
+    # An unreadable parameter is refused (400), never replaced by a default.
     return Filters(
         text=params.get("q", ""),
-        status=status if status in dict(statuses) else "",
-        days=days_param(params.get("days")),
-        department_id=int_param(params.get("department")),
+        status=choice_param(params, "status", dict(statuses)),
+        days=days_param(params),
+        department_id=int_param(params, "department"),
     )
 
 

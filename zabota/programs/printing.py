@@ -20,7 +20,11 @@ AGREEMENT_KIND = "contract_agreement"
 
 def _fetch(request, model, getter, object_type: str):
     obj = request.obj if isinstance(request.obj, model) else None
-    if obj is None and request.object_type == object_type and str(request.object_id).isdigit():
+    named = request.obj is not None or request.object_type or request.object_id
+    if obj is None and named:
+        # An object was named: that one or a refusal, never the person's latest instead.
+        if request.object_type != object_type or not str(request.object_id).isdigit():
+            raise ValidationError(f"Нужен объект {object_type}:<номер>.")
         obj = getter(request.actor, int(request.object_id))
     if obj is None and request.recipient is not None:
         # No object named (a template preview for a chosen person): the person's latest one.

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 
 from django.db.models import QuerySet
 
-from zabota.core.lists import SavedList, days_param, int_param
+from zabota.core.lists import SavedList
+from zabota.core.params import choice_param, days_param, int_param
 from zabota.recipients.models import RecipientStatus
 from zabota.recipients.selectors import (
     CERTIFICATE_EXPIRED,
@@ -25,13 +26,15 @@ CERTIFICATE_STATES = [
 
 def recipient_filters(params: Mapping[str, str]) -> dict:
     """The list shows people on service unless ?status= says otherwise («all»: everyone)."""
-    status = params.get("status", RecipientStatus.ACTIVE)
+    status = choice_param(
+        params, "status", [*RecipientStatus.values, "all"], RecipientStatus.ACTIVE
+    )
     return {
         "text": params.get("q", ""),
-        "department_id": int_param(params.get("department")),
+        "department_id": int_param(params, "department"),
         "status": "" if status == "all" else status,
-        "worker_id": int_param(params.get("worker")),
-        "category_id": int_param(params.get("category")),
+        "worker_id": int_param(params, "worker"),
+        "category_id": int_param(params, "category"),
     }
 
 
@@ -40,11 +43,10 @@ def recipient_rows(staff, params: Mapping[str, str], today: datetime.date) -> Qu
 
 
 def certificate_filters(params: Mapping[str, str]) -> dict:
-    state = params.get("state", "")
     return {
-        "days": days_param(params.get("days")),
-        "department_id": int_param(params.get("department")),
-        "state": state if state in dict(CERTIFICATE_STATES) else "",
+        "days": days_param(params),
+        "department_id": int_param(params, "department"),
+        "state": choice_param(params, "state", dict(CERTIFICATE_STATES)),
     }
 
 

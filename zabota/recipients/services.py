@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audit_read, diff, snapshot
 from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Department, Staff
 from zabota.recipients.declension import fill_declined_names
@@ -264,7 +264,7 @@ def reference_save(*, actor: Staff, item: BenefitCategory | DischargeReason):
 
 def recipient_open(*, actor: Staff, recipient: Recipient) -> None:
     """A card was opened: 152-ФЗ wants every access to personal data on record."""
-    audit_event(kind=EventKind.VIEW, actor=actor, obj=recipient)
+    audit_read(actor=actor, recipient=recipient, what="карточка получателя")
 
 
 def _created(obj) -> dict:

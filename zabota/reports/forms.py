@@ -71,11 +71,13 @@ class AnalyticsForm(PeriodForm):
     )
 
     def __init__(self, data=None, *args, **kwargs):
-        # A page opened without a choice shows services by month.
+        # A page opened without a choice shows services by month; what was chosen stays (a
+        # wrong measure is refused by the form, not replaced by the default one).
         if data is not None and "dimension1" not in data:
             data = data.copy()
             data["dimension1"] = "month"
-            data.setlist("measures", [SERVICES])
+            if "measures" not in data:
+                data.setlist("measures", [SERVICES])
         super().__init__(data, *args, **kwargs)
         choices = [("", "—")] + [(key, DIMENSIONS[key].label) for key in CHOICES]
         for n in range(1, MAX_DIMENSIONS + 1):

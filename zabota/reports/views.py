@@ -7,6 +7,7 @@ from django.shortcuts import render
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import int_param
 from zabota.organisation.selectors import departments_for, get_department_for
 from zabota.reports import analytics as analytics_module
 from zabota.reports.builders import (
@@ -30,13 +31,6 @@ from zabota.reports.selectors import (
 from zabota.reports.sobes import sobes_report
 
 INDEX_CRUMB = ("Отчёты", "/reports/")
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _show(request, report: Report | None, form, *, choose=None, extra=None):
@@ -98,7 +92,7 @@ def index(request):
 def worker(request):
     staff = request.staff
     form = PeriodForm(request.GET)
-    chosen = _int(request.GET.get("worker"))
+    chosen = int_param(request, "worker")
     person = get_worker_for(staff, chosen) if chosen else None
     report = None
     if person is not None and form.is_valid():
@@ -143,7 +137,7 @@ def department(request):
     staff = request.staff
     form = PeriodForm(request.GET)
     departments = list(departments_for(staff))
-    chosen = _int(request.GET.get("department"))
+    chosen = int_param(request, "department")
     if chosen is None and len(departments) == 1:
         chosen = departments[0].pk
     unit = get_department_for(staff, chosen) if chosen else None
@@ -214,7 +208,7 @@ def analytics(request):
     staff = request.staff
     form = AnalyticsForm(request.GET)
     departments = list(departments_for(staff))
-    chosen = _int(request.GET.get("department"))
+    chosen = int_param(request, "department")
     unit = get_department_for(staff, chosen) if chosen else None
     result = None
     if form.is_valid():

@@ -29,6 +29,7 @@ from zabota.api.schemas import (
     SyncOut,
     WeekOut,
 )
+from zabota.audit.services import audit_read, audit_read_list
 from zabota.delivery.selectors import plan_vs_fact
 from zabota.field.selectors import catalog_for, get_field_recipient, plan_for
 from zabota.field.services import TabletRecord, act_signature_store, tablet_records_sync
@@ -64,6 +65,7 @@ def visits(request: HttpRequest, date: Day | None = None):
     staff = require(request, CAPABILITY)
     day, today = _day(date)
     plan = plan_for(staff, day, 1)[0]
+    _journal(staff, plan.visits, f"планшет: посещения на {plan.date:%d.%m.%Y}")
     return {"date": plan.date, "today": today, "visits": plan.visits}
 
 
@@ -82,6 +84,8 @@ def week(request: HttpRequest, start: Day | None = None):
     today = timezone.localdate()
     start, today = _day(start or today - datetime.timedelta(days=today.weekday()))
     days = plan_for(staff, start, 7)
+    visits = [visit for day in days for visit in day.visits]
+    _journal(staff, visits, f"планшет: посещения на неделю с {start:%d.%m.%Y}")
     return {"start": start, "today": today, "days": days}
 
 
@@ -99,6 +103,7 @@ def catalog(request: HttpRequest):
     staff = require(request, CAPABILITY)
     today = timezone.localdate()
     result = catalog_for(staff, today)
+    _journal(staff, result.recipients, "планшет: услуги к записи, адреса")
     return {
         "today": today,
         "recipients": result.recipients,
@@ -122,6 +127,7 @@ def recipient(request: HttpRequest, recipient_id: PathId):
     if person is None:
         raise HttpError(404, "Получатель не найден.")
     month = timezone.localdate().replace(day=1)
+    audit_read(actor=staff, recipient=person, what="планшет: получатель, план и факт месяца")
     return {
         "recipient_id": person.pk,
         "name": person.full_name,
@@ -188,6 +194,11 @@ def signatures(request: HttpRequest, payload: SignaturesIn):
             continue
         accepted.append(item.uuid)
     return {"accepted": accepted, "rejected": rejected}
+
+
+def _journal(staff, people, what: str) -> None:
+    """Each recipient whose address and services the answer carries, once (152-ФЗ)."""
+    audit_read_list(actor=staff, what=what, recipients=((p.recipient_id, p.name) for p in people))
 
 
 def _png(text: str) -> bytes:

@@ -12,6 +12,7 @@ def register_builtin_kinds() -> None:
     for kind in [
         DocumentKind(
             code="contract",
+            object_type="programs.contract",
             title="Договор о предоставлении социальных услуг",
             sample_context=contract.sample,
             fields=contract.FIELDS,
@@ -28,6 +29,7 @@ def register_builtin_kinds() -> None:
         ),
         DocumentKind(
             code="program",
+            object_type="programs.program",
             title="Индивидуальная программа предоставления социальных услуг",
             sample_context=program.sample,
             fields=program.FIELDS,
@@ -36,6 +38,7 @@ def register_builtin_kinds() -> None:
         ),
         DocumentKind(
             code="care_plan",
+            object_type="ltc.careplan",
             title="Дополнение к ИППСУ (индивидуальный план ухода)",
             sample_context=care_plan.sample,
             fields=care_plan.FIELDS,

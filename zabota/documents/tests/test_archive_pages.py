@@ -202,39 +202,73 @@ def test_the_generic_link_passes_the_object_and_the_period_and_returns_to_next(p
     assert (document.kind, document.period, document.object_id) == ("act", "2026-09", "7")
 
 
+def draft_care_plan(recipient, head):
+    import datetime
+
+    from zabota.ltc.models import Assessment, CarePlan, Methodology
+    from zabota.ltc.services.methodologies import ensure_shipped_methodologies
+
+    ensure_shipped_methodologies(institution=recipient.institution)
+    assessment = Assessment.objects.create(
+        recipient=recipient,
+        methodology=Methodology.objects.filter(institution=recipient.institution).first(),
+        status="submitted",
+        answers={},
+        total=30,
+        outcome_code="3",
+        outcome_title="Третий",
+        hours_per_week=21,
+        reassess_months=6,
+        points=[],
+        assessed_on=datetime.date(2026, 10, 1),
+        assessor=head,
+    )
+    return CarePlan.objects.create(
+        recipient=recipient,
+        assessment=assessment,
+        status="draft",
+        hours_per_week=21,
+        created_by=head,
+    )
+
+
 def test_the_link_of_the_care_plan_page_with_object_type_and_id_works_too(personas, frozen):
+    recipient = personas.recipient_of_worker1
+    plan = draft_care_plan(recipient, personas.head1)
     declared = kinds.get_kind("care_plan")
     seen = []
     kinds.provide_context(
         "care_plan", lambda request: seen.append(request) or declared.sample_context()
     )
     try:
-        recipient = personas.recipient_of_worker1
         personas.client_for(personas.head1).post(
-            f"/documents/issue/care_plan/?recipient={recipient.pk}&object_type=ltc.careplan&object_id=3"
+            f"/documents/issue/care_plan/?recipient={recipient.pk}"
+            f"&object_type=ltc.careplan&object_id={plan.pk}"
         )
     finally:
         kinds.register(declared)
-    assert (seen[0].object_type, seen[0].object_id) == ("ltc.careplan", "3")
+    assert seen[0].obj == plan
+    document = IssuedDocument.objects.get()
+    assert (document.object_type, document.object_id) == ("ltc.careplan", str(plan.pk))
 
 
 def test_a_builder_refusal_is_shown_and_nothing_is_issued(personas, frozen):
     from django.core.exceptions import ValidationError
 
-    declared = kinds.get_kind("contract")
+    declared = kinds.get_kind("consent")
 
     def refuse(request):
-        raise ValidationError("У получателя нет действующего договора.")
+        raise ValidationError("У получателя нет действующего согласия.")
 
-    kinds.provide_context("contract", refuse)
+    kinds.provide_context("consent", refuse)
     try:
         response = personas.client_for(personas.head1).post(
-            f"/documents/issue/contract/?recipient={personas.recipient_of_worker1.pk}"
+            f"/documents/issue/consent/?recipient={personas.recipient_of_worker1.pk}"
         )
     finally:
         kinds.register(declared)
     assert response.status_code == 200
-    assert "У получателя нет действующего договора." in response.content.decode()
+    assert "У получателя нет действующего согласия." in response.content.decode()
     assert not IssuedDocument.objects.exists()
 
 

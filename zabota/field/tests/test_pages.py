@@ -150,12 +150,13 @@ def test_the_visit_list_reads_a_fixed_number_of_queries(world, django_assert_max
     assert response.status_code == 200
 
 
-def test_a_wrong_period_is_explained_and_the_list_still_opens(world):
+def test_a_wrong_period_is_explained_and_no_other_period_is_listed(world):
+    # Issue 15: a period that cannot be used is refused, not replaced by the current month.
     response = world.personas.client_for(world.personas.head1).get(
         "/field/visits/?date_from=2026-11-20&date_to=2026-11-01"
     )
 
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Начало периода позже его конца." in response.content.decode()
 
 

@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.core.exceptions import ValidationError
 from django.http import Http404
 
 from zabota.documents.contexts.care_plan import layout_fields
@@ -116,14 +117,25 @@ def test_the_documents_app_gets_the_builder_and_it_keeps_to_the_scope(personas, 
         build_care_plan_context(
             IssueRequest(actor=personas.head2, object_type="ltc.careplan", object_id=str(plan.pk))
         )
-    with pytest.raises(ValueError, match="другому получателю"):
+    with pytest.raises(ValidationError, match="другому получателю"):
         build_care_plan_context(
             IssueRequest(
                 actor=personas.director,
                 recipient=personas.recipient_of_worker2,
+                object_type="ltc.careplan",
                 object_id=str(plan.pk),
             )
         )
+    for object_type, object_id in (("ltc.careplan", "abc"), ("ltc.careplan", ""), ("", "")):
+        with pytest.raises(ValidationError, match="Не указан план ухода"):
+            build_care_plan_context(
+                IssueRequest(
+                    actor=personas.director,
+                    recipient=personas.recipient_of_worker1,
+                    object_type=object_type,
+                    object_id=object_id,
+                )
+            )
 
 
 @pytest.mark.parametrize(

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.ltc import services
 from zabota.ltc.forms import AssessmentSubmitForm, BringForwardForm
@@ -40,6 +41,7 @@ def assessment_start(request, pk: int):
             error = " ".join(exc.messages)
         else:
             return redirect(_resume_url(assessment))
+    audit_read(actor=staff, recipient=recipient, what="оценка нуждаемости: начало")
     return render(
         request,
         "ltc/assessment_start.html",
@@ -93,6 +95,12 @@ def assessment_step(request, pk: int, number: int):
             if number < len(questions):
                 return redirect("ltc:assessment_step", pk=pk, number=number + 1)
             return redirect("ltc:assessment_review", pk=pk)
+    audit_read(
+        actor=staff,
+        recipient=assessment.recipient,
+        obj=assessment,
+        what=f"оценка нуждаемости: вопрос {number}",
+    )
     return render(
         request,
         "ltc/assessment_step.html",
@@ -143,6 +151,12 @@ def assessment_review(request, pk: int):
         else:
             messages.success(request, "Оценка завершена, уровень нуждаемости установлен.")
             return redirect("ltc:assessment", pk=pk)
+    audit_read(
+        actor=staff,
+        recipient=assessment.recipient,
+        obj=assessment,
+        what="оценка нуждаемости: ответы",
+    )
     return render(
         request,
         "ltc/assessment_review.html",
@@ -171,6 +185,9 @@ def assessment_detail(request, pk: int):
     latest = latest_submitted(assessment.recipient_id)
     is_latest = latest is not None and latest.pk == assessment.pk
     can_edit = staff.can("assessments.edit") and assessment.recipient.is_active
+    audit_read(
+        actor=staff, recipient=assessment.recipient, obj=assessment, what="оценка нуждаемости"
+    )
     return render(
         request,
         "ltc/assessment_detail.html",
@@ -210,6 +227,12 @@ def reassessment_bring_forward(request, pk: int):
                 f"Повторная оценка назначена на {form.cleaned_data['date']:%d.%m.%Y}.",
             )
             return redirect("ltc:assessment", pk=pk)
+    audit_read(
+        actor=staff,
+        recipient=assessment.recipient,
+        obj=assessment,
+        what="оценка нуждаемости: перенос повторной",
+    )
     return render(
         request,
         "ltc/simple_form.html",

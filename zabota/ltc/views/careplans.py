@@ -6,6 +6,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.ltc import services
 from zabota.ltc.documents import care_plan_issue_url, issued_for_plan
@@ -52,6 +53,7 @@ def care_plan_detail(request, pk: int):
     lines = care_plan_lines(plan)
     is_draft = plan.status == CarePlanStatus.DRAFT
     can_edit = is_draft and staff.can("assessments.edit")
+    audit_read(actor=staff, recipient=plan.recipient, obj=plan, what="план ухода")
     return render(
         request,
         "ltc/care_plan_detail.html",
@@ -118,6 +120,7 @@ def care_plan_edit(request, pk: int):
                 else "План сохранён.",
             )
             return redirect("ltc:care_plan", pk=pk)
+    audit_read(actor=staff, recipient=plan.recipient, obj=plan, what="план ухода: изменение")
     return render(
         request,
         "ltc/care_plan_edit.html",

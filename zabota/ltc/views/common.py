@@ -9,13 +9,6 @@ def recipient_crumbs(recipient) -> list[tuple[str, str]]:
     return [RECIPIENTS_CRUMB, (recipient.full_name, f"/recipients/{recipient.pk}/")]
 
 
-def to_int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def add_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one."""
     if hasattr(error, "error_dict"):

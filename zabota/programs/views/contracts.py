@@ -8,8 +8,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
@@ -80,7 +79,7 @@ def contract_detail(request, pk: int):
     staff = request.staff
     contract = get_contract_for(staff, pk)
     today = timezone.localdate()
-    audit_event(kind=EventKind.VIEW, actor=staff, obj=contract)
+    audit_read(actor=staff, recipient=contract.recipient, obj=contract, what="договор")
     price_date = min(max(today, contract.valid_from), contract.valid_until)
     lines = priced_lines(contract.program, price_date)
     editable = contract.effective_status == ContractStatus.ACTIVE
@@ -165,6 +164,9 @@ def contract_new(request, recipient_pk: int):
             return redirect("programs:contract", pk=contract.pk)
     program = initial["program"]
     cost = planned_monthly_cost(program, today)
+    if request.method != "POST":
+        # The form shows the fee, which follows from the family's income.
+        audit_read(actor=staff, recipient=recipient, what="форма договора (плата)")
     return render(
         request,
         "programs/contract_form.html",

@@ -9,8 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event
+from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
@@ -75,7 +74,7 @@ def program_detail(request, pk: int):
     program = get_program_for(staff, pk)
     recipient = program.recipient
     today = timezone.localdate()
-    audit_event(kind=EventKind.VIEW, actor=staff, obj=program)
+    audit_read(actor=staff, recipient=recipient, obj=program, what="ИППСУ")
     price_date = (
         max(today, program.valid_from) if program.valid_until >= today else program.valid_from
     )
@@ -265,6 +264,9 @@ def _program_form(
     request, form, formset, recipient, *, title, program=None, previous=None, stale=None
 ):
     crumbs = [(str(program), f"/programs/{program.pk}/")] if program else []
+    if request.method != "POST":
+        # The form shows the program's services (or the previous program's, for a new one).
+        audit_read(actor=request.staff, recipient=recipient, obj=program, what="форма ИППСУ")
     return render(
         request,
         "programs/form.html",

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
@@ -132,6 +133,8 @@ def recipient_edit(request, pk: int):
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("recipients:card", pk=recipient.pk)
+    if request.method != "POST":
+        audit_read(actor=staff, recipient=recipient, what="форма изменения карточки")
     return render(
         request,
         "recipients/form.html",
@@ -157,6 +160,7 @@ def recipient_history(request, pk: int):
     recipient = get_recipient_for(request.staff, pk)
     page = paginate(request, events_of_recipient(recipient))
     page.object_list = present(page.object_list)
+    audit_read(actor=request.staff, recipient=recipient, what="история изменений карточки")
     return render(
         request,
         "recipients/history.html",

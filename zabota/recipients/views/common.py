@@ -9,13 +9,6 @@ STALE_CARD = (
 )
 
 
-def int_or_none(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
-
-
 def add_errors(form, error: ValidationError) -> None:
     """A service's ValidationError shown on the form: field messages by field, others on top."""
     if hasattr(error, "error_dict"):

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.services import audit_read
 from zabota.core.access import allow
 from zabota.core.locking import StaleEditError
 from zabota.recipients import services
@@ -199,6 +200,8 @@ def representative_edit(request, pk: int, representative_pk: int | None = None):
         services.representative_save(actor=staff, representative=form.save(commit=False))
         messages.success(request, "Сведения о представителе сохранены.")
         return redirect("recipients:card", pk=pk)
+    if representative_pk and request.method != "POST":
+        audit_read(actor=staff, recipient=recipient, obj=instance, what="сведения о представителе")
     return render(
         request,
         "recipients/simple_form.html",

@@ -6,6 +6,7 @@ from django.utils import timezone
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
+from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for
 from zabota.recipients.exports import certificates_table, journal_table, recipients_table
 from zabota.recipients.forms import (
@@ -20,16 +21,16 @@ from zabota.recipients.selectors import (
     journal,
     search_recipients,
 )
-from zabota.recipients.views.common import LIST_CRUMB, int_or_none
+from zabota.recipients.views.common import LIST_CRUMB
 
 
 @allow("journals.view")
 def journal_view(request):
     staff = request.staff
-    kind = "discharged" if request.GET.get("kind") == "discharged" else "enrolled"
+    kind = choice_param(request, "kind", ("enrolled", "discharged"), "enrolled")
     period = PeriodForm(request.GET or None)
     date_from, date_to = period.period()
-    department_id = int_or_none(request.GET.get("department"))
+    department_id = int_param(request, "department")
     entries = journal(
         staff, kind=kind, date_from=date_from, date_to=date_to, department_id=department_id
     )
@@ -66,8 +67,8 @@ def journal_view(request):
 def by_category(request):
     staff = request.staff
     categories = categories_of(staff)
-    category_id = int_or_none(request.GET.get("category"))
-    department_id = int_or_none(request.GET.get("department"))
+    category_id = int_param(request, "category")
+    department_id = int_param(request, "department")
     category = categories.filter(pk=category_id).first() if category_id else None
     recipients = (
         search_recipients(
