@@ -21,10 +21,11 @@ from zabota.core.text import refused_description
 # Ids are database keys: bounded so a huge number is a 4xx, never a database overflow.
 MAX_ID = 2**63 - 1
 
-# C0 control characters, DEL and C1, except tab, line feed and carriage return, and the two
-# non-characters XML cannot hold (zabota.core.text refuses the same in forms and imports).
+# C0 control characters, DEL and C1, except tab and line feed, and the two non-characters XML
+# cannot hold (zabota.core.text refuses the same in forms and imports; a browser's CR+LF is
+# made LF by the forms, an API client sends LF).
 # PostgreSQL text cannot hold NUL at all; the others are never typed and only hide text.
-TEXT_PATTERN = r"^[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]*$"
+TEXT_PATTERN = r"^[^\x00-\x08\x0b-\x1f\x7f-\x9f\ufffe\uffff]*$"
 
 DATE_RE = re.compile(r"\d{4}-\d{2}-\d{2}")
 # RFC 3339 (the `date-time` format of JSON Schema): seconds and the offset are required.

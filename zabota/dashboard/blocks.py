@@ -294,7 +294,7 @@ def admin_block(request) -> dict | None:
     staff = request.staff
     if staff.role != Role.ADMIN:
         return None
-    from zabota.accounts.models import LoginLock
+    from zabota.accounts.selectors import locked_logins
     from zabota.audit.lists import EVENTS
     from zabota.audit.models import EventKind
     from zabota.organisation.lists import STAFF
@@ -315,9 +315,11 @@ def admin_block(request) -> dict | None:
                 date_from=since.isoformat(),
             ),
             # Locks in force now have no list of their own; the journal holds when each began.
+            # Only the institution's own logins: an address or another centre's login is not
+            # the administrator's to see (docs/security.md).
             plain_tile(
                 "Заблокировано входов сейчас",
-                LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+                locked_logins(staff).count(),
                 url=EVENTS.url({"kind": EventKind.LOGIN_LOCKED.value}),
             ),
         ]
