@@ -26,6 +26,11 @@ Text = Annotated[str, AfterValidator(_no_nul)]
 
 class ErrorOut(Schema):
     detail: str
+    code: str | None = Field(
+        None,
+        description="У ответа 401: token_invalid (нет ключа или он неизвестен), "
+        "token_revoked (ключ отозван), token_expired (ключ долго не использовался)",
+    )
 
 
 class FieldErrorOut(Schema):

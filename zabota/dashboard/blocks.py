@@ -278,5 +278,8 @@ def admin_block(request) -> dict | None:
         "failed_logins": SecurityEvent.objects.filter(
             kind=EventKind.LOGIN_FAILED, occurred_at__gte=since
         ).count(),
-        "locked": LoginLock.objects.filter(locked_until__gt=timezone.now()).count(),
+        # An address's row holds only its next-attempt time (a pause of seconds), not a lock.
+        "locked": LoginLock.objects.filter(locked_until__gt=timezone.now())
+        .exclude(key__startswith="ip:")
+        .count(),
     }
