@@ -45,7 +45,8 @@ class Gate:
 
 
 def normalise(username: str) -> str:
-    return username.strip().lower()
+    # Cut to a login's length: lower() can lengthen some letters, and the key has 200 characters.
+    return username.strip().lower()[:150]
 
 
 def _window() -> datetime.timedelta:

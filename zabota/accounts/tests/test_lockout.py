@@ -93,3 +93,8 @@ def test_the_lock_message_names_the_time_and_the_slowdown_the_seconds(personas):
         )
         assert login_refusal(slowed).endswith("Повторите через 8 с.")
     assert login_refusal(LoginResult(user=None)) == "Неверное имя пользователя или пароль."
+
+
+def test_a_login_that_lowercases_longer_still_fits_its_counters(personas):
+    assert attempt(username="İ" * 150).user is None
+    assert LoginLock.objects.filter(key__startswith="pair:i").get().key.endswith(f"|{HERE}")
