@@ -35,8 +35,11 @@ def test_forty_parallel_wrong_passwords_check_no_more_than_the_limit_and_lock_th
     results = crowd.run([("worker1", f"guess-{i}", OFFICE) for i in range(40)], monkeypatch)
 
     assert len(crowd.checked) == settings.ZABOTA_LOCKOUT_ATTEMPTS == 5
-    assert all(r.user is None and r.locked_until is not None for r in results[-1:])
-    assert sum(r.locked_until is not None for r in results) >= 35
+    assert all(r.user is None for r in results)
+    # The 35 turned away before the check say why: the login is locked, or (past 20 attempts at
+    # once from one address) the address is slowed; so does at least the failure that locked it.
+    assert sum(bool(r.locked_until or r.slowed_until) for r in results) >= 36
+    assert LoginLock.objects.get(key=f"pair:worker1|{OFFICE}").locked_until is not None
     # The right password from that address is refused now.
     assert login(Client(), "worker1").status_code == 200
     assert SecurityEvent.objects.filter(kind=EventKind.LOGIN_FAILED).count() == 5

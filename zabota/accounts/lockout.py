@@ -13,8 +13,10 @@ Three counters watch each attempt:
 Before the password is checked, the attempt takes a place on its counters with one
 `UPDATE … WHERE failures + pending < limit`. The database applies such updates one at a time, so
 of any number of parallel attempts at most `limit` reach the password check. After the check the
-place becomes a failure or is given back. Every statement commits on its own: holding a row lock
-(on SQLite, the database's write lock) through the slow password hash would stall every login.
+place becomes a failure or is given back. Every statement commits on its own and touches one
+row: holding a row lock (on SQLite, the database's write lock) through the slow password hash
+would stall every login, and statements locking several rows deadlock on PostgreSQL when two
+of them meet the rows in different orders.
 """
 
 import datetime
@@ -58,15 +60,16 @@ def _free(now: datetime.datetime) -> Q:
 
 
 def _prepare(keys: list[str], now: datetime.datetime) -> None:
-    # One INSERT … ON CONFLICT DO NOTHING: parallel first attempts cannot race to create a row.
-    LoginLock.objects.bulk_create(
-        [LoginLock(key=key, window_started_at=now) for key in keys], ignore_conflicts=True
-    )
-    # A window that ran out, with no lock holding, starts afresh. A place left by an attempt
-    # that died half-way (a killed worker) is forgotten here too.
-    LoginLock.objects.filter(key__in=keys, window_started_at__lte=now - _window()).filter(
-        _free(now)
-    ).update(failures=0, pending=0, window_started_at=now, locked_until=None)
+    for key in keys:
+        # INSERT … ON CONFLICT DO NOTHING: parallel first attempts cannot race to create a row.
+        LoginLock.objects.bulk_create(
+            [LoginLock(key=key, window_started_at=now)], ignore_conflicts=True
+        )
+        # A window that ran out, with no lock holding, starts afresh. A place left by an attempt
+        # that died half-way (a killed worker) is forgotten here too.
+        LoginLock.objects.filter(key=key, window_started_at__lte=now - _window()).filter(
+            _free(now)
+        ).update(failures=0, pending=0, window_started_at=now, locked_until=None)
 
 
 def _take(key: str, limit: int, now: datetime.datetime) -> bool:
@@ -83,7 +86,8 @@ def _one_less(name: str) -> Greatest:
 
 
 def _give_back(keys: list[str]) -> None:
-    LoginLock.objects.filter(key__in=keys).update(pending=_one_less("pending"))
+    for key in keys:
+        LoginLock.objects.filter(key=key).update(pending=_one_less("pending"))
 
 
 def _take_address(key: str, now: datetime.datetime) -> datetime.datetime | None:
@@ -150,15 +154,12 @@ def leave_failed(gate: Gate) -> datetime.datetime | None:
     now = timezone.now()
     counted = [key for key in (gate.pair, gate.user, gate.address) if key]
     first_failure = Case(When(failures=0, then=Value(now)), default=F("window_started_at"))
-    LoginLock.objects.filter(key__in=gate.held).update(
-        failures=F("failures") + 1,
-        pending=_one_less("pending"),
-        window_started_at=first_failure,
-    )
-    # An address that does not slow this login down still counts its failure.
-    LoginLock.objects.filter(key__in=[key for key in counted if key not in gate.held]).update(
-        failures=F("failures") + 1, window_started_at=first_failure
-    )
+    for key in counted:
+        # An address that does not slow this login down held no place, but counts the failure.
+        held = {"pending": _one_less("pending")} if key in gate.held else {}
+        LoginLock.objects.filter(key=key).update(
+            failures=F("failures") + 1, window_started_at=first_failure, **held
+        )
     gate.held = []
     for key, limit in (
         (gate.user, settings.ZABOTA_LOCKOUT_ACCOUNT_ATTEMPTS),
