@@ -4,6 +4,7 @@ Every setting that differs between a laptop and a centre's server comes from the
 A malformed value stops the start-up with a message instead of running half-configured.
 """
 
+import ipaddress
 import os
 from urllib.parse import unquote, urlsplit
 
@@ -44,6 +45,19 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+def env_networks(name: str) -> tuple[ipaddress.IPv4Network | ipaddress.IPv6Network, ...]:
+    """Comma-separated addresses or CIDR networks ("127.0.0.1, 10.0.0.0/8"); empty by default."""
+    networks = []
+    for item in env_list(name, []):
+        try:
+            networks.append(ipaddress.ip_network(item, strict=False))
+        except ValueError:
+            raise ImproperlyConfigured(
+                f"{name}: {item!r} is not an address or a network (10.0.0.1, 10.0.0.0/8)"
+            ) from None
+    return tuple(networks)
 
 
 def database_from_url(url: str) -> dict:

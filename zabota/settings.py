@@ -7,6 +7,7 @@ from zabota.env import (
     env_bool,
     env_int,
     env_list,
+    env_networks,
     env_str,
     sqlite_database,
 )
@@ -122,8 +123,18 @@ LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Приказ ФСТЭК № 21, УПД.6 and УПД.10: a limit on failed logins and a lock of idle sessions.
+# Failures of one login from one address lock that pair; of one login from any address, the
+# login; failures from one address of any login slow that address down (docs/security.md).
 ZABOTA_LOCKOUT_ATTEMPTS = env_int("ZABOTA_LOCKOUT_ATTEMPTS", 5)
+ZABOTA_LOCKOUT_ACCOUNT_ATTEMPTS = env_int("ZABOTA_LOCKOUT_ACCOUNT_ATTEMPTS", 20)
 ZABOTA_LOCKOUT_MINUTES = env_int("ZABOTA_LOCKOUT_MINUTES", 15)
+ZABOTA_ADDRESS_SLOWDOWN_ATTEMPTS = env_int("ZABOTA_ADDRESS_SLOWDOWN_ATTEMPTS", 20)
+ZABOTA_ADDRESS_SLOWDOWN_MAX_SECONDS = env_int("ZABOTA_ADDRESS_SLOWDOWN_MAX_SECONDS", 60)
+# The proxies whose X-Forwarded-For / X-Real-IP name the client (zabota/core/addresses.py);
+# empty: the direct peer is the client and those headers are ignored.
+ZABOTA_TRUSTED_PROXIES = env_networks("ZABOTA_TRUSTED_PROXIES")
+# A tablet's key unused this long is refused (the tablet asks for the password again).
+ZABOTA_TOKEN_IDLE_DAYS = env_int("ZABOTA_TOKEN_IDLE_DAYS", 30)
 ZABOTA_IDLE_MINUTES = env_int("ZABOTA_IDLE_MINUTES", 30)
 # РСБ.1: how long security events are kept before `purge_security_events` removes them.
 ZABOTA_SECURITY_LOG_RETENTION_DAYS = env_int("ZABOTA_SECURITY_LOG_RETENTION_DAYS", 3 * 365)

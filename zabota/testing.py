@@ -20,15 +20,19 @@ from zabota.recipients.models import BenefitCategory, DischargeReason, Enrolment
 from zabota.rules.identifiers import snils_check
 
 PASSWORD = "test-password-123"
-_HASHED = None
+# One hash per hasher: a module-scoped fixture builds its people before the fast hasher is set,
+# and its slow hash, kept for every later test, failed their logins (no such hasher there).
+_HASHED: dict[str, str] = {}
 _sequence = itertools.count(1)
 
 
 def _password_hash() -> str:
-    global _HASHED
-    if _HASHED is None:
-        _HASHED = make_password(PASSWORD)
-    return _HASHED
+    from django.conf import settings
+
+    hasher = settings.PASSWORD_HASHERS[0]
+    if hasher not in _HASHED:
+        _HASHED[hasher] = make_password(PASSWORD)
+    return _HASHED[hasher]
 
 
 def make_snils() -> str:

@@ -6,6 +6,8 @@ administrator. The rule (zabota.audit.selectors.visible_events): such an entry i
 when the login typed belongs to the viewer's own staff; a superuser sees everything.
 """
 
+import ipaddress
+
 import pytest
 
 from zabota.audit.models import EventKind, SecurityEvent
@@ -44,6 +46,8 @@ def journal_text(client) -> str:
 def attempts(client, settings, personas):
     """Locked and failed logins on an account of each institution, and on a login of nobody."""
     settings.ZABOTA_LOCKOUT_ATTEMPTS = 2
+    # The test client is the proxy (127.0.0.1) that names each client's address.
+    settings.ZABOTA_TRUSTED_PROXIES = (ipaddress.ip_network("127.0.0.1/32"),)
     for _ in range(3):  # the third is refused as locked
         fail_login(client, "worker1", OUR_ADDRESS)
         fail_login(client, "other_director", THEIR_ADDRESS)

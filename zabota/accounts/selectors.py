@@ -17,18 +17,22 @@ def get_token_for(staff: Staff, pk: int) -> DeviceToken:
     return get_object_or_404(tokens_for(staff).select_related("user"), pk=pk)
 
 
-def locked_logins(staff: Staff):
-    """Locks on the logins of the person's institution in force now (not on addresses, which
-    belong to no institution, nor on other institutions' logins)."""
-    from django.db.models import Value
-    from django.db.models.functions import Concat, Lower
+def locked_logins(staff: Staff) -> list:
+    """Locks in force now on the logins of the person's institution — of a login everywhere
+    (`user:<login>`) or from one address (`pair:<login>|<address>`, zabota.accounts.lockout) —
+    not on bare addresses, which belong to no institution, nor on other institutions' logins."""
     from django.utils import timezone
 
+    from zabota.accounts.lockout import normalise
     from zabota.accounts.models import LoginLock
 
-    keys = (
-        Staff.objects.filter(institution_id=staff.institution_id)
-        .annotate(key=Concat(Value("user:"), Lower("user__username")))
-        .values("key")
+    own = {
+        normalise(name)
+        for name in Staff.objects.filter(institution_id=staff.institution_id).values_list(
+            "user__username", flat=True
+        )
+    }
+    locks = LoginLock.objects.filter(locked_until__gt=timezone.now()).filter(
+        Q(key__startswith="user:") | Q(key__startswith="pair:")
     )
-    return LoginLock.objects.filter(key__in=keys, locked_until__gt=timezone.now())
+    return [lock for lock in locks if lock.key.split(":", 1)[1].rsplit("|", 1)[0].lower() in own]

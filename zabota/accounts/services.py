@@ -1,14 +1,15 @@
 """Logging in and out: lockout after failed attempts, idle sessions, "log out everywhere"."""
 
 import datetime
+import math
 from dataclasses import dataclass
 
-from django.conf import settings
 from django.contrib.auth import authenticate
-from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
-from zabota.accounts.models import LoginLock
+from zabota.accounts import lockout
+from zabota.api.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 
@@ -16,82 +17,92 @@ from zabota.audit.services import audit_event
 @dataclass(frozen=True)
 class LoginResult:
     user: object | None
+    # The login is locked (from this address or everywhere) until then.
     locked_until: datetime.datetime | None = None
-
-
-def _keys(username: str, ip_address: str | None) -> list[str]:
-    keys = [f"user:{username.strip().lower()}"]
-    if ip_address:
-        keys.append(f"ip:{ip_address}")
-    return keys
-
-
-def locked_until(username: str, ip_address: str | None) -> datetime.datetime | None:
-    now = timezone.now()
-    locks = LoginLock.objects.filter(key__in=_keys(username, ip_address), locked_until__gt=now)
-    return max((lock.locked_until for lock in locks), default=None)
+    # The address has failed too often: its next attempt may come then.
+    slowed_until: datetime.datetime | None = None
 
 
 def login_attempt(*, request, username: str, password: str, ip_address: str | None) -> LoginResult:
-    """Check a login and password, counting failures; the right password is refused while locked."""
-    until = locked_until(username, ip_address)
-    if until is not None:
-        audit_event(
-            kind=EventKind.LOGIN_LOCKED,
-            username=username,
-            success=False,
-            details=f"заблокирован до {timezone.localtime(until):%H:%M}",
+    """Check a login and password under the limits of zabota/accounts/lockout.py: the attempt is
+    counted before the password is checked, and the right password is refused while locked."""
+    gate = lockout.enter(username, ip_address)
+    if not gate.open:
+        if gate.locked_until is not None:
+            details = f"заблокирован до {timezone.localtime(gate.locked_until):%H:%M}"
+        else:
+            details = (
+                f"адрес {ip_address}: слишком много неудачных попыток, следующая не раньше "
+                f"{timezone.localtime(gate.slowed_until):%H:%M:%S}"
+            )
+        audit_event(kind=EventKind.LOGIN_LOCKED, username=username, success=False, details=details)
+        return LoginResult(
+            user=None, locked_until=gate.locked_until, slowed_until=gate.slowed_until
         )
-        return LoginResult(user=None, locked_until=until)
-    user = authenticate(request, username=username, password=password)
+    try:
+        user = authenticate(request, username=username, password=password)
+    except BaseException:
+        lockout.leave_unjudged(gate)
+        raise
     if user is None or not user.is_active or not hasattr(user, "staff"):
-        until = _count_failure(username, ip_address)
+        until = lockout.leave_failed(gate)
         audit_event(kind=EventKind.LOGIN_FAILED, username=username, success=False)
         return LoginResult(user=None, locked_until=until)
-    LoginLock.objects.filter(key__in=_keys(username, ip_address)).delete()
+    lockout.leave_succeeded(gate)
     audit_event(kind=EventKind.LOGIN, user=user, institution=user.staff.institution)
     return LoginResult(user=user)
 
 
-@transaction.atomic
-def _count_failure(username: str, ip_address: str | None) -> datetime.datetime | None:
-    now = timezone.now()
-    window = datetime.timedelta(minutes=settings.ZABOTA_LOCKOUT_MINUTES)
-    result = None
-    for key in _keys(username, ip_address):
-        lock, _ = LoginLock.objects.select_for_update().get_or_create(
-            key=key, defaults={"window_started_at": now}
-        )
-        if now - lock.window_started_at > window:
-            lock.failures = 0
-            lock.window_started_at = now
-        lock.failures += 1
-        if lock.failures >= settings.ZABOTA_LOCKOUT_ATTEMPTS:
-            lock.locked_until = now + window
-            result = lock.locked_until
-        lock.save()
-    return result
+def login_refusal(result: LoginResult) -> str:
+    """Why a login was refused, in the words the page and the API show."""
+    if result.locked_until is not None:
+        until = timezone.localtime(result.locked_until)
+        return _("Слишком много неудачных попыток. Вход заблокирован до %(time)s.") % {
+            "time": f"{until:%H:%M}"
+        }
+    if result.slowed_until is not None:
+        seconds = max(math.ceil((result.slowed_until - timezone.now()).total_seconds()), 1)
+        return _(
+            "Слишком много неудачных попыток входа с вашего адреса. Повторите через %(seconds)s с."
+        ) % {"seconds": seconds}
+    return _("Неверное имя пользователя или пароль.")
 
 
 def logout_everywhere(*, staff) -> None:
     """End every session of the person, and revoke every device token."""
     staff.sessions_revoked_at = timezone.now()
     staff.save(update_fields=["sessions_revoked_at"])
-    from zabota.api.models import DeviceToken
-
-    DeviceToken.objects.filter(user=staff.user, revoked_at__isnull=True).update(
-        revoked_at=timezone.now()
-    )
+    device_tokens_revoke_all(actor=staff, user=staff.user, reason=RevokeReason.LOGOUT_EVERYWHERE)
     audit_event(kind=EventKind.LOGOUT_EVERYWHERE, actor=staff)
 
 
-def revoke_device_token(*, actor, token) -> None:
-    if token.revoked_at is None:
-        token.revoked_at = timezone.now()
-        token.save(update_fields=["revoked_at"])
-        audit_event(
-            kind=EventKind.TOKEN_REVOKED,
-            actor=actor,
-            obj=token,
-            details=f"{token.user.get_username()}: {token.device}",
-        )
+def revoke_device_token(*, actor, token: DeviceToken, reason: str = RevokeReason.MANUAL) -> None:
+    """Revoke one key: the profile's «Отозвать», the tablet's «Выйти», a key that ran out."""
+    now = timezone.now()
+    # Conditional: two revocations at once (a page and the tablet) write and audit once.
+    revoked = DeviceToken.objects.filter(pk=token.pk, revoked_at__isnull=True).update(
+        revoked_at=now, revoked_reason=reason
+    )
+    if not revoked:
+        return
+    token.revoked_at, token.revoked_reason = now, reason
+    owner = token.user
+    audit_event(
+        kind=EventKind.TOKEN_REVOKED,
+        actor=actor,
+        user=None if actor else owner,
+        institution=None if actor else getattr(getattr(owner, "staff", None), "institution", None),
+        obj=token,
+        details=f"{owner.get_username()}: {token.device} — {token.get_revoked_reason_display()}",
+    )
+
+
+def device_tokens_revoke_all(*, actor, user, reason: str) -> int:
+    """Revoke every key of a person: the password changed or was reset, the account was switched
+    off, or the person logged out everywhere. Returns how many keys were still working."""
+    tokens = list(
+        DeviceToken.objects.filter(user=user, revoked_at__isnull=True).select_related("user")
+    )
+    for token in tokens:
+        revoke_device_token(actor=actor, token=token, reason=reason)
+    return len(tokens)

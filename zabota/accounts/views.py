@@ -8,12 +8,17 @@ from django.views.decorators.http import require_POST
 from zabota.accounts.forms import ChangeOwnPasswordForm, LoginForm
 from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
 from zabota.accounts.selectors import get_token_for
-from zabota.accounts.services import login_attempt, logout_everywhere, revoke_device_token
+from zabota.accounts.services import (
+    login_attempt,
+    login_refusal,
+    logout_everywhere,
+    revoke_device_token,
+)
 from zabota.api.models import DeviceToken
-from zabota.audit.middleware import client_ip
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow, public
+from zabota.core.addresses import client_ip
 from zabota.organisation.services import staff_set_password
 
 
@@ -36,13 +41,7 @@ def login_view(request):
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
                 next_url = "/"
             return redirect(next_url)
-        if result.locked_until is not None:
-            until = timezone.localtime(result.locked_until)
-            form.add_error(
-                None, f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
-            )
-        else:
-            form.add_error(None, "Неверное имя пользователя или пароль.")
+        form.add_error(None, login_refusal(result))
     return render(
         request, "accounts/login.html", {"form": form, "next": request.GET.get("next", "")}
     )

@@ -4,7 +4,9 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
-from zabota.api.models import DeviceToken
+from zabota.accounts.services import revoke_device_token
+from zabota.api.errors import TokenRefused
+from zabota.api.models import DeviceToken, RevokeReason
 from zabota.api.services import device_token_touch
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
@@ -15,7 +17,9 @@ MAX_TOKEN_LENGTH = 200
 
 
 class DeviceTokenAuth(HttpBearer):
-    """`Authorization: Bearer <key>`: an active key of an active member of staff."""
+    """`Authorization: Bearer <key>`: an active key of an active member of staff, used within
+    ZABOTA_TOKEN_IDLE_DAYS. A key that was revoked or ran out gets 401 with the reason and a
+    code the tablet reads (zabota.api.errors.TokenRefused)."""
 
     def authenticate(self, request: HttpRequest, token: str) -> Staff | None:
         if not token or len(token) > MAX_TOKEN_LENGTH:
@@ -24,11 +28,19 @@ class DeviceTokenAuth(HttpBearer):
             DeviceToken.objects.select_related(
                 "user", "user__staff", "user__staff__institution", "user__staff__department"
             )
-            .filter(token_hash=DeviceToken.hash(token), revoked_at__isnull=True)
+            .filter(token_hash=DeviceToken.hash(token))
             .first()
         )
-        if row is None or not row.user.is_active:
+        if row is None:
             return None
+        if row.revoked_at is None:
+            if row.is_idle():
+                revoke_device_token(actor=None, token=row, reason=RevokeReason.IDLE)
+            elif not row.user.is_active:
+                # Switched off elsewhere than on the staff page (Django's admin, the shell).
+                revoke_device_token(actor=None, token=row, reason=RevokeReason.DEACTIVATED)
+        if row.revoked_at is not None:
+            raise TokenRefused.for_token(row)
         try:
             staff = row.user.staff
         except Staff.DoesNotExist:

@@ -69,6 +69,37 @@ class BodyTooLarge(Exception):
     pass
 
 
+# The `code` of a 401: the tablet tells a key that ran out from one that was revoked.
+TOKEN_INVALID = "token_invalid"
+TOKEN_REVOKED = "token_revoked"
+TOKEN_EXPIRED = "token_expired"
+NEED_TOKEN = "Нужен действующий ключ устройства: войдите снова."
+
+
+class TokenRefused(AuthenticationError):
+    """A key the server knows but no longer accepts."""
+
+    def __init__(self, code: str, detail: str) -> None:
+        super().__init__(401, detail)
+        self.code = code
+
+    @classmethod
+    def for_token(cls, token) -> "TokenRefused":
+        from django.conf import settings
+
+        from zabota.api.models import RevokeReason
+
+        if token.revoked_reason == RevokeReason.IDLE:
+            days = settings.ZABOTA_TOKEN_IDLE_DAYS
+            return cls(
+                TOKEN_EXPIRED,
+                f"Ключ устройства не использовался больше {days} дн. и перестал действовать: "
+                "войдите снова.",
+            )
+        reason = token.get_revoked_reason_display() or RevokeReason.MANUAL.label
+        return cls(TOKEN_REVOKED, f"Ключ устройства отозван ({reason}): войдите снова.")
+
+
 class LimitedJSONParser(Parser):
     """The default JSON parser with a size limit checked before the body is read."""
 
@@ -122,11 +153,11 @@ def install(api: NinjaAPI) -> None:
 
     @api.exception_handler(AuthenticationError)
     def on_authentication(request, exc):
-        return api.create_response(
-            request,
-            {"detail": "Нужен действующий ключ устройства: войдите снова."},
-            status=401,
-        )
+        if isinstance(exc, TokenRefused):
+            body = {"detail": str(exc), "code": exc.code}
+        else:
+            body = {"detail": NEED_TOKEN, "code": TOKEN_INVALID}
+        return api.create_response(request, body, status=401)
 
     def too_large(request):
         detail = f"Запрос больше {MAX_BODY_BYTES // 1024 // 1024} МБ: отправьте записи частями."

@@ -1,9 +1,20 @@
+import datetime
 import hashlib
 import secrets
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+
+class RevokeReason(models.TextChoices):
+    MANUAL = "manual", _("отозван вручную")
+    DEVICE = "device", _("выход на устройстве")
+    LOGOUT_EVERYWHERE = "everywhere", _("выход на всех устройствах")
+    PASSWORD = "password", _("смена пароля")
+    DEACTIVATED = "deactivated", _("учётная запись отключена")
+    IDLE = "idle", _("долго не использовался")
 
 
 class DeviceToken(models.Model):
@@ -17,6 +28,8 @@ class DeviceToken(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    # Told to the device in its 401 answer, so the tablet can say why it asks for the password.
+    revoked_reason = models.CharField(max_length=20, choices=RevokeReason.choices, blank=True)
 
     class Meta:
         verbose_name = _("ключ устройства")
@@ -36,4 +49,12 @@ class DeviceToken(models.Model):
 
     @property
     def is_active(self) -> bool:
-        return self.revoked_at is None
+        return self.revoked_at is None and not self.is_idle()
+
+    def is_idle(self, now: datetime.datetime | None = None) -> bool:
+        """Unused for longer than ZABOTA_TOKEN_IDLE_DAYS (0: keys never run out)."""
+        days = settings.ZABOTA_TOKEN_IDLE_DAYS
+        if days <= 0:
+            return False
+        seen = self.last_used_at or self.created_at
+        return seen is not None and (now or timezone.now()) - seen > datetime.timedelta(days=days)

@@ -40,6 +40,11 @@ class InputSchema(Schema):
 
 class ErrorOut(Schema):
     detail: str
+    code: str | None = Field(
+        None,
+        description="У ответа 401: token_invalid (нет ключа или он неизвестен), "
+        "token_revoked (ключ отозван), token_expired (ключ долго не использовался)",
+    )
 
 
 class FieldErrorOut(Schema):

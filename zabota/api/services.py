@@ -6,7 +6,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zabota.accounts.services import revoke_device_token
-from zabota.api.models import DeviceToken
+from zabota.api.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.organisation.models import Staff
@@ -49,4 +49,4 @@ def device_token_touch(token: DeviceToken, now: datetime.datetime | None = None)
 def device_token_revoke(*, staff: Staff, token: DeviceToken) -> None:
     """The device gives its own key back (the tablet's «Выйти»); the same service as the profile
     page's «Отозвать»."""
-    revoke_device_token(actor=staff, token=token)
+    revoke_device_token(actor=staff, token=token, reason=RevokeReason.DEVICE)

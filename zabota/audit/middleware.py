@@ -1,10 +1,5 @@
 from zabota.audit.context import RequestInfo, reset_request_info, set_request_info
-
-
-def client_ip(request) -> str | None:
-    # Behind nginx the address comes in X-Real-IP (docs/deploy.md sets it); never trust
-    # X-Forwarded-For from the client side.
-    return request.META.get("HTTP_X_REAL_IP") or request.META.get("REMOTE_ADDR") or None
+from zabota.core.addresses import client_ip
 
 
 class RequestContextMiddleware:

@@ -319,7 +319,7 @@ def admin_block(request) -> dict | None:
             # the administrator's to see (docs/security.md).
             plain_tile(
                 "Заблокировано входов сейчас",
-                locked_logins(staff).count(),
+                len(locked_logins(staff)),
                 url=EVENTS.url({"kind": EventKind.LOGIN_LOCKED.value}),
             ),
         ]

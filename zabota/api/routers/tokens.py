@@ -1,15 +1,14 @@
 """Device tokens: log in from a device, who am I, give the key back."""
 
 from django.http import HttpRequest
-from django.utils import timezone
 from ninja import Router, Status
 from ninja.errors import HttpError
 
-from zabota.accounts.services import login_attempt
+from zabota.accounts.services import login_attempt, login_refusal
 from zabota.api.answers import BODY, FIELDS, KEY, TOO_LARGE, answers, no_unknown_query
 from zabota.api.schemas import MeOut, TokenIn, TokenOut
 from zabota.api.services import device_token_issue, device_token_revoke
-from zabota.audit.middleware import client_ip
+from zabota.core.addresses import client_ip
 
 router = Router(tags=["Ключи устройств"])
 
@@ -42,12 +41,8 @@ def token_issue(request: HttpRequest, payload: TokenIn):
         ip_address=client_ip(request),
     )
     if result.user is None:
-        if result.locked_until is not None:
-            until = timezone.localtime(result.locked_until)
-            raise HttpError(
-                429, f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
-            )
-        raise HttpError(401, "Неверное имя пользователя или пароль.")
+        limited = result.locked_until is not None or result.slowed_until is not None
+        raise HttpError(429 if limited else 401, login_refusal(result))
     _token, raw = device_token_issue(staff=result.user.staff, device=payload.device)
     return {"token": raw}
 

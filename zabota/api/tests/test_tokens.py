@@ -45,7 +45,10 @@ def test_the_key_opens_the_api_and_a_request_without_it_gets_401(personas):
     assert me.json()["role_display"] == "Социальный работник"
     for response in (anonymous, wrong):
         assert response.status_code == 401
-        assert response.json() == {"detail": "Нужен действующий ключ устройства: войдите снова."}
+        assert response.json() == {
+            "detail": "Нужен действующий ключ устройства: войдите снова.",
+            "code": "token_invalid",
+        }
 
 
 def test_a_wrong_password_gets_401_in_russian_and_no_key(personas):

@@ -47,3 +47,19 @@ def test_a_malformed_boolean_or_integer_stops_the_start(monkeypatch):
 def test_lists_are_split_on_commas(monkeypatch):
     monkeypatch.setenv("X_HOSTS", "kcson.local, 10.0.0.5 ,")
     assert env_list("X_HOSTS", []) == ["kcson.local", "10.0.0.5"]
+
+
+def test_trusted_proxies_are_addresses_or_networks_and_nonsense_stops_the_start(monkeypatch):
+    from zabota.env import env_networks
+
+    monkeypatch.setenv("ZABOTA_TRUSTED_PROXIES", "127.0.0.1, 10.0.0.0/8,::1")
+    assert [str(n) for n in env_networks("ZABOTA_TRUSTED_PROXIES")] == [
+        "127.0.0.1/32",
+        "10.0.0.0/8",
+        "::1/128",
+    ]
+    monkeypatch.delenv("ZABOTA_TRUSTED_PROXIES")
+    assert env_networks("ZABOTA_TRUSTED_PROXIES") == ()
+    monkeypatch.setenv("ZABOTA_TRUSTED_PROXIES", "nginx.local")
+    with pytest.raises(ImproperlyConfigured):
+        env_networks("ZABOTA_TRUSTED_PROXIES")

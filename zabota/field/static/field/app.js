@@ -170,7 +170,8 @@
     }
     if (!response.ok) {
       const detail = data && data.detail ? data.detail : "Ошибка сервера (" + response.status + ").";
-      if (response.status === 401 && path !== "token") needLogin();
+      // The server says why (revoked: the password changed…; ran out: unused too long).
+      if (response.status === 401 && path !== "token") needLogin(data && data.detail);
       throw new ApiError(response.status, detail);
     }
     return data;
@@ -199,10 +200,12 @@
 
   // ---- login -----------------------------------------------------------------------------------
   function needLogin(reason) {
-    // The key is gone (revoked or never issued): ask for the password again, keep the queue.
+    // The key is gone (revoked, ran out or never issued): ask for the password again, keep the
+    // queue — it is sent after the next login.
     store.remove("token");
-    $("login-reason").textContent = reason ||
-      "Ключ устройства больше не действует. Войдите снова — записи в очереди сохранены.";
+    $("login-reason").textContent = reason
+      ? reason + " Записи в очереди сохранены."
+      : "Ключ устройства больше не действует. Войдите снова — записи в очереди сохранены.";
     $("login-reason").hidden = false;
     showLogin();
   }
