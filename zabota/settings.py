@@ -4,9 +4,13 @@ from pathlib import Path
 
 from zabota.env import (
     database_from_url,
+    email_from_url,
+    env_admins,
     env_bool,
+    env_email,
     env_int,
     env_list,
+    env_log_level,
     env_networks,
     env_str,
     sqlite_database,
@@ -57,9 +61,12 @@ INSTALLED_APPS = [
     "zabota.field",
     "zabota.api",
     "zabota.dashboard",
+    "zabota.operations",
 ]
 
 MIDDLEWARE = [
+    # First: every log line and every error report of the request carries its id.
+    "zabota.operations.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -188,11 +195,61 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Who hears of a server error, and how (docs/deploy.md, «Ошибки и наблюдение»).
+ADMINS = env_admins("ZABOTA_ADMINS")
+EMAIL = email_from_url(env_str("ZABOTA_EMAIL_URL"))
+EMAIL_BACKEND = EMAIL.backend
+EMAIL_HOST, EMAIL_PORT = EMAIL.host or "localhost", EMAIL.port or 25
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = EMAIL.user, EMAIL.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = EMAIL.use_tls, EMAIL.use_ssl
+EMAIL_TIMEOUT = 20
+SERVER_EMAIL = env_email("ZABOTA_SERVER_EMAIL", "zabota@localhost")
+DEFAULT_FROM_EMAIL = env_email("ZABOTA_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Забота] "
+# A letter about each server error goes to ADMINS only when a mail server is configured.
+ZABOTA_ERROR_MAIL = bool(ADMINS) and EMAIL.sends
+# Server errors stay on the «Ошибки» page this long; `purge_error_reports` removes older ones.
+ZABOTA_ERROR_REPORT_DAYS = env_int("ZABOTA_ERROR_REPORT_DAYS", 90)
+# /health/ fails when the data folder has less free space than this.
+ZABOTA_HEALTH_MIN_FREE_MB = env_int("ZABOTA_HEALTH_MIN_FREE_MB", 500)
+ZABOTA_HEALTH_DB_TIMEOUT_SECONDS = env_int("ZABOTA_HEALTH_DB_TIMEOUT_SECONDS", 3)
+
+# One line per event on standard error, which systemd hands to journald (`journalctl -u
+# zabota`): the time, the level, the request's id, the module. No colour, no personal data.
+LOG_LEVEL = env_log_level("ZABOTA_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("ZABOTA_LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "zabota.operations.logs.RequestIdFilter"},
+        "error_mail": {"()": "zabota.operations.logs.ErrorMailEnabled"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "zabota.operations.mail.ErrorMailHandler",
+            "level": "ERROR",
+            "filters": ["error_mail"],
+        },
+    },
+    # Other libraries speak only of problems; our own modules at the chosen level.
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "zabota": {"level": LOG_LEVEL},
+        # Replaces Django's own configuration of these loggers, whose letter to ADMINS would
+        # carry the request's parameters and the traceback's variables (personal data).
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["mail_admins"], "propagate": True},
+    },
 }
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.

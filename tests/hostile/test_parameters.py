@@ -212,6 +212,7 @@ PARAMS = NONE | {
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "organisation:staff_list": LIST | {"role": CHOICE},
+    "operations:errors": LIST | PERIOD,
     "audit:events": LIST
     | PERIOD
     | {"kind": CHOICE, "username": TEXT, "recipient": INT, "success": CHOICE},

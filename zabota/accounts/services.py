@@ -1,6 +1,7 @@
 """Logging in and out: lockout after failed attempts, idle sessions, "log out everywhere"."""
 
 import datetime
+import logging
 import math
 from dataclasses import dataclass
 
@@ -12,6 +13,8 @@ from zabota.accounts import lockout
 from zabota.api.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,14 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
                 f"{timezone.localtime(gate.slowed_until):%H:%M:%S}"
             )
         audit_event(kind=EventKind.LOGIN_LOCKED, username=username, success=False, details=details)
+        # The login typed may be anything (a name, a password in the wrong field): the log
+        # names the account by its id only, the journal keeps the rest.
+        logger.warning(
+            "login refused: %s until %s (user id %s)",
+            "locked" if gate.locked_until is not None else "address slowed down",
+            (gate.locked_until or gate.slowed_until).isoformat(timespec="seconds"),
+            _account_id(username),
+        )
         return LoginResult(
             user=None, locked_until=gate.locked_until, slowed_until=gate.slowed_until
         )
@@ -47,10 +58,23 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
     if user is None or not user.is_active or not hasattr(user, "staff"):
         until = lockout.leave_failed(gate)
         audit_event(kind=EventKind.LOGIN_FAILED, username=username, success=False)
+        if until is not None:
+            logger.warning(
+                "login locked until %s after failed attempts (user id %s)",
+                until.isoformat(timespec="seconds"),
+                _account_id(username),
+            )
         return LoginResult(user=None, locked_until=until)
     lockout.leave_succeeded(gate)
     audit_event(kind=EventKind.LOGIN, user=user, institution=user.staff.institution)
     return LoginResult(user=user)
+
+
+def _account_id(username: str) -> int | None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(username__iexact=username.strip())
+    return users.values_list("pk", flat=True).first()
 
 
 def login_refusal(result: LoginResult) -> str:
@@ -87,6 +111,7 @@ def revoke_device_token(*, actor, token: DeviceToken, reason: str = RevokeReason
         return
     token.revoked_at, token.revoked_reason = now, reason
     owner = token.user
+    logger.info("device key %s of user id %s revoked (%s)", token.pk, owner.pk, reason)
     audit_event(
         kind=EventKind.TOKEN_REVOKED,
         actor=actor,

@@ -223,3 +223,27 @@ def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:
         result["total"] += s.total
         result["to_pay"] += s.to_pay or ZERO
     return dict(result)
+
+
+def failed_act_runs(staff: Staff) -> list:
+    """Bulk runs of acts that failed, for the «Ошибки» page (zabota.operations.failures): of
+    the person's institution, of every institution for a superuser; the newest first."""
+    from django.utils.translation import gettext as _
+
+    from zabota.acts.models import ActRun
+    from zabota.operations.failures import PER_SOURCE, FailureRow
+
+    runs = ActRun.objects.filter(status=ActRun.Status.FAILED).select_related("department")
+    if not staff.user.is_superuser:
+        runs = runs.filter(institution_id=staff.institution_id)
+    runs = runs.defer("zip_content", "pdf_content").order_by("-created_at", "-pk")[:PER_SOURCE]
+    return [
+        FailureRow(
+            when=run.finished_at or run.created_at,
+            kind=_("Выпуск актов"),
+            title=f"{run}: {run.department.name if run.department else _('всё учреждение')}"
+            f" ({_('выпуск №')} {run.pk})",
+            message=run.message,
+        )
+        for run in runs
+    ]

@@ -2,6 +2,7 @@
 
 import datetime
 import decimal
+import logging
 import uuid
 from collections.abc import Iterable
 from typing import Any
@@ -10,6 +11,8 @@ from django.db import models
 
 from zabota.audit.context import current_request_info
 from zabota.audit.models import EventKind, SecurityEvent
+
+logger = logging.getLogger(__name__)
 
 
 def audit_event(
@@ -159,4 +162,5 @@ def security_events_purge(*, older_than_days: int, now=None) -> int:
         object_type="audit.securityevent",
         details=f"удалено записей старше {cutoff:%d.%m.%Y}: {removed}",
     )
+    logger.info("security events older than %s removed: %d", cutoff.date().isoformat(), removed)
     return removed

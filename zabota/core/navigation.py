@@ -46,6 +46,7 @@ MENU: list[MenuItem] = [
     MenuItem("Шаблоны документов", "documents:templates", "templates.manage", "Администрирование"),
     MenuItem("Методики оценки", "ltc:methodologies", "methodologies.manage", "Администрирование"),
     MenuItem("Журнал событий", "audit:events", "audit.view", "Администрирование"),
+    MenuItem("Ошибки", "operations:errors", "errors.view", "Администрирование"),
 ]
 
 

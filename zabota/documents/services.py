@@ -4,6 +4,7 @@ template versions. Each is one transaction with its audit entry."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 
@@ -23,6 +24,8 @@ from zabota.documents.rendering import (
     render_docx,
 )
 from zabota.documents.selectors import TemplateVersion, active_template, default_template
+
+logger = logging.getLogger(__name__)
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 PREVIEW_NUMBER = "б/н (предпросмотр)"
@@ -185,6 +188,13 @@ def document_render(prepared: PreparedDocument) -> bytes:
     try:
         return render_docx(prepared.version.content, prepared.context)
     except TemplateRenderError as error:
+        # The template in use fails on this document's data: every issue of the kind may fail.
+        logger.warning(
+            "template %s version %s failed to fill a document (staff %s)",
+            prepared.kind.code,
+            prepared.version.version,
+            prepared.request.actor.pk,
+        )
         raise ValidationError(
             f"Шаблон «{prepared.kind.title}» (версия {prepared.version.version}) не заполняется: "
             f"{error.describe()}"
@@ -227,6 +237,9 @@ def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument
         recipient_id=recipient.pk if recipient is not None else None,
         details=f"выдан документ «{document.title}» № {document.number}, "
         f"шаблон версии {document.template_version}",
+    )
+    logger.debug(
+        "document %s (%s) issued by staff %s", document.pk, document.kind, document.issued_by_id
     )
     return document
 
@@ -362,7 +375,17 @@ def template_upload(*, actor, kind: str, file, note: str = "") -> DocumentTempla
     """A new version of the institution's template of `kind`, checked and put in use at once."""
     document_kind = kind_or_error(kind)
     content = file.read(MAX_TEMPLATE_BYTES + 1)
-    validate_template(document_kind, content)
+    try:
+        validate_template(document_kind, content)
+    except ValidationError:
+        logger.warning(
+            "template %s refused (institution %s, staff %s, %d bytes)",
+            document_kind.code,
+            actor.institution_id,
+            actor.pk,
+            len(content),
+        )
+        raise
     templates = DocumentTemplate.objects.select_for_update().filter(
         institution_id=actor.institution_id, kind=document_kind.code
     )
@@ -386,6 +409,13 @@ def template_upload(*, actor, kind: str, file, note: str = "") -> DocumentTempla
         obj=template,
         details=f"загружен шаблон «{document_kind.title}», версия {template.version}"
         + (f": {note}" if note else ""),
+    )
+    logger.info(
+        "template %s version %s uploaded and in use (institution %s, staff %s)",
+        document_kind.code,
+        template.version,
+        actor.institution_id,
+        actor.pk,
     )
     return template
 
@@ -412,5 +442,12 @@ def template_activate(*, actor, kind: str, version: int) -> TemplateVersion:
         object_repr=f"{document_kind.title}, версия {version}",
         details=f"в работе шаблон «{document_kind.title}» версии {version}"
         + (" (поставляемый с программой)" if version == 0 else ""),
+    )
+    logger.info(
+        "template %s version %s in use (institution %s, staff %s)",
+        document_kind.code,
+        version,
+        actor.institution_id,
+        actor.pk,
     )
     return result

@@ -7,6 +7,7 @@ condition of payment before and after is read the way the card and the statistic
 """
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from zabota.payments.models import PaymentDecision
 from zabota.payments.services import payment_decision_compute
 from zabota.payments.statistics import CONDITIONS, NOT_COMPUTED, recipient_conditions
 from zabota.recipients.selectors import recipients_for
+
+logger = logging.getLogger(__name__)
 
 CONDITION_LABELS = dict(CONDITIONS)
 
@@ -72,6 +75,13 @@ def payment_decisions_recalculate(
         }
     }
     batch.save(update_fields=["report"])
+    logger.info(
+        "payment decisions after import batch %s recalculated by staff %s: %d people, %d changed",
+        batch.pk,
+        actor.pk,
+        len(rows),
+        sum(1 for row in rows if row["changed"]),
+    )
     return rows
 
 

@@ -6,6 +6,7 @@ and changed only through zabota.recipients.services, so each card's own journal 
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -32,6 +33,8 @@ from zabota.organisation.models import Staff
 from zabota.payments.models import MonthlyIncome
 from zabota.payments.services import income_record, month_starts
 from zabota.recipients import services as recipient_services
+
+logger = logging.getLogger(__name__)
 
 # More rows than a centre's whole registry: a bigger file is a mistake or a whole region.
 MAX_IMPORT_ROWS = getattr(settings, "ZABOTA_IMPORT_MAX_ROWS", 20_000)
@@ -94,6 +97,9 @@ def import_batch_upload(
     )
     batch.full_clean(exclude=["content"])
     batch.save()
+    logger.info(
+        "import batch %s uploaded (%s, %d bytes) by staff %s", batch.pk, kind, batch.size, actor.pk
+    )
     return batch
 
 
@@ -132,6 +138,7 @@ def import_batch_check(*, actor: Staff, batch: ImportBatch, sheet: Sheet | None 
     batch.plan_digest = plan.digest
     batch.status = ImportStatus.CHECKED if plan.is_valid else ImportStatus.INVALID
     batch.save(update_fields=["report", "counts", "plan_digest", "status"])
+    logger.info("import batch %s checked: %s, %s", batch.pk, batch.status, _counts(plan.counts))
     return plan
 
 
@@ -144,6 +151,7 @@ def import_batch_commit(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
         sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
         plan = definition(batch.kind).plan(sheet, batch.mapping, actor=actor)
         if not plan.is_valid or plan.digest != batch.plan_digest:
+            logger.warning("import batch %s refused: the registry changed since", batch.pk)
             raise StalePlanError
         if batch.kind == ImportKind.INCOMES:
             apply_income_plan(actor=actor, plan=plan)
@@ -242,6 +250,14 @@ def audit_import(
     *, actor: Staff, plan, source_name: str, batch=None, kind: str = ImportKind.RECIPIENTS
 ) -> None:
     counts = plan.counts
+    logger.info(
+        "import committed (%s%s, institution %s, staff %s): %s",
+        kind,
+        f", batch {batch.pk}" if batch else "",
+        actor.institution_id,
+        actor.pk,
+        _counts(counts),
+    )
     audit_event(
         kind=EventKind.IMPORT,
         actor=actor,
@@ -258,7 +274,12 @@ def import_batch_cancel(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
     _refuse_if_closed(batch)
     batch.status = ImportStatus.CANCELLED
     batch.save(update_fields=["status"])
+    logger.info("import batch %s cancelled by staff %s", batch.pk, actor.pk)
     return batch
+
+
+def _counts(counts: dict) -> str:
+    return ", ".join(f"{key} {value}" for key, value in counts.items()) or "no rows"
 
 
 def _refuse_if_closed(batch: ImportBatch) -> None:
@@ -346,5 +367,8 @@ def regional_export(
             "rows": len(rows),
             "columns": ", ".join(headers),
         },
+    )
+    logger.info(
+        "regional export «%s» written for staff %s: %d rows", settings.name, actor.pk, len(rows)
     )
     return name, content, len(rows)

@@ -15,6 +15,7 @@ Visit. Records of older tablets without it join a visit of that day whose times 
 """
 
 import datetime
+import logging
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -39,6 +40,8 @@ from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 from zabota.rules.geo import distance_m
+
+logger = logging.getLogger(__name__)
 
 # The worker cannot be asked for a reason while offline: an excess of the ИППСУ volume is
 # accepted with this reason and shows as «сверх объёма» in the service log for the head.
@@ -95,10 +98,27 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
         {r.service_id for r in records}
     )
     try:
-        return _sync_together(actor, records, owners, recipients, services)
+        result = _sync_together(actor, records, owners, recipients, services)
     except (IntegrityError, DataError):
+        logger.warning(
+            "tablet batch of staff %s refused by the database: its %d records go one by one",
+            actor.pk,
+            len(records),
+        )
         owners = _stored({r.uuid for r in records})
-        return _sync_one_by_one(actor, records, owners, recipients, services)
+        result = _sync_one_by_one(actor, records, owners, recipients, services)
+    # A rejected record stays on the tablet with its reason: the worker must act on it.
+    logger.log(
+        logging.WARNING if result.rejected else logging.INFO,
+        "tablet batch of staff %s: %d records, %d accepted, %d rejected, %d flagged, %d corrected",
+        actor.pk,
+        len(records),
+        len(result.accepted),
+        len(result.rejected),
+        len(result.flagged),
+        len(result.changed),
+    )
+    return result
 
 
 @dataclass
@@ -467,6 +487,7 @@ def act_signature_store(
             recipient_id=recipient.pk,
             details=f"подпись акта за {month:%m.%Y} на планшете",
         )
+    logger.debug("act signature %s stored (staff %s)", signature.pk, actor.pk)
     return signature
 
 

@@ -58,6 +58,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "templates.manage": frozenset({Role.ADMIN}),
     "methodologies.manage": frozenset({Role.ADMIN}),
     "audit.view": frozenset({Role.ADMIN}),
+    # Server errors and failed background work (the «Ошибки» page), of the own institution.
+    "errors.view": frozenset({Role.ADMIN}),
     # Exchange with state systems, imports and depersonalised exports.
     "exchange.run": frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST}),
     # Recomputing the payment decisions of many recipients after an import of incomes: those who

@@ -1,5 +1,7 @@
 """Staff accounts, the institution's details and its departments."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
@@ -8,6 +10,8 @@ from zabota.api.models import RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
+
+logger = logging.getLogger(__name__)
 
 STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", "position", "phone"]
 
@@ -36,6 +40,14 @@ def staff_create(
         changes={k: [None, v] for k, v in snapshot(staff, STAFF_FIELDS).items()},
         details=f"учётная запись {username}",
     )
+    logger.info(
+        "staff %s (user id %s, role %s) created in institution %s by staff %s",
+        staff.pk,
+        user.pk,
+        staff.role,
+        institution.pk,
+        actor.pk if actor else "-",
+    )
     return staff
 
 
@@ -57,6 +69,13 @@ def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, 
     changes = diff(before, after)
     if changes:
         audit_event(kind=EventKind.UPDATE, actor=actor, obj=staff, changes=changes)
+    if "is_active" in changes or "role" in changes:
+        logger.info(
+            "staff %s changed by staff %s: %s",
+            staff.pk,
+            actor.pk,
+            ", ".join(f"{k}={after[k]}" for k in ("is_active", "role") if k in changes),
+        )
     if not is_active:
         # Switched off: the tablets stop too, and switching back on does not revive their keys.
         device_tokens_revoke_all(actor=actor, user=user, reason=RevokeReason.DEACTIVATED)
@@ -67,6 +86,7 @@ def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, 
 def staff_set_password(*, actor: Staff, staff: Staff, password: str) -> None:
     staff.user.set_password(password)
     staff.user.save(update_fields=["password"])
+    logger.info("password of staff %s set by staff %s", staff.pk, actor.pk)
     audit_event(
         kind=EventKind.PASSWORD_CHANGED,
         actor=actor,

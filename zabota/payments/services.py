@@ -1,6 +1,7 @@
 """Writes of the payment area: regional parameters, family, incomes and the payment decision."""
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -20,6 +21,8 @@ from zabota.payments.models import (
 from zabota.payments.selectors import has_free_category, threshold_parts
 from zabota.recipients.models import Recipient
 from zabota.rules.payment import format_rubles, income_period, per_capita_income
+
+logger = logging.getLogger(__name__)
 
 
 def _created(obj) -> dict:
@@ -50,6 +53,13 @@ def subsistence_minimum_set(
     item.full_clean()
     item.save()
     audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    logger.info(
+        "subsistence minimum (%s, from %s) entered in institution %s by staff %s",
+        group,
+        effective_from.isoformat(),
+        actor.institution_id,
+        actor.pk,
+    )
     return item
 
 
@@ -72,6 +82,12 @@ def threshold_coefficient_set(
     item.full_clean()
     item.save()
     audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    logger.info(
+        "threshold coefficient (from %s) entered in institution %s by staff %s",
+        effective_from.isoformat(),
+        actor.institution_id,
+        actor.pk,
+    )
     return item
 
 
@@ -214,6 +230,7 @@ def payment_decision_compute(
             f"предельная величина {format_rubles(threshold)}"
         ),
     )
+    logger.debug("payment decision %s computed for recipient %s", decision.pk, recipient.pk)
     return decision
 
 

@@ -1,6 +1,7 @@
 """Writes to the registry of recipients. Each service is one transaction with its audit entry."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,8 @@ from zabota.recipients.models import (
     RecipientStatus,
     Representative,
 )
+
+logger = logging.getLogger(__name__)
 
 NAME_FIELDS = ("last_name", "first_name", "middle_name", "gender")
 
@@ -53,6 +56,7 @@ def recipient_register(
         changes={k: [None, v] for k, v in snapshot(recipient).items() if v not in (None, "", [])},
         details=f"поставлен на обслуживание {enrolled_on:%d.%m.%Y}: {basis}",
     )
+    logger.debug("recipient %s registered by staff %s", recipient.pk, actor.pk)
     return recipient
 
 
@@ -136,6 +140,7 @@ def recipient_discharge(
         },
         details=f"снят с обслуживания {discharged_on:%d.%m.%Y}: {reason}",
     )
+    logger.debug("recipient %s discharged by staff %s", recipient.pk, actor.pk)
     return enrolment
 
 
@@ -180,6 +185,7 @@ def recipient_enrol(
         changes=diff(before, snapshot(current, ["status", "department", "version"])),
         details=f"поставлен на обслуживание {enrolled_on:%d.%m.%Y}: {basis}",
     )
+    logger.debug("recipient %s enrolled again by staff %s", recipient.pk, actor.pk)
     return enrolment
 
 

@@ -38,6 +38,7 @@ class Slot:
     import_batch: object = None
     export_mapping: object = None
     token: object = None
+    error_report: object = None
 
 
 @dataclass
@@ -59,6 +60,7 @@ def build_world(personas, catalog) -> World:
     from zabota.field.models import ActSignature
     from zabota.ltc.models import Assessment, CarePlan, Methodology
     from zabota.ltc.services.methodologies import ensure_shipped_methodologies
+    from zabota.operations.models import ErrorReport
     from zabota.payments.models import FamilyMember
     from zabota.programs.models import Contract, Program, ProgramService, ProgramStatus
     from zabota.recipients.models import (
@@ -257,6 +259,14 @@ def build_world(personas, catalog) -> World:
             device="Планшет",
             token_hash=DeviceToken.hash(f"raw-{owner}"),
             prefix="raw",
+        )
+        slot.error_report = ErrorReport.objects.create(
+            code=f"CODE-{owner}",
+            path="/recipients/",
+            user_id=worker.user_id,
+            username=worker.user.username,
+            institution=institution,
+            exception_type="RuntimeError",
         )
         world.slots[owner] = slot
     return world

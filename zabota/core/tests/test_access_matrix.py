@@ -244,6 +244,9 @@ ROUTES = {
     "field:visits": route("visits.review"),
     "field:signature": route("recipients.view", lambda s: {"pk": s.signature.pk}, R),
     "audit:events": route("audit.view"),
+    "operations:health": route("public"),
+    "operations:errors": route("errors.view"),
+    "operations:error": route("errors.view", lambda s: {"pk": s.error_report.pk}, "institution"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
 # at the URL level and answers 401 without a key — checked below.

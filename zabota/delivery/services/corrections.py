@@ -4,6 +4,7 @@ A tablet that sends a record again with another quantity (the worker fixed a typ
 the usual case; the totals follow the change in the same transaction, the audit journal keeps
 both values."""
 
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -22,6 +23,8 @@ from zabota.delivery.services.recording import (
     may_change,
 )
 from zabota.organisation.models import Staff
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -91,4 +94,5 @@ def service_record_correct(
         changes=changes,
         details=f"{record.service.name}: исправлено с планшета",
     )
+    logger.debug("service record %s corrected by staff %s", record.pk, actor.pk)
     return record

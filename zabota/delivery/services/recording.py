@@ -1,6 +1,7 @@
 """Recording delivered services, alone or as a whole visit, with the checks of the service log."""
 
 import datetime
+import logging
 import uuid as uuid_module
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
@@ -23,6 +24,8 @@ from zabota.organisation.models import Staff
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.recipients.models import Enrolment, Recipient
 from zabota.rules.volumes import check_volume
+
+logger = logging.getLogger(__name__)
 
 KOPECK = Decimal("0.01")
 
@@ -311,6 +314,7 @@ def service_log(
         recipient_id=recipient.pk,
         details=f"{service.name} × {_qty(quantity)} за {performed_on:%d.%m.%Y}",
     )
+    logger.debug("service record %s logged by staff %s", record.pk, actor.pk)
     return record
 
 
@@ -419,6 +423,7 @@ def visit_record(
         recipient_id=recipient.pk,
         details="; ".join(f"{r.service.name} × {_qty(r.quantity)}" for r in records),
     )
+    logger.debug("visit %s with %d records logged by staff %s", visit.pk, len(records), actor.pk)
     return visit, records
 
 
@@ -455,4 +460,5 @@ def service_record_cancel(*, actor: Staff, record: ServiceRecord, reason: str) -
         recipient_id=record.recipient_id,
         details=f"отмена: {record.cancel_reason}",
     )
+    logger.debug("service record %s cancelled by staff %s", record.pk, actor.pk)
     return record

@@ -6,6 +6,7 @@ pseudonyms (PseudonymKey) is created on the first export and stays in the databa
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,6 +26,8 @@ from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Institution, Staff
 from zabota.recipients.models import Gender, Recipient
 from zabota.rules.depersonalise import locality, pseudonym
+
+logger = logging.getLogger(__name__)
 
 MINUTES_IN_HOUR = Decimal(60)
 HOURS_STEP = Decimal("0.01")
@@ -182,5 +185,12 @@ def depersonalised_export(
             "(псевдонимы вместо ФИО, СНИЛС и документов; год рождения; населённый пункт)."
         )
         % {"period": period.label, "rows": len(rows), "people": people},
+    )
+    logger.info(
+        "depersonalised export written for staff %s (%s): %d rows, %d recipients",
+        actor.pk,
+        period.label,
+        len(rows),
+        people,
     )
     return name, content, len(rows)

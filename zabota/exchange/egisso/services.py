@@ -7,6 +7,7 @@ entry «Выгрузка персональных данных» (152-ФЗ): it 
 
 import datetime
 import io
+import logging
 import uuid
 import zipfile
 from dataclasses import dataclass, field
@@ -29,6 +30,8 @@ from zabota.exchange.egisso.writer import (
 from zabota.exchange.models import EgissoCategory, EgissoSettings
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
+
+logger = logging.getLogger(__name__)
 
 FORMAT = "10.06.S"
 CARD_LABEL = "Карточка получателя"
@@ -159,6 +162,13 @@ def egisso_export(
     with the check when anything is wrong. Written to the journal."""
     check = egisso_check(actor=actor, date_from=date_from, date_to=date_to)
     if not check.is_valid:
+        logger.warning(
+            "EGISSO export refused for staff %s (%s–%s): %d recipients with problems",
+            actor.pk,
+            date_from.isoformat(),
+            date_to.isoformat(),
+            len(check.recipients),
+        )
         raise EgissoInvalid(check)
     chunks = [
         check.facts[start : start + FACTS_PER_PACKAGE]
@@ -172,6 +182,13 @@ def egisso_export(
         problems = validate(document)
         if problems:
             check.general += [f"{p.field}: {p.message} ({p.technical})" for p in problems]
+            logger.warning(
+                "EGISSO export refused for staff %s: package %d of %d fails the XSD (%d problems)",
+                actor.pk,
+                index,
+                len(chunks),
+                len(problems),
+            )
             raise EgissoInvalid(check)
         name = f"{stem}.xml" if len(chunks) == 1 else f"{stem}-{index:02d}.xml"
         files.append((name, to_bytes(document)))
@@ -193,6 +210,14 @@ def egisso_export(
             "files": len(files),
             "packages": ", ".join(str(p) for p in package_ids),
         },
+    )
+    logger.info(
+        "EGISSO export written for staff %s (%s–%s): %d facts in %d files",
+        actor.pk,
+        date_from.isoformat(),
+        date_to.isoformat(),
+        len(check.facts),
+        len(files),
     )
     return EgissoExport(files=files, facts=len(check.facts), package_ids=package_ids)
 

@@ -6,6 +6,7 @@ on Приказ Минтруда России от 27.12.2023 № 895); here the
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -30,6 +31,8 @@ from zabota.ltc.selectors import (
 )
 from zabota.organisation.models import Staff
 from zabota.rules import careplan
+
+logger = logging.getLogger(__name__)
 
 _AUDIT_FIELDS = (
     "status",
@@ -110,6 +113,7 @@ def care_plan_create(*, actor: Staff, assessment: Assessment) -> CarePlan:
         obj=plan,
         details=f"составляется план ухода по оценке от {assessment.assessed_on:%d.%m.%Y}",
     )
+    logger.debug("care plan %s created by staff %s", plan.pk, actor.pk)
     return plan
 
 
@@ -312,4 +316,5 @@ def care_plan_approve(
         changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
         details="план ухода утверждён",
     )
+    logger.debug("care plan %s approved by staff %s", current.pk, actor.pk)
     return current

@@ -1,4 +1,5 @@
 import datetime
+import logging
 from pathlib import Path
 
 from django.core.exceptions import ValidationError
@@ -9,6 +10,8 @@ from zabota.acts import jobs
 from zabota.acts.bulk import acts_bulk, docx_name
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -66,6 +69,12 @@ class Command(BaseCommand):
             (folder / f"Акты {first:%Y-%m}.pdf").write_bytes(result.pdf)
         for name, reason in result.skipped:
             self.stderr.write(f"Не составлен: {name}: {reason}")
+        logger.info(
+            "acts of %s written by the command: %d acts, %d skipped",
+            f"{first:%Y-%m}",
+            len(result.documents),
+            len(result.skipped),
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Актов: {len(result.documents)}, не составлено: {len(result.skipped)}; "
