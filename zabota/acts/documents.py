@@ -1,6 +1,8 @@
 """The data of the "act" document kind (fields declared in zabota/documents/contexts/act.py)."""
 
 import datetime
+from collections.abc import Callable
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
@@ -18,6 +20,25 @@ from zabota.programs.selectors import contract_in_force, program_in_force
 from zabota.rules.words import month_year_title, rubles_in_words
 
 ZERO_TEXT = "—"
+
+# Fields other apps add to the act's data (billing: the debt at the start of the month),
+# registered from their AppConfig.ready(), so acts import none of them:
+# callback(recipient, month) -> dict merged into context["act"]. The declared fields they fill
+# have neutral values here for an installation without them.
+ACT_FIELDS: list[Callable] = []
+NEUTRAL_FIELDS = {"debt_at_start": Decimal("0.00"), "advance_at_start": Decimal("0.00")}
+
+
+def register_act_fields(callback: Callable) -> None:
+    if callback not in ACT_FIELDS:
+        ACT_FIELDS.append(callback)
+
+
+def contributed_fields(recipient, month: datetime.date) -> dict:
+    fields = dict(NEUTRAL_FIELDS)
+    for callback in ACT_FIELDS:
+        fields.update(callback(recipient, month))
+    return fields
 
 
 def parse_period(period: str) -> datetime.date:
@@ -85,6 +106,7 @@ def act_context(request) -> dict:
                 ],
                 additional=data.additional,
             ),
+            **contributed_fields(recipient, month),
         },
         "rows": [
             {

@@ -33,6 +33,8 @@ MENU: list[MenuItem] = [
     MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
     MenuItem("Акты", "acts:list", "acts.view", "Отчёты"),
+    MenuItem("Оплата услуг", "billing:index", "billing.view", "Отчёты"),
+    MenuItem("Выписки банка", "billing:statements", "billing.manage", "Отчёты"),
     MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
     MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),
