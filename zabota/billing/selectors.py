@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 from collections import defaultdict
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.db.models import Case, DecimalField, F, Q, QuerySet, Sum, Value, When
 from django.shortcuts import get_object_or_404
@@ -19,8 +19,14 @@ from zabota.organisation.models import Department, Staff
 from zabota.recipients.models import Recipient
 
 ZERO = Decimal("0.00")
+KOPECK = Decimal("0.01")
 # Arrears by age: the month of the charge counts as the first (issue 20: 1, 2–3, > 3 months).
 AGE_BUCKETS = (("1", "до 1 месяца"), ("2-3", "2–3 месяца"), ("4+", "более 3 месяцев"))
+
+
+def money(value) -> Decimal:
+    """A sum from the database to kopecks: SQLite adds decimals as floats (840.0000000001)."""
+    return Decimal(value or 0).quantize(KOPECK, rounding=ROUND_HALF_UP)
 
 
 def month_start(day: datetime.date) -> datetime.date:
@@ -101,8 +107,8 @@ def balance_of(recipient: Recipient, *, before: datetime.date | None = None) -> 
     payments = _live_payments(Payment.objects.filter(recipient=recipient))
     if before is not None:
         charges, payments = charges.filter(month__lt=before), payments.filter(month__lt=before)
-    charged = charges.aggregate(s=Sum("amount"))["s"] or ZERO
-    paid = payments.aggregate(s=Sum(_signed_payment()))["s"] or ZERO
+    charged = money(charges.aggregate(s=Sum("amount"))["s"])
+    paid = money(payments.aggregate(s=Sum(_signed_payment()))["s"])
     return charged - paid
 
 
@@ -112,11 +118,11 @@ def balance_before(charge: Charge) -> Decimal:
     earlier_charges = Charge.objects.filter(recipient_id=charge.recipient_id).filter(
         Q(month__lt=charge.month) | Q(month=charge.month, pk__lt=charge.pk)
     )
-    charged = earlier_charges.aggregate(s=Sum("amount"))["s"] or ZERO
+    charged = money(earlier_charges.aggregate(s=Sum("amount"))["s"])
     payments = _live_payments(
         Payment.objects.filter(recipient_id=charge.recipient_id, month__lte=charge.month)
     )
-    paid = payments.aggregate(s=Sum(_signed_payment()))["s"] or ZERO
+    paid = money(payments.aggregate(s=Sum(_signed_payment()))["s"])
     return charged - paid
 
 
@@ -227,15 +233,15 @@ def turnover(staff: Staff, month: datetime.date, *, department_id: int | None = 
         before=Sum("amount", filter=Q(month__lt=month)), during=Sum("amount", filter=Q(month=month))
     ):
         entry = sums[row["recipient_id"], row["department_id"]]
-        entry[0] += row["before"] or ZERO
-        entry[1] += row["during"] or ZERO
+        entry[0] += money(row["before"])
+        entry[1] += money(row["during"])
     signed = _signed_payment()
     for row in payments.values("recipient_id", "department_id").annotate(
         before=Sum(signed, filter=Q(month__lt=month)), during=Sum(signed, filter=Q(month=month))
     ):
         entry = sums[row["recipient_id"], row["department_id"]]
-        entry[0] -= row["before"] or ZERO
-        entry[2] += row["during"] or ZERO
+        entry[0] -= money(row["before"])
+        entry[2] += money(row["during"])
     recipients = Recipient.objects.in_bulk({r for r, _ in sums})
     departments = Department.objects.in_bulk({d for _, d in sums})
     rows = [
@@ -307,9 +313,9 @@ def arrears(
         payments = payments.filter(recipient__department_id=department_id)
     by_month: dict[int, dict[datetime.date, Decimal]] = defaultdict(lambda: defaultdict(Decimal))
     for row in charges.values("recipient_id", "month").annotate(s=Sum("amount")):
-        by_month[row["recipient_id"]][row["month"]] += row["s"]
+        by_month[row["recipient_id"]][row["month"]] += money(row["s"])
     paid = {
-        row["recipient_id"]: row["s"]
+        row["recipient_id"]: money(row["s"])
         for row in payments.values("recipient_id").annotate(s=Sum(_signed_payment()))
     }
     rows = []
@@ -357,4 +363,4 @@ def month_payments(
 
 def month_sum(queryset: QuerySet, signed: bool = False) -> Decimal:
     expression = _signed_payment() if signed else F("amount")
-    return queryset.aggregate(s=Sum(expression, default=Value(ZERO)))["s"] or ZERO
+    return money(queryset.aggregate(s=Sum(expression, default=Value(ZERO)))["s"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import logging
 from dataclasses import dataclass, field
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -25,6 +25,7 @@ from zabota.billing.services.numbering import lock_institution, next_number
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Department, Staff
 from zabota.recipients.models import Recipient
+from zabota.rules.payment import KOPECK
 
 logger = logging.getLogger(__name__)
 
@@ -82,10 +83,14 @@ def _new_charge(
     return charge
 
 
+def _kopecks(amount: Decimal) -> Decimal:
+    return Decimal(amount).quantize(KOPECK, rounding=ROUND_HALF_UP)
+
+
 def _charged(recipient_id: int, service_month: datetime.date) -> tuple[bool, Decimal]:
     charges = Charge.objects.filter(recipient_id=recipient_id, service_month=service_month)
     has_monthly = charges.filter(kind=ChargeKind.MONTHLY).exists()
-    return has_monthly, charges.aggregate(s=Sum("amount"))["s"] or ZERO
+    return has_monthly, _kopecks(charges.aggregate(s=Sum("amount"))["s"] or ZERO)
 
 
 def _charge_summary(actor, summary: ActSummary, month: datetime.date, run: ChargeRun) -> None:
@@ -95,7 +100,9 @@ def _charge_summary(actor, summary: ActSummary, month: datetime.date, run: Charg
             (recipient.full_name, "условие оплаты не рассчитано: начисления нет до расчёта")
         )
         return
-    due = summary.to_pay or ZERO
+    # Sums read from SQLite come back as floats turned Decimal (840.0000000001): to kopecks.
+    due = _kopecks(summary.to_pay or ZERO)
+    total = _kopecks(summary.total)
     has_monthly, charged = _charged(recipient.pk, month)
     if not has_monthly:
         if due <= 0:
@@ -109,7 +116,7 @@ def _charge_summary(actor, summary: ActSummary, month: datetime.date, run: Charg
                 service_month=month,
                 kind=ChargeKind.MONTHLY,
                 amount=due,
-                services_total=summary.total,
+                services_total=total,
                 due_total=due,
                 fee_kind=summary.fee.kind,
             )
@@ -123,7 +130,7 @@ def _charge_summary(actor, summary: ActSummary, month: datetime.date, run: Charg
                 service_month=month,
                 kind=ChargeKind.ADJUSTMENT,
                 amount=due - charged,
-                services_total=summary.total,
+                services_total=total,
                 due_total=due,
                 fee_kind=summary.fee.kind,
                 reason=f"Перерасчёт по акту за {month:%m.%Y}: было {charged} ₽, стало {due} ₽.",
@@ -161,7 +168,7 @@ def charges_for_month(
                 department_id=recipient.department_id,
                 service_month=month,
                 kind=ChargeKind.ADJUSTMENT,
-                amount=-row["s"],
+                amount=-_kopecks(row["s"]),
                 services_total=ZERO,
                 due_total=ZERO,
                 reason=f"Перерасчёт по акту за {month:%m.%Y}: услуг за месяц не осталось.",
