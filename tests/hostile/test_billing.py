@@ -33,9 +33,7 @@ def import_(personas, content: bytes):
 
 def nothing_imported():
     return not (
-        BankStatement.objects.exists()
-        or StatementLine.objects.exists()
-        or Payment.objects.exists()
+        BankStatement.objects.exists() or StatementLine.objects.exists() or Payment.objects.exists()
     )
 
 
@@ -71,7 +69,10 @@ def test_a_file_in_no_readable_encoding_or_not_a_statement_is_refused(
     [
         (lambda text: text.replace("Номер=2", "Номер 2"), "Строка"),
         (lambda text: text.replace("КонецФайла", ""), "файл оборван"),
-        (lambda text: text.replace("КонецДокумента\nСекцияДокумент", "СекцияДокумент", 1), "не закрыт"),
+        (
+            lambda text: text.replace("КонецДокумента\nСекцияДокумент", "СекцияДокумент", 1),
+            "не закрыт",
+        ),
     ],
 )
 def test_a_broken_statement_is_refused_whole(personas, charge, damage, says):

@@ -48,9 +48,7 @@ def test_running_it_again_changes_nothing(personas, october):
     assert Charge.objects.count() == 2
 
 
-def test_a_person_without_a_payment_decision_is_skipped_with_the_reason(
-    personas, october, catalog
-):
+def test_a_person_without_a_payment_decision_is_skipped_with_the_reason(personas, october, catalog):
     personas.recipient_in_department2.payment_decisions.all().delete()
     run = charges_for_month(actor=personas.accountant, month=october)
     assert run.skipped == [
@@ -84,9 +82,7 @@ def test_a_correction_after_the_month_is_a_new_adjusting_charge(personas, octobe
 
 def test_the_head_scope_charges_the_own_department_only(personas, october):
     charges_for_month(actor=personas.head1, month=october)
-    assert set(Charge.objects.values_list("department_id", flat=True)) == {
-        personas.department1.pk
-    }
+    assert set(Charge.objects.values_list("department_id", flat=True)) == {personas.department1.pk}
 
 
 def test_closing_a_month_charges_it(personas, october):

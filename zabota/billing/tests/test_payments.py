@@ -11,7 +11,7 @@ from zabota.billing.selectors import balance_of, charge_due, ledger_rows
 from zabota.billing.services.charges import charges_for_month
 from zabota.billing.services.closing import ledger_close, ledger_reopen
 from zabota.billing.services.payments import payment_cancel, payment_record
-from zabota.billing.tests.conftest import D, NOVEMBER, log
+from zabota.billing.tests.conftest import NOVEMBER, D, log
 
 pytestmark = pytest.mark.django_db
 

@@ -71,7 +71,10 @@ class Command(BaseCommand):
                 last = _month(month)
                 charges = list(Charge.objects.filter(institution=actor.institution, month=last))
                 content = demo_statement(
-                    actor.institution, charges, paid_in=next_month(last), today=datetime.date.today()
+                    actor.institution,
+                    charges,
+                    paid_in=next_month(last),
+                    today=datetime.date.today(),
                 )
                 Path(file or "demo-statement.txt").write_bytes(content)
                 self.stdout.write(f"Выписка записана: {file or 'demo-statement.txt'}")
