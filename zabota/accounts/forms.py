@@ -1,6 +1,5 @@
 from django import forms
 from django.contrib.auth import get_user_model, password_validation
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import StyledFormMixin
 from zabota.organisation.models import Department, Staff
@@ -8,8 +7,8 @@ from zabota.organisation.roles import Role
 
 
 class LoginForm(StyledFormMixin, forms.Form):
-    username = forms.CharField(label=_("Имя пользователя"), max_length=150)
-    password = forms.CharField(label=_("Пароль"), widget=forms.PasswordInput, strip=False)
+    username = forms.CharField(label="Имя пользователя", max_length=150)
+    password = forms.CharField(label="Пароль", widget=forms.PasswordInput, strip=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -20,10 +19,8 @@ class LoginForm(StyledFormMixin, forms.Form):
 class StaffForm(StyledFormMixin, forms.ModelForm):
     """A member of staff and the login behind them, created or edited by the administrator."""
 
-    username = forms.CharField(label=_("Имя пользователя (логин)"), max_length=150)
-    is_active = forms.BooleanField(
-        label=_("Учётная запись действует"), required=False, initial=True
-    )
+    username = forms.CharField(label="Имя пользователя (логин)", max_length=150)
+    is_active = forms.BooleanField(label="Учётная запись действует", required=False, initial=True)
 
     class Meta:
         model = Staff
@@ -51,21 +48,21 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             users = users.exclude(pk=self.instance.user_id)
         if users.exists():
-            raise forms.ValidationError(_("Такое имя пользователя уже занято."))
+            raise forms.ValidationError("Такое имя пользователя уже занято.")
         return username
 
     def clean(self):
         data = super().clean()
         role = data.get("role")
         if role in (Role.HEAD, Role.SOCIAL_WORKER, Role.CAREGIVER) and not data.get("department"):
-            self.add_error("department", _("Для этой роли нужно указать отделение."))
+            self.add_error("department", "Для этой роли нужно указать отделение.")
         return data
 
 
 class SetPasswordForm(StyledFormMixin, forms.Form):
-    password1 = forms.CharField(label=_("Новый пароль"), widget=forms.PasswordInput, strip=False)
+    password1 = forms.CharField(label="Новый пароль", widget=forms.PasswordInput, strip=False)
     password2 = forms.CharField(
-        label=_("Новый пароль ещё раз"), widget=forms.PasswordInput, strip=False
+        label="Новый пароль ещё раз", widget=forms.PasswordInput, strip=False
     )
 
     def __init__(self, *args, user=None, **kwargs):
@@ -75,7 +72,7 @@ class SetPasswordForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", _("Пароли не совпадают."))
+            self.add_error("password2", "Пароли не совпадают.")
         elif data.get("password1"):
             try:
                 password_validation.validate_password(data["password1"], self.user)
@@ -85,13 +82,11 @@ class SetPasswordForm(StyledFormMixin, forms.Form):
 
 
 class ChangeOwnPasswordForm(SetPasswordForm):
-    old_password = forms.CharField(
-        label=_("Текущий пароль"), widget=forms.PasswordInput, strip=False
-    )
+    old_password = forms.CharField(label="Текущий пароль", widget=forms.PasswordInput, strip=False)
     field_order = ["old_password", "password1", "password2"]
 
     def clean_old_password(self):
         value = self.cleaned_data["old_password"]
         if not self.user.check_password(value):
-            raise forms.ValidationError(_("Текущий пароль введён неверно."))
+            raise forms.ValidationError("Текущий пароль введён неверно.")
         return value

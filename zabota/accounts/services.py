@@ -7,7 +7,6 @@ from dataclasses import dataclass
 
 from django.contrib.auth import authenticate
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.accounts import lockout
 from zabota.api.models import DeviceToken, RevokeReason
@@ -81,15 +80,13 @@ def login_refusal(result: LoginResult) -> str:
     """Why a login was refused, in the words the page and the API show."""
     if result.locked_until is not None:
         until = timezone.localtime(result.locked_until)
-        return _("Слишком много неудачных попыток. Вход заблокирован до %(time)s.") % {
-            "time": f"{until:%H:%M}"
-        }
+        return f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
     if result.slowed_until is not None:
         seconds = max(math.ceil((result.slowed_until - timezone.now()).total_seconds()), 1)
-        return _(
-            "Слишком много неудачных попыток входа с вашего адреса. Повторите через %(seconds)s с."
-        ) % {"seconds": seconds}
-    return _("Неверное имя пользователя или пароль.")
+        return (
+            f"Слишком много неудачных попыток входа с вашего адреса. Повторите через {seconds} с."
+        )
+    return "Неверное имя пользователя или пароль."
 
 
 def logout_everywhere(*, staff) -> None:

@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class ActRun(models.Model):
@@ -7,10 +6,10 @@ class ActRun(models.Model):
     and its results (a ZIP of DOCX files and one merged PDF)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("в очереди")
-        RUNNING = "running", _("выполняется")
-        DONE = "done", _("готово")
-        FAILED = "failed", _("ошибка")
+        QUEUED = "queued", "в очереди"
+        RUNNING = "running", "выполняется"
+        DONE = "done", "готово"
+        FAILED = "failed", "ошибка"
 
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     department = models.ForeignKey(
@@ -30,8 +29,8 @@ class ActRun(models.Model):
     pdf_content = models.BinaryField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("выпуск актов")
-        verbose_name_plural = _("выпуски актов")
+        verbose_name = "выпуск актов"
+        verbose_name_plural = "выпуски актов"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

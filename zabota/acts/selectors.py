@@ -228,7 +228,6 @@ def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:
 def failed_act_runs(staff: Staff) -> list:
     """Bulk runs of acts that failed, for the «Ошибки» page (zabota.operations.failures): of
     the person's institution, of every institution for a superuser; the newest first."""
-    from django.utils.translation import gettext as _
 
     from zabota.acts.models import ActRun
     from zabota.operations.failures import PER_SOURCE, FailureRow
@@ -240,9 +239,9 @@ def failed_act_runs(staff: Staff) -> list:
     return [
         FailureRow(
             when=run.finished_at or run.created_at,
-            kind=_("Выпуск актов"),
-            title=f"{run}: {run.department.name if run.department else _('всё учреждение')}"
-            f" ({_('выпуск №')} {run.pk})",
+            kind="Выпуск актов",
+            title=f"{run}: {run.department.name if run.department else ('всё учреждение')}"
+            f" ({('выпуск №')} {run.pk})",
             message=run.message,
         )
         for run in runs

@@ -5,6 +5,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -25,7 +26,7 @@ from zabota.documents.services import document_issue
 from zabota.organisation.roles import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CRUMB = ("Акты", "/acts/")
+CRUMB = ("Акты", reverse_lazy("acts:list"))
 
 
 @allow("acts.view")

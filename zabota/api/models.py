@@ -5,23 +5,22 @@ import secrets
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 
 class RevokeReason(models.TextChoices):
-    MANUAL = "manual", _("отозван вручную")
-    DEVICE = "device", _("выход на устройстве")
-    LOGOUT_EVERYWHERE = "everywhere", _("выход на всех устройствах")
-    PASSWORD = "password", _("смена пароля")
-    DEACTIVATED = "deactivated", _("учётная запись отключена")
-    IDLE = "idle", _("долго не использовался")
+    MANUAL = "manual", "отозван вручную"
+    DEVICE = "device", "выход на устройстве"
+    LOGOUT_EVERYWHERE = "everywhere", "выход на всех устройствах"
+    PASSWORD = "password", "смена пароля"
+    DEACTIVATED = "deactivated", "учётная запись отключена"
+    IDLE = "idle", "долго не использовался"
 
 
 class DeviceToken(models.Model):
     """A key a tablet or phone uses for the API; only its hash is stored."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, models.CASCADE, related_name="device_tokens")
-    device = models.CharField(_("устройство"), max_length=100)
+    device = models.CharField("устройство", max_length=100)
     token_hash = models.CharField(max_length=64, unique=True)
     # The first characters, shown in lists so a person recognises the key without seeing it.
     prefix = models.CharField(max_length=8)
@@ -32,8 +31,8 @@ class DeviceToken(models.Model):
     revoked_reason = models.CharField(max_length=20, choices=RevokeReason.choices, blank=True)
 
     class Meta:
-        verbose_name = _("ключ устройства")
-        verbose_name_plural = _("ключи устройств")
+        verbose_name = "ключ устройства"
+        verbose_name_plural = "ключи устройств"
         ordering = ["-created_at"]
 
     def __str__(self) -> str:

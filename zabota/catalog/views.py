@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zabota.catalog import services
@@ -21,7 +22,7 @@ from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 
-LIST_CRUMB = ("Каталог услуг", "/catalog/")
+LIST_CRUMB = ("Каталог услуг", reverse_lazy("catalog:services"))
 KINDS = [
     (KIND_GUARANTEED, "гарантированные (по ИППСУ)"),
     (KIND_ADDITIONAL, "дополнительные платные"),
@@ -125,8 +126,8 @@ def service_edit(request, pk: int):
         request,
         form,
         f"Изменение услуги {service.code}",
-        [LIST_CRUMB, (service.code, f"/catalog/{pk}/"), ("Изменение", None)],
-        back_url=f"/catalog/{pk}/",
+        [LIST_CRUMB, (service.code, reverse("catalog:service", args=[pk])), ("Изменение", None)],
+        back_url=reverse("catalog:service", args=[pk]),
     )
 
 
@@ -147,8 +148,8 @@ def tariff_add(request, pk: int):
         request,
         form,
         f"Новый тариф: {service.name}",
-        [LIST_CRUMB, (service.code, f"/catalog/{pk}/"), ("Тариф", None)],
-        back_url=f"/catalog/{pk}/",
+        [LIST_CRUMB, (service.code, reverse("catalog:service", args=[pk])), ("Тариф", None)],
+        back_url=reverse("catalog:service", args=[pk]),
         intro="Прежние тарифы сохраняются: прошлые месяцы считаются по тарифу, "
         "действовавшему в день оказания услуги.",
     )
@@ -176,7 +177,7 @@ def catalog_import(request):
     )
 
 
-def _form_page(request, form, title, breadcrumbs, back_url="/catalog/", intro=""):
+def _form_page(request, form, title, breadcrumbs, back_url="", intro=""):
     return render(
         request,
         "catalog/form.html",
@@ -185,7 +186,7 @@ def _form_page(request, form, title, breadcrumbs, back_url="/catalog/", intro=""
             "title": title,
             "intro": intro,
             "units": UNITS,
-            "back_url": back_url,
+            "back_url": back_url or reverse("catalog:services"),
             "breadcrumbs": breadcrumbs,
         },
     )

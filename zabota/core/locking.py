@@ -7,14 +7,13 @@ VersionField), and a service given no version refuses to run rather than save un
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.audit.models import SecurityEvent
 from zabota.audit.presentation import lines_for
 
 # A form that came back without a version, or with garbage in its place: there is nothing to
 # compare, so nothing is saved.
-STALE_FORM = _("Форма устарела, откройте её снова.")
+STALE_FORM = "Форма устарела, откройте её снова."
 
 
 class StaleEditError(Exception):

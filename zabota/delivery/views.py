@@ -5,6 +5,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zabota.audit.services import audit_read
@@ -32,7 +33,7 @@ from zabota.programs.selectors import program_in_force
 from zabota.recipients.forms import PeriodForm
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
-CRUMB = ("Журнал оказанных услуг", "/delivery/")
+CRUMB = ("Журнал оказанных услуг", reverse_lazy("delivery:records"))
 
 
 @allow("recipients.view")
@@ -262,7 +263,7 @@ def visit_new(request, recipient_pk: int):
             "plan": selectors.plan_vs_fact(recipient, on_date),
             "breadcrumbs": [
                 CRUMB,
-                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                (recipient.short_name, reverse("recipients:card", args=[recipient.pk])),
                 ("Посещение", None),
             ],
         },
@@ -328,7 +329,7 @@ def record_cancel(request, pk: int):
             "title": f"Отмена записи: {record}",
             "recipient": record.recipient,
             "submit": "Отменить запись",
-            "back_url": "/delivery/",
+            "back_url": reverse("delivery:records"),
             "breadcrumbs": [CRUMB, ("Отмена записи", None)],
         },
     )
@@ -354,8 +355,8 @@ def plan_fact(request, recipient_pk: int):
             "planned_total": sum((line.planned for line in lines), Decimal(0)),
             "done_total": sum((line.done for line in lines), Decimal(0)),
             "breadcrumbs": [
-                ("Получатели", "/recipients/"),
-                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                ("Получатели", reverse("recipients:list")),
+                (recipient.short_name, reverse("recipients:card", args=[recipient.pk])),
                 ("План и факт", None),
             ],
         },
@@ -392,9 +393,9 @@ def visit_review_one(request, pk: int):
             "title": f"Проверка посещения: {visit.recipient.short_name}, "
             f"{visit.visited_on:%d.%m.%Y}",
             "submit": "Подтвердить",
-            "back_url": "/delivery/visits/review/",
+            "back_url": reverse("delivery:visit_review"),
             "breadcrumbs": [
-                ("Проверка посещений", "/delivery/visits/review/"),
+                ("Проверка посещений", reverse("delivery:visit_review")),
                 ("Посещение", None),
             ],
         },

@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
@@ -27,7 +28,7 @@ from zabota.documents.services import (
 from zabota.documents.views import kind_or_404
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
-TEMPLATES_CRUMB = ("Шаблоны документов", "/documents/templates/")
+TEMPLATES_CRUMB = ("Шаблоны документов", reverse_lazy("documents:templates"))
 
 
 @allow("templates.manage")
@@ -148,7 +149,7 @@ def template_preview(request, kind: str):
             "problem": problem,
             "breadcrumbs": [
                 TEMPLATES_CRUMB,
-                (document_kind.title, f"/documents/templates/{kind}/"),
+                (document_kind.title, reverse("documents:template_kind", args=[kind])),
                 ("Предпросмотр", None),
             ],
         },
@@ -194,7 +195,9 @@ def template_preview_file(request, kind: str):
         )
     except ValidationError as error:
         messages.error(request, "Предпросмотр не удался: " + " ".join(error.messages))
-        return redirect(f"/documents/templates/{kind}/preview/?version={version.version}")
+        return redirect(
+            f"{reverse('documents:template_preview', args=[kind])}?version={version.version}"
+        )
     name = f"Образец — {document_kind.title} (версия {version.version})"
     if request.GET.get("format") == "pdf":
         return download_response(docx_to_pdf(content), f"{name}.pdf", PDF_CONTENT_TYPE)

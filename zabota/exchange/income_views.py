@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
@@ -90,7 +91,7 @@ def import_recalculation(request, pk: int):
             "query": querystring_without_page(request),
             "breadcrumbs": [
                 INDEX_CRUMB,
-                (batch.file_name, f"/exchange/import/{batch.pk}/"),
+                (batch.file_name, reverse("exchange:import_batch", args=[batch.pk])),
                 ("Пересчёт условий оплаты", None),
             ],
         },

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from zabota.audit.models import EventKind
@@ -38,7 +39,7 @@ from zabota.exchange.selectors import (
 from zabota.exchange.tables import ACTION_LABELS, batches_table, report_table
 from zabota.rules.identifiers import snils_digits
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
 CLOSED = (ImportStatus.COMMITTED, ImportStatus.CANCELLED)
 
 
@@ -332,7 +333,7 @@ def export_mapping_edit(request, pk: int | None = None):
             "source": source,
             "breadcrumbs": [
                 INDEX_CRUMB,
-                ("Выгрузка для региональной системы", "/exchange/export/"),
+                ("Выгрузка для региональной системы", reverse("exchange:export")),
                 (title, None),
             ],
         },
@@ -354,7 +355,10 @@ def _row_matches(row: dict, text: str) -> bool:
 def _batch_crumbs(batch, last: str | None) -> list:
     crumbs = [INDEX_CRUMB]
     if last:
-        crumbs += [(batch.file_name, f"/exchange/import/{batch.pk}/"), (last, None)]
+        crumbs += [
+            (batch.file_name, reverse("exchange:import_batch", args=[batch.pk])),
+            (last, None),
+        ]
     else:
         crumbs.append((batch.file_name, None))
     return crumbs

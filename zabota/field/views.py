@@ -53,7 +53,12 @@ def service_worker(request):
     shell = [reverse("field:app"), reverse("field:manifest"), *(static(a) for a in ASSETS)]
     body = render_to_string(
         "field/sw.js",
-        {"version": shell_version(), "shell": json.dumps(shell), "app_url": reverse("field:app")},
+        {
+            "version": shell_version(),
+            "shell": json.dumps(shell),
+            "app_url": reverse("field:app"),
+            "api_url": reverse("api:v1:api-root"),
+        },
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("field:app")

@@ -6,17 +6,16 @@ Nothing else looks at a role name.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("Администратор")
-    DIRECTOR = "director", _("Директор")
-    HEAD = "head", _("Заведующий отделением")
-    SPECIALIST = "specialist", _("Специалист по социальной работе")
-    SOCIAL_WORKER = "social_worker", _("Социальный работник")
-    CAREGIVER = "caregiver", _("Сиделка (помощник по уходу)")
-    ACCOUNTANT = "accountant", _("Бухгалтер")
+    ADMIN = "admin", "Администратор"
+    DIRECTOR = "director", "Директор"
+    HEAD = "head", "Заведующий отделением"
+    SPECIALIST = "specialist", "Специалист по социальной работе"
+    SOCIAL_WORKER = "social_worker", "Социальный работник"
+    CAREGIVER = "caregiver", "Сиделка (помощник по уходу)"
+    ACCOUNTANT = "accountant", "Бухгалтер"
 
 
 # Roles that see every recipient of their institution.

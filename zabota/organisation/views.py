@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zabota.accounts.forms import SetPasswordForm, StaffForm
@@ -14,7 +15,7 @@ from zabota.organisation.lists import ACTIVE_CHOICES, STAFF
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
 
-STAFF_CRUMB = ("Сотрудники", "/organisation/staff/")
+STAFF_CRUMB = ("Сотрудники", reverse_lazy("organisation:staff_list"))
 
 
 def _staff_of_institution(request):
@@ -139,10 +140,10 @@ def staff_password(request, pk: int):
             "form": form,
             "title": f"Новый пароль: {person.full_name}",
             "submit": "Задать пароль",
-            "back_url": f"/organisation/staff/{pk}/",
+            "back_url": reverse("organisation:staff_edit", args=[pk]),
             "breadcrumbs": [
                 STAFF_CRUMB,
-                (person.full_name, f"/organisation/staff/{pk}/"),
+                (person.full_name, reverse("organisation:staff_edit", args=[pk])),
                 ("Пароль", None),
             ],
         },
@@ -192,7 +193,10 @@ def department_edit(request, pk: int | None = None):
             "form": form,
             "title": str(instance) if pk else "Новое отделение",
             "submit": "Сохранить",
-            "back_url": "/organisation/",
-            "breadcrumbs": [("Учреждение", "/organisation/"), ("Отделение", None)],
+            "back_url": reverse("organisation:institution"),
+            "breadcrumbs": [
+                ("Учреждение", reverse("organisation:institution")),
+                ("Отделение", None),
+            ],
         },
     )

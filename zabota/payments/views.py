@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
 from zabota.audit.services import audit_read
@@ -37,14 +38,14 @@ from zabota.recipients.models import BenefitCategory
 from zabota.recipients.selectors import get_recipient_for
 from zabota.rules.payment import format_rubles, income_period, income_threshold
 
-PARAMETERS_CRUMB = ("Региональные параметры", "/payments/parameters/")
+PARAMETERS_CRUMB = ("Региональные параметры", reverse_lazy("payments:parameters"))
 RELATIONS = ["супруг", "супруга", "сын", "дочь", "внук", "внучка"]
 
 
 def _card_crumbs(recipient, *tail):
     return [
-        ("Получатели", "/recipients/"),
-        (recipient.full_name, f"/recipients/{recipient.pk}/"),
+        ("Получатели", reverse("recipients:list")),
+        (recipient.full_name, reverse("recipients:card", args=[recipient.pk])),
         *tail,
     ]
 
@@ -130,7 +131,7 @@ def _simple_form(request, form, title, submit):
             "form": form,
             "title": title,
             "submit": submit,
-            "back_url": "/payments/parameters/",
+            "back_url": reverse("payments:parameters"),
             "breadcrumbs": [PARAMETERS_CRUMB, (title, None)],
         },
     )
@@ -211,10 +212,10 @@ def family_member_edit(request, recipient_pk: int, pk: int | None = None):
             "submit": "Сохранить",
             "recipient": recipient,
             "relations": RELATIONS,
-            "back_url": f"/payments/{recipient.pk}/incomes/",
+            "back_url": reverse("payments:incomes", args=[recipient.pk]),
             "breadcrumbs": _card_crumbs(
                 recipient,
-                ("Доходы и состав семьи", f"/payments/{recipient.pk}/incomes/"),
+                ("Доходы и состав семьи", reverse("payments:incomes", args=[recipient.pk])),
                 ("Член семьи", None),
             ),
         },
@@ -242,7 +243,7 @@ def decide(request, recipient_pk: int):
                 f"Среднедушевой доход {format_rubles(decision.income_per_capita)} рассчитан "
                 f"(семья {decision.family_size} чел.).",
             )
-            return redirect(f"/recipients/{recipient.pk}/#payment")
+            return redirect(reverse("recipients:card", args=[recipient.pk]) + "#payment")
     today = timezone.localdate()
     start, end = income_period(today)
     audit_read(actor=staff, recipient=recipient, what="расчёт условия оплаты (доходы)")

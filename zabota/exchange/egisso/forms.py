@@ -1,5 +1,4 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.exchange.forms import previous_month
@@ -10,8 +9,8 @@ CATEGORY_PREFIX = "category_"
 
 
 class PeriodForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(label=_("С"), widget=DateInput)
-    date_to = forms.DateField(label=_("По"), widget=DateInput)
+    date_from = forms.DateField(label="С", widget=DateInput)
+    date_to = forms.DateField(label="По", widget=DateInput)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -22,7 +21,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Начало периода позже его конца."))
+            raise forms.ValidationError("Начало периода позже его конца.")
         return data
 
 
@@ -48,7 +47,7 @@ class EgissoSettingsForm(StyledFormMixin, forms.ModelForm):
                 label=category.name,
                 required=False,
                 initial=overrides.get(category.pk),
-                help_text=_("Пусто — категория по умолчанию."),
+                help_text="Пусто — категория по умолчанию.",
             )
 
     def clean_onmsz_code(self):

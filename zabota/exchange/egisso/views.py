@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 
 from zabota.core.access import allow
 from zabota.core.downloads import wants_xlsx, xlsx_export
@@ -16,8 +17,8 @@ from zabota.exchange.egisso.forms import EgissoSettingsForm, PeriodForm
 from zabota.exchange.models import EgissoSettings
 from zabota.rules.identifiers import snils_digits, snils_format
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
-PAGE_CRUMB = ("Выгрузка в ЕГИССО", "/exchange/egisso/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
+PAGE_CRUMB = ("Выгрузка в ЕГИССО", reverse_lazy("exchange:egisso"))
 
 
 @allow("exchange.run")
@@ -69,7 +70,7 @@ def egisso_download(request):
             f"Файл не сформирован: найдено ошибок — {invalid.check.problem_count}. "
             "Исправьте их и проверьте период ещё раз.",
         )
-        return redirect(f"/exchange/egisso/?{urlencode(period)}")
+        return redirect(f"{reverse('exchange:egisso')}?{urlencode(period)}")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("exchange:egisso")

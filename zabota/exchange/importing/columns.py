@@ -3,8 +3,6 @@ file's columns to them, and an error of a row as the row report shows it."""
 
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from zabota.core.text import cell_refusal
 from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
 
@@ -26,7 +24,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = _("Строка %(row)s") % {"row": self.row}
+        where = f"Строка {self.row}"
         if self.column:
             where += f", «{self.column}»"
         return f"{where}: {self.message}"
@@ -67,8 +65,7 @@ def same_column_problems(mapping: dict[str, int], fields: list[ImportField]) -> 
     for key, index in mapping.items():
         if index in used:
             problems.append(
-                _("Один и тот же столбец выбран для «%(a)s» и «%(b)s».")
-                % {"a": labels[used[index]], "b": labels[key]}
+                f"Один и тот же столбец выбран для «{labels[used[index]]}» и «{labels[key]}»."
             )
         used[index] = key
     return problems

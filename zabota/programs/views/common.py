@@ -1,6 +1,7 @@
 import datetime
 
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 
 def add_errors(form, error: ValidationError) -> None:
@@ -14,8 +15,8 @@ def add_errors(form, error: ValidationError) -> None:
 
 def recipient_crumbs(recipient, *tail) -> list:
     return [
-        ("Получатели", "/recipients/"),
-        (recipient.full_name, f"/recipients/{recipient.pk}/"),
+        ("Получатели", reverse("recipients:list")),
+        (recipient.full_name, reverse("recipients:card", args=[recipient.pk])),
         *tail,
     ]
 

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from zabota.audit.services import audit_read
@@ -234,7 +235,9 @@ def _contract_action(
             "stale": stale,
             "proposal": proposed,
             "breadcrumbs": recipient_crumbs(
-                contract.recipient, (str(contract), f"/programs/contracts/{pk}/"), (title, None)
+                contract.recipient,
+                (str(contract), reverse("programs:contract", args=[pk])),
+                (title, None),
             ),
         },
     )

@@ -6,6 +6,7 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -34,7 +35,7 @@ from zabota.programs.selectors import (
 from zabota.programs.views.common import add_errors, recipient_crumbs
 from zabota.recipients.selectors import get_recipient_for
 
-LIST_CRUMB = ("Программы (ИППСУ)", "/programs/")
+LIST_CRUMB = ("Программы (ИППСУ)", reverse_lazy("programs:programs"))
 
 
 @allow("recipients.view")
@@ -263,7 +264,7 @@ def _errors_to(form, formset, error: ValidationError) -> None:
 def _program_form(
     request, form, formset, recipient, *, title, program=None, previous=None, stale=None
 ):
-    crumbs = [(str(program), f"/programs/{program.pk}/")] if program else []
+    crumbs = [(str(program), reverse("programs:program", args=[program.pk]))] if program else []
     if request.method != "POST":
         # The form shows the program's services (or the previous program's, for a new one).
         audit_read(actor=request.staff, recipient=recipient, obj=program, what="форма ИППСУ")

@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
 from zabota.audit.services import audit_read
@@ -145,7 +146,7 @@ def recipient_edit(request, pk: int):
             "recipient": recipient,
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Изменение", None),
             ],
         },
@@ -170,7 +171,7 @@ def recipient_history(request, pk: int):
             "query": querystring_without_page(request),
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("История", None),
             ],
         },

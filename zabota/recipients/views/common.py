@@ -1,8 +1,9 @@
 from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
 from zabota.core.locking import StaleEditError
 
-LIST_CRUMB = ("Получатели", "/recipients/")
+LIST_CRUMB = ("Получатели", reverse_lazy("recipients:list"))
 STALE_CARD = (
     "Карточку уже изменил другой сотрудник, пока вы её редактировали. "
     "Ваши изменения не сохранены. Откройте карточку заново."
