@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zabota.field",
     "zabota.api",
     "zabota.dashboard",
+    "zabota.benchmarks",
 ]
 
 MIDDLEWARE = [

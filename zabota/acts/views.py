@@ -12,9 +12,9 @@ from zabota.acts import jobs
 from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import page_number, querystring_without_page
 from zabota.core.params import parse_month
 from zabota.core.tables import Column, Table

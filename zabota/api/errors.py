@@ -87,7 +87,7 @@ class TokenRefused(AuthenticationError):
     def for_token(cls, token) -> "TokenRefused":
         from django.conf import settings
 
-        from zabota.api.models import RevokeReason
+        from zabota.accounts.models import RevokeReason
 
         if token.revoked_reason == RevokeReason.IDLE:
             days = settings.ZABOTA_TOKEN_IDLE_DAYS

@@ -3,6 +3,7 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.catalog import services
 from zabota.catalog.forms import ImportForm, ServiceForm, TariffForm
 from zabota.catalog.models import UNITS
@@ -17,7 +18,6 @@ from zabota.catalog.selectors import (
 )
 from zabota.catalog.transfer import catalog_table
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 

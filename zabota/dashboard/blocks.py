@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from zabota.dashboard.tiles import Tile, list_tile, plain_tile
+from zabota.core.tiles import Tile, list_tile, plain_tile
 from zabota.organisation.roles import FIELD_ROLES, Role
 
 ZERO = Decimal(0)

@@ -7,10 +7,11 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param, month_param
 from zabota.core.tables import Column, Table
@@ -29,7 +30,6 @@ from zabota.delivery.services.recording import VisitAlreadyRecorded
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
-from zabota.recipients.forms import PeriodForm
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
 CRUMB = ("Журнал оказанных услуг", "/delivery/")
@@ -39,7 +39,7 @@ CRUMB = ("Журнал оказанных услуг", "/delivery/")
 def record_list(request):
     staff = request.staff
     period = PeriodForm(request.GET or None)
-    date_from, date_to = period.period()
+    date_from, date_to = period.dates()
     filters = {
         "recipient_id": int_param(request, "recipient"),
         "worker_id": int_param(request, "worker"),

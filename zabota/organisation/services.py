@@ -3,8 +3,8 @@
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zabota.accounts.models import RevokeReason
 from zabota.accounts.services import device_tokens_revoke_all
-from zabota.api.models import RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
@@ -61,21 +61,6 @@ def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, 
         # Switched off: the tablets stop too, and switching back on does not revive their keys.
         device_tokens_revoke_all(actor=actor, user=user, reason=RevokeReason.DEACTIVATED)
     return staff
-
-
-@transaction.atomic
-def staff_set_password(*, actor: Staff, staff: Staff, password: str) -> None:
-    staff.user.set_password(password)
-    staff.user.save(update_fields=["password"])
-    audit_event(
-        kind=EventKind.PASSWORD_CHANGED,
-        actor=actor,
-        obj=staff,
-        details="пароль задан администратором" if actor != staff else "пароль изменён",
-    )
-    # The web sessions end by themselves (Django checks the password hash in each session);
-    # a tablet's key does not depend on the password, so it is revoked here.
-    device_tokens_revoke_all(actor=actor, user=staff.user, reason=RevokeReason.PASSWORD)
 
 
 INSTITUTION_FIELDS = [

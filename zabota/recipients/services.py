@@ -5,9 +5,9 @@ import datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, audit_read, diff, snapshot
-from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Department, Staff
 from zabota.recipients.declension import fill_declined_names
 from zabota.recipients.models import (

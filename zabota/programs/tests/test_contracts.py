@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from zabota.core.locking import StaleEditError
+from zabota.audit.locking import StaleEditError
 from zabota.payments.models import SubsistenceMinimum
 from zabota.payments.services import payment_decision_compute
 from zabota.payments.tests.factories import add_income, set_minimum

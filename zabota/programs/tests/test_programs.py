@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.models import EventKind, SecurityEvent
-from zabota.core.locking import StaleEditError
 from zabota.programs.models import Program, ProgramStatus
 from zabota.programs.selectors import (
     planned_monthly_cost,

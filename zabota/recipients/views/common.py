@@ -1,6 +1,6 @@
 from django.core.exceptions import ValidationError
 
-from zabota.core.locking import StaleEditError
+from zabota.audit.locking import StaleEditError
 
 LIST_CRUMB = ("Получатели", "/recipients/")
 STALE_CARD = (

@@ -3,9 +3,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.locking import StaleEditError
 from zabota.recipients import services
 from zabota.recipients.forms import (
     CertificateForm,
