@@ -10,6 +10,7 @@ from django.http import Http404
 from zabota.acts.selectors import ActSummary, month_summaries
 from zabota.core.lists import SavedList
 from zabota.core.params import int_param, parse_month
+from zabota.organisation.models import Department
 from zabota.organisation.roles import Role
 from zabota.organisation.selectors import departments_for
 
@@ -24,8 +25,6 @@ def default_month(today: datetime.date) -> datetime.date:
 def billing_departments(staff) -> QuerySet:
     # The accountant bills the whole institution, so sees all its departments.
     if staff.role == Role.ACCOUNTANT:
-        from zabota.organisation.models import Department
-
         return Department.objects.filter(institution_id=staff.institution_id).order_by("number")
     return departments_for(staff)
 

@@ -22,7 +22,7 @@ from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
-from zabota.field.selectors import search_visits
+from zabota.field.selectors import search_visits, signatures_for
 from zabota.field.services import visit_radius_m
 from zabota.organisation.selectors import field_staff_for
 
@@ -95,8 +95,6 @@ def manifest(request):
 def signature_image(request, pk: int):
     """A signature of an act as PNG, for the card and the act (scoped like the card)."""
     from django.shortcuts import get_object_or_404
-
-    from zabota.field.selectors import signatures_for
 
     signature = get_object_or_404(signatures_for(request.staff).select_related("recipient"), pk=pk)
     audit_read(

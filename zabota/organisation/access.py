@@ -59,3 +59,11 @@ def billing_scope(staff: Staff, prefix: str = "") -> Q:
     if staff.role == Role.ACCOUNTANT and staff.user.is_active:
         return Q(**{f"{prefix}institution_id": staff.institution_id})
     return recipient_scope(staff, prefix)
+
+
+def may_change_record(staff: Staff, record) -> bool:
+    """Whether the person may cancel or correct a logged service (a delivery.ServiceRecord
+    fetched through their scope): a field worker only their own, a head or specialist any."""
+    if staff.role in FIELD_ROLES:
+        return staff.pk in (record.worker_id, record.created_by_id)
+    return True

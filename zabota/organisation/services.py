@@ -8,6 +8,7 @@ from zabota.accounts.services import device_tokens_revoke_all
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
+from zabota.rules.names import decline
 
 STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", "position", "phone"]
 
@@ -88,7 +89,6 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
     for name, value in fields.items():
         setattr(institution, name, value)
     # The declined forms follow a new director unless they were corrected in the same form.
-    from zabota.rules.names import decline
 
     for field, case in (("director_name_gent", "gent"), ("director_name_datv", "datv")):
         if not getattr(institution, field) or (renamed and field not in fields):

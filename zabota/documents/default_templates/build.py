@@ -271,6 +271,8 @@ def place_and_date(container, date_field: str):
 
 
 def build_all(target: Path = HERE) -> list[Path]:
+    # The texts are written with this module's helpers (they import it): they are read when
+    # the build runs, once this module is whole.
     from zabota.documents.default_templates import (
         texts_agreement,
         texts_contract,

@@ -2,6 +2,8 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from zabota.programs.services import add_months
+
 
 def add_errors(form, error: ValidationError) -> None:
     """Put a service's ValidationError on the form: on its field when the form has one."""
@@ -21,6 +23,4 @@ def recipient_crumbs(recipient, *tail) -> list:
 
 
 def year_later(day: datetime.date) -> datetime.date:
-    from zabota.programs.services import add_months
-
     return add_months(day, 12) - datetime.timedelta(days=1)
