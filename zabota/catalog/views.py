@@ -18,6 +18,7 @@ from zabota.catalog.selectors import (
 )
 from zabota.catalog.transfer import catalog_table
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 
@@ -101,7 +102,7 @@ def service_new(request):
         try:
             service = services.service_create(actor=staff, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Услуга {service.code} добавлена в каталог.")
             return redirect("catalog:service", pk=service.pk)
@@ -117,7 +118,7 @@ def service_edit(request, pk: int):
         try:
             services.service_update(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("catalog:service", pk=pk)
@@ -139,7 +140,7 @@ def tariff_add(request, pk: int):
         try:
             services.tariff_set(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Тариф записан.")
             return redirect("catalog:service", pk=pk)
@@ -189,11 +190,3 @@ def _form_page(request, form, title, breadcrumbs, back_url="/catalog/", intro=""
             "breadcrumbs": breadcrumbs,
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

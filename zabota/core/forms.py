@@ -1,6 +1,7 @@
 import datetime
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import pretty_name
 from django.utils import timezone
@@ -75,6 +76,16 @@ def guard_text_field(field: forms.Field, name: str = "") -> None:
 
 def _line_ends(value):
     return normalise_line_ends(value) if isinstance(value, str) else value
+
+
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form: a message about one of the form's fields
+    under that field, any other above the form (rule 6 of docs/architecture.md)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
 
 
 # A form that came back without a version, or with garbage in its place: there is nothing to

@@ -6,7 +6,7 @@ from django.db import transaction
 from zabota.accounts.models import RevokeReason
 from zabota.accounts.services import device_tokens_revoke_all
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.rules.names import decline
 
@@ -103,14 +103,4 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
 
 @transaction.atomic
 def department_save(*, actor: Staff, department: Department) -> Department:
-    is_new = department.pk is None
-    before = {} if is_new else snapshot(Department.objects.get(pk=department.pk))
-    department.full_clean()
-    department.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=department,
-        changes=diff(before, snapshot(department)),
-    )
-    return department
+    return audited_save(actor=actor, obj=department)

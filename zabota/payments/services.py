@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save, created
 from zabota.organisation.models import Staff
 from zabota.payments.models import (
     FamilyMember,
@@ -20,10 +20,6 @@ from zabota.payments.models import (
 from zabota.payments.selectors import has_free_category, threshold_parts
 from zabota.recipients.models import Recipient
 from zabota.rules.payment import format_rubles, income_period, per_capita_income
-
-
-def _created(obj) -> dict:
-    return {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")}
 
 
 @transaction.atomic
@@ -49,7 +45,7 @@ def subsistence_minimum_set(
     )
     item.full_clean()
     item.save()
-    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=created(item))
     return item
 
 
@@ -71,23 +67,13 @@ def threshold_coefficient_set(
     )
     item.full_clean()
     item.save()
-    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=created(item))
     return item
 
 
 @transaction.atomic
 def family_member_save(*, actor: Staff, member: FamilyMember) -> FamilyMember:
-    is_new = member.pk is None
-    before = {} if is_new else snapshot(FamilyMember.objects.get(pk=member.pk))
-    member.full_clean()
-    member.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=member,
-        changes=diff(before, snapshot(member)),
-    )
-    return member
+    return audited_save(actor=actor, obj=member)
 
 
 def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -208,7 +194,7 @@ def payment_decision_compute(
         kind=EventKind.CREATE,
         actor=actor,
         obj=decision,
-        changes=_created(decision),
+        changes=created(decision),
         details=(
             f"СДД {format_rubles(decision.income_per_capita)}, "
             f"предельная величина {format_rubles(threshold)}"

@@ -8,6 +8,7 @@ from django.utils import timezone
 from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.core.params import date_param, flag_param
 from zabota.core.tables import Column, Table
 from zabota.payments import services
@@ -47,14 +48,6 @@ def _card_crumbs(recipient, *tail):
         (recipient.full_name, f"/recipients/{recipient.pk}/"),
         *tail,
     ]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @allow("parameters.view")
@@ -101,7 +94,7 @@ def minimum_add(request):
         try:
             services.subsistence_minimum_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Прожиточный минимум записан.")
             return redirect("payments:parameters")
@@ -115,7 +108,7 @@ def coefficient_add(request):
         try:
             services.threshold_coefficient_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Коэффициент записан.")
             return redirect("payments:parameters")
@@ -163,7 +156,7 @@ def incomes(request, recipient_pk: int):
                 amount=data["amount"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Доходы записаны.")
             return redirect("payments:incomes", recipient_pk=recipient.pk)
@@ -235,7 +228,7 @@ def decide(request, recipient_pk: int):
         except ParametersMissing as error:
             form.add_error(None, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

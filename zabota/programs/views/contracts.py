@@ -12,6 +12,7 @@ from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
@@ -34,7 +35,7 @@ from zabota.programs.selectors import (
     planned_monthly_cost,
     priced_lines,
 )
-from zabota.programs.views.common import add_errors, recipient_crumbs
+from zabota.programs.views.common import recipient_crumbs
 from zabota.recipients.models import Representative
 from zabota.recipients.selectors import get_recipient_for
 
