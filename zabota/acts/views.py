@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zabota.acts import jobs
-from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
+from zabota.acts.lists import ACTS, act_filters, default_month
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
 from zabota.audit.downloads import wants_xlsx, xlsx_export
@@ -24,7 +24,8 @@ from zabota.delivery.selectors import closed_months
 from zabota.documents.models import IssuedDocument
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
-from zabota.organisation.roles import Role
+from zabota.organisation.access import own_department
+from zabota.organisation.selectors import billing_departments
 from zabota.programs.models import FeeKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -168,8 +169,8 @@ def run_start(request):
         )
         if department is None:
             raise Http404
-    elif staff.role == Role.HEAD:
-        department = staff.department
+    else:
+        department = own_department(staff)
     run = ActRun.objects.create(
         institution=staff.institution, department=department, month=month, started_by=staff
     )

@@ -27,7 +27,7 @@ from zabota.delivery.lists import VISITS_TO_REVIEW
 from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
 from zabota.delivery.services.recording import VisitAlreadyRecorded
-from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.access import own_work_only
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
 from zabota.recipients.selectors import get_recipient_for, search_recipients
@@ -164,7 +164,7 @@ def visit_new(request, recipient_pk: int):
     recipient = get_recipient_for(staff, recipient_pk)
     workers = (
         None
-        if staff.role in FIELD_ROLES
+        if own_work_only(staff)
         else field_staff_for(staff).filter(department_id=recipient.department_id)
     )
     header = VisitHeaderForm(
@@ -180,9 +180,7 @@ def visit_new(request, recipient_pk: int):
     repeat = (
         {
             r.service_id: r.quantity
-            for r in selectors.last_visit_lines(
-                recipient, staff if staff.role in FIELD_ROLES else None
-            )
+            for r in selectors.last_visit_lines(recipient, staff if own_work_only(staff) else None)
         }
         if flag_param(request, "repeat")
         else {}

@@ -18,7 +18,7 @@ from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, RecordSource, ServiceRecord, Visit
 from zabota.delivery.selectors import is_month_closed
 from zabota.delivery.services import totals
-from zabota.organisation.access import may_change_record, recipient_scope
+from zabota.organisation.access import may_change_record, own_work_only, recipient_scope
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.recipients.models import Enrolment, Recipient
@@ -55,7 +55,7 @@ class Priced:
 
 def worker_for(actor: Staff, recipient: Recipient, worker: Staff | None) -> Staff:
     """Who did the work: a field worker records their own; a head names the worker."""
-    if actor.role in FIELD_ROLES:
+    if own_work_only(actor):
         return actor
     worker = worker or recipient.social_worker
     if worker is None:
