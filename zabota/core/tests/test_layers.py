@@ -78,3 +78,8 @@ def test_an_import_down_the_floors_is_allowed():
 
 def test_the_rules_may_not_import_django():
     assert broken_contracts(("zabota.rules.payment", "django")) == {"rules"}
+
+
+def test_a_new_app_must_take_its_floor():
+    # The layers contract is exhaustive: an app missing from .importlinter fails the check.
+    assert broken_contracts(("zabota.newapp", "zabota.core.forms")) == {"layers"}
