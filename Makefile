@@ -39,6 +39,7 @@ system-packages:
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	ZABOTA_DEBUG=1 $(PY) manage.py makemigrations --check --dry-run -v 1
 
 # The browser tests run apart, on a test database in a file (zabota/settings.py says why).

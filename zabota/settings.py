@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "zabota.api",
     "zabota.dashboard",
     "zabota.operations",
+    "zabota.benchmarks",
 ]
 
 MIDDLEWARE = [

@@ -1,9 +1,7 @@
 from django import forms
-from django.contrib.auth import get_user_model, password_validation
+from django.contrib.auth import password_validation
 
 from zabota.core.forms import StyledFormMixin
-from zabota.organisation.models import Department, Staff
-from zabota.organisation.roles import Role
 
 
 class LoginForm(StyledFormMixin, forms.Form):
@@ -14,49 +12,6 @@ class LoginForm(StyledFormMixin, forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["username"].widget.attrs.update(autocomplete="username", autofocus=True)
         self.fields["password"].widget.attrs.update(autocomplete="current-password")
-
-
-class StaffForm(StyledFormMixin, forms.ModelForm):
-    """A member of staff and the login behind them, created or edited by the administrator."""
-
-    username = forms.CharField(label="Имя пользователя (логин)", max_length=150)
-    is_active = forms.BooleanField(label="Учётная запись действует", required=False, initial=True)
-
-    class Meta:
-        model = Staff
-        fields = [
-            "last_name",
-            "first_name",
-            "middle_name",
-            "role",
-            "department",
-            "position",
-            "phone",
-        ]
-
-    def __init__(self, *args, institution, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.institution = institution
-        self.fields["department"].queryset = Department.objects.filter(institution=institution)
-        if self.instance.pk:
-            self.fields["username"].initial = self.instance.user.username
-            self.fields["is_active"].initial = self.instance.user.is_active
-
-    def clean_username(self):
-        username = self.cleaned_data["username"].strip()
-        users = get_user_model().objects.filter(username__iexact=username)
-        if self.instance.pk:
-            users = users.exclude(pk=self.instance.user_id)
-        if users.exists():
-            raise forms.ValidationError("Такое имя пользователя уже занято.")
-        return username
-
-    def clean(self):
-        data = super().clean()
-        role = data.get("role")
-        if role in (Role.HEAD, Role.SOCIAL_WORKER, Role.CAREGIVER) and not data.get("department"):
-            self.add_error("department", "Для этой роли нужно указать отделение.")
-        return data
 
 
 class SetPasswordForm(StyledFormMixin, forms.Form):

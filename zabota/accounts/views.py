@@ -8,19 +8,19 @@ from django.views.decorators.http import require_POST
 
 from zabota.accounts.forms import ChangeOwnPasswordForm, LoginForm
 from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
+from zabota.accounts.models import DeviceToken
 from zabota.accounts.selectors import get_token_for
 from zabota.accounts.services import (
     login_attempt,
     login_refusal,
     logout_everywhere,
     revoke_device_token,
+    staff_set_password,
 )
-from zabota.api.models import DeviceToken
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow, public
 from zabota.core.addresses import client_ip
-from zabota.organisation.services import staff_set_password
 
 
 @public

@@ -10,20 +10,24 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from zabota.acts import jobs
-from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
+from zabota.acts.lists import ACTS, act_filters, default_month
 from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
-from zabota.audit.services import audit_read
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event, audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import page_number, querystring_without_page
 from zabota.core.params import parse_month
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response
 from zabota.delivery.selectors import closed_months
+from zabota.documents.models import IssuedDocument
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
-from zabota.organisation.roles import Role
+from zabota.organisation.access import own_department
+from zabota.organisation.selectors import billing_departments
+from zabota.programs.models import FeeKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 CRUMB = ("Акты", reverse_lazy("acts:list"))
@@ -99,8 +103,6 @@ def _fees_table(summaries, month) -> Table:
 
 
 def _kind_label(kind: str) -> str:
-    from zabota.programs.models import FeeKind
-
     return str(FeeKind(kind).label)
 
 
@@ -115,7 +117,6 @@ def act_detail(request, recipient_pk: int, period: str):
         raise Http404
     data = act_data(recipient, month)
     audit_read(actor=request.staff, recipient=recipient, what=f"акт за {month:%m.%Y}")
-    from zabota.documents.models import IssuedDocument
 
     issued = IssuedDocument.objects.filter(
         recipient=recipient, kind="act", period=period
@@ -169,8 +170,8 @@ def run_start(request):
         )
         if department is None:
             raise Http404
-    elif staff.role == Role.HEAD:
-        department = staff.department
+    else:
+        department = own_department(staff)
     run = ActRun.objects.create(
         institution=staff.institution, department=department, month=month, started_by=staff
     )
@@ -200,8 +201,6 @@ def run_download(request, pk: int, kind: str):
     content = run.zip_content if kind == "zip" else run.pdf_content
     if not content:
         raise Http404
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
 
     audit_event(
         kind=EventKind.EXPORT,

@@ -4,6 +4,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.catalog import services
 from zabota.catalog.forms import ImportForm, ServiceForm, TariffForm
 from zabota.catalog.models import UNITS
@@ -18,7 +19,7 @@ from zabota.catalog.selectors import (
 )
 from zabota.catalog.transfer import catalog_table
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 
@@ -102,7 +103,7 @@ def service_new(request):
         try:
             service = services.service_create(actor=staff, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Услуга {service.code} добавлена в каталог.")
             return redirect("catalog:service", pk=service.pk)
@@ -118,7 +119,7 @@ def service_edit(request, pk: int):
         try:
             services.service_update(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("catalog:service", pk=pk)
@@ -140,7 +141,7 @@ def tariff_add(request, pk: int):
         try:
             services.tariff_set(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Тариф записан.")
             return redirect("catalog:service", pk=pk)
@@ -190,11 +191,3 @@ def _form_page(request, form, title, breadcrumbs, back_url="", intro=""):
             "breadcrumbs": breadcrumbs,
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

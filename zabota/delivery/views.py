@@ -8,10 +8,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param, month_param
 from zabota.core.tables import Column, Table
@@ -27,10 +28,9 @@ from zabota.delivery.lists import VISITS_TO_REVIEW
 from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
 from zabota.delivery.services.recording import VisitAlreadyRecorded
-from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.access import own_work_only
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
-from zabota.recipients.forms import PeriodForm
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
 CRUMB = ("Журнал оказанных услуг", reverse_lazy("delivery:records"))
@@ -40,7 +40,7 @@ CRUMB = ("Журнал оказанных услуг", reverse_lazy("delivery:re
 def record_list(request):
     staff = request.staff
     period = PeriodForm(request.GET or None)
-    date_from, date_to = period.period()
+    date_from, date_to = period.dates()
     filters = {
         "recipient_id": int_param(request, "recipient"),
         "worker_id": int_param(request, "worker"),
@@ -165,7 +165,7 @@ def visit_new(request, recipient_pk: int):
     recipient = get_recipient_for(staff, recipient_pk)
     workers = (
         None
-        if staff.role in FIELD_ROLES
+        if own_work_only(staff)
         else field_staff_for(staff).filter(department_id=recipient.department_id)
     )
     header = VisitHeaderForm(
@@ -181,9 +181,7 @@ def visit_new(request, recipient_pk: int):
     repeat = (
         {
             r.service_id: r.quantity
-            for r in selectors.last_visit_lines(
-                recipient, staff if staff.role in FIELD_ROLES else None
-            )
+            for r in selectors.last_visit_lines(recipient, staff if own_work_only(staff) else None)
         }
         if flag_param(request, "repeat")
         else {}

@@ -11,12 +11,15 @@ from django.views.decorators.http import require_POST
 from zabota.core.access import allow
 from zabota.core.params import int_param, parse_int
 from zabota.core.xlsx import download_response
+from zabota.documents.contexts.common import COMMON_FIELDS
 from zabota.documents.forms import TemplateUploadForm
-from zabota.documents.kinds import all_kinds
+from zabota.documents.help import described_fields
+from zabota.documents.kinds import IssueRequest, all_kinds
 from zabota.documents.pdf import PDF_CONTENT_TYPE, docx_to_pdf
 from zabota.documents.rendering import DOCX_CONTENT_TYPE, FILTER_HELP, empty_fields
 from zabota.documents.selectors import active_template, template_version, templates_of
 from zabota.documents.services import (
+    PREVIEW_NUMBER,
     document_context,
     document_preview,
     sample_context,
@@ -159,9 +162,6 @@ def template_preview(request, kind: str):
 def _recipient_context(staff, kind, recipient, version, use_sample) -> dict:
     from django.utils import timezone
 
-    from zabota.documents.kinds import IssueRequest
-    from zabota.documents.services import PREVIEW_NUMBER
-
     own = (
         kind.sample_context()
         if use_sample
@@ -207,8 +207,6 @@ def template_preview_file(request, kind: str):
 @allow("templates.manage")
 def fields_help(request):
     """Every field of every kind, with a description and the sample value."""
-    from zabota.documents.contexts.common import COMMON_FIELDS
-    from zabota.documents.help import described_fields
 
     kinds = []
     for kind in all_kinds():

@@ -8,10 +8,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import BadParameter, int_param, parse_int
 from zabota.core.xlsx import download_response

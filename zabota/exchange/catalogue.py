@@ -3,7 +3,7 @@
 A *source* says what one row of the file is (a recipient served in the period; later a logged
 service) and how to fetch the rows for a person and a period. A *field* is one value of a row,
 named by a path such as `snils` or `enrolment.enrolled_on`. A saved `ExportMapping` is an ordered
-list of (header, path). Other apps extend the catalogue from their `AppConfig.ready()`:
+list of (header, path). Other apps extend the catalogue from their `extensions` module:
 
     from zabota.exchange.catalogue import ExportField, register_fields
     register_fields("recipients", [ExportField("payment.fee", "Размер платы", get_fee, "Оплата",

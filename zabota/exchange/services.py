@@ -14,7 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save
 from zabota.exchange.catalogue import SOURCES
 from zabota.exchange.exporting import ExportSettings, export_table, file_name, write_file
 from zabota.exchange.importing.incomes import IncomePlan
@@ -309,8 +309,6 @@ def plan_report(plan: ImportPlan | IncomePlan, kind: str = ImportKind.RECIPIENTS
 @transaction.atomic
 def export_mapping_save(*, actor: Staff, mapping: ExportMapping) -> ExportMapping:
     """Save a layout of the regional export; a change of layout is a change of settings."""
-    is_new = mapping.pk is None
-    before = {} if is_new else snapshot(ExportMapping.objects.get(pk=mapping.pk))
     mapping.institution = actor.institution
     source = SOURCES.get(mapping.source)
     if source is None:
@@ -320,16 +318,12 @@ def export_mapping_save(*, actor: Staff, mapping: ExportMapping) -> ExportMappin
         raise ValidationError({"columns": f"Неизвестные поля: {', '.join(unknown)}."})
     if not mapping.columns:
         raise ValidationError({"columns": "Добавьте хотя бы один столбец."})
-    mapping.full_clean()
-    mapping.save()
-    audit_event(
-        kind=EventKind.SETTINGS,
+    return audited_save(
         actor=actor,
         obj=mapping,
-        changes=diff(before, snapshot(mapping)),
+        kind=EventKind.SETTINGS,
         details=f"Формат выгрузки «{mapping.name}»",
     )
-    return mapping
 
 
 def regional_export(

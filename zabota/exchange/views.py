@@ -4,10 +4,10 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response

@@ -5,7 +5,8 @@ from django.utils import timezone
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.ltc.models import CarePlan, Periodicity
-from zabota.ltc.services.careplans import PlanLine, suggested_periodicity
+from zabota.ltc.selectors import suggested_periodicity
+from zabota.ltc.services.careplans import PlanLine
 from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")

@@ -59,3 +59,31 @@ def billing_scope(staff: Staff, prefix: str = "") -> Q:
     if staff.role == Role.ACCOUNTANT and staff.user.is_active:
         return Q(**{f"{prefix}institution_id": staff.institution_id})
     return recipient_scope(staff, prefix)
+
+
+def billing_department_scope(staff: Staff, prefix: str = "") -> Q:
+    """Departments whose acts and fees the person may read: the accountant bills the whole
+    institution, so sees all its departments; everyone else their `department_scope`."""
+    if staff.role == Role.ACCOUNTANT:
+        return Q(**{f"{prefix}institution_id": staff.institution_id})
+    return department_scope(staff, prefix)
+
+
+def own_department(staff: Staff):
+    """The department a person's work covers when they name none (the acts of a month): a
+    head's own; None — the whole scope — for everyone else."""
+    return staff.department if staff.role == Role.HEAD else None
+
+
+def own_work_only(staff: Staff) -> bool:
+    """A social worker or caregiver records, repeats and changes only their own work: there is
+    no worker to choose, and another's record is not theirs to change."""
+    return staff.role in FIELD_ROLES
+
+
+def may_change_record(staff: Staff, record) -> bool:
+    """Whether the person may cancel or correct a logged service (a delivery.ServiceRecord
+    fetched through their scope): a field worker only their own, a head or specialist any."""
+    if own_work_only(staff):
+        return staff.pk in (record.worker_id, record.created_by_id)
+    return True

@@ -3,14 +3,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from zabota.accounts.forms import SetPasswordForm, StaffForm
+from zabota.accounts.forms import SetPasswordForm
 from zabota.accounts.selectors import tokens_for
+from zabota.accounts.services import staff_set_password
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.organisation import services
-from zabota.organisation.forms import DepartmentForm, InstitutionForm
+from zabota.organisation.forms import DepartmentForm, InstitutionForm, StaffForm
 from zabota.organisation.lists import ACTIVE_CHOICES, STAFF
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
@@ -128,7 +129,7 @@ def staff_password(request, pk: int):
     person = get_object_or_404(_staff_of_institution(request), pk=pk)
     form = SetPasswordForm(request.POST or None, user=person.user)
     if request.method == "POST" and form.is_valid():
-        services.staff_set_password(
+        staff_set_password(
             actor=request.staff, staff=person, password=form.cleaned_data["password1"]
         )
         messages.success(request, f"Пароль для {person.short_name} задан.")

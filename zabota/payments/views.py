@@ -6,9 +6,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.params import date_param, flag_param
 from zabota.core.tables import Column, Table
 from zabota.payments import services
@@ -48,14 +49,6 @@ def _card_crumbs(recipient, *tail):
         (recipient.full_name, reverse("recipients:card", args=[recipient.pk])),
         *tail,
     ]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @allow("parameters.view")
@@ -102,7 +95,7 @@ def minimum_add(request):
         try:
             services.subsistence_minimum_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Прожиточный минимум записан.")
             return redirect("payments:parameters")
@@ -116,7 +109,7 @@ def coefficient_add(request):
         try:
             services.threshold_coefficient_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Коэффициент записан.")
             return redirect("payments:parameters")
@@ -164,7 +157,7 @@ def incomes(request, recipient_pk: int):
                 amount=data["amount"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Доходы записаны.")
             return redirect("payments:incomes", recipient_pk=recipient.pk)
@@ -236,7 +229,7 @@ def decide(request, recipient_pk: int):
         except ParametersMissing as error:
             form.add_error(None, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,

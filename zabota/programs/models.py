@@ -66,7 +66,7 @@ class Program(models.Model):
     # its printed term (valid_until) stays as signed.
     ended_on = models.DateField("действовала по", null=True, blank=True)
     notes = models.TextField("примечание", blank=True)
-    # Optimistic locking (zabota.core.locking).
+    # Optimistic locking (zabota.audit.locking).
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"

@@ -1,10 +1,7 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
 
 from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
-from zabota.core.params import BadParameter
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
@@ -319,32 +316,3 @@ class DischargeReasonForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = DischargeReason
         fields = ["name", "is_active"]
-
-
-class PeriodForm(StyledFormMixin, forms.Form):
-    """A period with sensible defaults: the current month so far."""
-
-    date_from = forms.DateField(label="С", widget=DateInput, required=False)
-    date_to = forms.DateField(label="По", widget=DateInput, required=False)
-
-    def chosen(self) -> tuple[datetime.date | None, datetime.date | None]:
-        """The dates typed, or None; an unreadable one is refused (400), never dropped: an
-        export must not quietly hold another period than the one asked for."""
-        if not self.is_bound:
-            return None, None
-        if not self.is_valid():
-            problems = " ".join(str(m) for errors in self.errors.values() for m in errors)
-            raise BadParameter(f"{'Период указан неверно:'} {problems}")
-        return self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
-
-    def period(self) -> tuple[datetime.date, datetime.date]:
-        """The dates asked for, the current month so far by default."""
-        today = timezone.localdate()
-        date_from, date_to = self.chosen()
-        return date_from or today.replace(day=1), date_to or today
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError("Начало периода позже его конца.")
-        return data

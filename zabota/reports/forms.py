@@ -3,18 +3,16 @@ import datetime
 from django import forms
 from django.utils import timezone
 
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core import forms as core_forms
 from zabota.reports.analytics import CHOICES, MAX_DIMENSIONS, MEASURE_CHOICES
 from zabota.reports.periods import Period, PeriodError, month_end, month_label, next_month
 from zabota.reports.queries import DIMENSIONS, SERVICES
 from zabota.reports.sobes import DEFAULT_COLUMN, ORGANISATION_COLUMNS
 
 
-class PeriodForm(StyledFormMixin, forms.Form):
-    """The period of a report; the current month when nothing is given."""
-
-    date_from = forms.DateField(label="С", widget=DateInput, required=False)
-    date_to = forms.DateField(label="По", widget=DateInput, required=False)
+class PeriodForm(core_forms.PeriodForm):
+    """The period of a report: whole months count, so the default is the current month whole;
+    the dates must make sense for a report (zabota.reports.periods.Period.checked)."""
 
     def __init__(self, data=None, *args, **kwargs):
         self.today = kwargs.pop("today", None) or timezone.localdate()
@@ -25,20 +23,19 @@ class PeriodForm(StyledFormMixin, forms.Form):
             data["date_to"] = month_end(self.today).isoformat()
         super().__init__(data, *args, **kwargs)
 
-    def clean(self):
-        data = super().clean()
+    def check_period(self, data: dict) -> None:
         if self.errors:
-            return data
+            return
         try:
             data["period"] = Period.checked(
                 data.get("date_from"), data.get("date_to"), today=self.today
             )
         except PeriodError as error:
             raise forms.ValidationError(str(error), code="period") from error
-        return data
 
     @property
     def period(self) -> Period | None:
+        """The checked period (whole months and all), or None while the form is invalid."""
         return self.cleaned_data.get("period") if self.is_valid() else None
 
 

@@ -51,8 +51,8 @@ class World:
 
 
 def build_world(personas, catalog) -> World:
+    from zabota.accounts.models import DeviceToken
     from zabota.acts.models import ActRun
-    from zabota.api.models import DeviceToken
     from zabota.catalog.models import Service, ServiceType, Tariff
     from zabota.delivery.models import RecordSource, ServiceRecord, Visit
     from zabota.documents.services import document_issue

@@ -7,8 +7,8 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response

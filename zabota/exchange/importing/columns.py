@@ -2,6 +2,7 @@
 file's columns to them, and an error of a row as the row report shows it."""
 
 from dataclasses import dataclass
+from typing import Any
 
 from zabota.core.text import cell_refusal
 from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
@@ -81,3 +82,31 @@ def refused_cells(row: SheetRow, mapping: dict[str, int]) -> dict[str, str]:
         if message:
             refused[key] = message
     return refused
+
+
+@dataclass
+class Plan:
+    """What an import would do, row by row, before anything is saved: each kind's plan extends
+    it (zabota.exchange.importing.recipients.ImportPlan, .incomes.IncomePlan). A row has an
+    `action` («create», «update», «unchanged», «error») and its `errors`."""
+
+    rows: list[Any]
+
+    def of(self, action: str) -> list[Any]:
+        return [r for r in self.rows if r.action == action]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for r in self.rows for e in r.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and not any(r.errors for r in self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        counts["rows"] = len(self.rows)
+        return counts

@@ -18,6 +18,7 @@ from zabota.core.validators import validate_not_future, validate_plausible_date,
 from zabota.exchange.importing import values
 from zabota.exchange.importing.columns import (
     ImportField,
+    Plan,
     RowError,
     header_spellings,
     match_columns,
@@ -162,27 +163,8 @@ class PlannedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(Plan):
     rows: list[PlannedRow]
-
-    def of(self, action: str) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action == action]
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [e for r in self.rows for e in r.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not any(r.errors for r in self.rows)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        counts["rows"] = len(self.rows)
-        return counts
 
     @property
     def digest(self) -> str:

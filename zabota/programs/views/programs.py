@@ -10,12 +10,13 @@ from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import STALE_FORM, add_errors
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import STALE_FORM, StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -32,7 +33,7 @@ from zabota.programs.selectors import (
     latest_program,
     priced_lines,
 )
-from zabota.programs.views.common import add_errors, recipient_crumbs
+from zabota.programs.views.common import recipient_crumbs
 from zabota.recipients.selectors import get_recipient_for
 
 LIST_CRUMB = ("Программы (ИППСУ)", reverse_lazy("programs:programs"))

@@ -4,9 +4,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.locking import StaleEditError
+from zabota.core.forms import add_errors
 from zabota.recipients import services
 from zabota.recipients.forms import (
     CertificateForm,
@@ -20,7 +21,7 @@ from zabota.recipients.models import Representative
 from zabota.recipients.selectors import (
     get_recipient_for,
 )
-from zabota.recipients.views.common import LIST_CRUMB, add_errors, add_stale
+from zabota.recipients.views.common import LIST_CRUMB, add_stale
 
 
 @allow("recipients.edit")
