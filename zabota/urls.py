@@ -17,6 +17,7 @@ urlpatterns = [
     path("field/", include("zabota.field.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
+    path("jobs/", include("zabota.jobs.urls")),
 ]
 
 handler400 = "zabota.core.errors.bad_request"

@@ -10,3 +10,8 @@ class ActsConfig(AppConfig):
         from zabota.documents.kinds import provide_context
 
         provide_context("act", act_context)
+
+        from zabota.acts.jobs import ACTS_JOB
+        from zabota.jobs.kinds import register
+
+        register(ACTS_JOB)

@@ -4,13 +4,12 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zabota.acts import jobs
+from zabota.acts.jobs import KIND, acts_run_start
 from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
-from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
@@ -22,6 +21,7 @@ from zabota.core.xlsx import download_response
 from zabota.delivery.selectors import closed_months
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
+from zabota.jobs.selectors import own_recent
 from zabota.organisation.roles import Role
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -63,7 +63,7 @@ def act_list(request):
             "text": request.GET.get("q", ""),
             "totals": totals_of(summaries),
             "open_departments": open_departments,
-            "runs": ActRun.objects.filter(institution=staff.institution, started_by=staff)[:5],
+            "runs": own_recent(staff, KIND),
             "breadcrumbs": [("Акты", None)],
         },
     )
@@ -170,45 +170,9 @@ def run_start(request):
             raise Http404
     elif staff.role == Role.HEAD:
         department = staff.department
-    run = ActRun.objects.create(
-        institution=staff.institution, department=department, month=month, started_by=staff
-    )
-    jobs.start(run)
-    return redirect("acts:run", pk=run.pk)
-
-
-def _run_for(request, pk: int) -> ActRun:
-    return get_object_or_404(
-        ActRun.objects.select_related("department"),
-        pk=pk,
-        institution=request.staff.institution,
-        started_by=request.staff,
-    )
-
-
-@allow("acts.view")
-def run_detail(request, pk: int):
-    run = _run_for(request, pk)
-    template = "acts/_run_progress.html" if request.htmx else "acts/run.html"
-    return render(request, template, {"run": run, "breadcrumbs": [CRUMB, (str(run), None)]})
-
-
-@allow("acts.view")
-def run_download(request, pk: int, kind: str):
-    run = _run_for(request, pk)
-    content = run.zip_content if kind == "zip" else run.pdf_content
-    if not content:
-        raise Http404
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
-
-    audit_event(
-        kind=EventKind.EXPORT,
-        actor=request.staff,
-        obj=run,
-        details=f"акты за {run.month:%m.%Y}: файл {kind.upper()}",
-    )
-    filename = f"Акты {run.month:%Y-%m}.{kind}"
-    return download_response(
-        bytes(content), filename, "application/zip" if kind == "zip" else "application/pdf"
-    )
+    job, started = acts_run_start(actor=staff, month=month, department=department)
+    if not started:
+        messages.info(
+            request, f"Акты за {month:%m.%Y} уже составляются: показываем начатый выпуск."
+        )
+    return redirect("jobs:detail", pk=job.pk)

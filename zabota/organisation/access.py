@@ -59,3 +59,17 @@ def billing_scope(staff: Staff, prefix: str = "") -> Q:
     if staff.role == Role.ACCOUNTANT and staff.user.is_active:
         return Q(**{f"{prefix}institution_id": staff.institution_id})
     return recipient_scope(staff, prefix)
+
+
+def job_scope(staff: Staff, prefix: str = "") -> Q:
+    """Jobs («Мои задания») a person sees: their own; a head also those of their department, a
+    director those of the institution (what the jobs made is within their scope anyway)."""
+    own = Q(**{f"{prefix}started_by_id": staff.pk})
+    if not staff.user.is_active:
+        return NOTHING
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    if staff.role == Role.DIRECTOR:
+        return institution
+    if staff.role == Role.HEAD and staff.department_id is not None:
+        return institution & (own | Q(**{f"{prefix}department_id": staff.department_id}))
+    return institution & own

@@ -1,0 +1,40 @@
+"""Reads of jobs: those a person may see (their own; a head's department, a director's
+institution), one of them by id, and whether a worker is running."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+
+from zabota.core.lists import words_query
+from zabota.jobs.kinds import kinds_for
+from zabota.jobs.models import Job
+from zabota.organisation.access import job_scope
+
+
+def jobs_for(staff) -> QuerySet[Job]:
+    return (
+        Job.objects.filter(job_scope(staff), kind__in=kinds_for(staff))
+        .select_related("started_by", "department")
+        .prefetch_related("files")
+    )
+
+
+def get_job_for(staff, pk: int) -> Job:
+    return get_object_or_404(jobs_for(staff), pk=pk)
+
+
+def search_jobs(staff, *, text: str = "", status: str | None = None) -> QuerySet[Job]:
+    jobs = jobs_for(staff)
+    if status:
+        jobs = jobs.filter(status=status)
+    if text:
+        jobs = jobs.filter(
+            words_query(
+                text,
+                ["title", "message", "started_by__last_name", "started_by__first_name"],
+            )
+        )
+    return jobs
+
+
+def own_recent(staff, kind: str, limit: int = 5) -> list[Job]:
+    return list(Job.objects.filter(started_by=staff, kind=kind)[:limit])
