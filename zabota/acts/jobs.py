@@ -19,7 +19,7 @@ KIND = "acts"
 
 
 def acts_run_start(
-    *, actor: Staff, month: datetime.date, department: Department | None
+    *, actor: Staff, month: datetime.date, department: Department | None, with_pdf: bool = True
 ) -> tuple[Job, bool]:
     """One run per month and department (or the whole institution) at a time."""
     where = department.name if department else _("всё учреждение")
@@ -28,7 +28,7 @@ def acts_run_start(
         kind=KIND,
         scope=f"{month:%Y-%m}/{department.pk if department else 'all'}",
         title=_("Акты за %(month)s: %(where)s") % {"month": f"{month:%m.%Y}", "where": where},
-        params={"month": f"{month:%Y-%m}"},
+        params={"month": f"{month:%Y-%m}", "pdf": with_pdf},
         department=department,
     )
 
@@ -49,6 +49,7 @@ def run_acts(job: Job, context: JobContext) -> None:
         actor=job.started_by,
         month=month,
         department=job.department,
+        with_pdf=job.params.get("pdf", True),
         on_progress=context.progress,
         done=done,
         on_stored=stored,

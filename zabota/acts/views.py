@@ -170,7 +170,12 @@ def run_start(request):
             raise Http404
     elif staff.role == Role.HEAD:
         department = staff.department
-    job, started = acts_run_start(actor=staff, month=month, department=department)
+    job, started = acts_run_start(
+        actor=staff,
+        month=month,
+        department=department,
+        with_pdf=request.POST.get("no_pdf") != "1",
+    )
     if not started:
         messages.info(
             request, f"Акты за {month:%m.%Y} уже составляются: показываем начатый выпуск."

@@ -7,7 +7,7 @@ from django.shortcuts import get_object_or_404
 from zabota.core.lists import words_query
 from zabota.jobs.kinds import kinds_for
 from zabota.jobs.models import Job
-from zabota.organisation.access import job_scope
+from zabota.organisation.access import job_list_scope, job_scope
 
 
 def jobs_for(staff) -> QuerySet[Job]:
@@ -23,7 +23,8 @@ def get_job_for(staff, pk: int) -> Job:
 
 
 def search_jobs(staff, *, text: str = "", status: str | None = None) -> QuerySet[Job]:
-    jobs = jobs_for(staff)
+    """«Мои задания»: one's own, a head's department's, a director's institution's."""
+    jobs = jobs_for(staff).filter(job_list_scope(staff))
     if status:
         jobs = jobs.filter(status=status)
     if text:

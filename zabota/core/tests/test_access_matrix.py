@@ -329,14 +329,15 @@ def may_see(world, staff, scope: str, owner: str) -> bool:
 
         return Staff.objects.filter(staff_scope(staff), pk=slot.staff.pk).exists()
     if scope == "job":
-        # Said apart from zabota.organisation.access.job_scope: one's own runs of acts, a
-        # head's department's, a director's institution's; only with the right to acts.
+        # Said apart from zabota.organisation.access.job_scope: a run of acts is open to
+        # those who could have started it (institution-wide roles and the accountant, the
+        # department's head, the starter); only with the right to acts.
         job = slot.job
         if job.institution_id != staff.institution_id or not staff.can("acts.view"):
             return False
         return (
             job.started_by_id == staff.pk
-            or staff.role == "director"
+            or staff.role in ("director", "specialist", "accountant")
             or (staff.role == "head" and staff.department_id == job.department_id)
         )
     if scope == "token":
