@@ -207,6 +207,8 @@ ZABOTA_JOBS_INLINE = env_bool("ZABOTA_JOBS_INLINE", False)
 ZABOTA_JOB_RESULT_DAYS = env_int("ZABOTA_JOB_RESULT_DAYS", 30)
 # An import of more rows than this is checked and loaded by the worker, smaller ones at once.
 ZABOTA_IMPORT_INLINE_ROWS = env_int("ZABOTA_IMPORT_INLINE_ROWS", 500)
+# A ЕГИССО file of a period with more programs than this is made by the worker.
+ZABOTA_EGISSO_INLINE_PROGRAMS = env_int("ZABOTA_EGISSO_INLINE_PROGRAMS", 300)
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.
 NINJA_PAGINATION_PER_PAGE = 50

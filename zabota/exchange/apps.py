@@ -9,11 +9,13 @@ class ExchangeConfig(AppConfig):
     def ready(self):
         # The catalogue registers its recipient fields on import.
         from zabota.exchange import catalogue  # noqa: F401
+        from zabota.exchange.egisso.jobs import EGISSO_JOB
         from zabota.exchange.jobs import IMPORT_JOB
         from zabota.exchange.registry import ExchangeTask, register
         from zabota.jobs.kinds import register as register_job
 
         register_job(IMPORT_JOB)
+        register_job(EGISSO_JOB)
 
         register(
             ExchangeTask(

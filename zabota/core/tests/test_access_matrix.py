@@ -236,6 +236,9 @@ ROUTES = {
     ),
     "exchange:egisso": route("exchange.run"),
     "exchange:egisso_download": route("exchange.run"),
+    "exchange:egisso_job": route(
+        "exchange.run", method="post", data={"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    ),
     "exchange:egisso_settings": route("references.manage"),
     "exchange:depersonalised": route("exchange.run"),
     "field:app": route("public"),
