@@ -16,6 +16,7 @@ from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 
+from zabota.catalog.models import Service, ServiceType, Tariff
 from zabota.delivery.services import service_log
 from zabota.payments.models import PaymentDecision
 from zabota.programs.models import Program, ProgramService, ProgramStatus
@@ -29,10 +30,24 @@ def previous_month() -> datetime.date:
     return (timezone.localdate().replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
 
 
-def month_of_services(personas, catalog, people: int) -> datetime.date:
+def month_of_services(personas, people: int) -> datetime.date:
     """`people` recipients of department 1 with two services each last month and a decision on
     their fee, so that each gets an act."""
     month = previous_month()
+    # Made by a data migration; a transactional test's flush before this one may have removed it.
+    household, _ = ServiceType.objects.get_or_create(
+        code=1, defaults={"name": "Социально-бытовые услуги", "sobes_row": 3}
+    )
+    shopping = Service.objects.create(
+        institution=personas.institution,
+        service_type=household,
+        code="1.1",
+        name="Покупка и доставка продуктов питания",
+        time_norm_minutes=40,
+    )
+    Tariff.objects.create(
+        service=shopping, effective_from=datetime.date(2025, 1, 1), price=Decimal("55.00")
+    )
     for n in range(people):
         recipient = make_recipient(
             personas.institution,
@@ -50,13 +65,13 @@ def month_of_services(personas, catalog, people: int) -> datetime.date:
             status=ProgramStatus.IN_FORCE,
         )
         ProgramService.objects.create(
-            program=program, service=catalog.shopping, quantity_per_month=8, weekdays="mon,thu"
+            program=program, service=shopping, quantity_per_month=8, weekdays="mon,thu"
         )
         for day in (3, 10):
             service_log(
                 actor=personas.worker1,
                 recipient=recipient,
-                service=catalog.shopping,
+                service=shopping,
                 performed_on=month.replace(day=day),
                 quantity=Decimal(1),
             )
