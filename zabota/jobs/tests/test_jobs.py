@@ -171,3 +171,21 @@ def test_the_heartbeat_says_whether_a_worker_runs(personas):
     assert not alive and "не отмечался" in note
     worker.stopped("w1")
     assert worker_heartbeat()[0] is False
+
+
+def test_the_queue_claims_a_task_so_that_another_worker_skips_it(personas):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+    from django_tasks_db.utils import exclusive_transaction
+
+    personas.client_for(personas.director).post("/acts/runs/new/", {"month": "2026-10"})
+    with CaptureQueriesContext(connection) as queries, exclusive_transaction():
+        claimed = DBTaskResult.objects.ready().get_locked()
+        mode = getattr(connection, "transaction_mode", None)
+    assert claimed is not None
+    if connection.vendor == "postgresql":
+        assert "FOR UPDATE SKIP LOCKED" in queries[-1]["sql"]
+    else:
+        # SQLite has no row locks: the claim's transaction takes the whole database (BEGIN
+        # EXCLUSIVE), so a second worker waits and then finds the task claimed.
+        assert mode == "EXCLUSIVE"

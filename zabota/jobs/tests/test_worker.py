@@ -6,6 +6,7 @@ import io
 import zipfile
 
 import pytest
+from django_tasks_db.models import DBTaskResult
 
 from zabota.acts.models import ActRunItem
 from zabota.documents.models import IssuedDocument
@@ -121,3 +122,27 @@ def test_a_worker_stopped_gracefully_finishes_its_acts_in_hand_and_the_next_one_
     assert_every_act_once(done, month, people)
     page = client.get(f"/jobs/{job.pk}/", headers={"HX-Request": "true"}).content.decode()
     assert "hx-trigger" not in page and "Скачать Акты" in page
+
+
+def test_two_workers_share_a_queue_and_run_each_job_once(personas, tmp_path):
+    # Six months nobody served: each job fails at once, so the test is about the claiming.
+    jobs = []
+    for month in range(1, 7):
+        client = personas.client_for(personas.director)
+        client.post("/acts/runs/new/", {"month": f"2025-{month:02d}", "no_pdf": "1"})
+        jobs.append(Job.objects.latest("pk"))
+    database = WorkerDatabase(tmp_path)
+    database.push()
+    workers = [database.start_worker(), database.start_worker()]
+    database.wait_for(
+        lambda: not Job.objects.filter(status__in=["queued", "running"]).exists(),
+        "every job taken",
+        workers[0],
+    )
+    for worker in workers:
+        assert worker.stop() == 0
+    database.pull()
+    for job in Job.objects.filter(pk__in=[j.pk for j in jobs]):
+        assert (job.status, job.attempts) == ("failed", 1)
+        assert "нет оказанных услуг" in job.message
+        assert len(DBTaskResult.objects.get(id=job.task_id).worker_ids) == 1
