@@ -84,5 +84,5 @@ def run_import(job: Job, context: JobContext) -> None:
 
 
 IMPORT_JOB = JobKind(
-    code=KIND, label=_("Загрузка файла"), capability="exchange.run", run=run_import, resumable=False
+    code=KIND, label=_("Загрузка файла"), capability="exchange.run", run=run_import
 )

@@ -20,10 +20,10 @@ class JobKind:
     capability: str
     # The body: does the work, reports progress through the context, attaches its files, sets
     # job.message and job.details. It may raise JobStopped when the context asks it to stop
-    # (the job is queued again and resumes) and ValidationError to fail with a message.
+    # (the job is queued again and resumes) and ValidationError to fail with a message. Run
+    # again after an interruption, it goes on from what it stored (acts) or, when its work is
+    # one transaction (an import), simply does it again.
     run: Callable[[Job, JobContext], None]
-    # Whether a stopped or interrupted job can go on from where it was (else it starts again).
-    resumable: bool = True
 
 
 KINDS: dict[str, JobKind] = {}

@@ -70,5 +70,4 @@ EGISSO_JOB = JobKind(
     label=_("Выгрузка в ЕГИССО"),
     capability="exchange.run",
     run=run_egisso,
-    resumable=False,
 )
