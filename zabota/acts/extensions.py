@@ -1,11 +1,11 @@
 """What acts add to the extension points: the «act» document kind (zabota.documents.kinds) and
-its failed bulk runs on the «Ошибки» page (zabota.operations.failures)."""
+the month's bulk run as a kind of job (zabota.jobs.kinds)."""
 
 from zabota.acts.documents import act_context
-from zabota.acts.selectors import failed_act_runs
+from zabota.acts.jobs import ACTS_JOB
 from zabota.documents.contexts import act
 from zabota.documents.kinds import DocumentKind, register
-from zabota.operations.failures import register_failure_source
+from zabota.jobs.kinds import register as register_job
 
 register(
     DocumentKind(
@@ -19,4 +19,4 @@ register(
     )
 )
 
-register_failure_source("acts", failed_act_runs)
+register_job(ACTS_JOB)

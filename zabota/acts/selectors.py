@@ -12,11 +12,9 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
-from zabota.acts.models import ActRun
 from zabota.core.lists import words_query
 from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
-from zabota.operations.failures import PER_SOURCE, FailureRow
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Staff
 from zabota.payments.selectors import DecisionBook, fee_for
@@ -224,22 +222,3 @@ def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:
         result["total"] += s.total
         result["to_pay"] += s.to_pay or ZERO
     return dict(result)
-
-
-def failed_act_runs(staff: Staff) -> list:
-    """Bulk runs of acts that failed, for the «Ошибки» page (zabota.operations.failures): of
-    the person's institution, of every institution for a superuser; the newest first."""
-    runs = ActRun.objects.filter(status=ActRun.Status.FAILED).select_related("department")
-    if not staff.user.is_superuser:
-        runs = runs.filter(institution_id=staff.institution_id)
-    runs = runs.defer("zip_content", "pdf_content").order_by("-created_at", "-pk")[:PER_SOURCE]
-    return [
-        FailureRow(
-            when=run.finished_at or run.created_at,
-            kind="Выпуск актов",
-            title=f"{run}: {run.department.name if run.department else 'всё учреждение'}"
-            f" (выпуск № {run.pk})",
-            message=run.message,
-        )
-        for run in runs
-    ]

@@ -2,7 +2,14 @@
 the regional export may write are registered by zabota.exchange.catalogue on import."""
 
 from zabota.exchange import catalogue  # noqa: F401
+from zabota.exchange.egisso.jobs import EGISSO_JOB
+from zabota.exchange.jobs import IMPORT_JOB
 from zabota.exchange.registry import ExchangeTask, register
+from zabota.jobs.kinds import register as register_job
+
+# Large imports and ЕГИССО files run as jobs (zabota.jobs).
+register_job(IMPORT_JOB)
+register_job(EGISSO_JOB)
 
 register(
     ExchangeTask(

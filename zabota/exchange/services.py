@@ -104,8 +104,11 @@ def remembered_headers(actor: Staff, kind: str = ImportKind.RECIPIENTS) -> dict[
 
 
 @transaction.atomic
-def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int]):
-    """Save the chosen columns (and remember them for the institution), then check every row."""
+def import_batch_map(
+    *, actor: Staff, batch: ImportBatch, mapping: dict[str, int], check: bool = True
+):
+    """Save the chosen columns (and remember them for the institution), then check every row
+    (unless the check is left to a job: a large file)."""
     _refuse_if_closed(batch)
     sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
     batch.mapping = mapping
@@ -115,6 +118,8 @@ def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int
         kind=batch.kind,
         defaults={"headers": {key: sheet.headers[index] for key, index in mapping.items()}},
     )
+    if not check:
+        return None
     return import_batch_check(actor=actor, batch=batch, sheet=sheet)
 
 

@@ -25,6 +25,7 @@ from zabota.exchange.importing.kinds import definition
 from zabota.exchange.importing.reading import FileProblem
 from zabota.exchange.importing.template import template_xlsx
 from zabota.exchange.importing.values import text as cell_text
+from zabota.exchange.jobs import CHECK, COMMIT, active_job_of, import_job_start, runs_in_background
 from zabota.exchange.models import ExportFormat, ExportMapping, ImportKind, ImportStatus
 from zabota.exchange.recalculation import recalculation_rows
 from zabota.exchange.registry import tasks_for
@@ -131,6 +132,9 @@ def import_mapping(request, pk: int):
     )
     form = MappingForm(request.POST or None, sheet=sheet, initial_mapping=initial, definition=kind)
     if request.method == "POST" and form.is_valid():
+        if runs_in_background(len(sheet.rows)):
+            services.import_batch_map(actor=staff, batch=batch, mapping=form.mapping, check=False)
+            return _to_job(request, import_job_start(actor=staff, batch=batch, step=CHECK))
         services.import_batch_map(actor=staff, batch=batch, mapping=form.mapping)
         return redirect("exchange:import_batch", pk=pk)
     return render(
@@ -179,6 +183,8 @@ def import_batch(request, pk: int):
             "page": paginate(request, shown, per_page=50),
             "query": querystring_without_page(request),
             "is_open": batch.status not in CLOSED,
+            "job": active_job_of(batch),
+            "background": runs_in_background(batch.counts.get("rows", 0)),
             "is_incomes": batch.kind == ImportKind.INCOMES,
             "command": definition(batch.kind).command,
             "can_recalculate": request.staff.can("payments.recalculate"),
@@ -193,6 +199,8 @@ def import_batch(request, pk: int):
 @require_POST
 def import_check(request, pk: int):
     batch = get_batch_for(request.staff, pk)
+    if runs_in_background(batch.counts.get("rows", 0)):
+        return _to_job(request, import_job_start(actor=request.staff, batch=batch, step=CHECK))
     try:
         services.import_batch_check(actor=request.staff, batch=batch)
     except ValidationError as error:
@@ -205,6 +213,8 @@ def import_check(request, pk: int):
 def import_commit(request, pk: int):
     staff = request.staff
     batch = get_batch_for(staff, pk)
+    if runs_in_background(batch.counts.get("rows", 0)):
+        return _to_job(request, import_job_start(actor=staff, batch=batch, step=COMMIT))
     try:
         batch = services.import_batch_commit(actor=staff, batch=batch)
     except services.StalePlanError:
@@ -227,6 +237,13 @@ def import_commit(request, pk: int):
             f"без изменений {counts['unchanged']}.",
         )
     return redirect("exchange:import_batch", pk=pk)
+
+
+def _to_job(request, started: tuple):
+    job, is_new = started
+    if not is_new:
+        messages.info(request, f"С этим файлом уже работает задание «{job.title}»: показываем его.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @allow("exchange.run")

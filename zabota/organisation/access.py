@@ -87,3 +87,27 @@ def may_change_record(staff: Staff, record) -> bool:
     if own_work_only(staff):
         return staff.pk in (record.worker_id, record.created_by_id)
     return True
+
+
+def job_scope(staff: Staff, prefix: str = "") -> Q:
+    """Jobs (zabota.jobs) a person may open: those they could have started themselves — every
+    job of the institution for those who work institution-wide (a specialist who asks for the
+    month the director is already running lands on the director's run), a head's own and their
+    department's, anyone else's own. The kind's capability is checked apart (jobs.kinds)."""
+    if not staff.user.is_active:
+        return NOTHING
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    own = Q(**{f"{prefix}started_by_id": staff.pk})
+    if staff.role in INSTITUTION_WIDE or staff.role == Role.ACCOUNTANT:
+        return institution
+    if staff.role == Role.HEAD and staff.department_id is not None:
+        return institution & (own | Q(**{f"{prefix}department_id": staff.department_id}))
+    return institution & own
+
+
+def job_list_scope(staff: Staff, prefix: str = "") -> Q:
+    """Jobs listed in «Мои задания»: one's own, and for a head or a director those of their
+    department or institution as well."""
+    if staff.role in (Role.HEAD, Role.DIRECTOR):
+        return job_scope(staff, prefix)
+    return job_scope(staff, prefix) & Q(**{f"{prefix}started_by_id": staff.pk})
