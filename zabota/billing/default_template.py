@@ -10,7 +10,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.writing import (
     HERE,
     heading,
     new_document,

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.billing.models import Channel, PayeeDetails, PaymentKind
 from zabota.billing.services.details import FIELDS as DETAIL_FIELDS
@@ -23,19 +22,19 @@ class PayeeDetailsForm(StyledFormMixin, forms.ModelForm):
 
 
 class PaymentForm(StyledFormMixin, forms.Form):
-    kind = forms.ChoiceField(label=_("Вид"), choices=PaymentKind.choices, initial="payment")
+    kind = forms.ChoiceField(label="Вид", choices=PaymentKind.choices, initial="payment")
     channel = forms.ChoiceField(
-        label=_("Способ"),
+        label="Способ",
         choices=[(c.value, c.label) for c in Channel if c != Channel.STATEMENT],
         initial=Channel.CASH_WORKER,
     )
-    amount = MoneyField(label=_("Сумма, ₽"), min_value=Decimal("0.01"))
-    paid_on = forms.DateField(label=_("Дата"), widget=DateInput)
-    charge = forms.ChoiceField(label=_("По квитанции №"), required=False)
+    amount = MoneyField(label="Сумма, ₽", min_value=Decimal("0.01"))
+    paid_on = forms.DateField(label="Дата", widget=DateInput)
+    charge = forms.ChoiceField(label="По квитанции №", required=False)
     worker = forms.ModelChoiceField(
-        label=_("Принял(а) наличные"), queryset=Staff.objects.none(), required=False
+        label="Принял(а) наличные", queryset=Staff.objects.none(), required=False
     )
-    note = forms.CharField(label=_("Примечание"), max_length=300, required=False)
+    note = forms.CharField(label="Примечание", max_length=300, required=False)
 
     def __init__(self, *args, recipient, charges, **kwargs):
         super().__init__(*args, **kwargs)
@@ -69,37 +68,37 @@ class PaymentForm(StyledFormMixin, forms.Form):
 
 
 class AdjustmentForm(StyledFormMixin, forms.Form):
-    service_month = MonthField(label=_("За месяц услуг"))
+    service_month = MonthField(label="За месяц услуг")
     amount = MoneyField(
-        label=_("Сумма корректировки, ₽"),
-        help_text=_("Больше нуля — доначислить, меньше нуля (со знаком минус) — уменьшить."),
+        label="Сумма корректировки, ₽",
+        help_text="Больше нуля — доначислить, меньше нуля (со знаком минус) — уменьшить.",
     )
-    reason = forms.CharField(label=_("Основание"), max_length=300)
+    reason = forms.CharField(label="Основание", max_length=300)
 
 
 class CancelForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Причина отмены"), max_length=300)
+    reason = forms.CharField(label="Причина отмены", max_length=300)
 
 
 class StatementUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Файл выписки"),
-        help_text=_("Выгрузка из интернет-банка в формате 1С (kl_to_1c.txt), любая кодировка."),
+        label="Файл выписки",
+        help_text="Выгрузка из интернет-банка в формате 1С (kl_to_1c.txt), любая кодировка.",
     )
 
 
 class LineBookForm(StyledFormMixin, forms.Form):
     recipient = forms.IntegerField(
-        label=_("Лицевой счёт получателя"),
+        label="Лицевой счёт получателя",
         min_value=1,
-        help_text=_("Номер лицевого счёта из квитанции (без ведущих нулей можно)."),
+        help_text="Номер лицевого счёта из квитанции (без ведущих нулей можно).",
     )
-    amount = MoneyField(label=_("Сумма, ₽"), min_value=Decimal("0.01"))
+    amount = MoneyField(label="Сумма, ₽", min_value=Decimal("0.01"))
 
 
 class LineRejectForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Почему не зачисляется"), max_length=300)
+    reason = forms.CharField(label="Почему не зачисляется", max_length=300)
 
 
 class ReopenForm(StyledFormMixin, forms.Form):
-    reason = forms.CharField(label=_("Причина открытия"), max_length=300)
+    reason = forms.CharField(label="Причина открытия", max_length=300)

@@ -14,7 +14,6 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from zabota.billing.validators import (
     account_errors,
@@ -35,39 +34,39 @@ class PayeeDetails(models.Model):
         "organisation.Institution", models.PROTECT, related_name="payee_details"
     )
     name = models.CharField(
-        _("получатель платежа"),
+        "получатель платежа",
         max_length=160,
         validators=[validate_qr_text],
-        help_text=_(
+        help_text=(
             "Как в платёжном поручении, например «УФК по Кемеровской области — Кузбассу "
             "(ГБУ «КЦСОН», л/с 20396X00000)» или полное наименование учреждения."
         ),
     )
-    inn = models.CharField(_("ИНН получателя"), max_length=12, validators=[validate_payee_inn])
-    kpp = models.CharField(_("КПП получателя"), max_length=9, validators=[validate_kpp])
+    inn = models.CharField("ИНН получателя", max_length=12, validators=[validate_payee_inn])
+    kpp = models.CharField("КПП получателя", max_length=9, validators=[validate_kpp])
     account = models.CharField(
-        _("счёт получателя"), max_length=20, help_text=_("20 цифр: расчётный или казначейский.")
+        "счёт получателя", max_length=20, help_text="20 цифр: расчётный или казначейский."
     )
-    bank_name = models.CharField(_("банк получателя"), max_length=45, validators=[validate_qr_text])
-    bic = models.CharField(_("БИК банка"), max_length=9, validators=[validate_bic])
+    bank_name = models.CharField("банк получателя", max_length=45, validators=[validate_qr_text])
+    bic = models.CharField("БИК банка", max_length=9, validators=[validate_bic])
     correspondent_account = models.CharField(
-        _("корреспондентский счёт банка"),
+        "корреспондентский счёт банка",
         max_length=20,
-        help_text=_("20 цифр; у казначейских счетов — единый казначейский счёт (40102…)."),
+        help_text="20 цифр; у казначейских счетов — единый казначейский счёт (40102…).",
     )
     cbc = models.CharField(
-        _("КБК"),
+        "КБК",
         max_length=20,
         blank=True,
-        help_text=_("Код бюджетной классификации дохода, если его требует казначейство."),
+        help_text="Код бюджетной классификации дохода, если его требует казначейство.",
     )
-    oktmo = models.CharField(_("ОКТМО"), max_length=11, blank=True)
+    oktmo = models.CharField("ОКТМО", max_length=11, blank=True)
     purpose = models.CharField(
-        _("начало назначения платежа"),
+        "начало назначения платежа",
         max_length=80,
         default="Оплата социальных услуг",
         validators=[validate_qr_text],
-        help_text=_("К нему добавляются месяц, номер квитанции и лицевой счёт."),
+        help_text="К нему добавляются месяц, номер квитанции и лицевой счёт.",
     )
     updated_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -75,8 +74,8 @@ class PayeeDetails(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("реквизиты получателя платежа")
-        verbose_name_plural = _("реквизиты получателя платежа")
+        verbose_name = "реквизиты получателя платежа"
+        verbose_name_plural = "реквизиты получателя платежа"
 
     def __str__(self) -> str:
         return f"{self.name}, р/с {self.account}"
@@ -86,16 +85,16 @@ class PayeeDetails(models.Model):
             account=self.account, correspondent_account=self.correspondent_account, bic=self.bic
         )
         if self.cbc and not (self.cbc.isdigit() and len(self.cbc) == 20):
-            errors["cbc"] = _("КБК состоит из 20 цифр.")
+            errors["cbc"] = "КБК состоит из 20 цифр."
         if self.oktmo and not (self.oktmo.isdigit() and len(self.oktmo) in (8, 11)):
-            errors["oktmo"] = _("ОКТМО состоит из 8 или 11 цифр.")
+            errors["oktmo"] = "ОКТМО состоит из 8 или 11 цифр."
         if errors:
             raise ValidationError(errors)
 
 
 class ChargeKind(models.TextChoices):
-    MONTHLY = "monthly", _("за месяц")
-    ADJUSTMENT = "adjustment", _("корректировка")
+    MONTHLY = "monthly", "за месяц"
+    ADJUSTMENT = "adjustment", "корректировка"
 
 
 class Charge(models.Model):
@@ -105,27 +104,27 @@ class Charge(models.Model):
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     department = models.ForeignKey("organisation.Department", models.PROTECT, related_name="+")
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="charges")
-    number = models.CharField(_("номер"), max_length=20)
+    number = models.CharField("номер", max_length=20)
     sequence = models.PositiveIntegerField()
-    kind = models.CharField(_("вид"), max_length=12, choices=ChargeKind.choices)
+    kind = models.CharField("вид", max_length=12, choices=ChargeKind.choices)
     # The ledger month it is booked in, and the month of services it is for (they differ when
     # the month of services was already closed, and for corrections).
-    month = models.DateField(_("учётный месяц"))
-    service_month = models.DateField(_("за месяц услуг"))
-    amount = models.DecimalField(_("сумма, ₽"), **MONEY)
+    month = models.DateField("учётный месяц")
+    service_month = models.DateField("за месяц услуг")
+    amount = models.DecimalField("сумма, ₽", **MONEY)
     # The act's figures the amount came from (the due total after this charge, for a correction).
-    services_total = models.DecimalField(_("услуг по акту, ₽"), default=Decimal(0), **MONEY)
-    due_total = models.DecimalField(_("к оплате по акту, ₽"), default=Decimal(0), **MONEY)
-    fee_kind = models.CharField(_("условие оплаты"), max_length=10, blank=True)
-    reason = models.CharField(_("основание корректировки"), max_length=300, blank=True)
+    services_total = models.DecimalField("услуг по акту, ₽", default=Decimal(0), **MONEY)
+    due_total = models.DecimalField("к оплате по акту, ₽", default=Decimal(0), **MONEY)
+    fee_kind = models.CharField("условие оплаты", max_length=10, blank=True)
+    reason = models.CharField("основание корректировки", max_length=300, blank=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("начисление")
-        verbose_name_plural = _("начисления")
+        verbose_name = "начисление"
+        verbose_name_plural = "начисления"
         ordering = ["-month", "number"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "number"], name="charge_number_unique"),
@@ -149,15 +148,15 @@ class Charge(models.Model):
 
 
 class PaymentKind(models.TextChoices):
-    PAYMENT = "payment", _("оплата")
-    REFUND = "refund", _("возврат")
+    PAYMENT = "payment", "оплата"
+    REFUND = "refund", "возврат"
 
 
 class Channel(models.TextChoices):
-    CASH_WORKER = "cash_worker", _("наличными через социального работника")
-    CASH_OFFICE = "cash_office", _("наличными в кассу")
-    BANK = "bank", _("через банк (вручную)")
-    STATEMENT = "statement", _("по выписке банка")
+    CASH_WORKER = "cash_worker", "наличными через социального работника"
+    CASH_OFFICE = "cash_office", "наличными в кассу"
+    BANK = "bank", "через банк (вручную)"
+    STATEMENT = "statement", "по выписке банка"
 
 
 class Payment(models.Model):
@@ -168,21 +167,21 @@ class Payment(models.Model):
     department = models.ForeignKey("organisation.Department", models.PROTECT, related_name="+")
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="payments")
     kind = models.CharField(
-        _("вид"), max_length=10, choices=PaymentKind.choices, default=PaymentKind.PAYMENT
+        "вид", max_length=10, choices=PaymentKind.choices, default=PaymentKind.PAYMENT
     )
-    channel = models.CharField(_("способ"), max_length=12, choices=Channel.choices)
+    channel = models.CharField("способ", max_length=12, choices=Channel.choices)
     amount = models.DecimalField(
-        _("сумма, ₽"), validators=[MinValueValidator(Decimal("0.01"))], **MONEY
+        "сумма, ₽", validators=[MinValueValidator(Decimal("0.01"))], **MONEY
     )
-    paid_on = models.DateField(_("дата"))
-    month = models.DateField(_("учётный месяц"))
+    paid_on = models.DateField("дата")
+    month = models.DateField("учётный месяц")
     charge = models.ForeignKey(
         Charge,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="payments",
-        verbose_name=_("по квитанции"),
+        verbose_name="по квитанции",
     )
     worker = models.ForeignKey(
         "organisation.Staff",
@@ -190,12 +189,12 @@ class Payment(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("принял(а) наличные"),
+        verbose_name="принял(а) наличные",
     )
     statement_line = models.OneToOneField(
         "billing.StatementLine", models.PROTECT, null=True, blank=True, related_name="payment"
     )
-    note = models.CharField(_("примечание"), max_length=300, blank=True)
+    note = models.CharField("примечание", max_length=300, blank=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -204,11 +203,11 @@ class Payment(models.Model):
     cancelled_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    cancel_reason = models.CharField(_("причина отмены"), max_length=300, blank=True)
+    cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("платёж")
-        verbose_name_plural = _("платежи")
+        verbose_name = "платёж"
+        verbose_name_plural = "платежи"
         ordering = ["-paid_on", "-pk"]
         indexes = [
             models.Index(fields=["institution", "month"], name="payment_institution_month"),
@@ -227,24 +226,24 @@ class BankStatement(models.Model):
     """A bank statement file imported once (the same file again is refused by its hash)."""
 
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
-    file_name = models.CharField(_("файл"), max_length=255)
+    file_name = models.CharField("файл", max_length=255)
     sha256 = models.CharField(max_length=64)
-    account = models.CharField(_("счёт"), max_length=20, blank=True)
-    date_from = models.DateField(_("с"), null=True, blank=True)
-    date_to = models.DateField(_("по"), null=True, blank=True)
-    encoding = models.CharField(_("кодировка"), max_length=10)
-    documents = models.PositiveIntegerField(_("документов в файле"), default=0)
-    booked = models.PositiveIntegerField(_("зачислено"), default=0)
-    queued = models.PositiveIntegerField(_("на проверку"), default=0)
-    known = models.PositiveIntegerField(_("уже загружено ранее"), default=0)
-    outgoing = models.PositiveIntegerField(_("не поступления"), default=0)
-    warnings = models.TextField(_("предупреждения"), blank=True)
+    account = models.CharField("счёт", max_length=20, blank=True)
+    date_from = models.DateField("с", null=True, blank=True)
+    date_to = models.DateField("по", null=True, blank=True)
+    encoding = models.CharField("кодировка", max_length=10)
+    documents = models.PositiveIntegerField("документов в файле", default=0)
+    booked = models.PositiveIntegerField("зачислено", default=0)
+    queued = models.PositiveIntegerField("на проверку", default=0)
+    known = models.PositiveIntegerField("уже загружено ранее", default=0)
+    outgoing = models.PositiveIntegerField("не поступления", default=0)
+    warnings = models.TextField("предупреждения", blank=True)
     imported_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     imported_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("выписка банка")
-        verbose_name_plural = _("выписки банка")
+        verbose_name = "выписка банка"
+        verbose_name_plural = "выписки банка"
         ordering = ["-imported_at", "-pk"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "sha256"], name="bank_statement_once")
@@ -255,9 +254,9 @@ class BankStatement(models.Model):
 
 
 class LineStatus(models.TextChoices):
-    BOOKED = "booked", _("зачислено")
-    REVIEW = "review", _("на проверке")
-    REJECTED = "rejected", _("отклонено")
+    BOOKED = "booked", "зачислено"
+    REVIEW = "review", "на проверке"
+    REJECTED = "rejected", "отклонено"
 
 
 class StatementLine(models.Model):
@@ -267,17 +266,17 @@ class StatementLine(models.Model):
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     statement = models.ForeignKey(BankStatement, models.PROTECT, related_name="lines")
     fingerprint = models.CharField(max_length=64)
-    line = models.PositiveIntegerField(_("строка файла"))
-    number = models.CharField(_("номер документа"), max_length=30, blank=True)
-    document_date = models.DateField(_("дата документа"), null=True, blank=True)
-    received_on = models.DateField(_("дата поступления"), null=True, blank=True)
-    amount = models.DecimalField(_("сумма, ₽"), null=True, blank=True, **MONEY)
-    amount_text = models.CharField(_("сумма в файле"), max_length=40, blank=True)
-    payer = models.CharField(_("плательщик"), max_length=300, blank=True)
-    payer_account = models.CharField(_("счёт плательщика"), max_length=30, blank=True)
-    purpose = models.CharField(_("назначение платежа"), max_length=500, blank=True)
-    status = models.CharField(_("состояние"), max_length=10, choices=LineStatus.choices)
-    problem = models.CharField(_("почему на проверке"), max_length=500, blank=True)
+    line = models.PositiveIntegerField("строка файла")
+    number = models.CharField("номер документа", max_length=30, blank=True)
+    document_date = models.DateField("дата документа", null=True, blank=True)
+    received_on = models.DateField("дата поступления", null=True, blank=True)
+    amount = models.DecimalField("сумма, ₽", null=True, blank=True, **MONEY)
+    amount_text = models.CharField("сумма в файле", max_length=40, blank=True)
+    payer = models.CharField("плательщик", max_length=300, blank=True)
+    payer_account = models.CharField("счёт плательщика", max_length=30, blank=True)
+    purpose = models.CharField("назначение платежа", max_length=500, blank=True)
+    status = models.CharField("состояние", max_length=10, choices=LineStatus.choices)
+    problem = models.CharField("почему на проверке", max_length=500, blank=True)
     recipient = models.ForeignKey(
         "recipients.Recipient", models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -286,11 +285,11 @@ class StatementLine(models.Model):
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     resolved_at = models.DateTimeField(null=True, blank=True)
-    resolution = models.CharField(_("решение"), max_length=300, blank=True)
+    resolution = models.CharField("решение", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("строка выписки")
-        verbose_name_plural = _("строки выписок")
+        verbose_name = "строка выписки"
+        verbose_name_plural = "строки выписок"
         ordering = ["statement", "line"]
         constraints = [
             models.UniqueConstraint(
@@ -309,18 +308,18 @@ class LedgerClosing(models.Model):
     Reopening keeps the row and the audit journal says who and why."""
 
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
-    month = models.DateField(_("месяц"))
+    month = models.DateField("месяц")
     closed_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     closed_at = models.DateTimeField(auto_now_add=True)
     reopened_by = models.ForeignKey(
         "organisation.Staff", models.PROTECT, null=True, blank=True, related_name="+"
     )
     reopened_at = models.DateTimeField(null=True, blank=True)
-    reopen_reason = models.CharField(_("причина открытия"), max_length=300, blank=True)
+    reopen_reason = models.CharField("причина открытия", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("закрытый месяц учёта оплаты")
-        verbose_name_plural = _("закрытые месяцы учёта оплаты")
+        verbose_name = "закрытый месяц учёта оплаты"
+        verbose_name_plural = "закрытые месяцы учёта оплаты"
         ordering = ["-month"]
         constraints = [
             models.UniqueConstraint(

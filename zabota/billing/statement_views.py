@@ -6,7 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
@@ -21,15 +21,16 @@ from zabota.billing.models import BankStatement, LineStatus, StatementLine
 from zabota.billing.selectors import month_charges, month_payments, payee_details
 from zabota.billing.services.details import FIELDS, payee_details_save
 from zabota.billing.services.statements import line_book, line_reject, statement_import
-from zabota.billing.views import CRUMB, add_errors, month_filters
+from zabota.billing.views import CRUMB, month_filters
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.core.lists import page_number
 from zabota.core.params import choice_param
 from zabota.core.tables import Table
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response, table_to_xlsx
 from zabota.recipients.models import Recipient
 
-STATEMENTS_CRUMB = ("Выписки банка", "/billing/statements/")
+STATEMENTS_CRUMB = ("Выписки банка", reverse_lazy("billing:statements"))
 
 
 def _statement_for(request, pk: int) -> BankStatement:

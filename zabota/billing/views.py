@@ -12,12 +12,13 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zabota.acts.lists import billing_departments, default_month
+from zabota.acts.lists import default_month
 from zabota.acts.selectors import get_recipient_for_billing
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.billing import exports
 from zabota.billing.forms import AdjustmentForm, CancelForm, PaymentForm, ReopenForm
@@ -43,23 +44,16 @@ from zabota.billing.services.charges import charge_adjust, charges_for_month
 from zabota.billing.services.closing import ledger_close, ledger_reopen
 from zabota.billing.services.payments import payment_cancel, payment_record
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import page_number, querystring_without_page
 from zabota.core.params import int_param, parse_month
 from zabota.core.xlsx import download_response
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
+from zabota.organisation.selectors import billing_departments
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CRUMB = ("Оплата услуг", "/billing/")
-
-
-def add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
+CRUMB = ("Оплата услуг", reverse_lazy("billing:index"))
 
 
 def month_filters(request) -> dict:
