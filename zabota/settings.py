@@ -176,9 +176,9 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
-# Receipts of a month printed at once on the billing page; a larger month is printed by
-# `manage.py billing receipts` (docs/billing.md).
-ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 300)
+# Receipts of a month printed at once on the billing page (about 0.1 s each, plus the PDF); a
+# larger month runs as a job (docs/billing.md, docs/jobs.md).
+ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -331,3 +331,23 @@ class LedgerClosing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.month:%m.%Y}"
+
+
+class ReceiptRunItem(models.Model):
+    """A receipt a bulk run (a job of kind «receipts») has issued and archived: a run that goes
+    on after an interruption skips these charges and packs these receipts as they are."""
+
+    job = models.ForeignKey("jobs.Job", models.PROTECT, related_name="receipt_items")
+    charge = models.ForeignKey(Charge, models.PROTECT, related_name="+")
+    document = models.ForeignKey("documents.IssuedDocument", models.PROTECT, related_name="+")
+
+    class Meta:
+        verbose_name = "квитанция выпуска"
+        verbose_name_plural = "квитанции выпуска"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "charge"], name="receipt_run_item_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.job_id}: {self.charge_id}"

@@ -8,7 +8,7 @@ import datetime
 import io
 import logging
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -234,9 +234,11 @@ def document_kind() -> DocumentKind:
 
 @dataclass
 class ReceiptRun:
-    documents: list = field(default_factory=list)  # IssuedDocument, in the order of people
+    documents: list = field(default_factory=list)  # IssuedDocument, in the order of charges
     skipped: list[tuple[str, str]] = field(default_factory=list)
     pdf: bytes = b""
+    # The run was asked to stop: the receipts stored so far are kept, no ZIP or PDF is made.
+    stopped: bool = False
 
     def zip_bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -255,12 +257,18 @@ def receipts_bulk(
     department: Department | None = None,
     with_pdf: bool = True,
     on_progress: Callable[[int, int], None] | None = None,
+    done: Mapping[int, object] | None = None,
+    on_stored: Callable[[Charge, object], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> ReceiptRun:
     """A receipt for every charge booked in the ledger month (in the actor's scope), each
     archived as an issued document; the PDF of all of them when asked.
 
     Rendered in this process, one after another: a receipt is one page (about 0.1 s), so a
-    month of a large centre takes minutes — a background job's work (docs/billing.md)."""
+    large month runs as a job (zabota.billing.jobs). A run that goes on after an interruption
+    passes the receipts it already issued (`done`, by charge id): those charges are skipped and
+    their receipts packed as they are. `on_stored` gets each new receipt inside the transaction
+    that archives it; `should_stop` is asked before each receipt."""
     charges = list(month_charges(actor, month, department_id=department.pk if department else None))
     if not charges:
         raise ValidationError(f"В учётном месяце {month:%m.%Y} начислений нет: квитанций нет.")
@@ -268,9 +276,16 @@ def receipts_bulk(
         raise ValidationError(
             "Реквизиты получателя платежа не заполнены: квитанции без них не печатаются."
         )
+    done = done or {}
     version = active_template(actor.institution_id, KIND)
     run = ReceiptRun()
-    for done, charge in enumerate(charges, start=1):
+    for count, charge in enumerate(charges, start=1):
+        if charge.pk in done:
+            run.documents.append(done[charge.pk])
+            continue
+        if should_stop and should_stop():
+            run.stopped = True
+            break
         try:
             with transaction.atomic():
                 prepared = document_prepare(
@@ -281,12 +296,15 @@ def receipts_bulk(
                     params={"period": f"{charge.service_month:%Y-%m}"},
                     template=version,
                 )
-                run.documents.append(document_store(prepared, document_render(prepared)))
+                document = document_store(prepared, document_render(prepared))
+                if on_stored:
+                    on_stored(charge, document)
+            run.documents.append(document)
         except ValidationError as error:
             run.skipped.append((charge.recipient.full_name, " ".join(error.messages)))
         if on_progress:
-            on_progress(done, len(charges))
-    if with_pdf and run.documents:
+            on_progress(count, len(charges))
+    if with_pdf and run.documents and not run.stopped:
         run.pdf = docxs_to_pdf([bytes(d.content) for d in run.documents])
     logger.info(
         "receipts for %s: %d issued, %d skipped (staff %s)",

@@ -22,6 +22,7 @@ from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.billing import exports
 from zabota.billing.forms import AdjustmentForm, CancelForm, PaymentForm, ReopenForm
+from zabota.billing.jobs import receipts_run_start
 from zabota.billing.models import Charge, LedgerClosing
 from zabota.billing.receipts import KIND as RECEIPT
 from zabota.billing.receipts import receipts_bulk
@@ -330,22 +331,25 @@ def receipt(request, pk: int):
 @allow("billing.manage")
 @require_POST
 def receipts_month(request):
-    """Every receipt of a ledger month in one file, here and now while the month is small
-    enough (ZABOTA_RECEIPTS_INLINE_MAX); larger ones are made by `manage.py billing receipts`."""
+    """Every receipt of a ledger month in one file: here and now while the month is small
+    enough (ZABOTA_RECEIPTS_INLINE_MAX), else as a job whose page gives the files when done."""
+    as_pdf = request.POST.get("format") == "pdf"
     try:
         month = _posted_month(request)
         department = _posted_department(request)
         count = month_charges(
             request.staff, month, department_id=department.pk if department else None
         ).count()
-        limit = settings.ZABOTA_RECEIPTS_INLINE_MAX
-        if count > limit:
-            raise ValidationError(
-                f"Квитанций за месяц {count}, а на странице печатается не больше {limit}: "
-                "выберите отделение или попросите администратора выполнить "
-                f"«manage.py billing receipts --month {month:%Y-%m}»."
+        if count > settings.ZABOTA_RECEIPTS_INLINE_MAX:
+            job, started = receipts_run_start(
+                actor=request.staff, month=month, department=department, with_pdf=as_pdf
             )
-        as_pdf = request.POST.get("format") == "pdf"
+            if not started:
+                messages.info(
+                    request,
+                    f"Квитанции за {month:%m.%Y} уже выписываются: показываем начатый выпуск.",
+                )
+            return redirect("jobs:detail", pk=job.pk)
         run = receipts_bulk(
             actor=request.staff, month=month, department=department, with_pdf=as_pdf
         )

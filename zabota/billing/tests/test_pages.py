@@ -14,6 +14,7 @@ from zabota.billing.tests.conftest import BANK, NOVEMBER, OCTOBER, D, log
 from zabota.billing.tests.statements import document, statement
 from zabota.core.navigation import menu_for
 from zabota.documents.kinds import IssueRequest
+from zabota.jobs.models import Job
 from zabota.testing import xlsx_rows
 
 pytestmark = pytest.mark.django_db
@@ -139,15 +140,17 @@ def test_a_receipt_downloads_as_docx_and_pdf(personas, charged, settings):
     assert client.post(url, {"format": "pdf"}).content.startswith(b"%PDF")
 
 
-def test_the_months_receipts_come_as_a_zip_or_are_refused_above_the_limit(
-    personas, charged, settings
-):
+def test_the_months_receipts_come_as_a_zip_or_above_the_limit_as_a_job(personas, charged, settings):
     client = personas.client_for(personas.accountant)
     response = client.post(reverse("billing:receipts"), {"month": "2026-10", "format": "zip"})
     assert response["Content-Type"] == "application/zip"
     settings.ZABOTA_RECEIPTS_INLINE_MAX = 1
-    refused = client.post(reverse("billing:receipts"), {"month": "2026-10"}, follow=True)
-    assert "manage.py billing receipts" in refused.content.decode()
+    queued = client.post(reverse("billing:receipts"), {"month": "2026-10"})
+    job = Job.objects.get(kind="receipts")
+    assert queued["Location"] == reverse("jobs:detail", args=[job.pk])
+    again = client.post(reverse("billing:receipts"), {"month": "2026-10"}, follow=True)
+    assert "уже выписываются" in again.content.decode()
+    assert Job.objects.filter(kind="receipts").count() == 1
 
 
 def test_the_files_for_accounting_download_as_csv_and_xlsx(personas, charged):

@@ -9,6 +9,7 @@ from decimal import Decimal
 import pytest
 import time_machine
 import zxingcpp
+from django.db import transaction
 from django.test import override_settings
 from PIL import Image
 
@@ -21,6 +22,7 @@ from zabota.billing.exports import (
     table_to_csv,
 )
 from zabota.billing.models import Channel, Charge, PaymentKind, StatementLine
+from zabota.billing.receipts import receipts_bulk
 from zabota.billing.selectors import (
     age_debt,
     arrears,
@@ -34,6 +36,7 @@ from zabota.billing.selectors import (
 from zabota.billing.services.charges import charge_adjust, charges_for_month
 from zabota.billing.services.payments import payment_record
 from zabota.billing.tests.conftest import NOVEMBER, OCTOBER, D, log
+from zabota.core.demo import DemoContext, run_steps
 from zabota.rules.payment_qr import parse_payload
 
 pytestmark = pytest.mark.django_db
@@ -172,10 +175,6 @@ DEMO_TODAY = datetime.date(2026, 12, 5)
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    from django.db import transaction
-
-    from zabota.core.demo import DemoContext, run_steps
-
     with (
         django_db_blocker.unblock(),
         transaction.atomic(),
@@ -198,8 +197,6 @@ def test_on_the_demo_every_recipients_turnover_balances(demo):
 
 
 def test_on_the_demo_the_receipts_decode_to_the_sums_due(demo):
-    from zabota.billing.receipts import receipts_bulk
-
     accountant = demo.staff["accountant1"]
     last = demo.month_starts()[-2]
     with time_machine.travel(datetime.datetime(2026, 12, 5, 10, 0), tick=False):
