@@ -9,10 +9,13 @@ from decimal import Decimal
 import pytest
 import time_machine
 import zxingcpp
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import transaction
-from django.test import override_settings
+from django.test import Client, override_settings
+from django.urls import reverse
 from PIL import Image
 
+from zabota.billing.demo import demo_statement
 from zabota.billing.exports import (
     CHARGE_COLUMNS,
     PAYMENT_COLUMNS,
@@ -21,7 +24,7 @@ from zabota.billing.exports import (
     summary_table,
     table_to_csv,
 )
-from zabota.billing.models import Channel, Charge, PaymentKind, StatementLine
+from zabota.billing.models import BankStatement, Channel, Charge, PaymentKind, StatementLine
 from zabota.billing.receipts import receipts_bulk
 from zabota.billing.selectors import (
     age_debt,
@@ -222,4 +225,28 @@ def test_on_the_demo_the_statement_matched_most_payments_and_listed_the_rest(dem
     assert booked > 2 * waiting > 0
     assert Decimal(0) <= sum(
         r.total for r in arrears(demo.staff["accountant1"], demo.month_starts()[-1])
+    )
+
+
+def test_on_the_demo_the_statement_left_to_import_uploads_books_most_and_lists_the_rest(demo):
+    accountant = demo.staff["accountant1"]
+    last = demo.month_starts()[-2]
+    with time_machine.travel(datetime.datetime(2026, 12, 5, 10, 0), tick=False):
+        content = demo_statement(
+            demo.institution,
+            list(Charge.objects.filter(institution=demo.institution, month=last)),
+            paid_in=demo.month_starts()[-1],
+            today=DEMO_TODAY,
+            seed=demo.seed + 1,
+        )
+        client = Client()
+        client.force_login(accountant.user)
+        upload = SimpleUploadedFile("kl_to_1c.txt", content, content_type="text/plain")
+        response = client.post(reverse("billing:statements"), {"file": upload})
+    statement = BankStatement.objects.filter(institution=demo.institution).latest("pk")
+    assert response.status_code == 302 and statement.file_name == "kl_to_1c.txt"
+    assert statement.booked > 2 * statement.queued > 0
+    assert (
+        statement.queued
+        == StatementLine.objects.filter(statement=statement, status="review").count()
     )
