@@ -6,7 +6,7 @@ class ActsConfig(AppConfig):
     label = "acts"
 
     def ready(self):
-        from zabota.acts.documents import act_context
+        from zabota.acts.documents import act_context, act_contexts
         from zabota.documents.kinds import provide_context
 
-        provide_context("act", act_context)
+        provide_context("act", act_context, act_contexts)

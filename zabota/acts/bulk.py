@@ -24,7 +24,7 @@ from zabota.acts import workers
 from zabota.acts.selectors import month_summaries
 from zabota.documents.pdf import merge_pdfs
 from zabota.documents.selectors import active_template
-from zabota.documents.services import PreparedDocument, document_prepare, document_store
+from zabota.documents.services import PreparedDocument, documents_prepare, documents_store
 from zabota.organisation.models import Department, Staff
 
 CHUNK = 50
@@ -113,21 +113,20 @@ def acts_bulk(
 
 
 def _prepare(actor, chunk, period, version, result) -> list[PreparedDocument]:
-    prepared: list[PreparedDocument] = []
     with transaction.atomic():
-        for summary in chunk:
-            try:
-                prepared.append(
-                    document_prepare(
-                        actor=actor,
-                        kind="act",
-                        recipient=summary.recipient,
-                        params={"period": period},
-                        template=version,
-                    )
-                )
-            except ValidationError as error:
-                result.skipped.append((summary.recipient.full_name, " ".join(error.messages)))
+        outcomes = documents_prepare(
+            actor=actor,
+            kind="act",
+            recipients=[summary.recipient for summary in chunk],
+            params={"period": period},
+            template=version,
+        )
+    prepared: list[PreparedDocument] = []
+    for summary, outcome in zip(chunk, outcomes, strict=True):
+        if isinstance(outcome, ValidationError):
+            result.skipped.append((summary.recipient.full_name, " ".join(outcome.messages)))
+        else:
+            prepared.append(outcome)
     return prepared
 
 
@@ -135,8 +134,6 @@ def _store(item, result, total, on_progress) -> None:
     done, prepared, futures = item
     contents = [content for future in futures for content in future.result()]
     with transaction.atomic():
-        result.documents.extend(
-            document_store(p, content) for p, content in zip(prepared, contents, strict=True)
-        )
+        result.documents.extend(documents_store(prepared, contents))
     if on_progress:
         on_progress(done, total)

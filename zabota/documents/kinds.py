@@ -57,6 +57,9 @@ class DocumentKind:
     fields: Sequence[tuple[str, str]]
     # (IssueRequest) -> dict, or None while the owning app has not attached it.
     build_context: Callable[[IssueRequest], dict] | None = None
+    # ([IssueRequest]) -> [dict or ValidationError]: the same for many documents at once, their
+    # data read together (bulk runs); None: build_context is called for each.
+    build_contexts: Callable[[list[IssueRequest]], list] | None = None
     needs_recipient: bool = True
     # The model ("app.model", with a `recipient`) of the object the document is issued for, e.g.
     # "programs.contract": the issue page then requires `object=<that type>:<id>` of the person.
@@ -103,10 +106,15 @@ def register(kind: DocumentKind) -> None:
     _KINDS[kind.code] = kind
 
 
-def provide_context(code: str, build_context: Callable[[IssueRequest], dict]) -> DocumentKind:
-    """Attach the data builder of a declared kind (the owning app calls it in ready())."""
+def provide_context(
+    code: str,
+    build_context: Callable[[IssueRequest], dict],
+    build_contexts: Callable[[list[IssueRequest]], list] | None = None,
+) -> DocumentKind:
+    """Attach the data builder of a declared kind (the owning app calls it in ready()), and
+    optionally the builder of many documents at once."""
     kind = get_kind(code)
-    kind = replace(kind, build_context=build_context)
+    kind = replace(kind, build_context=build_context, build_contexts=build_contexts)
     _KINDS[code] = kind
     return kind
 
