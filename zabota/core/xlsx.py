@@ -58,6 +58,8 @@ def append_row(sheet, values) -> int:
 
 def is_formula(value) -> bool:
     """A value written as text even though a spreadsheet would read it as a formula."""
+    if type(value) is str:  # most cells
+        return looks_like_formula(value)
     return isinstance(value, str | Promise) and looks_like_formula(str(value))
 
 

@@ -204,9 +204,12 @@ class Converter:
 
     def _text(self, value: str, style: CellStyle) -> str:
         text = self.prepare(value)
-        if self.is_formula(value):
-            return _string(text, style.formula)
-        return _string(text, style.text) if text else f'<c s="{style.text}"/>'
+        if not text:
+            return f'<c s="{style.text}"/>'
+        if "&" in text or "<" in text or ">" in text:
+            text = escape(text)
+        look = style.formula if self.is_formula(value) else style.text
+        return f'<c s="{look}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
 
     def _other(self, original: Any, style: CellStyle) -> str:
         value = self.prepare(original)
@@ -314,8 +317,16 @@ class Sheet:
             raise ValueError("the sheet is full")
         self.rows += 1
         cell = self.book.converter.cell
-        plain = self.book.plain
-        cells = "".join(cell(value, style or plain) for value, style in zip_longest(values, styles))
+        if not isinstance(values, list | tuple):
+            values = list(values)
+        if len(values) == len(styles):
+            pairs = zip(values, styles, strict=True)
+            cells = "".join([cell(value, style) for value, style in pairs])
+        else:
+            plain = self.book.plain
+            cells = "".join(
+                [cell(value, style or plain) for value, style in zip_longest(values, styles)]
+            )
         self._buffer.append(f'<row r="{self.rows}">{cells}</row>')
         if len(self._buffer) >= _FLUSH_ROWS:
             self._flush()
