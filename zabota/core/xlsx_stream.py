@@ -194,6 +194,7 @@ class Converter:
             datetime.date: _date,
             type(None): _empty,
             float: _float,
+            bool: self._flag,
         }
 
     def cell(self, value: Any, style: CellStyle) -> str:
@@ -210,6 +211,9 @@ class Converter:
             text = escape(text)
         look = style.formula if self.is_formula(value) else style.text
         return f'<c s="{look}" t="inlineStr"><is><t xml:space="preserve">{text}</t></is></c>'
+
+    def _flag(self, value: bool, style: CellStyle) -> str:
+        return _string(self.prepare(value), style.text)  # «да» or «нет»
 
     def _other(self, original: Any, style: CellStyle) -> str:
         value = self.prepare(original)

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 
 from zabota.catalog.models import Service
-from zabota.core.exports import by_pk, values_in_chunks
+from zabota.core.exports import by_pk, names, values_in_chunks
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import ServiceRecord
 from zabota.organisation.models import Staff
@@ -45,21 +45,21 @@ def _rows(records: QuerySet[ServiceRecord]) -> Iterator[list]:
         "norm_minutes", "worker_id", "note", "cancelled_at",
     )  # fmt: skip
     for chunk in values_in_chunks(records, *fields):
-        people = by_pk(Recipient.objects.only(*NAME), {row[1] for row in chunk})
+        people = names(Recipient.objects.only(*NAME), {row[1] for row in chunk}, "full_name")
         services = by_pk(Service.objects.only("code", "name"), {row[2] for row in chunk})
-        workers = by_pk(Staff.objects.only(*NAME), {row[7] for row in chunk})
+        workers = names(Staff.objects.only(*NAME), {row[7] for row in chunk}, "short_name")
         for day, person, service, quantity, price, amount, minutes, worker, note, off in chunk:
             what = services[service]
             yield [
                 day,
-                people[person].full_name,
+                people[person],
                 what.code,
                 what.name,
                 quantity,
                 price,
                 amount,
                 minutes,
-                workers[worker].short_name,
+                workers[worker],
                 note,
                 off is not None,
             ]

@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from django.db.models import QuerySet
 from django.utils import timezone
 
-from zabota.core.exports import by_pk, values_in_chunks
+from zabota.core.exports import by_pk, names, values_in_chunks
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import Visit
 from zabota.organisation.models import Staff
@@ -52,13 +52,13 @@ def _rows(visits: QuerySet[Visit]) -> Iterator[list]:
     people = Recipient.objects.only(*NAME, "actual_address", "registration_address")
     for chunk in values_in_chunks(visits, *fields):
         persons = by_pk(people, {row[1] for row in chunk})
-        workers = by_pk(Staff.objects.only(*NAME), {row[2] for row in chunk})
+        workers = names(Staff.objects.only(*NAME), {row[2] for row in chunk}, "short_name")
         for day, person, worker, came, left, distance, done, over, review, note in chunk:
             yield [
                 day,
                 persons[person].full_name,
                 persons[person].address,
-                workers[worker].short_name,
+                workers[worker],
                 _time(came),
                 _time(left),
                 distance,
