@@ -22,7 +22,7 @@ from django.db import transaction
 
 from zabota.acts import workers
 from zabota.acts.selectors import month_summaries
-from zabota.documents.pdf import merge_pdfs
+from zabota.documents.pdf import docxs_to_pdf, merge_pdfs, pdf_servers
 from zabota.documents.selectors import active_template
 from zabota.documents.services import PreparedDocument, documents_prepare, documents_store
 from zabota.organisation.models import Department, Staff
@@ -75,7 +75,7 @@ def acts_bulk(
         raise ValidationError(f"За {month:%m.%Y} {where} нет оказанных услуг: актов нет.")
     result = BulkResult()
     total = len(summaries)
-    processes = processes or min(2, os.cpu_count() or 1)
+    processes = processes or os.cpu_count() or 1
     period = f"{month:%Y-%m}"
     # One template for the whole run (the version in use when it starts), read once.
     version = active_template(actor.institution_id, "act")
@@ -104,12 +104,17 @@ def acts_bulk(
         while in_flight:
             _store(in_flight.popleft(), result, total, on_progress)
         if with_pdf and result.documents:
-            parts = [
-                [bytes(d.content) for d in result.documents[i : i + PDF_CHUNK]]
-                for i in range(0, len(result.documents), PDF_CHUNK)
-            ]
-            result.pdf = merge_pdfs(pool.map(workers.pdf, parts))
+            result.pdf = _print(pool, [bytes(d.content) for d in result.documents])
     return result
+
+
+def _print(pool, contents: list[bytes]) -> bytes:
+    """One PDF of the run. LibreOffice kept running does the work in its own processes, one
+    conversion per server at a time; the HTML engine lays chunks out in the rendering pool."""
+    if pdf_servers():
+        return docxs_to_pdf(contents)
+    parts = [contents[i : i + PDF_CHUNK] for i in range(0, len(contents), PDF_CHUNK)]
+    return merge_pdfs(pool.map(workers.pdf, parts))
 
 
 def _prepare(actor, chunk, period, version, result) -> list[PreparedDocument]:
