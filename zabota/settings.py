@@ -4,9 +4,13 @@ from pathlib import Path
 
 from zabota.env import (
     database_from_url,
+    email_from_url,
+    env_admins,
     env_bool,
+    env_email,
     env_int,
     env_list,
+    env_log_level,
     env_networks,
     env_str,
     sqlite_database,
@@ -39,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # Zabota, in the order of the mission: organisation and people first, then what they do.
     "zabota.core",
     "zabota.organisation",
@@ -57,9 +63,14 @@ INSTALLED_APPS = [
     "zabota.field",
     "zabota.api",
     "zabota.dashboard",
+    "zabota.operations",
+    "zabota.benchmarks",
+    "zabota.jobs",
 ]
 
 MIDDLEWARE = [
+    # First: every log line and every error report of the request carries its id.
+    "zabota.operations.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -119,7 +130,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Приказ ФСТЭК № 21, УПД.6 and УПД.10: a limit on failed logins and a lock of idle sessions.
@@ -190,12 +201,74 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 
+# Who hears of a server error, and how (docs/deploy.md, «Ошибки и наблюдение»).
+ADMINS = env_admins("ZABOTA_ADMINS")
+EMAIL = email_from_url(env_str("ZABOTA_EMAIL_URL"))
+EMAIL_BACKEND = EMAIL.backend
+EMAIL_HOST, EMAIL_PORT = EMAIL.host or "localhost", EMAIL.port or 25
+EMAIL_HOST_USER, EMAIL_HOST_PASSWORD = EMAIL.user, EMAIL.password
+EMAIL_USE_TLS, EMAIL_USE_SSL = EMAIL.use_tls, EMAIL.use_ssl
+EMAIL_TIMEOUT = 20
+SERVER_EMAIL = env_email("ZABOTA_SERVER_EMAIL", "zabota@localhost")
+DEFAULT_FROM_EMAIL = env_email("ZABOTA_DEFAULT_FROM_EMAIL", SERVER_EMAIL)
+EMAIL_SUBJECT_PREFIX = "[Забота] "
+# A letter about each server error goes to ADMINS only when a mail server is configured.
+ZABOTA_ERROR_MAIL = bool(ADMINS) and EMAIL.sends
+# Server errors stay on the «Ошибки» page this long; `purge_error_reports` removes older ones.
+ZABOTA_ERROR_REPORT_DAYS = env_int("ZABOTA_ERROR_REPORT_DAYS", 90)
+# /health/ fails when the data folder has less free space than this.
+ZABOTA_HEALTH_MIN_FREE_MB = env_int("ZABOTA_HEALTH_MIN_FREE_MB", 500)
+ZABOTA_HEALTH_DB_TIMEOUT_SECONDS = env_int("ZABOTA_HEALTH_DB_TIMEOUT_SECONDS", 3)
+
+# One line per event on standard error, which systemd hands to journald (`journalctl -u
+# zabota`): the time, the level, the request's id, the module. No colour, no personal data.
+LOG_LEVEL = env_log_level("ZABOTA_LOG_LEVEL", "INFO")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("ZABOTA_LOG_LEVEL", "WARNING")},
+    "filters": {
+        "request_id": {"()": "zabota.operations.logs.RequestIdFilter"},
+        "error_mail": {"()": "zabota.operations.logs.ErrorMailEnabled"},
+    },
+    "formatters": {
+        "line": {
+            "format": "%(asctime)s %(levelname)s [%(request_id)s] %(name)s: %(message)s",
+        },
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "line",
+            "filters": ["request_id"],
+        },
+        "mail_admins": {
+            "class": "zabota.operations.mail.ErrorMailHandler",
+            "level": "ERROR",
+            "filters": ["error_mail"],
+        },
+    },
+    # Other libraries speak only of problems; our own modules at the chosen level.
+    "root": {"handlers": ["console"], "level": "WARNING"},
+    "loggers": {
+        "zabota": {"level": LOG_LEVEL},
+        # Replaces Django's own configuration of these loggers, whose letter to ADMINS would
+        # carry the request's parameters and the traceback's variables (personal data).
+        "django": {"handlers": ["console"], "level": LOG_LEVEL, "propagate": False},
+        "django.request": {"handlers": ["mail_admins"], "propagate": True},
+    },
 }
+
+# Long work (a month's acts, large imports, the ЕГИССО file) is a job in the database queue of
+# django-tasks, run by `manage.py jobs_worker` (deploy/systemd/zabota-worker.service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tests of a job's body run it in the request's process instead (the worker's own tests don't).
+ZABOTA_JOBS_INLINE = env_bool("ZABOTA_JOBS_INLINE", False)
+# How long the files a job made (ZIP, PDF, XML) are kept; `purge_job_results` empties older ones.
+ZABOTA_JOB_RESULT_DAYS = env_int("ZABOTA_JOB_RESULT_DAYS", 30)
+# An import of more rows than this is checked and loaded by the worker, smaller ones at once.
+ZABOTA_IMPORT_INLINE_ROWS = env_int("ZABOTA_IMPORT_INLINE_ROWS", 500)
+# A ЕГИССО file of a period with more programs than this is made by the worker.
+ZABOTA_EGISSO_INLINE_PROGRAMS = env_int("ZABOTA_EGISSO_INLINE_PROGRAMS", 300)
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.
 NINJA_PAGINATION_PER_PAGE = 50

@@ -9,5 +9,7 @@ import os
 os.environ.setdefault("ZABOTA_SECRET_KEY", "test-only-secret-key-not-for-production")
 os.environ.setdefault("ZABOTA_SSL_REDIRECT", "0")
 os.environ.setdefault("ZABOTA_VAR_DIR", "/tmp/zabota-test-var")
+# Quiet: the lifecycle lines of jobs and imports are checked with caplog where they matter.
+os.environ.setdefault("ZABOTA_LOG_LEVEL", "WARNING")
 # Playwright tests drive a live server from the test's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")

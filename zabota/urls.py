@@ -17,6 +17,9 @@ urlpatterns = [
     path("field/", include("zabota.field.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
+    # /health/ and /operations/errors/.
+    path("", include("zabota.operations.urls")),
+    path("jobs/", include("zabota.jobs.urls")),
 ]
 
 handler400 = "zabota.core.errors.bad_request"

@@ -206,12 +206,14 @@ PARAMS = NONE | {
     "reports:analytics": PERIOD_FORM
     | {"department": INT, "dimension1": FORM, "measures": FORM, "page": PAGE},
     "exchange:index": LIST | {"status": CHOICE},
+    "jobs:list": {"q": TEXT, "page": PAGE, "status": CHOICE},
     "exchange:export": {"layout": FORM, "date_from": FORM, "date_to": FORM},
     "exchange:egisso": {"date_from": FORM, "date_to": FORM, "q": TEXT, "page": PAGE},
     "exchange:egisso_download": {"date_from": FORM, "date_to": FORM},
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "organisation:staff_list": LIST | {"role": CHOICE},
+    "operations:errors": LIST | PERIOD,
     "audit:events": LIST
     | PERIOD
     | {"kind": CHOICE, "username": TEXT, "recipient": INT, "success": CHOICE},

@@ -1,17 +1,20 @@
 """Logging in and out: lockout after failed attempts, idle sessions, "log out everywhere"."""
 
 import datetime
+import logging
 import math
 from dataclasses import dataclass
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.accounts import lockout
-from zabota.api.models import DeviceToken, RevokeReason
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
+
+logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
@@ -36,6 +39,14 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
                 f"{timezone.localtime(gate.slowed_until):%H:%M:%S}"
             )
         audit_event(kind=EventKind.LOGIN_LOCKED, username=username, success=False, details=details)
+        # The login typed may be anything (a name, a password in the wrong field): the log
+        # names the account by its id only, the journal keeps the rest.
+        logger.warning(
+            "login refused: %s until %s (user id %s)",
+            "locked" if gate.locked_until is not None else "address slowed down",
+            (gate.locked_until or gate.slowed_until).isoformat(timespec="seconds"),
+            _account_id(username),
+        )
         return LoginResult(
             user=None, locked_until=gate.locked_until, slowed_until=gate.slowed_until
         )
@@ -47,25 +58,52 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
     if user is None or not user.is_active or not hasattr(user, "staff"):
         until = lockout.leave_failed(gate)
         audit_event(kind=EventKind.LOGIN_FAILED, username=username, success=False)
+        if until is not None:
+            logger.warning(
+                "login locked until %s after failed attempts (user id %s)",
+                until.isoformat(timespec="seconds"),
+                _account_id(username),
+            )
         return LoginResult(user=None, locked_until=until)
     lockout.leave_succeeded(gate)
     audit_event(kind=EventKind.LOGIN, user=user, institution=user.staff.institution)
     return LoginResult(user=user)
 
 
+def _account_id(username: str) -> int | None:
+    from django.contrib.auth import get_user_model
+
+    users = get_user_model().objects.filter(username__iexact=username.strip())
+    return users.values_list("pk", flat=True).first()
+
+
 def login_refusal(result: LoginResult) -> str:
     """Why a login was refused, in the words the page and the API show."""
     if result.locked_until is not None:
         until = timezone.localtime(result.locked_until)
-        return _("Слишком много неудачных попыток. Вход заблокирован до %(time)s.") % {
-            "time": f"{until:%H:%M}"
-        }
+        return f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
     if result.slowed_until is not None:
         seconds = max(math.ceil((result.slowed_until - timezone.now()).total_seconds()), 1)
-        return _(
-            "Слишком много неудачных попыток входа с вашего адреса. Повторите через %(seconds)s с."
-        ) % {"seconds": seconds}
-    return _("Неверное имя пользователя или пароль.")
+        return (
+            f"Слишком много неудачных попыток входа с вашего адреса. Повторите через {seconds} с."
+        )
+    return "Неверное имя пользователя или пароль."
+
+
+@transaction.atomic
+def staff_set_password(*, actor, staff, password: str) -> None:
+    staff.user.set_password(password)
+    staff.user.save(update_fields=["password"])
+    logger.info("password of staff %s set by staff %s", staff.pk, actor.pk)
+    audit_event(
+        kind=EventKind.PASSWORD_CHANGED,
+        actor=actor,
+        obj=staff,
+        details="пароль задан администратором" if actor != staff else "пароль изменён",
+    )
+    # The web sessions end by themselves (Django checks the password hash in each session);
+    # a tablet's key does not depend on the password, so it is revoked here.
+    device_tokens_revoke_all(actor=actor, user=staff.user, reason=RevokeReason.PASSWORD)
 
 
 def logout_everywhere(*, staff) -> None:
@@ -87,6 +125,7 @@ def revoke_device_token(*, actor, token: DeviceToken, reason: str = RevokeReason
         return
     token.revoked_at, token.revoked_reason = now, reason
     owner = token.user
+    logger.info("device key %s of user id %s revoked (%s)", token.pk, owner.pk, reason)
     audit_event(
         kind=EventKind.TOKEN_REVOKED,
         actor=actor,

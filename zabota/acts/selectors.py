@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from zabota.core.lists import words_query
 from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
 from zabota.organisation.access import billing_scope
@@ -283,8 +284,6 @@ def month_summaries(
     }
     recipients = Recipient.objects.filter(pk__in=list(sums)).select_related("department")
     if text.strip():
-        from zabota.core.lists import words_query
-
         recipients = recipients.filter(
             words_query(text, ["last_name", "first_name", "middle_name"])
         )

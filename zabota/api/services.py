@@ -1,15 +1,18 @@
 """Device tokens: issued after a login that respects the lockout, used, revoked."""
 
 import datetime
+import logging
 
 from django.db import transaction
 from django.utils import timezone
 
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.accounts.services import revoke_device_token
-from zabota.api.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.organisation.models import Staff
+
+logger = logging.getLogger(__name__)
 
 # last_used_at is written at most this often per token: no database write on every request.
 TOUCH_EVERY = datetime.timedelta(minutes=1)
@@ -31,6 +34,7 @@ def device_token_issue(*, staff: Staff, device: str) -> tuple[DeviceToken, str]:
         obj=token,
         details=f"{staff.user.get_username()}: {token.device}",
     )
+    logger.info("device key %s issued to user id %s", token.pk, staff.user_id)
     return token, raw
 
 

@@ -1,6 +1,7 @@
 """Writes to the catalog: services, tariffs and the import of a region's list from XLSX."""
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -12,6 +13,8 @@ from zabota.audit.services import audit_event, diff, snapshot
 from zabota.catalog.models import Service, Tariff
 from zabota.catalog.transfer import CatalogRow, ImportReport, RowError, parse_catalog
 from zabota.organisation.models import Staff
+
+logger = logging.getLogger(__name__)
 
 SERVICE_FIELDS = (
     "service_type",
@@ -133,6 +136,28 @@ def catalog_import(*, actor: Staff, content: bytes, filename: str = "") -> Impor
     Services are matched by code: a known code updates the entry, a new one creates it. A row
     with a price adds the tariff from its date (the same date and price is no change).
     """
+    report = _catalog_import(actor, content, filename)
+    if report.errors:
+        logger.warning(
+            "catalog import refused (institution %s, staff %s): %d rows with errors",
+            actor.institution_id,
+            actor.pk,
+            len(report.errors),
+        )
+    else:
+        logger.info(
+            "catalog import committed (institution %s, staff %s): "
+            "%d created, %d updated, %d tariffs added",
+            actor.institution_id,
+            actor.pk,
+            report.created,
+            report.updated,
+            report.tariffs_added,
+        )
+    return report
+
+
+def _catalog_import(actor: Staff, content: bytes, filename: str) -> ImportReport:
     rows, report = parse_catalog(content)
     if report.errors:
         return report

@@ -71,3 +71,10 @@ def client_ip(request: HttpRequest) -> str | None:
         real_ip=request.META.get("HTTP_X_REAL_IP", ""),
         proxies=settings.ZABOTA_TRUSTED_PROXIES,
     )
+
+
+def peer_is_trusted_proxy(request: HttpRequest) -> bool:
+    """Whether the direct peer is one of ZABOTA_TRUSTED_PROXIES: only then may a header it sets
+    (the client's address, the request's id) be believed."""
+    peer = _parse(request.META.get("REMOTE_ADDR", ""))
+    return peer is not None and _trusted(peer, settings.ZABOTA_TRUSTED_PROXIES)

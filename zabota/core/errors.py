@@ -18,8 +18,11 @@ def not_found(request, exception=None):
 
 
 def server_error(request):
+    """The page of a server error with its code (the request's id, under which the error is on
+    the «Ошибки» page and in the log), for the person to read out to the administrator."""
     # No context processors on the 500 page: the error may come from the database itself.
     from django.http import HttpResponseServerError
     from django.template import loader
 
-    return HttpResponseServerError(loader.get_template("500.html").render())
+    code = getattr(request, "error_code", "") or getattr(request, "request_id", "")
+    return HttpResponseServerError(loader.get_template("500.html").render({"code": code}))

@@ -4,6 +4,7 @@ template versions. Each is one transaction with its audit entry."""
 from __future__ import annotations
 
 import hashlib
+import logging
 import re
 from dataclasses import dataclass
 
@@ -14,7 +15,7 @@ from django.utils import timezone
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, audit_events
-from zabota.documents.contexts.common import common_context
+from zabota.documents.contexts.common import common_context, sample_common
 from zabota.documents.kinds import DocumentKind, IssueRequest, get_kind
 from zabota.documents.models import DocumentCounter, DocumentTemplate, IssuedDocument
 from zabota.documents.rendering import (
@@ -23,6 +24,8 @@ from zabota.documents.rendering import (
     render_docx,
 )
 from zabota.documents.selectors import TemplateVersion, active_template, default_template
+
+logger = logging.getLogger(__name__)
 
 MAX_TEMPLATE_BYTES = 5 * 1024 * 1024
 PREVIEW_NUMBER = "б/н (предпросмотр)"
@@ -265,6 +268,13 @@ def document_render(prepared: PreparedDocument) -> bytes:
     try:
         return render_docx(prepared.version.content, prepared.context)
     except TemplateRenderError as error:
+        # The template in use fails on this document's data: every issue of the kind may fail.
+        logger.warning(
+            "template %s version %s failed to fill a document (staff %s)",
+            prepared.kind.code,
+            prepared.version.version,
+            prepared.request.actor.pk,
+        )
         raise ValidationError(
             f"Шаблон «{prepared.kind.title}» (версия {prepared.version.version}) не заполняется: "
             f"{error.describe()}"
@@ -319,6 +329,9 @@ def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument
         recipient_id=recipient.pk if recipient is not None else None,
         details=_print_details(document),
     )
+    logger.debug(
+        "document %s (%s) issued by staff %s", document.pk, document.kind, document.issued_by_id
+    )
     return document
 
 
@@ -335,6 +348,12 @@ def documents_store(
         kind=EventKind.PRINT,
         actor=prepared[0].request.actor,
         entries=[(d, d.recipient_id, _print_details(d)) for d in documents],
+    )
+    logger.debug(
+        "%d documents (%s) issued by staff %s",
+        len(documents),
+        documents[0].kind,
+        documents[0].issued_by_id,
     )
     return documents
 
@@ -430,16 +449,12 @@ def document_preview(
 
 
 def _sample_people() -> dict:
-    from zabota.documents.contexts.common import sample_common
-
     sample = sample_common()
     return {k: sample[k] for k in ("recipient", "representative", "customer")}
 
 
 def sample_context(kind: DocumentKind) -> dict:
     """The complete example context of a kind: common sample data plus the kind's own."""
-    from zabota.documents.contexts.common import sample_common
-
     context = sample_common(title=kind.title, number=f"{kind.number_prefix}-17/2026")
     for key, value in kind.sample_context().items():
         common = context.get(key)
@@ -470,7 +485,17 @@ def template_upload(*, actor, kind: str, file, note: str = "") -> DocumentTempla
     """A new version of the institution's template of `kind`, checked and put in use at once."""
     document_kind = kind_or_error(kind)
     content = file.read(MAX_TEMPLATE_BYTES + 1)
-    validate_template(document_kind, content)
+    try:
+        validate_template(document_kind, content)
+    except ValidationError:
+        logger.warning(
+            "template %s refused (institution %s, staff %s, %d bytes)",
+            document_kind.code,
+            actor.institution_id,
+            actor.pk,
+            len(content),
+        )
+        raise
     templates = DocumentTemplate.objects.select_for_update().filter(
         institution_id=actor.institution_id, kind=document_kind.code
     )
@@ -494,6 +519,13 @@ def template_upload(*, actor, kind: str, file, note: str = "") -> DocumentTempla
         obj=template,
         details=f"загружен шаблон «{document_kind.title}», версия {template.version}"
         + (f": {note}" if note else ""),
+    )
+    logger.info(
+        "template %s version %s uploaded and in use (institution %s, staff %s)",
+        document_kind.code,
+        template.version,
+        actor.institution_id,
+        actor.pk,
     )
     return template
 
@@ -520,5 +552,12 @@ def template_activate(*, actor, kind: str, version: int) -> TemplateVersion:
         object_repr=f"{document_kind.title}, версия {version}",
         details=f"в работе шаблон «{document_kind.title}» версии {version}"
         + (" (поставляемый с программой)" if version == 0 else ""),
+    )
+    logger.info(
+        "template %s version %s in use (institution %s, staff %s)",
+        document_kind.code,
+        version,
+        actor.institution_id,
+        actor.pk,
     )
     return result

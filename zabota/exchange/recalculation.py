@@ -7,12 +7,12 @@ condition of payment before and after is read the way the card and the statistic
 """
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.exchange.models import ImportBatch, ImportKind, ImportStatus
 from zabota.organisation.models import Staff
@@ -20,6 +20,8 @@ from zabota.payments.models import PaymentDecision
 from zabota.payments.services import payment_decision_compute
 from zabota.payments.statistics import CONDITIONS, NOT_COMPUTED, recipient_conditions
 from zabota.recipients.selectors import recipients_for
+
+logger = logging.getLogger(__name__)
 
 CONDITION_LABELS = dict(CONDITIONS)
 
@@ -35,10 +37,10 @@ def payment_decisions_recalculate(
     """Recompute the current decisions of the batch's affected recipients (those the person may
     see), all or none; store and return one line per recipient, the changed ones first."""
     if batch.kind != ImportKind.INCOMES or batch.status != ImportStatus.COMMITTED:
-        raise ValidationError(_("Пересчитать можно только после загрузки файла доходов."))
+        raise ValidationError("Пересчитать можно только после загрузки файла доходов.")
     if recalculation_rows(batch.report):
         # A second run would add a second identical decision to every card.
-        raise ValidationError(_("Условия оплаты по этой загрузке уже пересчитаны."))
+        raise ValidationError("Условия оплаты по этой загрузке уже пересчитаны.")
     today = today or timezone.localdate()
     recipients = recipients_for(actor).filter(pk__in=batch.report.get("affected", []))
     before = recipient_conditions(recipients, today)
@@ -72,6 +74,13 @@ def payment_decisions_recalculate(
         }
     }
     batch.save(update_fields=["report"])
+    logger.info(
+        "payment decisions after import batch %s recalculated by staff %s: %d people, %d changed",
+        batch.pk,
+        actor.pk,
+        len(rows),
+        sum(1 for row in rows if row["changed"]),
+    )
     return rows
 
 

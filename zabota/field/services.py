@@ -15,6 +15,7 @@ Visit. Records of older tablets without it join a visit of that day whose times 
 """
 
 import datetime
+import logging
 import uuid as uuid_module
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -24,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
 from zabota.catalog.models import Service
 from zabota.delivery.models import RecordSource, ServiceRecord, Visit
 from zabota.delivery.services import VolumeExceededError, service_log
@@ -35,10 +38,13 @@ from zabota.delivery.services.batch import (
 )
 from zabota.delivery.services.corrections import service_record_correct
 from zabota.delivery.services.recording import RecordLine
+from zabota.field.models import ActSignature
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 from zabota.rules.geo import distance_m
+
+logger = logging.getLogger(__name__)
 
 # The worker cannot be asked for a reason while offline: an excess of the ИППСУ volume is
 # accepted with this reason and shows as «сверх объёма» in the service log for the head.
@@ -95,10 +101,27 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
         {r.service_id for r in records}
     )
     try:
-        return _sync_together(actor, records, owners, recipients, services)
+        result = _sync_together(actor, records, owners, recipients, services)
     except (IntegrityError, DataError):
+        logger.warning(
+            "tablet batch of staff %s refused by the database: its %d records go one by one",
+            actor.pk,
+            len(records),
+        )
         owners = _stored({r.uuid for r in records})
-        return _sync_one_by_one(actor, records, owners, recipients, services)
+        result = _sync_one_by_one(actor, records, owners, recipients, services)
+    # A rejected record stays on the tablet with its reason: the worker must act on it.
+    logger.log(
+        logging.WARNING if result.rejected else logging.INFO,
+        "tablet batch of staff %s: %d records, %d accepted, %d rejected, %d flagged, %d corrected",
+        actor.pk,
+        len(records),
+        len(result.accepted),
+        len(result.rejected),
+        len(result.flagged),
+        len(result.changed),
+    )
+    return result
 
 
 @dataclass
@@ -432,9 +455,6 @@ def act_signature_store(
     signed_at: datetime.datetime | None = None,
 ):
     """The recipient signs the month's act on the tablet; stored once per uuid."""
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
-    from zabota.field.models import ActSignature
 
     existing = ActSignature.objects.filter(uuid=uuid).first()
     if existing is not None:
@@ -467,6 +487,7 @@ def act_signature_store(
             recipient_id=recipient.pk,
             details=f"подпись акта за {month:%m.%Y} на планшете",
         )
+    logger.debug("act signature %s stored (staff %s)", signature.pk, actor.pk)
     return signature
 
 

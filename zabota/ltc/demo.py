@@ -20,8 +20,8 @@ from zabota.ltc.models import (
     CarePlanStatus,
     Methodology,
 )
+from zabota.ltc.selectors import care_frequency, suggested_periodicity
 from zabota.ltc.services import ensure_shipped_methodologies
-from zabota.ltc.services.careplans import care_frequency, suggested_periodicity
 from zabota.rules import careplan
 from zabota.rules import ltc as rules
 
@@ -213,7 +213,10 @@ def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
                 month_services=month.month_services,
                 days_per_week=month.days_per_week,
                 starts_on=approved_on,
-                ends_on=assessment.next_assessment_on,
+                # As care_plan_create does: an overdue reassessment leaves the term open.
+                ends_on=assessment.next_assessment_on
+                if assessment.next_assessment_on >= ctx.today
+                else None,
                 created_by=assessment.assessor,
                 approved_by=assessment.assessor,
                 approved_on=approved_on,

@@ -1,13 +1,18 @@
 """Staff accounts, the institution's details and its departments."""
 
+import logging
+
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zabota.accounts.models import RevokeReason
 from zabota.accounts.services import device_tokens_revoke_all
-from zabota.api.models import RevokeReason
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
+from zabota.rules.names import decline
+
+logger = logging.getLogger(__name__)
 
 STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", "position", "phone"]
 
@@ -36,6 +41,14 @@ def staff_create(
         changes={k: [None, v] for k, v in snapshot(staff, STAFF_FIELDS).items()},
         details=f"учётная запись {username}",
     )
+    logger.info(
+        "staff %s (user id %s, role %s) created in institution %s by staff %s",
+        staff.pk,
+        user.pk,
+        staff.role,
+        institution.pk,
+        actor.pk if actor else "-",
+    )
     return staff
 
 
@@ -57,25 +70,17 @@ def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, 
     changes = diff(before, after)
     if changes:
         audit_event(kind=EventKind.UPDATE, actor=actor, obj=staff, changes=changes)
+    if "is_active" in changes or "role" in changes:
+        logger.info(
+            "staff %s changed by staff %s: %s",
+            staff.pk,
+            actor.pk,
+            ", ".join(f"{k}={after[k]}" for k in ("is_active", "role") if k in changes),
+        )
     if not is_active:
         # Switched off: the tablets stop too, and switching back on does not revive their keys.
         device_tokens_revoke_all(actor=actor, user=user, reason=RevokeReason.DEACTIVATED)
     return staff
-
-
-@transaction.atomic
-def staff_set_password(*, actor: Staff, staff: Staff, password: str) -> None:
-    staff.user.set_password(password)
-    staff.user.save(update_fields=["password"])
-    audit_event(
-        kind=EventKind.PASSWORD_CHANGED,
-        actor=actor,
-        obj=staff,
-        details="пароль задан администратором" if actor != staff else "пароль изменён",
-    )
-    # The web sessions end by themselves (Django checks the password hash in each session);
-    # a tablet's key does not depend on the password, so it is revoked here.
-    device_tokens_revoke_all(actor=actor, user=staff.user, reason=RevokeReason.PASSWORD)
 
 
 INSTITUTION_FIELDS = [
@@ -103,7 +108,6 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
     for name, value in fields.items():
         setattr(institution, name, value)
     # The declined forms follow a new director unless they were corrected in the same form.
-    from zabota.rules.names import decline
 
     for field, case in (("director_name_gent", "gent"), ("director_name_datv", "datv")):
         if not getattr(institution, field) or (renamed and field not in fields):
@@ -118,14 +122,4 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
 
 @transaction.atomic
 def department_save(*, actor: Staff, department: Department) -> Department:
-    is_new = department.pk is None
-    before = {} if is_new else snapshot(Department.objects.get(pk=department.pk))
-    department.full_clean()
-    department.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=department,
-        changes=diff(before, snapshot(department)),
-    )
-    return department
+    return audited_save(actor=actor, obj=department)

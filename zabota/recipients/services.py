@@ -1,13 +1,14 @@
 """Writes to the registry of recipients. Each service is one transaction with its audit entry."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, audit_read, diff, snapshot
-from zabota.core.locking import lock_for_update
+from zabota.audit.services import audit_event, audit_read, audited_save, created, diff, snapshot
 from zabota.organisation.models import Department, Staff
 from zabota.recipients.declension import fill_declined_names
 from zabota.recipients.models import (
@@ -20,6 +21,8 @@ from zabota.recipients.models import (
     RecipientStatus,
     Representative,
 )
+
+logger = logging.getLogger(__name__)
 
 NAME_FIELDS = ("last_name", "first_name", "middle_name", "gender")
 
@@ -53,6 +56,7 @@ def recipient_register(
         changes={k: [None, v] for k, v in snapshot(recipient).items() if v not in (None, "", [])},
         details=f"поставлен на обслуживание {enrolled_on:%d.%m.%Y}: {basis}",
     )
+    logger.debug("recipient %s registered by staff %s", recipient.pk, actor.pk)
     return recipient
 
 
@@ -136,6 +140,7 @@ def recipient_discharge(
         },
         details=f"снят с обслуживания {discharged_on:%d.%m.%Y}: {reason}",
     )
+    logger.debug("recipient %s discharged by staff %s", recipient.pk, actor.pk)
     return enrolment
 
 
@@ -180,6 +185,7 @@ def recipient_enrol(
         changes=diff(before, snapshot(current, ["status", "department", "version"])),
         details=f"поставлен на обслуживание {enrolled_on:%d.%m.%Y}: {basis}",
     )
+    logger.debug("recipient %s enrolled again by staff %s", recipient.pk, actor.pk)
     return enrolment
 
 
@@ -200,7 +206,7 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    audit_event(kind=EventKind.CREATE, actor=actor, obj=consent, changes=_created(consent))
+    audit_event(kind=EventKind.CREATE, actor=actor, obj=consent, changes=created(consent))
     return consent
 
 
@@ -226,46 +232,22 @@ def certificate_record(*, actor: Staff, recipient: Recipient, **fields) -> Medic
     certificate = MedicalCertificate(recipient=recipient, **fields)
     certificate.full_clean()
     certificate.save()
-    audit_event(kind=EventKind.CREATE, actor=actor, obj=certificate, changes=_created(certificate))
+    audit_event(kind=EventKind.CREATE, actor=actor, obj=certificate, changes=created(certificate))
     return certificate
 
 
 @transaction.atomic
 def representative_save(*, actor: Staff, representative: Representative) -> Representative:
-    is_new = representative.pk is None
-    before = {} if is_new else snapshot(Representative.objects.get(pk=representative.pk))
-    representative.full_clean()
-    representative.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=representative,
-        changes=diff(before, snapshot(representative)),
-    )
-    return representative
+    return audited_save(actor=actor, obj=representative)
 
 
 @transaction.atomic
 def reference_save(*, actor: Staff, item: BenefitCategory | DischargeReason):
     """An entry of an editable reference list; entries are switched off, never deleted."""
-    is_new = item.pk is None
-    before = {} if is_new else snapshot(type(item).objects.get(pk=item.pk))
     item.institution = actor.institution
-    item.full_clean()
-    item.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=item,
-        changes=diff(before, snapshot(item)),
-    )
-    return item
+    return audited_save(actor=actor, obj=item)
 
 
 def recipient_open(*, actor: Staff, recipient: Recipient) -> None:
     """A card was opened: 152-ФЗ wants every access to personal data on record."""
     audit_read(actor=actor, recipient=recipient, what="карточка получателя")
-
-
-def _created(obj) -> dict:
-    return {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "", [])}

@@ -10,6 +10,7 @@ of 50 records went from about 900 queries to under 200 (most of them the audit e
 from __future__ import annotations
 
 import datetime
+import logging
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -36,6 +37,8 @@ from zabota.delivery.services.recording import (
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Enrolment, Recipient
+
+logger = logging.getLogger(__name__)
 
 
 def _month(day: datetime.date) -> datetime.date:
@@ -198,4 +201,5 @@ def service_records_add(
             details=f"{record.service.name} × {_qty(record.quantity)} "
             f"за {record.performed_on:%d.%m.%Y}",
         )
+    logger.debug("%d service records added by staff %s (%s)", len(records), actor.pk, source)
     return records

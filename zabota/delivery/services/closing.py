@@ -1,4 +1,5 @@
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -8,6 +9,8 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.delivery.models import MonthClosing
 from zabota.organisation.models import Department, Staff
+
+logger = logging.getLogger(__name__)
 
 
 def _first_day(month: datetime.date) -> datetime.date:
@@ -31,6 +34,9 @@ def month_close(*, actor: Staff, department: Department, month: datetime.date) -
         actor=actor,
         obj=closing,
         details=f"{department}: {month:%m.%Y}",
+    )
+    logger.info(
+        "month %s of department %s closed by staff %s", f"{month:%Y-%m}", department.pk, actor.pk
     )
     return closing
 
@@ -59,5 +65,8 @@ def month_reopen(
         actor=actor,
         obj=closing,
         details=f"{department}: {month:%m.%Y}; причина: {closing.reopen_reason}",
+    )
+    logger.info(
+        "month %s of department %s reopened by staff %s", f"{month:%Y-%m}", department.pk, actor.pk
     )
     return closing

@@ -4,6 +4,7 @@ A tablet that sends a record again with another quantity (the worker fixed a typ
 the usual case; the totals follow the change in the same transaction, the audit journal keeps
 both values."""
 
+import logging
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.core.exceptions import ValidationError
@@ -19,9 +20,11 @@ from zabota.delivery.services.recording import (
     VolumeExceededError,
     _qty,
     check_record,
-    may_change,
 )
+from zabota.organisation.access import may_change_record
 from zabota.organisation.models import Staff
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -41,7 +44,7 @@ def service_record_correct(
         .get(pk=record.pk)
     )
     kept = f"сохранено: {_qty(record.quantity)}"
-    if not may_change(actor, record):
+    if not may_change_record(actor, record):
         raise ValidationError(f"Изменить можно только свою запись ({kept}).", code="not_yours")
     if record.cancelled_at is not None:
         raise ValidationError(f"Запись отменена: изменение не принято ({kept}).", code="cancelled")
@@ -91,4 +94,5 @@ def service_record_correct(
         changes=changes,
         details=f"{record.service.name}: исправлено с планшета",
     )
+    logger.debug("service record %s corrected by staff %s", record.pk, actor.pk)
     return record

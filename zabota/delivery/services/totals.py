@@ -4,12 +4,15 @@ A year's report of a centre with 3 million records reads these few thousand rows
 `totals_rebuild` recomputes them from the records (a command exists for a repair).
 """
 
+import logging
 from decimal import Decimal
 
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q, Sum
 
 from zabota.delivery.models import MonthlyTotal, RecipientMonth, ServiceRecord
+
+logger = logging.getLogger(__name__)
 
 
 def month_of(record: ServiceRecord):
@@ -179,7 +182,13 @@ def totals_rebuild(institution_id: int | None = None) -> tuple[int, int]:
             ),
             batch_size=2000,
         )
-    return MonthlyTotal.objects.count(), RecipientMonth.objects.count()
+    counts = MonthlyTotal.objects.count(), RecipientMonth.objects.count()
+    logger.info(
+        "monthly totals rebuilt (institution %s): %d totals, %d recipient months",
+        institution_id or "all",
+        *counts,
+    )
+    return counts
 
 
 def _first_department():

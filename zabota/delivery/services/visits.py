@@ -1,3 +1,5 @@
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -6,6 +8,8 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.delivery.models import Visit
 from zabota.organisation.models import Staff
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -25,4 +29,5 @@ def visit_review(*, actor: Staff, visit: Visit, note: str) -> Visit:
         recipient_id=visit.recipient_id,
         details=f"проверка посещения: {visit.review_note}",
     )
+    logger.debug("visit %s reviewed by staff %s", visit.pk, actor.pk)
     return visit

@@ -6,6 +6,7 @@ pseudonyms (PseudonymKey) is created on the first export and stays in the databa
 """
 
 import datetime
+import logging
 from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
@@ -13,7 +14,6 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
@@ -25,6 +25,8 @@ from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Institution, Staff
 from zabota.recipients.models import Gender, Recipient
 from zabota.rules.depersonalise import locality, pseudonym
+
+logger = logging.getLogger(__name__)
 
 MINUTES_IN_HOUR = Decimal(60)
 HOURS_STEP = Decimal("0.01")
@@ -177,10 +179,16 @@ def depersonalised_export(
         actor=actor,
         object_type="depersonalised_export",
         object_repr=name,
-        details=_(
-            "Обезличенная выгрузка за %(period)s: строк %(rows)s, получателей %(people)s "
+        details=(
+            f"Обезличенная выгрузка за {period.label}: строк {len(rows)}, получателей {people} "
             "(псевдонимы вместо ФИО, СНИЛС и документов; год рождения; населённый пункт)."
-        )
-        % {"period": period.label, "rows": len(rows), "people": people},
+        ),
+    )
+    logger.info(
+        "depersonalised export written for staff %s (%s): %d rows, %d recipients",
+        actor.pk,
+        period.label,
+        len(rows),
+        people,
     )
     return name, content, len(rows)

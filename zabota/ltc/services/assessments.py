@@ -1,6 +1,7 @@
 """The interview: a draft saved answer by answer, then scored into a level of need."""
 
 import datetime
+import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -14,6 +15,8 @@ from zabota.ltc.services.methodologies import ensure_shipped_methodologies
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 from zabota.rules import ltc as rules
+
+logger = logging.getLogger(__name__)
 
 NO_METHODOLOGY = (
     "Нет методики оценки, действующей на сегодня. Администратор должен ввести методику "
@@ -52,6 +55,7 @@ def assessment_start(*, actor: Staff, recipient: Recipient) -> Assessment:
         obj=assessment,
         details=f"начата оценка нуждаемости по методике {methodology}",
     )
+    logger.debug("assessment %s started by staff %s", assessment.pk, actor.pk)
     return assessment
 
 
@@ -161,6 +165,7 @@ def assessment_submit(
         },
         details=f"оценка завершена: {result.title}, сумма баллов {result.total}",
     )
+    logger.debug("assessment %s submitted by staff %s", current.pk, actor.pk)
     return current
 
 
@@ -205,4 +210,5 @@ def reassessment_bring_forward(
         },
         details=f"повторная оценка перенесена на {date:%d.%m.%Y}: {reason}",
     )
+    logger.debug("reassessment of %s brought forward by staff %s", current.pk, actor.pk)
     return current

@@ -6,6 +6,7 @@ on Приказ Минтруда России от 27.12.2023 № 895); here the
 """
 
 import datetime
+import logging
 from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
@@ -24,12 +25,16 @@ from zabota.ltc.models import (
     Periodicity,
 )
 from zabota.ltc.selectors import (
+    care_frequency,
     care_plan_lines,
+    hours_text,
     latest_submitted,
     planned_services,
 )
 from zabota.organisation.models import Staff
 from zabota.rules import careplan
+
+logger = logging.getLogger(__name__)
 
 _AUDIT_FIELDS = (
     "status",
@@ -44,23 +49,6 @@ _AUDIT_FIELDS = (
     "ends_on",
     "approved_on",
 )
-
-
-def hours_text(hours) -> str:
-    """Hours as a Russian reader writes them: 21, 14,5."""
-    return f"{hours.normalize():f}".replace(".", ",")
-
-
-def care_frequency(service: Service) -> careplan.Frequency:
-    """The most a care service may be done, from the catalog's periodicity (the standards of
-    the care services say «не более»); a periodicity it does not state («по мере
-    необходимости») allows once a day, so a plan is never filled with one service."""
-    return careplan.parse_frequency(service.periodicity_hint) or careplan.Frequency(1, careplan.DAY)
-
-
-def suggested_periodicity(service: Service) -> str:
-    """The periodicity the catalog allows: «2 раза в месяц», «1 раз в месяц», else weekly."""
-    return careplan.periodicity_within(careplan.WEEKLY, care_frequency(service))
 
 
 @dataclass(frozen=True)
@@ -110,6 +98,7 @@ def care_plan_create(*, actor: Staff, assessment: Assessment) -> CarePlan:
         obj=plan,
         details=f"составляется план ухода по оценке от {assessment.assessed_on:%d.%m.%Y}",
     )
+    logger.debug("care plan %s created by staff %s", plan.pk, actor.pk)
     return plan
 
 
@@ -312,4 +301,5 @@ def care_plan_approve(
         changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
         details="план ухода утверждён",
     )
+    logger.debug("care plan %s approved by staff %s", current.pk, actor.pk)
     return current

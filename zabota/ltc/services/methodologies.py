@@ -8,6 +8,7 @@ zabota.rules.ltc.load_methodology; a file that fails is refused whole, with the 
 
 import datetime
 import json
+import logging
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,8 @@ from zabota.core.text import refused_description
 from zabota.ltc.models import Methodology
 from zabota.organisation.models import Institution, Staff
 from zabota.rules import ltc as rules
+
+logger = logging.getLogger(__name__)
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "methodologies"
 SHIPPED = ("barthel", "lawton")
@@ -131,6 +134,9 @@ def methodology_upload(
     try:
         checked = rules.load_methodology(data)
     except ValueError as error:
+        logger.warning(
+            "methodology file refused (institution %s, staff %s)", actor.institution_id, actor.pk
+        )
         raise ValidationError(f"Методика не принята: {error}.") from None
     return _store(
         institution=actor.institution,
@@ -181,6 +187,12 @@ def _store(
         methodology = methodology_activate(
             actor=actor, methodology=methodology, effective_from=effective_from
         )
+    logger.info(
+        "methodology %s loaded into institution %s (staff %s)",
+        methodology.pk,
+        methodology.institution_id,
+        getattr(actor, "pk", "-"),
+    )
     return methodology
 
 
@@ -217,6 +229,12 @@ def methodology_activate(
         changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
         details=f"методика введена в действие с {effective_from:%d.%m.%Y}",
     )
+    logger.info(
+        "methodology %s in force from %s (staff %s)",
+        current.pk,
+        effective_from.isoformat(),
+        getattr(actor, "pk", "-"),
+    )
     return current
 
 
@@ -239,6 +257,7 @@ def methodology_deactivate(
         changes=diff(before, snapshot(current, _AUDIT_FIELDS)),
         details=details or "методика выведена из действия",
     )
+    logger.info("methodology %s out of force (staff %s)", current.pk, getattr(actor, "pk", "-"))
     return current
 
 

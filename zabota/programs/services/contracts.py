@@ -1,6 +1,7 @@
 """Writes of contracts: numbering, conclusion with the fee, signing, amendments, termination."""
 
 import datetime
+import logging
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -8,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
-from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Staff
 from zabota.payments.selectors import fee_for
 from zabota.programs.agreements import changes_as_json, program_changes
@@ -25,6 +26,8 @@ from zabota.programs.models import (
 )
 from zabota.programs.selectors import planned_monthly_cost
 from zabota.recipients.models import Recipient, Representative
+
+logger = logging.getLogger(__name__)
 
 
 def next_number(institution_id: int, kind: str, year: int) -> int:
@@ -166,6 +169,7 @@ def contract_conclude(
         obj=contract,
         changes={k: [None, v] for k, v in snapshot(contract).items() if v not in (None, "")},
     )
+    logger.debug("contract %s concluded by staff %s", contract.pk, actor.pk)
     return contract
 
 
@@ -204,6 +208,7 @@ def contract_sign(
     audit_event(
         kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, snapshot(current))
     )
+    logger.debug("contract %s signed by staff %s", current.pk, actor.pk)
     return current
 
 
@@ -323,6 +328,7 @@ def contract_amend(
         changes=changes,
         details=f"{amendment}: {amendment.description}",
     )
+    logger.debug("contract %s amended by staff %s", current.pk, actor.pk)
     return amendment
 
 
@@ -357,4 +363,5 @@ def contract_terminate(
     audit_event(
         kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, snapshot(current))
     )
+    logger.debug("contract %s terminated by staff %s", current.pk, actor.pk)
     return current

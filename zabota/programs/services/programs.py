@@ -1,6 +1,7 @@
 """Writes of programs (ИППСУ): drafting, editing a draft, approval, versions, expiry."""
 
 import datetime
+import logging
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -9,10 +10,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.catalog.models import Service
-from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Staff
 from zabota.programs.models import (
     WEEKDAY_CODES,
@@ -25,6 +26,8 @@ from zabota.programs.models import (
 )
 from zabota.recipients.models import Recipient
 from zabota.rules.words import number_text
+
+logger = logging.getLogger(__name__)
 
 PROGRAM_FIELDS = (
     "number",
@@ -175,6 +178,7 @@ def program_draft(
     changes = {k: [None, v] for k, v in snapshot(program).items() if v not in (None, "")}
     changes["services"] = [None, _lines_snapshot(program)]
     audit_event(kind=EventKind.CREATE, actor=actor, obj=program, changes=changes)
+    logger.debug("program %s drafted by staff %s", program.pk, actor.pk)
     return program
 
 
@@ -209,6 +213,7 @@ def program_update(
     after = snapshot(current)
     after["services"] = _lines_snapshot(current)
     audit_event(kind=EventKind.UPDATE, actor=actor, obj=current, changes=diff(before, after))
+    logger.debug("program %s updated by staff %s", current.pk, actor.pk)
     return current
 
 
@@ -262,6 +267,7 @@ def program_approve(*, actor: Staff, program: Program, expected_version: int) ->
         },
         details="программа утверждена",
     )
+    logger.debug("program %s approved by staff %s", current.pk, actor.pk)
     return current
 
 
@@ -355,4 +361,5 @@ def programs_expire(today: datetime.date) -> tuple[int, int]:
             object_type="programs.program",
             details=f"истёк срок: программ {programs}, договоров {contracts} на {today:%d.%m.%Y}",
         )
+    logger.info("expired on %s: %d programs, %d contracts", today.isoformat(), programs, contracts)
     return programs, contracts

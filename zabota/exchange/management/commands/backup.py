@@ -1,5 +1,6 @@
 """python manage.py backup --out FILE — a consistent copy of the whole database (docs/backup.md)."""
 
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -7,6 +8,8 @@ from django.core.management.base import BaseCommand, CommandError
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.exchange.backup import ENGINES, BackupError, create_backup
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -21,8 +24,10 @@ class Command(BaseCommand):
         try:
             manifest = create_backup(out)
         except BackupError as error:
+            logger.error("backup to %s failed: %s", out.name, error)
             raise CommandError(str(error)) from None
         size = out.stat().st_size
+        logger.info("backup written: %s, %d bytes (%s)", out.name, size, manifest.engine)
         # 152-ФЗ: a copy of every person's data leaving the database is on record.
         audit_event(
             kind=EventKind.EXPORT,

@@ -1,5 +1,6 @@
 """python manage.py restore FILE [--force] — the database replaced by a backup (docs/backup.md)."""
 
+import logging
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +9,8 @@ from django.db import DatabaseError
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.exchange.backup import BackupError, restore_backup
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -34,7 +37,11 @@ class Command(BaseCommand):
         try:
             result = restore_backup(path, force=options["force"], keep_dir=keep_dir)
         except BackupError as error:
+            logger.error("restore from %s refused, the database is unchanged: %s", path.name, error)
             raise CommandError(f"{error} База данных не изменена.") from None
+        logger.warning(
+            "database replaced by the backup %s of %s", path.name, result.manifest.created_at
+        )
         if result.kept:
             self.stdout.write(f"Прежняя база сохранена в файле {result.kept}.")
         if result.safety_copy:

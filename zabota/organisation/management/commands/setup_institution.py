@@ -2,6 +2,7 @@
 administrator (who then adds everyone else on the «Сотрудники» page)."""
 
 import getpass
+import logging
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -11,6 +12,8 @@ from django.db import transaction
 from zabota.organisation.models import Department, Institution
 from zabota.organisation.roles import Role
 from zabota.organisation.services import staff_create
+
+logger = logging.getLogger(__name__)
 
 
 class Command(BaseCommand):
@@ -74,6 +77,9 @@ class Command(BaseCommand):
                 middle_name=middle[0] if middle else "",
                 position="Администратор информационной системы",
             )
+        logger.info(
+            "institution %s set up with %d departments", institution.pk, options["departments"]
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Создано: {institution.short_name}, отделений: {options['departments']}, "
