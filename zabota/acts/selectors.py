@@ -15,6 +15,7 @@ from django.shortcuts import get_object_or_404
 from zabota.core.lists import words_query
 from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
+from zabota.field.models import ActSignature
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
@@ -234,8 +235,6 @@ def heads_of(department_ids: Collection[int]) -> dict[int, Staff]:
 
 def act_signatures(recipient_ids: Collection[int], month: datetime.date) -> dict:
     """`act_signature_for` of many people in one query: the newest signature of the month."""
-    from zabota.field.models import ActSignature
-
     return _first_of_each(
         ActSignature.objects.filter(
             recipient_id__in=list(recipient_ids), month=month.replace(day=1)

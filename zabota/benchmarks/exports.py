@@ -20,6 +20,7 @@ from pathlib import Path
 
 from django.db.models import Count
 from django.test import Client
+from django.urls import reverse
 
 from zabota.benchmarks import export_child
 from zabota.benchmarks.common import Months, Result, Scale
@@ -42,6 +43,10 @@ def director_of(institution: Institution) -> Staff:
     ).order_by("pk")[0]
 
 
+def _xlsx_url(name: str, first, last) -> str:
+    return f"{reverse(name)}?format=xlsx&date_from={first:%Y-%m-%d}&date_to={last:%Y-%m-%d}"
+
+
 def sheets_of(path: Path) -> int:
     with zipfile.ZipFile(path) as archive:
         return sum(1 for n in archive.namelist() if n.startswith("xl/worksheets/sheet"))
@@ -55,7 +60,7 @@ def measure(
     records = search_records(director, date_from=first, date_to=last)
     rows = records.count()
     out = work_dir / "log.xlsx"
-    url = f"/delivery/?format=xlsx&date_from={first:%Y-%m-%d}&date_to={last:%Y-%m-%d}"
+    url = _xlsx_url("delivery:records", first, last)
     spawn = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(1, mp_context=spawn, initializer=export_child.init) as pool:
         child = pool.submit(export_child.run, url, director.user.username, str(out)).result()
@@ -117,8 +122,8 @@ def _visits(director: Staff, wanted: int, log) -> Result:
     rows = visits.count()
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(director.user)
-    url = f"/field/visits/?format=xlsx&date_from={first:%Y-%m-%d}&date_to={last:%Y-%m-%d}"
-    client.get("/")
+    url = _xlsx_url("field:visits", first, last)
+    client.get(reverse("dashboard:home"))
     times = []
     for _ in range(2):
         started = time.perf_counter()

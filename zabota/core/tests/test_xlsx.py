@@ -8,7 +8,7 @@ import zipfile
 from decimal import Decimal
 
 import pytest
-from django.utils.translation import gettext_lazy
+from django.utils.functional import lazy
 from openpyxl import load_workbook
 
 from zabota.core import xlsx_stream
@@ -81,7 +81,7 @@ def test_a_formula_is_a_string_cell_that_excel_keeps_as_text():
     formula = '=HYPERLINK("http://evil.example/?","Клик")'
     sheet = book(
         table_to_xlsx(
-            journal([[None, formula, None, None], [None, gettext_lazy("=1+1"), None, None]])
+            journal([[None, formula, None, None], [None, lazy(str, str)("=1+1"), None, None]])
         )
     ).active
     for row, text in ((5, formula), (6, "=1+1")):
