@@ -141,7 +141,8 @@ class Result:
             "value": _round(self.value),
             "unit": self.unit,
             "floor": None if self.floor is None else _round(self.floor),
-            "ratio": None if self.ratio is None else round(self.ratio, 2),
+            # Three significant digits: two decimals would turn an export's 0.1127 into 0.11.
+            "ratio": None if self.ratio is None else float(f"{self.ratio:.3g}"),
         }
 
 

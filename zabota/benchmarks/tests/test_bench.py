@@ -44,6 +44,7 @@ def test_a_result_is_its_value_unit_floor_and_their_ratio():
         "ratio": 1.3,
     }
     assert Result("page_errors", 0, "errors").as_dict()["ratio"] is None
+    assert Result("export_list_rows_per_s", 6_000, "rows/s", 53_220).as_dict()["ratio"] == 0.113
     assert not TARGETS["act_docx"].met(result) and TARGETS["act_docx"].met(
         Result("act_docx", 0.0288, "s", 0.024)
     )
