@@ -154,6 +154,8 @@ ZABOTA_SECURITY_LOG_RETENTION_DAYS = env_int("ZABOTA_SECURITY_LOG_RETENTION_DAYS
 ZABOTA_VISIT_RADIUS_M = env_int("ZABOTA_VISIT_RADIUS_M", 500)
 # "auto": LibreOffice when installed, else the built-in DOCX→HTML→PDF path; "html": the latter.
 ZABOTA_PDF_ENGINE = env_str("ZABOTA_PDF_ENGINE", "auto")
+# LibreOffice kept running: host:port of each unoserver, one per core (docs/documents.md).
+ZABOTA_UNOSERVERS = env_list("ZABOTA_UNOSERVERS", [])
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
