@@ -161,13 +161,14 @@ def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.da
     blocked = {d.program.pk for d in drafts if d.problems or d.missing_tariffs}
     check.records = [p for p in planned.records if p.program.pk not in blocked]
     check.held_back = planned.held_back
-    _refuse_conflicts(check)
+    _refuse_conflicts(check, known)
     return check
 
 
-def _refuse_conflicts(check: EgissoCheck) -> None:
-    """Records that cannot go about one fact together are a problem of its recipient; each
-    change is also validated alone so that an error names its person."""
+def _refuse_conflicts(check: EgissoCheck, known: set[uuid.UUID]) -> None:
+    """Records that cannot go about one fact together, and a change of a fact ЕГИССО never
+    took, are a problem of its recipient; each change is also validated alone so that an error
+    names its person."""
     by_fact: dict[uuid.UUID, list[Planned]] = defaultdict(list)
     for planned in check.records:
         by_fact[planned.fact_uuid].append(planned)
@@ -175,16 +176,24 @@ def _refuse_conflicts(check: EgissoCheck) -> None:
     refused: set[uuid.UUID] = set()
     for fact_uuid, records in by_fact.items():
         reasons = conflicts([p.kind for p in records])
-        problems = (
-            [
+        problems = []
+        if reasons:
+            problems.append(
                 SchemaProblem(
                     RECORDS_LABEL,
                     _("не могут уйти вместе: %(reasons)s") % {"reasons": "; ".join(reasons)},
                 )
-            ]
-            if reasons
-            else []
-        )
+            )
+        if fact_uuid not in known and any(p.kind != FACT for p in records):
+            problems.append(
+                SchemaProblem(
+                    RECORDS_LABEL,
+                    _(
+                        "изменение факта, который в ЕГИССО не выгружался или не принят: факт "
+                        "сначала уходит как новый"
+                    ),
+                )
+            )
         for planned in records:
             if planned.kind != FACT:
                 document = package_document([planned.record(uuid.uuid4())], CHECK_PACKAGE_ID)

@@ -337,3 +337,28 @@ def test_another_institution_s_package_and_fact_are_not_found(personas, package)
     fact = fact_of(personas.recipient_of_worker1)
     assert client.get(f"/exchange/egisso/packages/{package.pk}/").status_code in (403, 404)
     assert client.get(f"/exchange/egisso/facts/{fact.pk}/").status_code in (403, 404)
+
+
+def test_a_change_of_a_fact_egisso_never_took_is_refused(personas, package):
+    receipts.egisso_package_rejected(actor=personas.director, package=package, note="не принят")
+    fact = fact_of(personas.recipient_of_worker1)
+    with pytest.raises(Exception, match="не был загружен"):
+        receipts.egisso_invalidation_queue(
+            actor=personas.admin, fact=fact, kind="errorsInvalidation", reason="ошибка"
+        )
+    # Written around the service: the check refuses it all the same, naming the person.
+    EgissoRecord.objects.create(
+        fact=fact,
+        uuid=uuid.uuid4(),
+        kind="errorsInvalidation",
+        cause="loaded_by_mistake",
+        reason="в обход формы",
+        status="queued",
+        created_by=personas.admin,
+    )
+    check = services.egisso_check(actor=personas.director, **JANUARY)
+    [entry] = check.recipients
+    assert entry.recipient == personas.recipient_of_worker1
+    assert any("не выгружался или не принят" in p.message for _label, p in entry.items)
+    with pytest.raises(services.EgissoInvalid):
+        services.egisso_export(actor=personas.director, **JANUARY)
