@@ -15,6 +15,7 @@ class MenuItem:
 
 MENU: list[MenuItem] = [
     MenuItem("Главная", "dashboard:home", "staff", "Работа"),
+    MenuItem("Мои задания", "jobs:list", "jobs.view", "Работа"),
     MenuItem("Планшет", "field:app", "services.record", "Работа"),
     MenuItem("Получатели", "recipients:list", "recipients.view", "Получатели"),
     MenuItem("Журналы постановки и снятия", "recipients:journal", "journals.view", "Получатели"),

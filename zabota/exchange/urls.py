@@ -53,6 +53,7 @@ urlpatterns = [
         egisso_log.record_withdraw,
         name="egisso_record_withdraw",
     ),
+    path("egisso/job/", egisso_views.egisso_job, name="egisso_job"),
     path("egisso/settings/", egisso_views.egisso_settings, name="egisso_settings"),
     path("depersonalised/", depersonalised_views.depersonalised, name="depersonalised"),
 ]

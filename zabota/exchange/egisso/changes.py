@@ -23,7 +23,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.db.models import Sum
-from django.utils.translation import gettext as _
 
 from zabota.delivery.models import Basis, ServiceRecord
 from zabota.exchange.egisso.facts import FactDraft
@@ -154,7 +153,7 @@ def plan(
             FACT,
             NEW,
             draft.fact.uuid,
-            _("ИППСУ действовала в периоде, в ЕГИССО ещё не выгружалась"),
+            "ИППСУ действовала в периоде, в ЕГИССО ещё не выгружалась",
             draft=draft,
         )
         for draft in drafts
@@ -192,8 +191,7 @@ def _changes(draft: FactDraft, fact: EgissoFact, date_from: datetime.date) -> li
             Planned(
                 PREVIOUS_ERRORS,
                 DATA_ERROR,
-                reason=_("исправлено: %(changes)s")
-                % {"changes": changes_text(sent, current, changed)},
+                reason=f"исправлено: {changes_text(sent, current, changed)}",
                 **common,
             )
         )
@@ -212,8 +210,10 @@ def _changes(draft: FactDraft, fact: EgissoFact, date_from: datetime.date) -> li
             Planned(
                 RECALCULATION,
                 RECALCULATED,
-                reason=_("сумма-эквивалент пересчитана: %(before)s → %(after)s")
-                % {"before": sent.get("equivalent_amount"), "after": current["equivalent_amount"]},
+                reason=(
+                    "сумма-эквивалент пересчитана: "
+                    f"{sent.get('equivalent_amount')} → {current['equivalent_amount']}"
+                ),
                 amount=draft.fact.equivalent_amount,
                 **common,
             )

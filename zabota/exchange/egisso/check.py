@@ -9,8 +9,6 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from zabota.exchange.egisso import changes
 from zabota.exchange.egisso.changes import Planned
@@ -100,7 +98,7 @@ class NothingToExport(Exception):
         super().__init__("nothing to export")
 
 
-NOTHING_MESSAGE = gettext_lazy(
+NOTHING_MESSAGE = (
     "Нет ни новых фактов, ни изменений с прошлой выгрузки: пакет не нужен, ничего не сформировано."
 )
 
@@ -117,15 +115,13 @@ def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.da
     """Build every new fact of the period and every change of the facts followed, validate
     each against the XSD; change nothing."""
     if date_from > date_to:
-        raise ValidationError(_("Начало периода позже его конца."))
+        raise ValidationError("Начало периода позже его конца.")
     check = EgissoCheck(date_from, date_to)
     settings = settings_of(actor.institution)
     if settings is None:
         check.general.append(
-            _(
-                "Не заполнены настройки выгрузки в ЕГИССО (код ОНМСЗ, идентификаторы ЛМСЗ и "
-                "категории получателей): их заполняет администратор или директор."
-            )
+            "Не заполнены настройки выгрузки в ЕГИССО (код ОНМСЗ, идентификаторы ЛМСЗ и "
+            "категории получателей): их заполняет администратор или директор."
         )
         return check
     own = EgissoFact.objects.filter(institution_id=actor.institution_id)
@@ -146,8 +142,8 @@ def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.da
     check.programs = sum(1 for d in drafts if d.in_period)
     if not drafts and not queued:
         check.general.append(
-            _("В периоде %(start)s–%(end)s не действовала ни одна ИППСУ: выгружать нечего.")
-            % {"start": f"{date_from:%d.%m.%Y}", "end": f"{date_to:%d.%m.%Y}"}
+            f"В периоде {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y} не действовала ни одна ИППСУ: "
+            "выгружать нечего."
         )
         return check
     for draft in drafts:
@@ -181,14 +177,14 @@ def _refuse_conflicts(check: EgissoCheck, known: set[uuid.UUID]) -> None:
             problems.append(
                 SchemaProblem(
                     RECORDS_LABEL,
-                    _("не могут уйти вместе: %(reasons)s") % {"reasons": "; ".join(reasons)},
+                    f"не могут уйти вместе: {'; '.join(reasons)}",
                 )
             )
         if fact_uuid not in known and any(p.kind != FACT for p in records):
             problems.append(
                 SchemaProblem(
                     RECORDS_LABEL,
-                    _(
+                    (
                         "изменение факта, который в ЕГИССО не выгружался или не принят: факт "
                         "сначала уходит как новый"
                     ),
@@ -219,11 +215,11 @@ def _missing_tariffs(drafts: list[FactDraft]) -> list[str]:
             first_day[service] = min(day, first_day.get(service, day))
             programs[service] = programs.get(service, 0) + 1
     return [
-        _(
-            "У услуги «%(service)s» нет тарифа на %(day)s (её нет в ИППСУ %(count)s получателей "
-            "— сумму-эквивалент не рассчитать): введите тариф в каталоге услуг."
+        (
+            f"У услуги «{service}» нет тарифа на {day:%d.%m.%Y} (её нет в ИППСУ "
+            f"{programs[service]} получателей — сумму-эквивалент не рассчитать): введите тариф "
+            "в каталоге услуг."
         )
-        % {"service": service, "day": f"{day:%d.%m.%Y}", "count": programs[service]}
         for service, day in sorted(first_day.items())
     ]
 

@@ -23,7 +23,6 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.db.models import F, Prefetch, Q, QuerySet
-from django.utils.translation import gettext as _
 
 from zabota.catalog.selectors import tariff_book
 from zabota.core.text import refused_description
@@ -243,15 +242,14 @@ def _ending(program: Program, discharges: list, contracts: list, causes: dict) -
     """The earliest of: the term, the replacement, the termination of every contract of the
     program, the recipient's discharge within the term (the latter win a tie: they say why)."""
     term = program.valid_until
-    candidates = [(term, 3, END_OF_TERM, _("срок ИППСУ по %(day)s") % {"day": f"{term:%d.%m.%Y}"})]
+    candidates = [(term, 3, END_OF_TERM, f"срок ИППСУ по {term:%d.%m.%Y}")]
     if program.ended_on:
         candidates.append(
             (
                 program.ended_on,
                 2,
                 REPLACED,
-                _("ИППСУ заменена новой, действовала по %(day)s")
-                % {"day": f"{program.ended_on:%d.%m.%Y}"},
+                f"ИППСУ заменена новой, действовала по {program.ended_on:%d.%m.%Y}",
             )
         )
     last = min(term, program.ended_on or term)
@@ -263,8 +261,7 @@ def _ending(program: Program, discharges: list, contracts: list, causes: dict) -
                     day,
                     1,
                     cause_from_words(reason),
-                    _("договор № %(number)s расторгнут %(day)s: %(reason)s")
-                    % {"number": number, "day": f"{day:%d.%m.%Y}", "reason": reason},
+                    f"договор № {number} расторгнут {day:%d.%m.%Y}: {reason}",
                 )
             )
     within = [d for d in discharges if program.valid_from <= d[0] <= last]
@@ -275,8 +272,7 @@ def _ending(program: Program, discharges: list, contracts: list, causes: dict) -
                 day,
                 0,
                 causes.get(reason_id) or cause_from_words(name or ""),
-                _("снят с обслуживания %(day)s: %(reason)s")
-                % {"day": f"{day:%d.%m.%Y}", "reason": name or _("причина не указана")},
+                f"снят с обслуживания {day:%d.%m.%Y}: {name or 'причина не указана'}",
             )
         )
     day, _priority, cause, detail = min(candidates, key=lambda c: (c[0], c[1]))

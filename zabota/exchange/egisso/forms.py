@@ -1,8 +1,8 @@
 from django import forms
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext_lazy as _
 
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core import forms as core_forms
+from zabota.core.forms import StyledFormMixin
 from zabota.core.text import refusal_message
 from zabota.exchange.egisso.models import FactStatus
 from zabota.exchange.egisso.receipts import protocol_text
@@ -20,21 +20,15 @@ from zabota.rules.egisso_changes import (
 CATEGORY_PREFIX = "category_"
 
 
-class PeriodForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(label=_("С"), widget=DateInput)
-    date_to = forms.DateField(label=_("По"), widget=DateInput)
+class PeriodForm(core_forms.PeriodForm):
+    """An export's period: both dates asked for, the last month offered (what is reported)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         start, end = previous_month()
-        self.fields["date_from"].initial = start
-        self.fields["date_to"].initial = end
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Начало периода позже его конца."))
-        return data
+        for name, initial in (("date_from", start), ("date_to", end)):
+            self.fields[name].required = True
+            self.fields[name].initial = initial
 
 
 class EgissoSettingsForm(StyledFormMixin, forms.ModelForm):
@@ -68,7 +62,7 @@ class EgissoSettingsForm(StyledFormMixin, forms.ModelForm):
                 label=category.name,
                 required=False,
                 initial=overrides.get(category.pk),
-                help_text=_("Пусто — категория по умолчанию."),
+                help_text="Пусто — категория по умолчанию.",
             )
         causes = causes or {}
         for reason in self.reasons:
@@ -113,29 +107,29 @@ class ReceiptForm(StyledFormMixin, forms.Form):
 
     LOADED, ERRORS, REJECTED = "loaded", "errors", "rejected"
     outcome = forms.ChoiceField(
-        label=_("Результат"),
+        label="Результат",
         widget=forms.RadioSelect,
         choices=[
-            (LOADED, _("загружен, ошибок нет")),
-            (ERRORS, _("загружен, есть ошибки — по протоколу ниже")),
-            (REJECTED, _("не принят ЕГИССО целиком — записи уйдут в следующей выгрузке")),
+            (LOADED, "загружен, ошибок нет"),
+            (ERRORS, "загружен, есть ошибки — по протоколу ниже"),
+            (REJECTED, "не принят ЕГИССО целиком — записи уйдут в следующей выгрузке"),
         ],
     )
     protocol = forms.CharField(
-        label=_("Строки протокола ошибок"),
+        label="Строки протокола ошибок",
         required=False,
         widget=forms.Textarea(attrs={"rows": 6}),
-        help_text=_(
+        help_text=(
             "В каждой строке — идентификатор записи или факта и текст ошибки, как в протоколе "
             "ЕГИССО; строки без идентификатора пропускаются."
         ),
     )
     file = forms.FileField(
-        label=_("или файл протокола"),
+        label="или файл протокола",
         required=False,
-        help_text=_("Текстовый файл, CSV или XLSX с теми же строками."),
+        help_text="Текстовый файл, CSV или XLSX с теми же строками.",
     )
-    note = forms.CharField(label=_("Примечание"), required=False, max_length=1000)
+    note = forms.CharField(label="Примечание", required=False, max_length=1000)
 
     def clean(self):
         data = super().clean()
@@ -148,15 +142,15 @@ class ReceiptForm(StyledFormMixin, forms.Form):
             except ValidationError as error:
                 self.add_error("file", error)
                 return data
-            refusal = refusal_message(str(_("Файл протокола")), from_file, multiline=True)
+            refusal = refusal_message("Файл протокола", from_file, multiline=True)
             if refusal:
                 self.add_error("file", refusal)
                 return data
             text = "\n".join(part for part in (text, from_file) if part)
         if outcome == self.ERRORS and not text.strip():
-            self.add_error("protocol", _("Вставьте строки протокола или выберите файл."))
+            self.add_error("protocol", "Вставьте строки протокола или выберите файл.")
         if outcome == self.REJECTED and not (data.get("note") or "").strip():
-            self.add_error("note", _("Напишите, что ответила ЕГИССО."))
+            self.add_error("note", "Напишите, что ответила ЕГИССО.")
         data["text"] = text
         return data
 
@@ -165,13 +159,13 @@ class InvalidationForm(StyledFormMixin, forms.Form):
     """An administrator's deletion of a fact from ЕГИССО, with the reason."""
 
     kind = forms.ChoiceField(
-        label=_("Почему удалить"),
+        label="Почему удалить",
         choices=[
-            (ERRORS_INVALIDATION, _("факт выгружен по ошибке")),
-            (DUPLICATES_INVALIDATION, _("факт выгружен дважды (дубль)")),
+            (ERRORS_INVALIDATION, "факт выгружен по ошибке"),
+            (DUPLICATES_INVALIDATION, "факт выгружен дважды (дубль)"),
         ],
     )
-    reason = forms.CharField(label=_("Причина"), max_length=500)
+    reason = forms.CharField(label="Причина", max_length=500)
 
 
 FACT_STATUSES = FactStatus.choices

@@ -4,11 +4,12 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param
 from zabota.core.tables import Column, Table
@@ -19,10 +20,10 @@ from zabota.exchange.egisso.models import FactStatus, PackageState, RecordStatus
 from zabota.rules.egisso_changes import RECORD_TITLES
 from zabota.rules.identifiers import snils_format
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
-EGISSO_CRUMB = ("Выгрузка в ЕГИССО", "/exchange/egisso/")
-PACKAGES_CRUMB = ("Пакеты", "/exchange/egisso/packages/")
-FACTS_CRUMB = ("Факты", "/exchange/egisso/facts/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
+EGISSO_CRUMB = ("Выгрузка в ЕГИССО", reverse_lazy("exchange:egisso"))
+PACKAGES_CRUMB = ("Пакеты", reverse_lazy("exchange:egisso_packages"))
+FACTS_CRUMB = ("Факты", reverse_lazy("exchange:egisso_facts"))
 
 
 @allow("exchange.run")

@@ -6,7 +6,6 @@ records (zabota.exchange.egisso.changes). Imported by zabota.exchange.models.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.dates import when_text
 from zabota.rules.egisso_changes import (
@@ -22,13 +21,13 @@ CAUSES = [(line.cause, line.event) for line in EVENT_RECORDS]
 
 
 class FactStatus(models.TextChoices):
-    EXPORTED = "exported", _("выгружен")
-    CHANGED = "changed", _("изменён")
-    TERMINATED = "terminated", _("прекращён")
-    INVALIDATED = "invalidated", _("удалён")
-    LOAD_ERROR = "load_error", _("ошибка загрузки")
+    EXPORTED = "exported", "выгружен"
+    CHANGED = "changed", "изменён"
+    TERMINATED = "terminated", "прекращён"
+    INVALIDATED = "invalidated", "удалён"
+    LOAD_ERROR = "load_error", "ошибка загрузки"
     # Its package was not accepted by ЕГИССО at all: the fact goes out as new again.
-    RETURNED = "returned", _("пакет не принят, уйдёт снова")
+    RETURNED = "returned", "пакет не принят, уйдёт снова"
 
 
 # Facts whose changes are still followed (the others are over in ЕГИССО).
@@ -36,18 +35,18 @@ FOLLOWED = (FactStatus.EXPORTED, FactStatus.CHANGED, FactStatus.LOAD_ERROR)
 
 
 class PackageState(models.TextChoices):
-    FORMED = "formed", _("сформирован, результат не отмечен")
-    LOADED = "loaded", _("загружен в ЕГИССО")
-    LOADED_WITH_ERRORS = "errors", _("загружен, есть ошибки")
-    REJECTED = "rejected", _("не принят ЕГИССО")
+    FORMED = "formed", "сформирован, результат не отмечен"
+    LOADED = "loaded", "загружен в ЕГИССО"
+    LOADED_WITH_ERRORS = "errors", "загружен, есть ошибки"
+    REJECTED = "rejected", "не принят ЕГИССО"
 
 
 class RecordStatus(models.TextChoices):
-    QUEUED = "queued", _("ждёт выгрузки")
-    SENT = "sent", _("выгружена")
-    LOADED = "loaded", _("загружена")
-    ERROR = "error", _("ошибка загрузки")
-    WITHDRAWN = "withdrawn", _("отозвана")
+    QUEUED = "queued", "ждёт выгрузки"
+    SENT = "sent", "выгружена"
+    LOADED = "loaded", "загружена"
+    ERROR = "error", "ошибка загрузки"
+    WITHDRAWN = "withdrawn", "отозвана"
 
 
 class EgissoPackage(models.Model):
@@ -56,41 +55,41 @@ class EgissoPackage(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="egisso_packages"
     )
-    package_id = models.UUIDField(_("идентификатор пакета"), unique=True)
+    package_id = models.UUIDField("идентификатор пакета", unique=True)
     # The packages formed by one export share it (a group above 1000 records splits them).
-    run = models.UUIDField(_("выгрузка"), db_index=True)
-    number = models.PositiveSmallIntegerField(_("номер в выгрузке"), default=1)
-    date_from = models.DateField(_("период с"))
-    date_to = models.DateField(_("период по"))
-    file_name = models.CharField(_("файл"), max_length=100)
+    run = models.UUIDField("выгрузка", db_index=True)
+    number = models.PositiveSmallIntegerField("номер в выгрузке", default=1)
+    date_from = models.DateField("период с")
+    date_to = models.DateField("период по")
+    file_name = models.CharField("файл", max_length=100)
     # The file exactly as validated and offered: a download later gives the same bytes.
-    content = models.BinaryField(_("содержимое"))
+    content = models.BinaryField("содержимое")
     # {record kind: count}, in the schema's order.
-    counts = models.JSONField(_("записи"), default=dict)
+    counts = models.JSONField("записи", default=dict)
     state = models.CharField(
-        _("результат загрузки"),
+        "результат загрузки",
         max_length=20,
         choices=PackageState.choices,
         default=PackageState.FORMED,
     )
     created_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("сформировал")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="сформировал"
     )
-    created_at = models.DateTimeField(_("сформирован"), auto_now_add=True)
+    created_at = models.DateTimeField("сформирован", auto_now_add=True)
     receipt_by = models.ForeignKey(
         "organisation.Staff",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("отметил результат"),
+        verbose_name="отметил результат",
     )
-    receipt_at = models.DateTimeField(_("результат отмечен"), null=True, blank=True)
-    receipt_note = models.TextField(_("примечание к результату"), blank=True)
+    receipt_at = models.DateTimeField("результат отмечен", null=True, blank=True)
+    receipt_note = models.TextField("примечание к результату", blank=True)
 
     class Meta:
-        verbose_name = _("пакет ЕГИССО")
-        verbose_name_plural = _("пакеты ЕГИССО")
+        verbose_name = "пакет ЕГИССО"
+        verbose_name_plural = "пакеты ЕГИССО"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -110,24 +109,24 @@ class EgissoFact(models.Model):
     )
     program = models.ForeignKey("programs.Program", models.PROTECT, related_name="+")
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="+")
-    uuid = models.UUIDField(_("идентификатор факта"), unique=True)
+    uuid = models.UUIDField("идентификатор факта", unique=True)
     status = models.CharField(
-        _("состояние"), max_length=20, choices=FactStatus.choices, default=FactStatus.EXPORTED
+        "состояние", max_length=20, choices=FactStatus.choices, default=FactStatus.EXPORTED
     )
     # The fact as last sent (zabota.exchange.egisso.snapshots): the next export compares it
     # with today's records.
-    sent = models.JSONField(_("выгружено"), default=dict)
+    sent = models.JSONField("выгружено", default=dict)
     first_package = models.ForeignKey(
-        EgissoPackage, models.PROTECT, related_name="+", verbose_name=_("первый пакет")
+        EgissoPackage, models.PROTECT, related_name="+", verbose_name="первый пакет"
     )
     # The last error ЕГИССО reported, until a record about the fact goes out again.
-    error = models.TextField(_("ошибка загрузки"), blank=True)
+    error = models.TextField("ошибка загрузки", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("факт ЕГИССО")
-        verbose_name_plural = _("факты ЕГИССО")
+        verbose_name = "факт ЕГИССО"
+        verbose_name_plural = "факты ЕГИССО"
         ordering = ["-created_at", "-pk"]
         indexes = [
             # The facts still followed, read at every export of an institution.
@@ -147,27 +146,27 @@ class EgissoRecord(models.Model):
         EgissoPackage, models.PROTECT, null=True, blank=True, related_name="records"
     )
     # The event's uuid; a new fact's record carries the fact's own.
-    uuid = models.UUIDField(_("идентификатор записи"), db_index=True)
-    kind = models.CharField(_("вид записи"), max_length=60, choices=RECORD_KINDS)
-    cause = models.CharField(_("событие"), max_length=30, choices=CAUSES)
+    uuid = models.UUIDField("идентификатор записи", db_index=True)
+    kind = models.CharField("вид записи", max_length=60, choices=RECORD_KINDS)
+    cause = models.CharField("событие", max_length=30, choices=CAUSES)
     # Why, in words («снят с обслуживания 05.02.2026: Выздоровление»).
-    reason = models.TextField(_("основание"))
+    reason = models.TextField("основание")
     # The values written: dateFinish, amount, quantity (JSON strings).
-    data = models.JSONField(_("значения"), default=dict, blank=True)
+    data = models.JSONField("значения", default=dict, blank=True)
     # The fact's {status, sent} before this record: restored when ЕГИССО did not take it.
     previous = models.JSONField(default=dict, blank=True)
     status = models.CharField(
-        _("состояние"), max_length=20, choices=RecordStatus.choices, default=RecordStatus.SENT
+        "состояние", max_length=20, choices=RecordStatus.choices, default=RecordStatus.SENT
     )
-    error = models.TextField(_("ошибка загрузки"), blank=True)
+    error = models.TextField("ошибка загрузки", blank=True)
     created_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("кто")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="кто"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("запись ЕГИССО")
-        verbose_name_plural = _("записи ЕГИССО")
+        verbose_name = "запись ЕГИССО"
+        verbose_name_plural = "записи ЕГИССО"
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -185,14 +184,14 @@ class EgissoDischargeCause(models.Model):
         "recipients.DischargeReason", models.PROTECT, related_name="+"
     )
     cause = models.CharField(
-        _("для ЕГИССО"),
+        "для ЕГИССО",
         max_length=20,
         choices=[(cause, DISCHARGE_CAUSE_LABELS[cause]) for cause in DISCHARGE_CAUSES],
     )
 
     class Meta:
-        verbose_name = _("причина снятия для ЕГИССО")
-        verbose_name_plural = _("причины снятия для ЕГИССО")
+        verbose_name = "причина снятия для ЕГИССО"
+        verbose_name_plural = "причины снятия для ЕГИССО"
         constraints = [
             models.UniqueConstraint(
                 fields=["settings", "discharge_reason"], name="egisso_discharge_cause_unique"

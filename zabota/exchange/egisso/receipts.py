@@ -15,7 +15,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
@@ -54,26 +53,23 @@ def protocol_text(content: bytes, file_name: str) -> str:
     limit = settings.ZABOTA_EGISSO_PROTOCOL_MAX_BYTES
     if len(content) > limit:
         raise ValidationError(
-            _("Файл протокола больше %(limit)s КБ: это не протокол одного пакета.")
-            % {"limit": limit // 1024}
+            f"Файл протокола больше {limit // 1024} КБ: это не протокол одного пакета."
         )
     if not content:
-        raise ValidationError(_("Файл протокола пуст."))
+        raise ValidationError("Файл протокола пуст.")
     try:
         if content.startswith(b"PK\x03\x04"):
             _sheet, rows = _xlsx_rows(content)
             lines = []
             for number, row in enumerate(rows, start=1):
                 if number > MAX_PROTOCOL_LINES:
-                    raise ValidationError(_("В файле протокола слишком много строк."))
+                    raise ValidationError("В файле протокола слишком много строк.")
                 lines.append("\t".join(str(cell) for cell in row if cell not in (None, "")))
             return "\n".join(lines)
         if b"\x00" in content[:8192]:
             raise ValidationError(
-                _(
-                    "Файл протокола не текстовый: вставьте строки протокола в поле или "
-                    "загрузите текстовый файл, CSV или XLSX."
-                )
+                "Файл протокола не текстовый: вставьте строки протокола в поле или "
+                "загрузите текстовый файл, CSV или XLSX."
             )
         return _decode(content)
     except FileProblem as problem:
@@ -97,8 +93,10 @@ def _receipt(package: EgissoPackage, actor: Staff, state: str, note: str) -> Non
         obj=package,
         object_type="egisso_package",
         changes={"state": [before, state]},
-        details=_("Результат загрузки пакета ЕГИССО %(package)s: %(state)s. %(note)s")
-        % {"package": package.package_id, "state": package.get_state_display(), "note": note},
+        details=(
+            f"Результат загрузки пакета ЕГИССО {package.package_id}: "
+            f"{package.get_state_display()}. {note}"
+        ),
     )
 
 
@@ -107,7 +105,7 @@ def egisso_package_loaded(*, actor: Staff, package: EgissoPackage, note: str = "
     """ЕГИССО took every record of the package."""
     current = _locked(package)
     if current.state != PackageState.FORMED:
-        raise ValidationError(_("Результат загрузки этого пакета уже отмечен."))
+        raise ValidationError("Результат загрузки этого пакета уже отмечен.")
     current.records.filter(status=RecordStatus.SENT).update(status=RecordStatus.LOADED)
     _receipt(current, actor, PackageState.LOADED, note)
     logger.info("EGISSO package %s marked loaded by staff %s", current.pk, actor.pk)
@@ -122,17 +120,15 @@ def egisso_package_errors(
     fact of this package and say what is wrong, or nothing is marked."""
     current = _locked(package)
     if current.state not in (PackageState.FORMED, PackageState.LOADED):
-        raise ValidationError(_("Ошибки отмечают у пакета, загруженного в ЕГИССО."))
+        raise ValidationError("Ошибки отмечают у пакета, загруженного в ЕГИССО.")
     lines = protocol_lines(protocol)
     if not lines:
         raise ValidationError(
-            _(
-                "В протоколе нет ни одного идентификатора записи или факта (вида "
-                "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f): вставьте строки с ошибками."
-            )
+            "В протоколе нет ни одного идентификатора записи или факта (вида "
+            "1c2d3e4f-5a6b-4c7d-8e9f-0a1b2c3d4e5f): вставьте строки с ошибками."
         )
     if len(lines) > MAX_PROTOCOL_LINES:
-        raise ValidationError(_("В протоколе слишком много строк для одного пакета."))
+        raise ValidationError("В протоколе слишком много строк для одного пакета.")
     records = list(current.records.select_related("fact").exclude(status=RecordStatus.WITHDRAWN))
     by_event = {record.uuid: [record] for record in records}
     by_fact: dict[uuid.UUID, list[EgissoRecord]] = defaultdict(list)
@@ -151,7 +147,7 @@ def egisso_package_errors(
             None,
         )
         if named is None:
-            unknown.append(_("строка %(n)s: %(id)s") % {"n": line.number, "id": line.uuids[0]})
+            unknown.append(f"строка {line.number}: {line.uuids[0]}")
             continue
         if not line.message:
             empty.append(str(line.number))
@@ -162,16 +158,12 @@ def egisso_package_errors(
                 messages[record.pk].append(line.message)
     if unknown:
         raise ValidationError(
-            _(
-                "Этих идентификаторов нет в пакете %(package)s — проверьте, что загружаете "
-                "протокол этого пакета: %(list)s."
-            )
-            % {"package": current.package_id, "list": _shortened(unknown)}
+            f"Этих идентификаторов нет в пакете {current.package_id} — проверьте, что "
+            f"загружаете протокол этого пакета: {_shortened(unknown)}."
         )
     if empty:
         raise ValidationError(
-            _("Нет текста ошибки после идентификатора: строки %(lines)s.")
-            % {"lines": _shortened(empty)}
+            f"Нет текста ошибки после идентификатора: строки {_shortened(empty)}."
         )
     for record in found.values():
         _mark_error(record, "; ".join(messages[record.pk]))
@@ -189,7 +181,7 @@ def egisso_package_errors(
 def _shortened(items: list[str]) -> str:
     shown = ", ".join(items[:_SHOWN])
     if len(items) > _SHOWN:
-        shown += _(" и ещё %(n)s") % {"n": len(items) - _SHOWN}
+        shown += f" и ещё {len(items) - _SHOWN}"
     return shown
 
 
@@ -217,9 +209,9 @@ def egisso_package_rejected(*, actor: Staff, package: EgissoPackage, note: str) 
     sends them again (new facts as new, changes as found then). Returns how many."""
     current = _locked(package)
     if current.state != PackageState.FORMED:
-        raise ValidationError(_("Отметить «не принят» можно только пакет без результата."))
+        raise ValidationError("Отметить «не принят» можно только пакет без результата.")
     if not note.strip():
-        raise ValidationError({"note": _("Напишите, что ответила ЕГИССО.")})
+        raise ValidationError({"note": "Напишите, что ответила ЕГИССО."})
     records = list(current.records.select_related("fact").order_by("-pk"))
     later = (
         EgissoRecord.objects.filter(
@@ -230,10 +222,8 @@ def egisso_package_rejected(*, actor: Staff, package: EgissoPackage, note: str) 
     )
     if later:
         raise ValidationError(
-            _(
-                "После этого пакета сформированы другие с записями тех же фактов: сначала "
-                "отметьте результат более поздних пакетов."
-            )
+            "После этого пакета сформированы другие с записями тех же фактов: сначала "
+            "отметьте результат более поздних пакетов."
         )
     for record in records:
         fact = record.fact
@@ -270,20 +260,20 @@ def egisso_invalidation_queue(
     """An administrator's decision to delete a fact from ЕГИССО (loaded by mistake or twice):
     it goes out with the next package."""
     if not actor.can("egisso.invalidate"):
-        raise ValidationError(_("Удалять факты из ЕГИССО может только администратор."))
+        raise ValidationError("Удалять факты из ЕГИССО может только администратор.")
     if kind not in INVALIDATION_CAUSES:
-        raise ValidationError({"kind": _("Выберите, почему факт удаляется.")})
+        raise ValidationError({"kind": "Выберите, почему факт удаляется."})
     if not reason.strip():
-        raise ValidationError({"reason": _("Укажите причину удаления.")})
+        raise ValidationError({"reason": "Укажите причину удаления."})
     current = EgissoFact.objects.select_for_update().get(pk=fact.pk)
     if current.status in (FactStatus.INVALIDATED, FactStatus.RETURNED):
-        raise ValidationError(_("Факт уже удалён из ЕГИССО или не был загружен: удалять нечего."))
+        raise ValidationError("Факт уже удалён из ЕГИССО или не был загружен: удалять нечего.")
     waiting = current.records.filter(status=RecordStatus.QUEUED).first()
     if waiting is not None:
         reasons = conflicts([waiting.kind, kind])
         raise ValidationError(
-            _("Для факта уже ждёт выгрузки запись «%(kind)s»: %(reasons)s.")
-            % {"kind": RECORD_TITLES[waiting.kind], "reasons": "; ".join(reasons)}
+            f"Для факта уже ждёт выгрузки запись «{RECORD_TITLES[waiting.kind]}»: "
+            f"{'; '.join(reasons)}."
         )
     record = EgissoRecord.objects.create(
         fact=current,
@@ -300,8 +290,9 @@ def egisso_invalidation_queue(
         obj=current,
         object_type="egisso_fact",
         recipient_id=current.recipient_id,
-        details=_("%(kind)s: ждёт следующей выгрузки в ЕГИССО. Причина: %(reason)s")
-        % {"kind": RECORD_TITLES[kind], "reason": record.reason},
+        details=(
+            f"{RECORD_TITLES[kind]}: ждёт следующей выгрузки в ЕГИССО. Причина: {record.reason}"
+        ),
     )
     logger.info("EGISSO fact %s: %s queued by staff %s", current.pk, kind, actor.pk)
     return record
@@ -312,7 +303,7 @@ def egisso_invalidation_withdraw(*, actor: Staff, record: EgissoRecord) -> None:
     """A waiting invalidation taken back before it went out."""
     current = EgissoRecord.objects.select_for_update().get(pk=record.pk)
     if current.status != RecordStatus.QUEUED:
-        raise ValidationError(_("Запись уже выгружена: отозвать её нельзя."))
+        raise ValidationError("Запись уже выгружена: отозвать её нельзя.")
     current.status = RecordStatus.WITHDRAWN
     current.save(update_fields=["status"])
     audit_event(
@@ -321,5 +312,5 @@ def egisso_invalidation_withdraw(*, actor: Staff, record: EgissoRecord) -> None:
         obj=current.fact,
         object_type="egisso_fact",
         recipient_id=current.fact.recipient_id,
-        details=_("Отозвано до выгрузки: %(kind)s") % {"kind": RECORD_TITLES[current.kind]},
+        details=f"Отозвано до выгрузки: {RECORD_TITLES[current.kind]}",
     )

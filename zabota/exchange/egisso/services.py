@@ -15,7 +15,6 @@ from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
@@ -147,19 +146,11 @@ def egisso_export(
         actor=actor,
         object_type="egisso_export",
         object_repr=packages[0].file_name if len(packages) == 1 else f"{stem}.zip",
-        details=_(
-            "Выгрузка в ЕГИССО (формат %(format)s) за %(start)s–%(end)s: фактов назначения "
-            "%(facts)s, изменений %(changes)s, файлов %(files)s, пакеты: %(packages)s."
-        )
-        % {
-            "format": FORMAT,
-            "start": f"{date_from:%d.%m.%Y}",
-            "end": f"{date_to:%d.%m.%Y}",
-            "facts": facts,
-            "changes": len(check.records) - facts,
-            "files": len(packages),
-            "packages": ", ".join(str(p.package_id) for p in packages),
-        },
+        details=(
+            f"Выгрузка в ЕГИССО (формат {FORMAT}) за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}: "
+            f"фактов назначения {facts}, изменений {len(check.records) - facts}, "
+            f"файлов {len(packages)}, пакеты: {', '.join(str(p.package_id) for p in packages)}."
+        ),
     )
     logger.info(
         "EGISSO export written for staff %s (%s–%s): %d facts, %d changes in %d packages",
@@ -238,8 +229,7 @@ def package_download(*, actor: Staff, package: EgissoPackage) -> tuple[str, byte
         actor=actor,
         obj=package,
         object_type="egisso_package",
-        details=_("Скачан пакет ЕГИССО %(package)s (записей %(count)s).")
-        % {"package": package.package_id, "count": package.record_count},
+        details=f"Скачан пакет ЕГИССО {package.package_id} (записей {package.record_count}).",
     )
     return package.file_name, bytes(package.content), "application/xml"
 
@@ -263,7 +253,7 @@ def egisso_settings_save(
     own = set(actor.institution.benefit_categories.values_list("pk", flat=True))
     for category_pk, category_id in category_ids.items():
         if category_pk not in own:
-            raise ValidationError(_("Льготная категория другого учреждения."))
+            raise ValidationError("Льготная категория другого учреждения.")
         if category_id is None:
             settings.categories.filter(benefit_category_id=category_pk).delete()
         else:
@@ -275,7 +265,7 @@ def egisso_settings_save(
     reasons = set(actor.institution.discharge_reasons.values_list("pk", flat=True))
     for reason_pk, cause in (discharge_causes or {}).items():
         if reason_pk not in reasons:
-            raise ValidationError(_("Причина снятия другого учреждения."))
+            raise ValidationError("Причина снятия другого учреждения.")
         line = EgissoDischargeCause(settings=settings, discharge_reason_id=reason_pk, cause=cause)
         line.full_clean(exclude=["settings", "discharge_reason"], validate_unique=False)
         EgissoDischargeCause.objects.update_or_create(
@@ -286,7 +276,7 @@ def egisso_settings_save(
         actor=actor,
         obj=settings,
         changes=diff(before, _settings_snapshot(settings)),
-        details=_("Настройки выгрузки в ЕГИССО"),
+        details="Настройки выгрузки в ЕГИССО",
     )
     return settings
 

@@ -6,21 +6,22 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.exchange.egisso import services
 from zabota.exchange.egisso.forms import EgissoSettingsForm, PeriodForm
+from zabota.exchange.egisso.jobs import egisso_job_start, runs_in_background
 from zabota.exchange.models import EgissoSettings
 from zabota.rules.egisso_changes import RECORD_TITLES
 from zabota.rules.identifiers import snils_digits, snils_format
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
-PAGE_CRUMB = ("Выгрузка в ЕГИССО", "/exchange/egisso/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
+PAGE_CRUMB = ("Выгрузка в ЕГИССО", reverse_lazy("exchange:egisso"))
 
 
 @allow("exchange.run")
@@ -54,6 +55,8 @@ def egisso(request):
             "can_edit_settings": staff.can("references.manage"),
             "period": _period(form) if check else {},
             "nothing_message": services.NOTHING_MESSAGE,
+            "in_background": bool(check)
+            and runs_in_background(max(check.programs, len(check.records))),
             "page": paginate(request, shown),
             "query": querystring_without_page(request),
             "text": text,
@@ -83,7 +86,7 @@ def egisso_export(request):
         )
         return redirect(back)
     except services.NothingToExport:
-        messages.info(request, str(services.NOTHING_MESSAGE))
+        messages.info(request, services.NOTHING_MESSAGE)
         return redirect(back)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
@@ -94,6 +97,20 @@ def egisso_export(request):
         f"{export.changes}). Скачайте каждый, загрузите в ЕГИССО и отметьте результат.",
     )
     return redirect("exchange:egisso_packages")
+
+
+@allow("exchange.run")
+@require_POST
+def egisso_job(request):
+    """The packages of a large period, formed by the worker; followed in «Мои задания»."""
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите период выгрузки.")
+        return redirect("exchange:egisso")
+    job, started = egisso_job_start(actor=request.staff, **_period(form))
+    if not started:
+        messages.info(request, "Пакет за этот период уже формируется: показываем задание.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @allow("references.manage")

@@ -7,7 +7,7 @@ from lxml import etree
 
 from zabota.exchange.egisso.schema import XSD_ROOT
 from zabota.exchange.egisso.writer import NS
-from zabota.exchange.models import EgissoSettings
+from zabota.exchange.models import EgissoPackage, EgissoSettings
 from zabota.programs.tests.factories import Catalog, in_force
 
 LMSZ = uuid.UUID("11111111-2222-4333-8444-555555555555")
@@ -67,8 +67,6 @@ def export_period(client, period=None):
 
 def last_run() -> list:
     """The packages of the latest export, in their order."""
-    from zabota.exchange.models import EgissoPackage
-
     latest = EgissoPackage.objects.order_by("-pk").first()
     if latest is None:
         return []

@@ -32,6 +32,7 @@ from zabota.exchange.tests.egisso_helpers import (
     shipped_schema,
     value,
 )
+from zabota.jobs.models import Job
 from zabota.programs.models import Contract
 from zabota.programs.tests.factories import in_force, stored_program
 from zabota.recipients.models import Enrolment
@@ -402,3 +403,50 @@ def test_the_check_of_followed_facts_and_the_log_pages_read_a_fixed_number_of_qu
         assert client.get(f"/exchange/egisso/packages/{package.pk}/").status_code == 200
     with django_assert_max_num_queries(12):
         assert client.get("/exchange/egisso/facts/").status_code == 200
+
+
+def test_a_large_period_forms_its_packages_as_a_job_by_the_same_service(personas, ready, settings):
+    settings.ZABOTA_EGISSO_INLINE_PROGRAMS = 1
+    client = personas.client_for(personas.director)
+    page = client.get("/exchange/egisso/", JANUARY).content.decode()
+    assert 'action="/exchange/egisso/job/"' in page and "/exchange/egisso/export/" not in page
+    settings.ZABOTA_JOBS_INLINE = True
+    response = client.post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "done", job.message
+    assert job.link == "/exchange/egisso/packages/"
+    [package] = last_run()
+    file = job.files.get()
+    assert file.name == package.file_name == "egisso-10.06.S-20260101-20260131.xml"
+    assert bytes(file.content) == bytes(package.content)
+    assert len(facts_of(bytes(file.content))) == 2
+    assert SecurityEvent.objects.filter(object_type="egisso_export").count() == 1
+    download = client.get(f"/jobs/{job.pk}/files/{file.pk}/")
+    assert download["Content-Type"] == "application/xml"
+
+
+def test_a_job_with_nothing_new_forms_no_package_and_says_so(personas, ready, settings):
+    client = personas.client_for(personas.director)
+    export_period(client)
+    settings.ZABOTA_JOBS_INLINE = True
+    client.post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert job.status == "done"
+    assert job.message == services.NOTHING_MESSAGE
+    assert not job.files.exists()
+    assert EgissoPackage.objects.count() == 1
+
+
+def test_a_job_refused_by_the_check_forms_nothing_and_counts_the_problems(
+    personas, ready, settings
+):
+    ivanova = personas.recipient_of_worker1
+    ivanova.document_series = "32"
+    ivanova.save()
+    settings.ZABOTA_JOBS_INLINE = True
+    personas.client_for(personas.director).post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert job.status == "failed"
+    assert job.message.startswith("Пакет не сформирован: найдено ошибок")
+    assert not EgissoPackage.objects.exists() and not job.files.exists()

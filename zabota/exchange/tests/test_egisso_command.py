@@ -21,8 +21,12 @@ from zabota.exchange.tests.egisso_helpers import (
     shipped_schema,
     value,
 )
-from zabota.organisation.models import Institution
-from zabota.programs.models import Program
+from zabota.organisation.models import Institution, Staff
+from zabota.programs.models import Contract, ContractStatus, Program
+from zabota.programs.services import contract_terminate
+from zabota.recipients.models import DischargeReason, RecipientStatus
+from zabota.recipients.services import recipient_discharge, recipient_update
+from zabota.testing import make_snils
 
 pytestmark = pytest.mark.django_db
 
@@ -161,13 +165,6 @@ def test_an_export_with_nothing_new_writes_no_file_and_says_so(personas, tmp_pat
 def test_on_the_demo_the_next_export_holds_two_terminations_and_a_correction(
     db, settings, tmp_path
 ):
-    from zabota.organisation.models import Staff
-    from zabota.programs.models import Contract, ContractStatus
-    from zabota.programs.services import contract_terminate
-    from zabota.recipients.models import DischargeReason, RecipientStatus
-    from zabota.recipients.services import recipient_discharge, recipient_update
-    from zabota.testing import make_snils
-
     settings.DEBUG = True
     call_command("demo_data", "--recipients", "40", "--months", "1", stdout=io.StringIO())
     settings.DEBUG = False

@@ -2,10 +2,11 @@
                                  [--institution ID|ИНН] [--user LOGIN]
 
 The new facts of assignment of the period and the changes of the facts exported before, in
-format 10.06.S 1.1.0, validated against the shipped XSD — the same packages as the page forms,
-kept in the log (docs/egisso.md). Any problem: nothing is written, each problem is printed with
-its recipient (exit 1). Nothing new since the last package: no file (exit 0). More than 1000
-records of a kind: one file per package, FILE-01.xml, FILE-02.xml, …
+format 10.06.S 1.1.0, validated against the shipped XSD — the same packages as the page and the
+job form (one service, egisso_export), kept in the log (docs/egisso.md). Any problem: nothing
+is written, each problem is printed with its recipient (exit 1). Nothing new since the last
+package: no file (exit 0). More than 1000 records of a kind: one file per package, FILE-01.xml,
+FILE-02.xml, …
 """
 
 import datetime
