@@ -155,6 +155,8 @@ ZABOTA_SECURITY_LOG_RETENTION_DAYS = env_int("ZABOTA_SECURITY_LOG_RETENTION_DAYS
 ZABOTA_VISIT_RADIUS_M = env_int("ZABOTA_VISIT_RADIUS_M", 500)
 # "auto": LibreOffice when installed, else the built-in DOCX→HTML→PDF path; "html": the latter.
 ZABOTA_PDF_ENGINE = env_str("ZABOTA_PDF_ENGINE", "auto")
+# LibreOffice kept running: host:port of each unoserver, one per core (docs/documents.md).
+ZABOTA_UNOSERVERS = env_list("ZABOTA_UNOSERVERS", [])
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -179,6 +181,8 @@ ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # Receipts of a month printed at once on the billing page (about 0.1 s each, plus the PDF); a
 # larger month runs as a job (docs/billing.md, docs/jobs.md).
 ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)
+# A protocol of errors of one ЕГИССО package (at most 11 000 records): a bigger file is no such.
+ZABOTA_EGISSO_PROTOCOL_MAX_BYTES = env_int("ZABOTA_EGISSO_PROTOCOL_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -269,7 +273,7 @@ ZABOTA_JOBS_INLINE = env_bool("ZABOTA_JOBS_INLINE", False)
 ZABOTA_JOB_RESULT_DAYS = env_int("ZABOTA_JOB_RESULT_DAYS", 30)
 # An import of more rows than this is checked and loaded by the worker, smaller ones at once.
 ZABOTA_IMPORT_INLINE_ROWS = env_int("ZABOTA_IMPORT_INLINE_ROWS", 500)
-# A ЕГИССО file of a period with more programs than this is made by the worker.
+# ЕГИССО packages of a period with more programs or records than this are formed by the worker.
 ZABOTA_EGISSO_INLINE_PROGRAMS = env_int("ZABOTA_EGISSO_INLINE_PROGRAMS", 300)
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.

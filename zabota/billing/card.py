@@ -2,8 +2,13 @@
 
 import datetime
 
-from zabota.billing.models import Charge
-from zabota.billing.selectors import ZERO, balance_of, ledger_rows, personal_account
+from zabota.billing.selectors import (
+    ZERO,
+    balance_of,
+    balances_before,
+    ledger_rows,
+    personal_account,
+)
 
 CARD_ROWS = 6
 
@@ -24,10 +29,11 @@ def balance_section(request, recipient) -> dict:
     }
 
 
-def debt_fields(recipient, month: datetime.date) -> dict:
-    """The act's «задолженность на начало месяца» (zabota.acts.documents.register_act_fields):
-    the balance on the first day of the ledger month of the act's month."""
-    if not Charge.objects.filter(recipient=recipient).exists():
-        return {}
-    balance = balance_of(recipient, before=month.replace(day=1))
-    return {"debt_at_start": max(balance, ZERO), "advance_at_start": max(-balance, ZERO)}
+def debt_fields(recipient_ids: list[int], month: datetime.date) -> dict[int, dict]:
+    """The acts' «задолженность на начало месяца» (zabota.acts.documents.register_act_fields):
+    the balance on the first day of the ledger month of the act's month, for a batch of acts at
+    once; people who were never charged keep the act's neutral values."""
+    return {
+        pk: {"debt_at_start": max(balance, ZERO), "advance_at_start": max(-balance, ZERO)}
+        for pk, balance in balances_before(recipient_ids, month.replace(day=1)).items()
+    }

@@ -67,6 +67,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # the balance of their own recipients on the card (recipients.view).
     "billing.view": _MANAGERS | {Role.ACCOUNTANT},
     "billing.manage": frozenset({Role.ACCOUNTANT}),
+    # Deleting a fact from ЕГИССО (loaded by mistake or twice): the administrator only.
+    "egisso.invalidate": frozenset({Role.ADMIN}),
     # Recomputing the payment decisions of many recipients after an import of incomes: those who
     # both run the exchange and decide on payment (recipients.edit).
     "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),

@@ -6,7 +6,7 @@ import io
 import pytest
 from django.urls import reverse
 
-from zabota.acts.documents import act_context
+from zabota.acts.documents import NEUTRAL_FIELDS, act_context, contributed_fields
 from zabota.billing.models import BankStatement, Charge, PayeeDetails, Payment
 from zabota.billing.services.charges import charges_for_month
 from zabota.billing.services.payments import payment_record
@@ -183,3 +183,23 @@ def test_the_act_prints_the_debt_at_the_start_of_the_month(personas, charged, ca
     )["act"]
     assert october["debt_at_start"] == 0
     assert NOVEMBER > OCTOBER
+
+
+def test_a_batch_of_acts_reads_everyones_debt_at_once(personas, charged, django_assert_num_queries):
+    payment_record(
+        actor=personas.accountant,
+        recipient=charged.recipient,
+        amount=D("190.00"),
+        paid_on=datetime.date(2026, 10, 30),
+        channel="cash_office",
+    )
+    other = Charge.objects.exclude(recipient=charged.recipient).get()
+    never = personas.outsider_recipient
+    with django_assert_num_queries(2):
+        fields = contributed_fields([charged.recipient.pk, other.recipient_id, never.pk], NOVEMBER)
+    assert fields[charged.recipient.pk] == {
+        "debt_at_start": charged.amount - D("190.00"),
+        "advance_at_start": D("0.00"),
+    }
+    assert fields[other.recipient_id]["debt_at_start"] == other.amount > 0
+    assert fields[never.pk] == NEUTRAL_FIELDS
