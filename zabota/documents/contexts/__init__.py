@@ -1,7 +1,14 @@
 """The document kinds the documents app declares: builders for the recipient-level ones, field
-lists and sample data for all eight (see zabota.documents.kinds)."""
+lists and sample data for all nine (see zabota.documents.kinds)."""
 
-from zabota.documents.contexts import act, care_plan, contract, contract_agreement, program
+from zabota.documents.contexts import (
+    act,
+    care_plan,
+    complaint_answer,
+    contract,
+    contract_agreement,
+    program,
+)
 from zabota.documents.contexts import recipient_documents as recipient
 
 
@@ -84,6 +91,17 @@ def register_builtin_kinds() -> None:
             params_form=DischargeNoticeParamsForm,
             on_card=True,
             order=70,
+        ),
+        DocumentKind(
+            code="complaint_answer",
+            title="Ответ на обращение",
+            sample_context=complaint_answer.sample,
+            fields=complaint_answer.FIELDS,
+            needs_recipient=False,
+            number_prefix="ОТВ",
+            issue_capability="quality.complaints",
+            generic_issue=False,
+            order=80,
         ),
     ]:
         register(kind)

@@ -275,6 +275,7 @@ def build_all(target: Path = HERE) -> list[Path]:
         texts_agreement,
         texts_contract,
         texts_plans,
+        texts_quality,
         texts_recipient,
     )
 
@@ -287,6 +288,7 @@ def build_all(target: Path = HERE) -> list[Path]:
         "consent": texts_recipient.build_consent,
         "application": texts_recipient.build_application,
         "discharge_notice": texts_recipient.build_discharge_notice,
+        "complaint_answer": texts_quality.build_complaint_answer,
     }
     written = []
     for kind, build in builders.items():
