@@ -173,6 +173,7 @@ NONE = {
         "exchange:egisso_settings",
         "quality:questionnaire",
         "quality:checklist",
+        "quality:alerts_badge",
     )
 }
 PARAMS = NONE | {

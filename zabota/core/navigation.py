@@ -1,8 +1,6 @@
 """The menu: what each role finds in it. Every page a person may open is reachable from here."""
 
-from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 
@@ -84,13 +82,14 @@ def menu_for(staff) -> list[tuple[str, list[tuple[str, str]]]]:
 
 @dataclass(frozen=True)
 class HeaderLink:
-    """A link in the page header beside the person's name, with a number (unread alerts)."""
+    """A link in the page header beside the person's name, with a number (unread alerts)
+    fetched by htmx after the page has loaded: no page pays a query for it."""
 
     label: str
     url_name: str
     capability: str
-    # staff -> the number shown with the label; one cheap query, asked on every page.
-    count: Callable[[Any], int]
+    # A page answering the number as a small HTML fragment (empty when there is none).
+    badge_url_name: str = ""
 
 
 HEADER: list[HeaderLink] = []
@@ -102,14 +101,15 @@ def register_header_link(link: HeaderLink) -> None:
         HEADER.append(link)
 
 
-def header_for(staff) -> list[tuple[str, str, int]]:
-    """[(label, url, number), …] of the header links the person may open."""
+def header_for(staff) -> list[tuple[str, str, str]]:
+    """[(label, url, badge url), …] of the header links the person may open."""
     links = []
     for link in HEADER:
         if staff.can(link.capability):
             try:
                 url = reverse(link.url_name)
+                badge = reverse(link.badge_url_name) if link.badge_url_name else ""
             except NoReverseMatch:
                 continue
-            links.append((link.label, url, link.count(staff)))
+            links.append((link.label, url, badge))
     return links

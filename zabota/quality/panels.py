@@ -39,12 +39,6 @@ def widget_context(request) -> dict | None:
     return {"tiles": tiles}
 
 
-def unread_alerts(staff) -> int:
-    from zabota.quality.selectors import unread_count
-
-    return unread_count(staff)
-
-
 def register_all() -> None:
     from zabota.core.navigation import HeaderLink, register_header_link
     from zabota.dashboard.widgets import Widget
@@ -74,6 +68,8 @@ def register_all() -> None:
             capability="quality.complaints",
         )
     )
-    register_header_link(HeaderLink("Оповещения", "quality:alerts", "staff", unread_alerts))
+    register_header_link(
+        HeaderLink("Оповещения", "quality:alerts", "staff", badge_url_name="quality:alerts_badge")
+    )
     provide_context(KIND, build_answer_context)
     registry.register(registry.CommandReport(REPORT_KIND, TITLE, command_report))

@@ -35,6 +35,7 @@ urlpatterns = [
     path("alerts/", alerts.alert_list, name="alerts"),
     path("alerts/<int:pk>/", alerts.alert_open, name="alert"),
     path("alerts/read/", alerts.alerts_read, name="alerts_read"),
+    path("alerts/badge/", alerts.alerts_badge, name="alerts_badge"),
     path("questionnaire/", setup.questionnaire_edit, name="questionnaire"),
     path("checklist/", setup.checklist_edit, name="checklist"),
 ]

@@ -219,6 +219,7 @@ ROUTES = {
     "quality:alerts": route("staff"),
     "quality:alert": route("staff", lambda s: {"pk": s.alert.pk}, "alert"),
     "quality:alerts_read": route("staff", method="post"),
+    "quality:alerts_badge": route("staff"),
     "quality:questionnaire": route("quality.manage"),
     "quality:checklist": route("quality.manage"),
     "reports:index": route("reports.view"),

@@ -1,8 +1,10 @@
 """Each person's alerts: the list behind the header's counter, opening one, reading them all."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
+from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
@@ -10,7 +12,7 @@ from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param
 from zabota.quality import services
 from zabota.quality.lists import ALERT_STATES, ALERTS
-from zabota.quality.selectors import get_alert_for
+from zabota.quality.selectors import get_alert_for, unread_count
 from zabota.quality.views.common import safe_path
 
 
@@ -27,6 +29,19 @@ def alert_list(request):
             "states": ALERT_STATES,
             "breadcrumbs": [("Оповещения", None)],
         },
+    )
+
+
+@allow("staff")
+def alerts_badge(request):
+    """The header's number of unread alerts, fetched by htmx after the page has loaded."""
+    count = unread_count(request.staff)
+    if not count:
+        return HttpResponse("<span></span>")
+    return HttpResponse(
+        format_html(
+            '<span class="badge bad" title="Непрочитанных оповещений: {0}">{0}</span>', count
+        )
     )
 
 
