@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_tasks",
+    "django_tasks_db",
     # Zabota, in the order of the mission: organisation and people first, then what they do.
     "zabota.core",
     "zabota.organisation",
@@ -63,6 +65,8 @@ INSTALLED_APPS = [
     "zabota.api",
     "zabota.dashboard",
     "zabota.operations",
+    "zabota.benchmarks",
+    "zabota.jobs",
 ]
 
 MIDDLEWARE = [
@@ -127,7 +131,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 LOGIN_URL = "accounts:login"
-LOGIN_REDIRECT_URL = "/"
+LOGIN_REDIRECT_URL = "dashboard:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
 
 # Приказ ФСТЭК № 21, УПД.6 and УПД.10: a limit on failed logins and a lock of idle sessions.
@@ -272,6 +276,18 @@ LOGGING = {
         "django.request": {"handlers": ["mail_admins"], "propagate": True},
     },
 }
+
+# Long work (a month's acts, large imports, the ЕГИССО file) is a job in the database queue of
+# django-tasks, run by `manage.py jobs_worker` (deploy/systemd/zabota-worker.service).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+# Tests of a job's body run it in the request's process instead (the worker's own tests don't).
+ZABOTA_JOBS_INLINE = env_bool("ZABOTA_JOBS_INLINE", False)
+# How long the files a job made (ZIP, PDF, XML) are kept; `purge_job_results` empties older ones.
+ZABOTA_JOB_RESULT_DAYS = env_int("ZABOTA_JOB_RESULT_DAYS", 30)
+# An import of more rows than this is checked and loaded by the worker, smaller ones at once.
+ZABOTA_IMPORT_INLINE_ROWS = env_int("ZABOTA_IMPORT_INLINE_ROWS", 500)
+# A ЕГИССО file of a period with more programs than this is made by the worker.
+ZABOTA_EGISSO_INLINE_PROGRAMS = env_int("ZABOTA_EGISSO_INLINE_PROGRAMS", 300)
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.
 NINJA_PAGINATION_PER_PAGE = 50

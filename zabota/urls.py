@@ -20,6 +20,7 @@ urlpatterns = [
     path("audit/", include("zabota.audit.urls")),
     # /health/ and /operations/errors/.
     path("", include("zabota.operations.urls")),
+    path("jobs/", include("zabota.jobs.urls")),
 ]
 
 handler400 = "zabota.core.errors.bad_request"

@@ -28,8 +28,8 @@ from schemathesis.generation import GenerationMode
 from schemathesis.generation.feedback import FeedbackSources
 from schemathesis.pytest._test_builder import build_operation_test
 
+from zabota.accounts.models import DeviceToken
 from zabota.api.api import api
-from zabota.api.models import DeviceToken
 from zabota.api.services import device_token_issue
 from zabota.delivery.models import ServiceRecord
 from zabota.field.models import ActSignature

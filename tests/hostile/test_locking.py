@@ -18,9 +18,9 @@ from django import forms
 from django.apps import apps
 from django.contrib.messages import get_messages
 
+from zabota.audit.locking import StaleEditError, lock_for_update
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.core.forms import VersionField
-from zabota.core.locking import StaleEditError, lock_for_update
 from zabota.payments.services import payment_decision_compute
 from zabota.payments.tests.factories import add_income, set_minimum
 from zabota.programs import services as program_services

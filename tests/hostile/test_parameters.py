@@ -218,6 +218,7 @@ PARAMS = NONE | {
     "reports:analytics": PERIOD_FORM
     | {"department": INT, "dimension1": FORM, "measures": FORM, "page": PAGE},
     "exchange:index": LIST | {"status": CHOICE},
+    "jobs:list": {"q": TEXT, "page": PAGE, "status": CHOICE},
     "exchange:export": {"layout": FORM, "date_from": FORM, "date_to": FORM},
     "exchange:egisso": {"date_from": FORM, "date_to": FORM, "q": TEXT, "page": PAGE},
     "exchange:egisso_download": {"date_from": FORM, "date_to": FORM},

@@ -31,10 +31,10 @@ from openpyxl import load_workbook
 
 import zabota
 from zabota.audit.models import EventKind, SecurityEvent
+from zabota.audit.text_check import text_fields, text_models
 from zabota.core.forms import StyledFormMixin
 from zabota.core.tests.access_world import build_world
 from zabota.core.tests.test_access_matrix import ROUTES
-from zabota.core.text_check import text_fields, text_models
 from zabota.delivery.models import RecipientMonth
 from zabota.exchange.models import ExportFormat, ExportMapping, ImportBatch, ImportStatus
 from zabota.exchange.selectors import DEFAULT_RECIPIENT_COLUMNS
@@ -61,7 +61,7 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # name its stored points table), the source of an export layout (a key of the catalogue).
 MACHINE_FIELDS = {
     "auth.user": {"password"},
-    "api.devicetoken": {"token_hash", "prefix"},
+    "accounts.devicetoken": {"token_hash", "prefix"},
     "recipients.recipient": {"snils"},
     "organisation.institution": {"inn"},
     "programs.programservice": {"weekdays"},

@@ -8,7 +8,7 @@ import pytest
 import time_machine
 from django.test import Client
 
-from zabota.api.models import DeviceToken, RevokeReason
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.testing import PASSWORD
 

@@ -6,11 +6,11 @@ import math
 from dataclasses import dataclass
 
 from django.contrib.auth import authenticate
+from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.accounts import lockout
-from zabota.api.models import DeviceToken, RevokeReason
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 
@@ -81,15 +81,29 @@ def login_refusal(result: LoginResult) -> str:
     """Why a login was refused, in the words the page and the API show."""
     if result.locked_until is not None:
         until = timezone.localtime(result.locked_until)
-        return _("Слишком много неудачных попыток. Вход заблокирован до %(time)s.") % {
-            "time": f"{until:%H:%M}"
-        }
+        return f"Слишком много неудачных попыток. Вход заблокирован до {until:%H:%M}."
     if result.slowed_until is not None:
         seconds = max(math.ceil((result.slowed_until - timezone.now()).total_seconds()), 1)
-        return _(
-            "Слишком много неудачных попыток входа с вашего адреса. Повторите через %(seconds)s с."
-        ) % {"seconds": seconds}
-    return _("Неверное имя пользователя или пароль.")
+        return (
+            f"Слишком много неудачных попыток входа с вашего адреса. Повторите через {seconds} с."
+        )
+    return "Неверное имя пользователя или пароль."
+
+
+@transaction.atomic
+def staff_set_password(*, actor, staff, password: str) -> None:
+    staff.user.set_password(password)
+    staff.user.save(update_fields=["password"])
+    logger.info("password of staff %s set by staff %s", staff.pk, actor.pk)
+    audit_event(
+        kind=EventKind.PASSWORD_CHANGED,
+        actor=actor,
+        obj=staff,
+        details="пароль задан администратором" if actor != staff else "пароль изменён",
+    )
+    # The web sessions end by themselves (Django checks the password hash in each session);
+    # a tablet's key does not depend on the password, so it is revoked here.
+    device_tokens_revoke_all(actor=actor, user=staff.user, reason=RevokeReason.PASSWORD)
 
 
 def logout_everywhere(*, staff) -> None:

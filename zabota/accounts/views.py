@@ -1,25 +1,26 @@
 from django.contrib import messages
 from django.contrib.auth import login, logout, update_session_auth_hash
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zabota.accounts.forms import ChangeOwnPasswordForm, LoginForm
 from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
+from zabota.accounts.models import DeviceToken
 from zabota.accounts.selectors import get_token_for
 from zabota.accounts.services import (
     login_attempt,
     login_refusal,
     logout_everywhere,
     revoke_device_token,
+    staff_set_password,
 )
-from zabota.api.models import DeviceToken
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow, public
 from zabota.core.addresses import client_ip
-from zabota.organisation.services import staff_set_password
 
 
 @public
@@ -37,9 +38,10 @@ def login_view(request):
             now = timezone.now().timestamp()
             request.session[LOGGED_IN_AT] = now
             request.session[LAST_SEEN] = now
-            next_url = request.POST.get("next") or request.GET.get("next") or "/"
+            home = reverse("dashboard:home")
+            next_url = request.POST.get("next") or request.GET.get("next") or home
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
-                next_url = "/"
+                next_url = home
             return redirect(next_url)
         form.add_error(None, login_refusal(result))
     return render(

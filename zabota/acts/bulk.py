@@ -13,7 +13,7 @@ import multiprocessing
 import os
 import zipfile
 from collections import deque
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 
@@ -38,6 +38,8 @@ class BulkResult:
     documents: list = field(default_factory=list)  # IssuedDocument, in the order of people
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
     pdf: bytes = b""
+    # The run was asked to stop: the acts stored so far are kept, no ZIP or PDF is made.
+    stopped: bool = False
 
     def zip_bytes(self) -> bytes:
         buffer = io.BytesIO()
@@ -61,9 +63,17 @@ def acts_bulk(
     with_pdf: bool = True,
     processes: int | None = None,
     on_progress: Callable[[int, int], None] | None = None,
+    done: Sequence = (),
+    on_stored: Callable[[list], None] | None = None,
+    should_stop: Callable[[], bool] | None = None,
 ) -> BulkResult:
     """Issue the acts of everyone in the actor's scope with services in the month (of these
-    people only, when recipient_ids are given)."""
+    people only, when recipient_ids are given).
+
+    A run that goes on after an interruption passes the acts it already issued (`done`): their
+    people are skipped and the acts go into the ZIP and PDF as they are. `on_stored` gets each
+    chunk of new acts inside the transaction that archives them; `should_stop` is asked before
+    each chunk is prepared, and a stopped run finishes the chunks under way and returns."""
     summaries = month_summaries(
         actor,
         month,
@@ -73,8 +83,12 @@ def acts_bulk(
     if not summaries:
         where = f"в отделении «{department.name}»" if department else "в учреждении"
         raise ValidationError(f"За {month:%m.%Y} {where} нет оказанных услуг: актов нет.")
-    result = BulkResult()
+    result = BulkResult(documents=list(done))
     total = len(summaries)
+    finished = {d.recipient_id for d in done}
+    order = {s.recipient.pk: n for n, s in enumerate(summaries)}
+    summaries = [s for s in summaries if s.recipient.pk not in finished]
+    offset = total - len(summaries)
     processes = processes or min(2, os.cpu_count() or 1)
     period = f"{month:%Y-%m}"
     # One template for the whole run (the version in use when it starts), read once.
@@ -88,7 +102,10 @@ def acts_bulk(
         # numbers come from the database, which only this process uses): the cores are never
         # idle waiting for each other. A thousand acts took 43 s in turns.
         in_flight: deque = deque()
-        for start in range(0, total, CHUNK):
+        for start in range(0, len(summaries), CHUNK):
+            if should_stop and should_stop():
+                result.stopped = True
+                break
             prepared = _prepare(actor, summaries[start : start + CHUNK], period, version, result)
             futures = [
                 pool.submit(
@@ -98,12 +115,14 @@ def acts_bulk(
                 )
                 for i in range(0, len(prepared), RENDER_BATCH)
             ]
-            in_flight.append((min(start + CHUNK, total), prepared, futures))
+            in_flight.append((offset + min(start + CHUNK, len(summaries)), prepared, futures))
             while len(in_flight) > 1:
-                _store(in_flight.popleft(), result, total, on_progress)
+                _store(in_flight.popleft(), result, total, on_progress, on_stored)
         while in_flight:
-            _store(in_flight.popleft(), result, total, on_progress)
-        if with_pdf and result.documents:
+            _store(in_flight.popleft(), result, total, on_progress, on_stored)
+        # In the order of people, the acts of an earlier attempt among them.
+        result.documents.sort(key=lambda d: order.get(d.recipient_id, total))
+        if with_pdf and result.documents and not result.stopped:
             parts = [
                 [bytes(d.content) for d in result.documents[i : i + PDF_CHUNK]]
                 for i in range(0, len(result.documents), PDF_CHUNK)
@@ -131,12 +150,13 @@ def _prepare(actor, chunk, period, version, result) -> list[PreparedDocument]:
     return prepared
 
 
-def _store(item, result, total, on_progress) -> None:
+def _store(item, result, total, on_progress, on_stored) -> None:
     done, prepared, futures = item
     contents = [content for future in futures for content in future.result()]
     with transaction.atomic():
-        result.documents.extend(
-            document_store(p, content) for p, content in zip(prepared, contents, strict=True)
-        )
+        stored = [document_store(p, content) for p, content in zip(prepared, contents, strict=True)]
+        if on_stored:
+            on_stored(stored)
+    result.documents.extend(stored)
     if on_progress:
         on_progress(done, total)

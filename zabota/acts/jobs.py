@@ -1,78 +1,73 @@
-"""Running a bulk act run in the background: a separate process of `manage.py acts --run ID`,
-so a long run never ties up a web worker; tests (ZABOTA_JOBS_INLINE) run it in place."""
+"""The bulk run of a month's acts as a job (zabota.jobs): started from the acts page, run by the
+worker, resumable. Each act is archived with an ActRunItem in the transaction that stores it,
+so a run that goes on after a restart skips those people; the ZIP and the PDF are made at the
+end from every act of the run."""
 
+import datetime
 import logging
-import subprocess
-import sys
-from pathlib import Path
-
-from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.utils import timezone
 
 from zabota.acts.bulk import acts_bulk
-from zabota.acts.models import ActRun
+from zabota.acts.models import ActRunItem
+from zabota.jobs.kinds import JobKind
+from zabota.jobs.models import Job
+from zabota.jobs.runner import JobContext, JobStopped
+from zabota.jobs.services import job_start
+from zabota.organisation.models import Department, Staff
+
+KIND = "acts"
 
 logger = logging.getLogger(__name__)
 
 
-def start(run: ActRun) -> None:
-    if getattr(settings, "ZABOTA_JOBS_INLINE", False):
-        execute(run.pk)
-        return
-    manage = Path(settings.BASE_DIR) / "manage.py"
-    subprocess.Popen(  # noqa: S603 - our own command with an integer argument
-        [sys.executable, str(manage), "acts", "--run", str(run.pk)],
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        # Standard error is the server's (journald): the run's log lines and a crash land there.
-        stderr=None,
-        start_new_session=True,
+def acts_run_start(
+    *, actor: Staff, month: datetime.date, department: Department | None, with_pdf: bool = True
+) -> tuple[Job, bool]:
+    """One run per month and department (or the whole institution) at a time."""
+    where = department.name if department else "всё учреждение"
+    return job_start(
+        actor=actor,
+        kind=KIND,
+        scope=f"{month:%Y-%m}/{department.pk if department else 'all'}",
+        title=f"Акты за {month:%m.%Y}: {where}",
+        params={"month": f"{month:%Y-%m}", "pdf": with_pdf},
+        department=department,
     )
 
 
-def execute(run_id: int) -> ActRun:
-    run = ActRun.objects.select_related("started_by", "department").get(pk=run_id)
-    if run.status != ActRun.Status.QUEUED:
-        return run
-    run.status = ActRun.Status.RUNNING
-    run.save(update_fields=["status"])
-    logger.info(
-        "act run %s started: %s, department %s, staff %s",
-        run.pk,
-        f"{run.month:%Y-%m}",
-        run.department_id or "all",
-        run.started_by_id,
+def run_acts(job: Job, context: JobContext) -> None:
+    month = datetime.date.fromisoformat(job.params["month"] + "-01")
+    done = [
+        item.document
+        for item in ActRunItem.objects.filter(job=job).select_related("document__recipient")
+    ]
+
+    def stored(documents: list) -> None:
+        ActRunItem.objects.bulk_create(
+            ActRunItem(job=job, recipient_id=d.recipient_id, document=d) for d in documents
+        )
+
+    result = acts_bulk(
+        actor=job.started_by,
+        month=month,
+        department=job.department,
+        with_pdf=job.params.get("pdf", True),
+        on_progress=context.progress,
+        done=done,
+        on_stored=stored,
+        should_stop=context.should_stop,
     )
+    if result.stopped:
+        raise JobStopped
+    context.attach(f"Акты {month:%Y-%m}.zip", result.zip_bytes(), "application/zip")
+    if result.pdf:
+        context.attach(f"Акты {month:%Y-%m}.pdf", result.pdf, "application/pdf")
+    total = len(result.documents) + len(result.skipped)
+    context.progress(total, total)
+    job.message = f"Актов: {len(result.documents)}; не составлено: {len(result.skipped)}."
+    job.details = {
+        "title": "Не составлены",
+        "lines": [f"{name}: {reason}" for name, reason in result.skipped],
+    }
 
-    def progress(done: int, total: int) -> None:
-        ActRun.objects.filter(pk=run.pk).update(done=done, total=total)
 
-    try:
-        result = acts_bulk(
-            actor=run.started_by, month=run.month, department=run.department, on_progress=progress
-        )
-    except ValidationError as error:
-        run.status, run.message = ActRun.Status.FAILED, " ".join(error.messages)
-        logger.warning("act run %s refused by its checks (the reason is on its page)", run.pk)
-    except Exception as error:  # the page must say the run failed rather than spin forever
-        run.status, run.message = ActRun.Status.FAILED, f"Непредвиденная ошибка: {error}"
-        logger.exception("act run %s failed", run.pk)
-        raise
-    else:
-        run.status = ActRun.Status.DONE
-        run.done = run.total = len(result.documents) + len(result.skipped)
-        run.skipped = [{"name": name, "reason": reason} for name, reason in result.skipped]
-        run.zip_content = result.zip_bytes()
-        run.pdf_content = result.pdf or None
-        run.message = f"Актов: {len(result.documents)}; не составлено: {len(result.skipped)}."
-        logger.info(
-            "act run %s finished: %d acts, %d skipped",
-            run.pk,
-            len(result.documents),
-            len(result.skipped),
-        )
-    finally:
-        run.finished_at = timezone.now()
-        run.save()
-    return run
+ACTS_JOB = JobKind(code=KIND, label="Акты за месяц", capability="acts.view", run=run_acts)

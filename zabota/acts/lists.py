@@ -4,14 +4,12 @@ accountant's start page read it the same way (zabota.core.lists.SavedList)."""
 import datetime
 from collections.abc import Mapping
 
-from django.db.models import QuerySet
 from django.http import Http404
 
 from zabota.acts.selectors import ActSummary, month_summaries
 from zabota.core.lists import SavedList
 from zabota.core.params import int_param, parse_month
-from zabota.organisation.roles import Role
-from zabota.organisation.selectors import departments_for
+from zabota.organisation.selectors import billing_departments
 
 
 def default_month(today: datetime.date) -> datetime.date:
@@ -19,15 +17,6 @@ def default_month(today: datetime.date) -> datetime.date:
     if today.day >= 20:
         return today.replace(day=1)
     return (today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
-
-
-def billing_departments(staff) -> QuerySet:
-    # The accountant bills the whole institution, so sees all its departments.
-    if staff.role == Role.ACCOUNTANT:
-        from zabota.organisation.models import Department
-
-        return Department.objects.filter(institution_id=staff.institution_id).order_by("number")
-    return departments_for(staff)
 
 
 def act_filters(staff, params: Mapping[str, str], today: datetime.date) -> dict:

@@ -1,46 +1,21 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
-class ActRun(models.Model):
-    """A bulk run of a month's acts for a department or the whole institution, with its progress
-    and its results (a ZIP of DOCX files and one merged PDF)."""
+class ActRunItem(models.Model):
+    """An act a bulk run (a job of kind «acts») has issued and archived: a run that goes on
+    after an interruption skips these people and packs these acts as they are."""
 
-    class Status(models.TextChoices):
-        QUEUED = "queued", _("в очереди")
-        RUNNING = "running", _("выполняется")
-        DONE = "done", _("готово")
-        FAILED = "failed", _("ошибка")
-
-    institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
-    department = models.ForeignKey(
-        "organisation.Department", models.PROTECT, null=True, blank=True, related_name="+"
-    )
-    month = models.DateField()
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
-    total = models.PositiveIntegerField(default=0)
-    done = models.PositiveIntegerField(default=0)
-    # People whose act could not be made (no fee computed, …) with the reason.
-    skipped = models.JSONField(default=list, blank=True)
-    message = models.TextField(blank=True)
-    started_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    finished_at = models.DateTimeField(null=True, blank=True)
-    zip_content = models.BinaryField(null=True, blank=True)
-    pdf_content = models.BinaryField(null=True, blank=True)
+    job = models.ForeignKey("jobs.Job", models.PROTECT, related_name="act_items")
+    recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="+")
+    document = models.ForeignKey("documents.IssuedDocument", models.PROTECT, related_name="+")
 
     class Meta:
-        verbose_name = _("выпуск актов")
-        verbose_name_plural = _("выпуски актов")
-        ordering = ["-created_at"]
+        verbose_name = "акт выпуска"
+        verbose_name_plural = "акты выпуска"
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "recipient"], name="act_run_item_once")
+        ]
 
     def __str__(self) -> str:
-        return f"Акты за {self.month:%m.%Y}"
-
-    @property
-    def percent(self) -> int:
-        return round(100 * self.done / self.total) if self.total else 0
-
-    @property
-    def is_finished(self) -> bool:
-        return self.status in (self.Status.DONE, self.Status.FAILED)
+        return f"{self.job_id}: {self.recipient_id}"

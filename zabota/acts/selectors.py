@@ -12,6 +12,7 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from zabota.core.lists import words_query
 from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
 from zabota.organisation.access import billing_scope
@@ -200,8 +201,6 @@ def month_summaries(
     }
     recipients = Recipient.objects.filter(pk__in=list(sums)).select_related("department")
     if text.strip():
-        from zabota.core.lists import words_query
-
         recipients = recipients.filter(
             words_query(text, ["last_name", "first_name", "middle_name"])
         )
@@ -223,27 +222,3 @@ def totals_of(summaries: list[ActSummary]) -> dict[str, Decimal]:
         result["total"] += s.total
         result["to_pay"] += s.to_pay or ZERO
     return dict(result)
-
-
-def failed_act_runs(staff: Staff) -> list:
-    """Bulk runs of acts that failed, for the «Ошибки» page (zabota.operations.failures): of
-    the person's institution, of every institution for a superuser; the newest first."""
-    from django.utils.translation import gettext as _
-
-    from zabota.acts.models import ActRun
-    from zabota.operations.failures import PER_SOURCE, FailureRow
-
-    runs = ActRun.objects.filter(status=ActRun.Status.FAILED).select_related("department")
-    if not staff.user.is_superuser:
-        runs = runs.filter(institution_id=staff.institution_id)
-    runs = runs.defer("zip_content", "pdf_content").order_by("-created_at", "-pk")[:PER_SOURCE]
-    return [
-        FailureRow(
-            when=run.finished_at or run.created_at,
-            kind=_("Выпуск актов"),
-            title=f"{run}: {run.department.name if run.department else _('всё учреждение')}"
-            f" ({_('выпуск №')} {run.pk})",
-            message=run.message,
-        )
-        for run in runs
-    ]

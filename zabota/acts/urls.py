@@ -6,8 +6,6 @@ app_name = "acts"
 urlpatterns = [
     path("", views.act_list, name="list"),
     path("runs/new/", views.run_start, name="run_start"),
-    path("runs/<int:pk>/", views.run_detail, name="run"),
-    path("runs/<int:pk>/<str:kind>/", views.run_download, name="run_download"),
     path("<int:recipient_pk>/<str:period>/", views.act_detail, name="detail"),
     path("<int:recipient_pk>/<str:period>/issue/", views.act_issue, name="issue"),
 ]

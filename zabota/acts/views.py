@@ -4,28 +4,32 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from zabota.acts import jobs
-from zabota.acts.lists import ACTS, act_filters, billing_departments, default_month
-from zabota.acts.models import ActRun
+from zabota.acts.jobs import KIND, acts_run_start
+from zabota.acts.lists import ACTS, act_filters, default_month
 from zabota.acts.selectors import act_data, get_recipient_for_billing, totals_of
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import page_number, querystring_without_page
 from zabota.core.params import parse_month
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response
 from zabota.delivery.selectors import closed_months
+from zabota.documents.models import IssuedDocument
 from zabota.documents.pdf import docx_to_pdf
 from zabota.documents.services import document_issue
-from zabota.organisation.roles import Role
+from zabota.jobs.selectors import own_recent
+from zabota.organisation.access import own_department
+from zabota.organisation.selectors import billing_departments
+from zabota.programs.models import FeeKind
 
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-CRUMB = ("Акты", "/acts/")
+CRUMB = ("Акты", reverse_lazy("acts:list"))
 
 
 @allow("acts.view")
@@ -63,7 +67,7 @@ def act_list(request):
             "text": request.GET.get("q", ""),
             "totals": totals_of(summaries),
             "open_departments": open_departments,
-            "runs": ActRun.objects.filter(institution=staff.institution, started_by=staff)[:5],
+            "runs": own_recent(staff, KIND),
             "breadcrumbs": [("Акты", None)],
         },
     )
@@ -98,8 +102,6 @@ def _fees_table(summaries, month) -> Table:
 
 
 def _kind_label(kind: str) -> str:
-    from zabota.programs.models import FeeKind
-
     return str(FeeKind(kind).label)
 
 
@@ -114,7 +116,6 @@ def act_detail(request, recipient_pk: int, period: str):
         raise Http404
     data = act_data(recipient, month)
     audit_read(actor=request.staff, recipient=recipient, what=f"акт за {month:%m.%Y}")
-    from zabota.documents.models import IssuedDocument
 
     issued = IssuedDocument.objects.filter(
         recipient=recipient, kind="act", period=period
@@ -168,47 +169,16 @@ def run_start(request):
         )
         if department is None:
             raise Http404
-    elif staff.role == Role.HEAD:
-        department = staff.department
-    run = ActRun.objects.create(
-        institution=staff.institution, department=department, month=month, started_by=staff
+    else:
+        department = own_department(staff)
+    job, started = acts_run_start(
+        actor=staff,
+        month=month,
+        department=department,
+        with_pdf=request.POST.get("no_pdf") != "1",
     )
-    jobs.start(run)
-    return redirect("acts:run", pk=run.pk)
-
-
-def _run_for(request, pk: int) -> ActRun:
-    return get_object_or_404(
-        ActRun.objects.select_related("department"),
-        pk=pk,
-        institution=request.staff.institution,
-        started_by=request.staff,
-    )
-
-
-@allow("acts.view")
-def run_detail(request, pk: int):
-    run = _run_for(request, pk)
-    template = "acts/_run_progress.html" if request.htmx else "acts/run.html"
-    return render(request, template, {"run": run, "breadcrumbs": [CRUMB, (str(run), None)]})
-
-
-@allow("acts.view")
-def run_download(request, pk: int, kind: str):
-    run = _run_for(request, pk)
-    content = run.zip_content if kind == "zip" else run.pdf_content
-    if not content:
-        raise Http404
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
-
-    audit_event(
-        kind=EventKind.EXPORT,
-        actor=request.staff,
-        obj=run,
-        details=f"акты за {run.month:%m.%Y}: файл {kind.upper()}",
-    )
-    filename = f"Акты {run.month:%Y-%m}.{kind}"
-    return download_response(
-        bytes(content), filename, "application/zip" if kind == "zip" else "application/pdf"
-    )
+    if not started:
+        messages.info(
+            request, f"Акты за {month:%m.%Y} уже составляются: показываем начатый выпуск."
+        )
+    return redirect("jobs:detail", pk=job.pk)

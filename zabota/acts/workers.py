@@ -3,6 +3,9 @@ a "spawn" process unpickles these functions before Django is set up (`init` does
 
 import os
 
+from zabota.documents.pdf import docxs_to_pdf
+from zabota.documents.rendering import render_docx
+
 
 def init() -> None:
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zabota.settings")
@@ -12,19 +15,13 @@ def init() -> None:
 
 
 def render(job: tuple[bytes, dict]) -> bytes:
-    from zabota.documents.rendering import render_docx
-
     template, context = job
     return render_docx(template, context)
 
 
 def render_many(template: bytes, contexts: list[dict]) -> list[bytes]:
-    from zabota.documents.rendering import render_docx
-
     return [render_docx(template, context) for context in contexts]
 
 
 def pdf(contents: list[bytes]) -> bytes:
-    from zabota.documents.pdf import docxs_to_pdf
-
     return docxs_to_pdf(contents)

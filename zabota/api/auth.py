@@ -4,9 +4,9 @@ from django.http import HttpRequest
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.accounts.services import revoke_device_token
 from zabota.api.errors import TokenRefused
-from zabota.api.models import DeviceToken, RevokeReason
 from zabota.api.services import device_token_touch
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event

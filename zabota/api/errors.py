@@ -10,6 +10,8 @@ from ninja import NinjaAPI
 from ninja.errors import AuthenticationError, HttpError, ValidationError
 from ninja.parser import Parser
 
+from zabota.accounts.models import RevokeReason
+
 # The largest body the schema allows stays below this, however the client spells its JSON:
 # 500 records with 500-character notes, every character escaped as a \uXXXX\uXXXX pair, is
 # about 3.2 MB; five signatures of 420 000 base64 characters are 2.1 MB. A body the schema
@@ -86,8 +88,6 @@ class TokenRefused(AuthenticationError):
     @classmethod
     def for_token(cls, token) -> "TokenRefused":
         from django.conf import settings
-
-        from zabota.api.models import RevokeReason
 
         if token.revoked_reason == RevokeReason.IDLE:
             days = settings.ZABOTA_TOKEN_IDLE_DAYS

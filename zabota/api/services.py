@@ -6,8 +6,8 @@ import logging
 from django.db import transaction
 from django.utils import timezone
 
+from zabota.accounts.models import DeviceToken, RevokeReason
 from zabota.accounts.services import revoke_device_token
-from zabota.api.models import DeviceToken, RevokeReason
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.organisation.models import Staff

@@ -8,9 +8,9 @@ from django.db.models import QuerySet
 
 from zabota.audit.models import EventKind
 from zabota.audit.selectors import events_for
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import SavedList
 from zabota.core.params import choice_param, int_param
-from zabota.recipients.forms import PeriodForm
 
 
 def event_filters(params: Mapping[str, str]) -> tuple[dict, PeriodForm]:

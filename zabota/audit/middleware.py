@@ -1,4 +1,7 @@
 from zabota.audit.context import RequestInfo, reset_request_info, set_request_info
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
+from zabota.core.access import AccessDenied
 from zabota.core.addresses import client_ip
 
 
@@ -16,3 +19,16 @@ class RequestContextMiddleware:
             return self.get_response(request)
         finally:
             reset_request_info(token)
+
+    def process_exception(self, request, exception):
+        # A page refused by zabota.core.access.allow (ФСТЭК № 21, РСБ.3: refusals are recorded).
+        if isinstance(exception, AccessDenied):
+            staff = exception.staff
+            audit_event(
+                kind=EventKind.ACCESS_DENIED,
+                user=request.user,
+                institution=staff.institution if staff else None,
+                success=False,
+                details=f"{request.method} {request.path} ({exception.capability})",
+            )
+        return None

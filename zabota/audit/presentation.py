@@ -9,7 +9,6 @@ of a refused stale edit. Entries written long ago are read the same way, so an o
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
@@ -202,7 +201,7 @@ def _shown(object_type: str, key: str, field, value: Any, names) -> str:
     if isinstance(field, models.DateField | models.TimeField):
         return when_text(value) or EMPTY
     if isinstance(field, models.DecimalField | models.FloatField):
-        return _number(value)
+        return number_shown(value)
     return _plain(value)
 
 
@@ -217,13 +216,13 @@ def _plain(value: Any) -> str:
     if isinstance(value, Mapping):
         return "; ".join(f"{k}: {_plain(v)}" for k, v in value.items()) or EMPTY
     if isinstance(value, float | Decimal):
-        return _number(value)
+        return number_shown(value)
     if isinstance(value, str) and parse_moment(value) is not None:
         return when_text(value)
     return str(value)
 
 
-def _number(value: Any) -> str:
+def number_shown(value: Any) -> str:
     try:
         return number_text(value)
     except (ArithmeticError, TypeError, ValueError, InvalidOperation):
@@ -250,31 +249,10 @@ def _names_for(items: Iterable[tuple[type[models.Model] | None, Mapping]]) -> di
 
 # --- entries written before their services stored labels ------------------------------------
 
-_CODE_IN_BRACKETS = re.compile(r"\(([a-z_]+)\)$")
-_PROGRAM_LINE = re.compile(r"^(.*) × ([\d.]+) \((.*); ([a-z,]*)\)$")
+# (object type, key) -> how one line of such an old entry reads. The area that wrote the lines
+# registers its reader (programs, ltc: zabota.<app>.extensions), the journal sits below them.
+_LEGACY: dict[tuple[str, str], Callable[[str], str]] = {}
 
 
-def _careplan_line(text: str) -> str:
-    """«Помощь в одевании (weekly)» → «Помощь в одевании (по дням недели)»."""
-    field = apps.get_model("ltc", "CarePlanService")._meta.get_field("periodicity")
-    labels = dict(field.flatchoices)
-    return _CODE_IN_BRACKETS.sub(lambda m: f"({labels.get(m.group(1), m.group(1))})", text)
-
-
-def _program_line(text: str) -> str:
-    """«A01 × 8.00 (—; mon,wed)» → «A01 × 8 (—; пн, ср)»."""
-    from zabota.programs.models import WEEKDAYS
-
-    match = _PROGRAM_LINE.match(text)
-    if not match:
-        return text
-    code, quantity, periodicity, days = match.groups()
-    labels = dict(WEEKDAYS)
-    days_text = ", ".join(str(labels.get(d, d)) for d in days.split(",") if d) or EMPTY
-    return f"{code} × {_number(quantity)} ({periodicity}; {days_text})"
-
-
-_LEGACY: dict[tuple[str, str], Callable[[str], str]] = {
-    ("ltc.careplan", "services"): _careplan_line,
-    ("programs.program", "services"): _program_line,
-}
+def register_legacy(object_type: str, key: str, reader: Callable[[str], str]) -> None:
+    _LEGACY[(object_type, key)] = reader

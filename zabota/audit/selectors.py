@@ -1,3 +1,4 @@
+from django.contrib.auth import get_user_model
 from django.db.models import Q, QuerySet
 from django.db.models.functions import Lower
 
@@ -11,11 +12,10 @@ def events_of_recipient(recipient) -> QuerySet[SecurityEvent]:
 def own_logins(staff) -> QuerySet:
     """The logins of the person's institution's staff, lowercased as the lockout counts them
     (zabota.accounts.services._keys): «Worker1» and «worker1» are attempts on one account."""
-    from zabota.organisation.models import Staff
-
     return (
-        Staff.objects.filter(institution_id=staff.institution_id)
-        .annotate(login=Lower("user__username"))
+        get_user_model()
+        .objects.filter(staff__institution_id=staff.institution_id)
+        .annotate(login=Lower("username"))
         .values("login")
     )
 

@@ -141,7 +141,43 @@ def _plain(value: Any) -> Any:
     return value
 
 
-__all__ = ["EventKind", "audit_event", "audit_read", "audit_read_list", "diff", "snapshot"]
+def created(obj: models.Model) -> dict[str, list]:
+    """The changes of a new object, for its «создание» entry: [None, value] of each field that
+    holds something."""
+    return {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "", [])}
+
+
+def audited_save(
+    *, actor, obj: models.Model, kind: str | None = None, details: str = ""
+) -> models.Model:
+    """Save an object as a form or a service left it, with its journal entry (after HackSoft's
+    `model_update`): the values the database held, full_clean, save, and what changed — a
+    «создание» for a new object, an «изменение» otherwise, or `kind`. Call it inside the
+    service's transaction; the service checks its own rules first."""
+    is_new = obj.pk is None
+    before = {} if is_new else snapshot(type(obj)._default_manager.get(pk=obj.pk))
+    obj.full_clean()
+    obj.save()
+    audit_event(
+        kind=kind or (EventKind.CREATE if is_new else EventKind.UPDATE),
+        actor=actor,
+        obj=obj,
+        changes=diff(before, snapshot(obj)),
+        details=details,
+    )
+    return obj
+
+
+__all__ = [
+    "EventKind",
+    "audit_event",
+    "audit_read",
+    "audit_read_list",
+    "audited_save",
+    "created",
+    "diff",
+    "snapshot",
+]
 
 
 def security_events_purge(*, older_than_days: int, now=None) -> int:

@@ -5,12 +5,12 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.lists import EVENTS, event_filters
 from zabota.audit.models import EventKind
 from zabota.audit.presentation import changes_text, present, related_names
 from zabota.core.access import allow
 from zabota.core.dates import when_text
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 

@@ -1,4 +1,5 @@
-"""The benchmark of `make bench` (docs/performance.md): plain modules, not a Django app.
+"""The benchmark of `make bench` (docs/performance.md): plain modules, and an app only so that
+its command `manage.py bench` is found (the top floor: it may import every app).
 
 Each module measures one area on the data `demo_data` built and returns `results.Result`
 objects: the value, and where it makes sense a floor — the same work done the most direct way,

@@ -2,7 +2,6 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.catalog.models import Service, Tariff
 from zabota.core.forms import DateInput, StyledFormMixin
@@ -30,14 +29,14 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
     """A catalog entry; a new one may get its first tariff at once."""
 
     price = MoneyField(
-        label=_("Тариф, ₽"),
+        label="Тариф, ₽",
         required=False,
         min_value=Decimal("0"),
         max_digits=10,
-        help_text=_("Цена одной единицы услуги. Можно указать позже."),
+        help_text="Цена одной единицы услуги. Можно указать позже.",
     )
     effective_from = forms.DateField(
-        label=_("Тариф действует с"), required=False, widget=DateInput, initial=timezone.localdate
+        label="Тариф действует с", required=False, widget=DateInput, initial=timezone.localdate
     )
 
     class Meta:
@@ -73,7 +72,7 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
         other = duplicates.first()
         if other is not None:
             raise forms.ValidationError(
-                _("Код %(code)s уже занят услугой «%(name)s»."),
+                "Код %(code)s уже занят услугой «%(name)s».",
                 params={"code": code, "name": other.name},
                 code="duplicate",
             )
@@ -82,7 +81,7 @@ class ServiceForm(StyledFormMixin, forms.ModelForm):
     def clean(self):
         data = super().clean()
         if data.get("price") is not None and not data.get("effective_from"):
-            self.add_error("effective_from", _("Укажите дату, с которой действует тариф."))
+            self.add_error("effective_from", "Укажите дату, с которой действует тариф.")
         if data.get("effective_from"):
             validate_plausible_date(data["effective_from"])
         return data
@@ -103,8 +102,8 @@ class TariffForm(StyledFormMixin, forms.ModelForm):
 
 class ImportForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Файл каталога (.xlsx)"),
-        help_text=_("Образец — выгрузка каталога в Excel с этой страницы."),
+        label="Файл каталога (.xlsx)",
+        help_text="Образец — выгрузка каталога в Excel с этой страницы.",
         widget=forms.ClearableFileInput(
             attrs={
                 "accept": ".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -116,6 +115,6 @@ class ImportForm(StyledFormMixin, forms.Form):
         upload = self.cleaned_data["file"]
         if not upload.name.lower().endswith(".xlsx"):
             raise forms.ValidationError(
-                _("Нужен файл Excel в формате .xlsx (старый формат .xls не подходит).")
+                "Нужен файл Excel в формате .xlsx (старый формат .xls не подходит)."
             )
         return upload

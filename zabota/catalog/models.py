@@ -1,6 +1,5 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 # Units a regional list uses; the field is free text so a region's own unit fits too.
 UNITS = ["услуга", "посещение", "м²", "кг", "час", "комплект", "поездка"]
@@ -10,17 +9,17 @@ class ServiceType(models.Model):
     """A вид социальных услуг of 442-ФЗ ст. 20 (eight, in the law's order); rows 3–10 of 6-собес."""
 
     code = models.PositiveSmallIntegerField(
-        _("код"), unique=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
+        "код", unique=True, validators=[MinValueValidator(1), MaxValueValidator(8)]
     )
-    name = models.CharField(_("наименование"), max_length=300)
+    name = models.CharField("наименование", max_length=300)
     # Row of form 6-собес, раздел 1, that counts services of this type (regulations.md §5).
     sobes_row = models.PositiveSmallIntegerField(
-        _("строка формы 6-собес"), validators=[MinValueValidator(3), MaxValueValidator(10)]
+        "строка формы 6-собес", validators=[MinValueValidator(3), MaxValueValidator(10)]
     )
 
     class Meta:
-        verbose_name = _("вид социальных услуг")
-        verbose_name_plural = _("виды социальных услуг")
+        verbose_name = "вид социальных услуг"
+        verbose_name_plural = "виды социальных услуг"
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -34,32 +33,30 @@ class Service(models.Model):
         "organisation.Institution", models.PROTECT, related_name="services"
     )
     service_type = models.ForeignKey(
-        ServiceType, models.PROTECT, related_name="services", verbose_name=_("вид услуги")
+        ServiceType, models.PROTECT, related_name="services", verbose_name="вид услуги"
     )
-    code = models.CharField(_("код"), max_length=30)
-    name = models.CharField(_("наименование"), max_length=500)
-    unit = models.CharField(_("единица"), max_length=30, default="услуга")
+    code = models.CharField("код", max_length=30)
+    name = models.CharField("наименование", max_length=500)
+    unit = models.CharField("единица", max_length=30, default="услуга")
     time_norm_minutes = models.PositiveIntegerField(
-        _("норма времени, мин"), validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
+        "норма времени, мин", validators=[MinValueValidator(1), MaxValueValidator(24 * 60)]
     )
     is_additional = models.BooleanField(
-        _("дополнительная платная услуга"),
+        "дополнительная платная услуга",
         default=False,
-        help_text=_("Не входит в ИППСУ, оплачивается по прейскуранту полностью."),
+        help_text="Не входит в ИППСУ, оплачивается по прейскуранту полностью.",
     )
     is_care = models.BooleanField(
-        _("услуга по уходу (СДУ)"),
+        "услуга по уходу (СДУ)",
         default=False,
-        help_text=_("Входит в социальный пакет долговременного ухода."),
+        help_text="Входит в социальный пакет долговременного ухода.",
     )
-    periodicity_hint = models.CharField(
-        _("рекомендуемая периодичность"), max_length=100, blank=True
-    )
-    is_active = models.BooleanField(_("используется"), default=True)
+    periodicity_hint = models.CharField("рекомендуемая периодичность", max_length=100, blank=True)
+    is_active = models.BooleanField("используется", default=True)
 
     class Meta:
-        verbose_name = _("социальная услуга")
-        verbose_name_plural = _("социальные услуги")
+        verbose_name = "социальная услуга"
+        verbose_name_plural = "социальные услуги"
         ordering = ["service_type__code", "code"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "code"], name="service_code_unique")
@@ -73,9 +70,9 @@ class Tariff(models.Model):
     """The price of one unit of a service from a date on; earlier prices stay for past months."""
 
     service = models.ForeignKey(Service, models.PROTECT, related_name="tariffs")
-    effective_from = models.DateField(_("действует с"))
+    effective_from = models.DateField("действует с")
     price = models.DecimalField(
-        _("тариф, ₽"), max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
+        "тариф, ₽", max_digits=10, decimal_places=2, validators=[MinValueValidator(0)]
     )
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -83,8 +80,8 @@ class Tariff(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("тариф")
-        verbose_name_plural = _("тарифы")
+        verbose_name = "тариф"
+        verbose_name_plural = "тарифы"
         ordering = ["service", "-effective_from"]
         constraints = [
             models.UniqueConstraint(

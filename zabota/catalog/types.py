@@ -6,6 +6,8 @@ the table, and the catalog cannot live without them).
 Row = the line of form 6-собес, раздел 1, that counts services of the type (regulations.md §5).
 """
 
+from zabota.catalog.models import ServiceType
+
 SERVICE_TYPES = [
     (1, "Социально-бытовые услуги", 3),
     (2, "Социально-медицинские услуги", 4),
@@ -25,8 +27,6 @@ SERVICE_TYPES = [
 
 def ensure_service_types(using: str = "default", **kwargs) -> None:
     """Create the types that are missing (a post_migrate receiver, hence **kwargs)."""
-    from zabota.catalog.models import ServiceType
-
     present = set(ServiceType.objects.using(using).values_list("code", flat=True))
     missing = [
         ServiceType(code=code, name=name, sobes_row=row)

@@ -1,8 +1,10 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.catalog import services
 from zabota.catalog.forms import ImportForm, ServiceForm, TariffForm
 from zabota.catalog.models import UNITS
@@ -17,11 +19,11 @@ from zabota.catalog.selectors import (
 )
 from zabota.catalog.transfer import catalog_table
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 
-LIST_CRUMB = ("Каталог услуг", "/catalog/")
+LIST_CRUMB = ("Каталог услуг", reverse_lazy("catalog:services"))
 KINDS = [
     (KIND_GUARANTEED, "гарантированные (по ИППСУ)"),
     (KIND_ADDITIONAL, "дополнительные платные"),
@@ -101,7 +103,7 @@ def service_new(request):
         try:
             service = services.service_create(actor=staff, **data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, f"Услуга {service.code} добавлена в каталог.")
             return redirect("catalog:service", pk=service.pk)
@@ -117,7 +119,7 @@ def service_edit(request, pk: int):
         try:
             services.service_update(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Изменения сохранены.")
             return redirect("catalog:service", pk=pk)
@@ -125,8 +127,8 @@ def service_edit(request, pk: int):
         request,
         form,
         f"Изменение услуги {service.code}",
-        [LIST_CRUMB, (service.code, f"/catalog/{pk}/"), ("Изменение", None)],
-        back_url=f"/catalog/{pk}/",
+        [LIST_CRUMB, (service.code, reverse("catalog:service", args=[pk])), ("Изменение", None)],
+        back_url=reverse("catalog:service", args=[pk]),
     )
 
 
@@ -139,7 +141,7 @@ def tariff_add(request, pk: int):
         try:
             services.tariff_set(actor=staff, service=service, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Тариф записан.")
             return redirect("catalog:service", pk=pk)
@@ -147,8 +149,8 @@ def tariff_add(request, pk: int):
         request,
         form,
         f"Новый тариф: {service.name}",
-        [LIST_CRUMB, (service.code, f"/catalog/{pk}/"), ("Тариф", None)],
-        back_url=f"/catalog/{pk}/",
+        [LIST_CRUMB, (service.code, reverse("catalog:service", args=[pk])), ("Тариф", None)],
+        back_url=reverse("catalog:service", args=[pk]),
         intro="Прежние тарифы сохраняются: прошлые месяцы считаются по тарифу, "
         "действовавшему в день оказания услуги.",
     )
@@ -176,7 +178,7 @@ def catalog_import(request):
     )
 
 
-def _form_page(request, form, title, breadcrumbs, back_url="/catalog/", intro=""):
+def _form_page(request, form, title, breadcrumbs, back_url="", intro=""):
     return render(
         request,
         "catalog/form.html",
@@ -185,15 +187,7 @@ def _form_page(request, form, title, breadcrumbs, back_url="/catalog/", intro=""
             "title": title,
             "intro": intro,
             "units": UNITS,
-            "back_url": back_url,
+            "back_url": back_url or reverse("catalog:services"),
             "breadcrumbs": breadcrumbs,
         },
     )
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)

@@ -1,8 +1,12 @@
+import datetime
+
 from django import forms
+from django.core.exceptions import ValidationError
 from django.core.validators import ProhibitNullCharactersValidator
 from django.forms.utils import pretty_name
+from django.utils import timezone
 
-from zabota.core.locking import STALE_FORM
+from zabota.core.params import BadParameter
 from zabota.core.text import normalise_line_ends
 from zabota.core.validators import TextHygieneValidator
 
@@ -73,8 +77,23 @@ def _line_ends(value):
     return normalise_line_ends(value) if isinstance(value, str) else value
 
 
+def add_errors(form: forms.Form, error: ValidationError) -> None:
+    """A service's ValidationError shown on the form: a message about one of the form's fields
+    under that field, any other above the form (rule 6 of docs/architecture.md)."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            form.add_error(field if field in form.fields else None, errors)
+    else:
+        form.add_error(None, error)
+
+
+# A form that came back without a version, or with garbage in its place: there is nothing to
+# compare, so nothing is saved (zabota.audit.locking).
+STALE_FORM = "Форма устарела, откройте её снова."
+
+
 class VersionField(forms.IntegerField):
-    """The version of a lockable object the form was opened with (zabota.core.locking).
+    """The version of a lockable object the form was opened with (zabota.audit.locking).
 
     Required: a form without it, or with anything but a positive whole number, is refused with
     «Форма устарела, откройте её снова». Use with VersionedFormMixin, which shows that message
@@ -100,3 +119,40 @@ class VersionedFormMixin(StyledFormMixin):
             for error in dict.fromkeys(errors):
                 self.add_error(None, error)
         return data
+
+
+class PeriodForm(StyledFormMixin, forms.Form):
+    """«С … по …»: two optional dates, the start not after the end.
+
+    The one default, when nothing is typed: the current month so far, from its first day to
+    today (`dates()`). A page whose subject is another period says so in a subclass: a report
+    counts whole months (zabota.reports.forms.PeriodForm), an ЕГИССО or depersonalised export
+    asks for both dates and offers the last month (zabota.exchange.egisso.forms.PeriodForm)."""
+
+    date_from = forms.DateField(label="С", widget=DateInput, required=False)
+    date_to = forms.DateField(label="По", widget=DateInput, required=False)
+
+    def chosen(self) -> tuple[datetime.date | None, datetime.date | None]:
+        """The dates typed, or None; an unreadable one is refused (400), never dropped: an
+        export must not quietly hold another period than the one asked for."""
+        if not self.is_bound:
+            return None, None
+        if not self.is_valid():
+            problems = " ".join(str(m) for errors in self.errors.values() for m in errors)
+            raise BadParameter(f"{('Период указан неверно:')} {problems}")
+        return self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
+
+    def dates(self) -> tuple[datetime.date, datetime.date]:
+        """The dates asked for, the current month so far by default."""
+        today = timezone.localdate()
+        date_from, date_to = self.chosen()
+        return date_from or today.replace(day=1), date_to or today
+
+    def clean(self):
+        data = super().clean()
+        self.check_period(data)
+        return data
+
+    def check_period(self, data: dict) -> None:
+        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
+            raise forms.ValidationError("Начало периода позже его конца.")

@@ -15,6 +15,7 @@ class MenuItem:
 
 MENU: list[MenuItem] = [
     MenuItem("Главная", "dashboard:home", "staff", "Работа"),
+    MenuItem("Мои задания", "jobs:list", "jobs.view", "Работа"),
     MenuItem("Планшет", "field:app", "services.record", "Работа"),
     MenuItem("Получатели", "recipients:list", "recipients.view", "Получатели"),
     MenuItem("Журналы постановки и снятия", "recipients:journal", "journals.view", "Получатели"),
@@ -96,7 +97,7 @@ HEADER: list[HeaderLink] = []
 
 
 def register_header_link(link: HeaderLink) -> None:
-    """An app above core adds a header link in its AppConfig.ready() (quality: «Оповещения»)."""
+    """An app above core adds a header link in its extensions module (quality: «Оповещения»)."""
     if link.url_name not in {h.url_name for h in HEADER}:
         HEADER.append(link)
 

@@ -11,12 +11,10 @@ stored as LF.
 Writing out is the other way round: whatever is already stored (legacy data, a row written
 before this check) is written without failing, a refused character replaced by U+FFFD.
 
-Pure functions; Django only for gettext.
+Pure functions, no Django.
 """
 
 import re
-
-from django.utils.translation import gettext as _
 
 # The characters a single-line field refuses; a multi-line one allows \t and \n among them.
 _SINGLE_LINE = re.compile("[\x00-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
@@ -60,10 +58,7 @@ def refused_description(value: str, *, multiline: bool = False) -> str | None:
     if found is None:
         return None
     position, char = found
-    return _("недопустимый управляющий символ %(char)s, знак № %(position)s") % {
-        "char": character_name(char),
-        "position": position + 1,
-    }
+    return f"недопустимый управляющий символ {character_name(char)}, знак № {position + 1}"
 
 
 def refusal_message(label: str, value: str, *, multiline: bool = False) -> str | None:
@@ -71,11 +66,11 @@ def refusal_message(label: str, value: str, *, multiline: bool = False) -> str |
     description = refused_description(value, multiline=multiline)
     if description is None:
         return None
-    where = _("В поле «%(field)s»") % {"field": label} if label else _("В тексте")
-    return _(
-        "%(where)s %(description)s: удалите его и введите текст заново — такие символы "
+    where = f"В поле «{label}»" if label else "В тексте"
+    return (
+        f"{where} {description}: удалите его и введите текст заново — такие символы "
         "попадают при копировании из других программ."
-    ) % {"where": where, "description": description}
+    )
 
 
 def cell_refusal(value: str) -> str | None:
@@ -84,9 +79,7 @@ def cell_refusal(value: str) -> str | None:
     description = refused_description(_CELL_WHITESPACE.sub(" ", value))
     if description is None:
         return None
-    return _("в ячейке %(description)s: удалите его в файле и загрузите файл снова.") % {
-        "description": description
-    }
+    return f"в ячейке {description}: удалите его в файле и загрузите файл снова."
 
 
 def printable(value: str, *, multiline: bool = True) -> str:

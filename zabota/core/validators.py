@@ -4,7 +4,6 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.core.text import refusal_message
 from zabota.rules.identifiers import inn_is_valid, snils_digits, snils_is_valid
@@ -16,11 +15,11 @@ def validate_snils(value: str) -> None:
     digits = snils_digits(value)
     if len(digits) != 11 or not digits.isdigit():
         raise ValidationError(
-            _("СНИЛС должен состоять из 11 цифр, например 112-233-445 95."), code="snils_format"
+            "СНИЛС должен состоять из 11 цифр, например 112-233-445 95.", code="snils_format"
         )
     if not snils_is_valid(digits):
         raise ValidationError(
-            _("Контрольное число СНИЛС не сходится: проверьте цифры."), code="snils_check"
+            "Контрольное число СНИЛС не сходится: проверьте цифры.", code="snils_check"
         )
 
 
@@ -28,23 +27,23 @@ def validate_inn(value: str) -> None:
     value = (value or "").strip()
     if not value.isdigit() or len(value) not in (10, 12):
         raise ValidationError(
-            _("ИНН состоит из 10 цифр (организация) или 12 цифр (физическое лицо)."),
+            "ИНН состоит из 10 цифр (организация) или 12 цифр (физическое лицо).",
             code="inn_format",
         )
     if not inn_is_valid(value):
         raise ValidationError(
-            _("Контрольные цифры ИНН не сходятся: проверьте номер."), code="inn_check"
+            "Контрольные цифры ИНН не сходятся: проверьте номер.", code="inn_check"
         )
 
 
 def validate_not_future(value: datetime.date) -> None:
     if value and value > timezone.localdate():
-        raise ValidationError(_("Дата не может быть в будущем."), code="future")
+        raise ValidationError("Дата не может быть в будущем.", code="future")
 
 
 def validate_plausible_date(value: datetime.date) -> None:
     if value and value < EARLIEST_DATE:
-        raise ValidationError(_("Слишком ранняя дата: проверьте год."), code="too_early")
+        raise ValidationError("Слишком ранняя дата: проверьте год.", code="too_early")
 
 
 class TextHygieneValidator:

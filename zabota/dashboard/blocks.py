@@ -9,8 +9,27 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 
-from zabota.dashboard.tiles import Tile, list_tile, plain_tile
+from zabota.accounts.selectors import locked_logins
+from zabota.acts.lists import ACTS
+from zabota.acts.selectors import totals_of
+from zabota.audit.lists import EVENTS
+from zabota.audit.models import EventKind
+from zabota.catalog.models import ServiceType
+from zabota.core.tiles import Tile, list_tile, plain_tile
+from zabota.delivery.lists import VISITS_TO_REVIEW
+from zabota.delivery.models import MonthlyTotal, RecipientMonth, ServiceRecord
+from zabota.delivery.selectors import closed_months
+from zabota.field.selectors import plan_for
+from zabota.organisation.lists import STAFF
 from zabota.organisation.roles import FIELD_ROLES, Role
+from zabota.organisation.selectors import departments_for, field_staff_for
+from zabota.payments.statistics import SHORT_LABELS, payment_statistics
+from zabota.programs.card import notice_days
+from zabota.programs.lists import CONTRACTS
+from zabota.programs.models import ProgramService
+from zabota.programs.selectors import EXPIRED_LIST, EXPIRING, governing_on
+from zabota.recipients.lists import RECIPIENTS
+from zabota.recipients.selectors import recipients_for
 
 ZERO = Decimal(0)
 # Plan and fact are compared in time by the norms of the catalog: a month's plan of 8 purchases,
@@ -34,7 +53,6 @@ def today_block(request) -> dict | None:
     staff = request.staff
     if staff.role not in FIELD_ROLES:
         return None
-    from zabota.field.selectors import plan_for
 
     today = timezone.localdate()
     day = plan_for(staff, today, 1)[0]
@@ -46,10 +64,6 @@ def my_month_block(request) -> dict | None:
     staff = request.staff
     if staff.role not in FIELD_ROLES:
         return None
-    from zabota.delivery.models import ServiceRecord
-    from zabota.programs.models import ProgramService
-    from zabota.programs.selectors import governing_on
-    from zabota.recipients.selectors import recipients_for
 
     today = timezone.localdate()
     start = _month_start(today)
@@ -92,12 +106,6 @@ def attention_block(request) -> dict | None:
     staff = request.staff
     if not staff.can("recipients.edit"):
         return None
-    from zabota.delivery.lists import VISITS_TO_REVIEW
-    from zabota.delivery.selectors import closed_months
-    from zabota.organisation.selectors import departments_for
-    from zabota.programs.card import notice_days
-    from zabota.programs.lists import CONTRACTS
-    from zabota.programs.selectors import EXPIRED_LIST, EXPIRING
 
     today = timezone.localdate()
     days = notice_days()
@@ -136,11 +144,6 @@ def workers_block(request) -> dict | None:
     staff = request.staff
     if staff.role not in (Role.HEAD, Role.DIRECTOR, Role.SPECIALIST):
         return None
-    from zabota.delivery.models import MonthlyTotal
-    from zabota.organisation.selectors import field_staff_for
-    from zabota.programs.models import ProgramService
-    from zabota.programs.selectors import governing_on
-    from zabota.recipients.lists import RECIPIENTS
 
     today = timezone.localdate()
     start = _month_start(today)
@@ -196,8 +199,6 @@ def workers_block(request) -> dict | None:
 def _assigned_counts(staff, today: datetime.date, worker_ids: list[int]) -> dict[int, int]:
     """{worker: the rows the recipient list shows for ?worker=} in two grouped queries over
     that list's own rows (a person whose social worker is also their caregiver counts once)."""
-    from zabota.recipients.lists import RECIPIENTS
-
     rows = RECIPIENTS.rows(staff, {}, today).order_by()
     social = rows.filter(social_worker_id__in=worker_ids).values_list("social_worker_id")
     care = (
@@ -218,9 +219,6 @@ def charts_block(request) -> dict | None:
     staff = request.staff
     if staff.role not in (Role.DIRECTOR, Role.SPECIALIST):
         return None
-    from zabota.catalog.models import ServiceType
-    from zabota.delivery.models import MonthlyTotal, RecipientMonth
-    from zabota.payments.statistics import SHORT_LABELS, payment_statistics
 
     today = timezone.localdate()
     first = _month_start(today)
@@ -266,8 +264,6 @@ def accountant_block(request) -> dict | None:
     staff = request.staff
     if staff.role != Role.ACCOUNTANT:
         return None
-    from zabota.acts.lists import ACTS
-    from zabota.acts.selectors import totals_of
 
     today = timezone.localdate()
     current = _month_start(today)
@@ -294,10 +290,6 @@ def admin_block(request) -> dict | None:
     staff = request.staff
     if staff.role != Role.ADMIN:
         return None
-    from zabota.accounts.selectors import locked_logins
-    from zabota.audit.lists import EVENTS
-    from zabota.audit.models import EventKind
-    from zabota.organisation.lists import STAFF
 
     today = timezone.localdate()
     # The journal filters by dates: «yesterday and today» is the day back the admin looks at.

@@ -1,7 +1,7 @@
 from django.shortcuts import render
 
 from zabota.core.access import allow
-from zabota.dashboard.widgets import widgets_for
+from zabota.core.widgets import widgets_for
 
 
 @allow("staff")

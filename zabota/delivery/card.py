@@ -1,20 +1,12 @@
-"""What the service log adds to the recipient's card and to the start page."""
+"""What the service log adds to the recipient's card: plan and fact of the month."""
 
 from django.utils import timezone
 
-from zabota.recipients.card import CardSection, register
+from zabota.delivery.selectors import plan_vs_fact
 
 
-def _plan_fact_section(request, recipient):
-    from zabota.delivery.selectors import plan_vs_fact
-
+def plan_fact_section(request, recipient):
     return {
         "plan": plan_vs_fact(recipient, timezone.localdate()),
         "can_record": request.staff.can("services.record") and recipient.is_active,
     }
-
-
-def register_sections() -> None:
-    register(
-        CardSection(order=40, template="delivery/_card_section.html", context=_plan_fact_section)
-    )

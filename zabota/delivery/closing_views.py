@@ -5,6 +5,7 @@ import datetime
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -91,7 +92,10 @@ def reopen(request, department_pk: int):
             "form": form,
             "title": f"Открыть закрытый месяц: {department.name}",
             "submit": "Открыть месяц",
-            "back_url": "/delivery/months/",
-            "breadcrumbs": [("Закрытие месяца", "/delivery/months/"), ("Открыть месяц", None)],
+            "back_url": reverse("delivery:months"),
+            "breadcrumbs": [
+                ("Закрытие месяца", reverse("delivery:months")),
+                ("Открыть месяц", None),
+            ],
         },
     )

@@ -3,7 +3,7 @@
 One question, one place: the visit form, the tablet's plan and catalog, the sync, the service
 log's checks and the acts all ask `Entitlements`. The answers come from sources, each read for
 many recipients and days at once: the ИППСУ in force is built in (programs sits below
-delivery), and apps above register theirs in their AppConfig.ready() — long-term care
+delivery), and apps above register theirs in their `extensions` module — long-term care
 registers the approved care plan (zabota.ltc.entitlements), so delivery never imports ltc.
 
 Additional paid services are not an entitlement of a person: any recipient may order them from

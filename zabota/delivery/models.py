@@ -1,23 +1,22 @@
 import uuid
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class RecordSource(models.TextChoices):
-    WEB = "web", _("веб-форма")
-    TABLET = "tablet", _("планшет")
-    IMPORT = "import", _("загрузка")
-    DEMO = "demo", _("демо")
+    WEB = "web", "веб-форма"
+    TABLET = "tablet", "планшет"
+    IMPORT = "import", "загрузка"
+    DEMO = "demo", "демо"
 
 
 class Basis(models.TextChoices):
     """On what a recorded service rests: it decides the price and the act's section."""
 
-    PROGRAM = "program", _("по ИППСУ")
+    PROGRAM = "program", "по ИППСУ"
     # The care plan is the ИППСУ's supplement (социальный пакет долговременного ухода): free.
-    CARE_PLAN = "care_plan", _("по плану ухода (бесплатно)")
-    ADDITIONAL = "additional", _("дополнительная платная")
+    CARE_PLAN = "care_plan", "по плану ухода (бесплатно)"
+    ADDITIONAL = "additional", "дополнительная платная"
 
 
 class Visit(models.Model):
@@ -31,25 +30,25 @@ class Visit(models.Model):
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="visits")
     worker = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="visits")
-    visited_on = models.DateField(_("дата"))
-    arrived_at = models.DateTimeField(_("прибытие"), null=True, blank=True)
-    left_at = models.DateTimeField(_("уход"), null=True, blank=True)
+    visited_on = models.DateField("дата")
+    arrived_at = models.DateTimeField("прибытие", null=True, blank=True)
+    left_at = models.DateTimeField("уход", null=True, blank=True)
     latitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(max_digits=9, decimal_places=6, null=True, blank=True)
     # Metres from the recipient's home, when both positions are known.
-    distance_m = models.PositiveIntegerField(_("расстояние от адреса, м"), null=True, blank=True)
-    needs_review = models.BooleanField(_("требует проверки"), default=False, db_index=True)
+    distance_m = models.PositiveIntegerField("расстояние от адреса, м", null=True, blank=True)
+    needs_review = models.BooleanField("требует проверки", default=False, db_index=True)
     reviewed_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
-    review_note = models.CharField(_("заключение проверки"), max_length=300, blank=True)
+    review_note = models.CharField("заключение проверки", max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=RecordSource.choices, default=RecordSource.WEB)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("посещение")
-        verbose_name_plural = _("посещения")
+        verbose_name = "посещение"
+        verbose_name_plural = "посещения"
         ordering = ["-visited_on", "-arrived_at", "-pk"]
         indexes = [models.Index(fields=["worker", "visited_on"], name="visit_worker_day")]
 
@@ -75,33 +74,31 @@ class ServiceRecord(models.Model):
     service = models.ForeignKey("catalog.Service", models.PROTECT, related_name="records")
     worker = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="service_records")
     visit = models.ForeignKey(Visit, models.SET_NULL, null=True, blank=True, related_name="records")
-    performed_on = models.DateField(_("дата оказания"))
-    quantity = models.DecimalField(_("количество"), max_digits=10, decimal_places=2)
-    minutes_spent = models.PositiveIntegerField(_("затрачено, мин"), null=True, blank=True)
-    note = models.CharField(_("примечание"), max_length=500, blank=True)
+    performed_on = models.DateField("дата оказания")
+    quantity = models.DecimalField("количество", max_digits=10, decimal_places=2)
+    minutes_spent = models.PositiveIntegerField("затрачено, мин", null=True, blank=True)
+    note = models.CharField("примечание", max_length=500, blank=True)
     # Copied at recording: the tariff in force on performed_on, quantity × price, norm × quantity.
-    price = models.DecimalField(_("тариф"), max_digits=10, decimal_places=2)
-    amount = models.DecimalField(_("сумма"), max_digits=12, decimal_places=2)
-    norm_minutes = models.DecimalField(_("время по норме, мин"), max_digits=10, decimal_places=2)
-    is_additional = models.BooleanField(_("дополнительная платная"), default=False)
+    price = models.DecimalField("тариф", max_digits=10, decimal_places=2)
+    amount = models.DecimalField("сумма", max_digits=12, decimal_places=2)
+    norm_minutes = models.DecimalField("время по норме, мин", max_digits=10, decimal_places=2)
+    is_additional = models.BooleanField("дополнительная платная", default=False)
     basis = models.CharField(
-        _("основание"), max_length=20, choices=Basis.choices, default=Basis.PROGRAM
+        "основание", max_length=20, choices=Basis.choices, default=Basis.PROGRAM
     )
-    over_volume_reason = models.CharField(
-        _("причина превышения объёма"), max_length=300, blank=True
-    )
+    over_volume_reason = models.CharField("причина превышения объёма", max_length=300, blank=True)
     source = models.CharField(max_length=10, choices=RecordSource.choices, default=RecordSource.WEB)
     # A wrong record is cancelled, never deleted; cancelled ones leave the totals.
     cancelled_at = models.DateTimeField(null=True, blank=True)
-    cancel_reason = models.CharField(_("причина отмены"), max_length=300, blank=True)
+    cancel_reason = models.CharField("причина отмены", max_length=300, blank=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("оказанная услуга")
-        verbose_name_plural = _("журнал оказанных услуг")
+        verbose_name = "оказанная услуга"
+        verbose_name_plural = "журнал оказанных услуг"
         ordering = ["-performed_on", "-pk"]
         indexes = [
             models.Index(fields=["recipient", "performed_on"], name="record_recipient_day"),
@@ -133,8 +130,8 @@ class MonthlyTotal(models.Model):
     amount = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
-        verbose_name = _("итог месяца по услуге")
-        verbose_name_plural = _("итоги месяцев по услугам")
+        verbose_name = "итог месяца по услуге"
+        verbose_name_plural = "итоги месяцев по услугам"
         constraints = [
             models.UniqueConstraint(
                 fields=["month", "department", "worker", "service"], name="monthly_total_key"
@@ -176,8 +173,8 @@ class RecipientMonth(models.Model):
     amount_additional = models.DecimalField(max_digits=14, decimal_places=2, default=0)
 
     class Meta:
-        verbose_name = _("итог месяца по получателю")
-        verbose_name_plural = _("итоги месяцев по получателям")
+        verbose_name = "итог месяца по получателю"
+        verbose_name_plural = "итоги месяцев по получателям"
         constraints = [
             models.UniqueConstraint(
                 fields=["month", "recipient", "worker"], name="recipient_month_key"
@@ -218,11 +215,11 @@ class MonthClosing(models.Model):
         "organisation.Staff", models.PROTECT, null=True, blank=True, related_name="+"
     )
     reopened_at = models.DateTimeField(null=True, blank=True)
-    reopen_reason = models.CharField(_("причина открытия"), max_length=300, blank=True)
+    reopen_reason = models.CharField("причина открытия", max_length=300, blank=True)
 
     class Meta:
-        verbose_name = _("закрытие месяца")
-        verbose_name_plural = _("закрытия месяцев")
+        verbose_name = "закрытие месяца"
+        verbose_name_plural = "закрытия месяцев"
         ordering = ["-month", "department"]
         constraints = [
             # At most one closing in force per department and month.
@@ -249,14 +246,14 @@ class RejectedRecord(models.Model):
     recipient = models.ForeignKey(
         "recipients.Recipient", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    performed_on = models.DateField(_("дата оказания"))
-    reason = models.CharField(_("причина"), max_length=500)
-    rejected_at = models.DateTimeField(_("отклонена"))
-    resolved_at = models.DateTimeField(_("принята позже"), null=True, blank=True)
+    performed_on = models.DateField("дата оказания")
+    reason = models.CharField("причина", max_length=500)
+    rejected_at = models.DateTimeField("отклонена")
+    resolved_at = models.DateTimeField("принята позже", null=True, blank=True)
 
     class Meta:
-        verbose_name = _("отклонённая запись планшета")
-        verbose_name_plural = _("отклонённые записи планшетов")
+        verbose_name = "отклонённая запись планшета"
+        verbose_name_plural = "отклонённые записи планшетов"
         ordering = ["-rejected_at", "-pk"]
         indexes = [
             models.Index(fields=["institution", "resolved_at"], name="rejected_record_open"),

@@ -8,9 +8,12 @@ from decimal import Decimal
 from django.db.models import QuerySet, Sum
 from django.shortcuts import get_object_or_404
 
+from zabota.catalog.models import Service
+from zabota.core.lists import words_query
 from zabota.delivery.models import MonthClosing, ServiceRecord, Visit
-from zabota.organisation.access import recipient_scope
+from zabota.organisation.access import may_change_record, recipient_scope
 from zabota.organisation.models import Staff
+from zabota.programs.selectors import program_in_force
 from zabota.rules.volumes import fulfilment_percent
 
 
@@ -66,8 +69,6 @@ def search_records(
     if not include_cancelled:
         records = records.filter(cancelled_at__isnull=True)
     if text.strip():
-        from zabota.core.lists import words_query
-
         records = records.filter(words_query(text, ["recipient__last_name", "service__name"]))
     return records.select_related("recipient", "service", "worker").order_by("-performed_on", "-pk")
 
@@ -75,8 +76,6 @@ def search_records(
 def changeable(staff: Staff, records) -> set[int]:
     """Which of these records the person may still cancel or correct: not cancelled, in a
     month still open, and — for a field worker — their own (one query for the closings)."""
-    from zabota.delivery.services.recording import may_change
-
     records = list(records)
     closed = closed_months({r.department_id for r in records})
     return {
@@ -84,7 +83,7 @@ def changeable(staff: Staff, records) -> set[int]:
         for r in records
         if r.cancelled_at is None
         and (r.department_id, r.performed_on.replace(day=1)) not in closed
-        and may_change(staff, r)
+        and may_change_record(staff, r)
     }
 
 
@@ -127,8 +126,6 @@ class PlanFactLine:
 
 def plan_vs_fact(recipient, month: datetime.date) -> list[PlanFactLine]:
     """Each service of the ИППСУ in force in the month (and anything else done), plan and fact."""
-    from zabota.programs.selectors import program_in_force
-
     start, end = month_bounds(month)
     program = program_in_force(recipient, end) or program_in_force(recipient, start)
     planned = {}
@@ -146,8 +143,6 @@ def plan_vs_fact(recipient, month: datetime.date) -> list[PlanFactLine]:
     services = {sid: s for sid, (s, _q) in planned.items()}
     missing = set(done) - set(planned)
     if missing:
-        from zabota.catalog.models import Service
-
         services.update(Service.objects.in_bulk(missing))
     lines = [
         PlanFactLine(

@@ -5,12 +5,14 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param, month_param
 from zabota.core.tables import Column, Table
@@ -26,20 +28,19 @@ from zabota.delivery.lists import VISITS_TO_REVIEW
 from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
 from zabota.delivery.services.recording import VisitAlreadyRecorded
-from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.access import own_work_only
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
-from zabota.recipients.forms import PeriodForm
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
-CRUMB = ("Журнал оказанных услуг", "/delivery/")
+CRUMB = ("Журнал оказанных услуг", reverse_lazy("delivery:records"))
 
 
 @allow("recipients.view")
 def record_list(request):
     staff = request.staff
     period = PeriodForm(request.GET or None)
-    date_from, date_to = period.period()
+    date_from, date_to = period.dates()
     filters = {
         "recipient_id": int_param(request, "recipient"),
         "worker_id": int_param(request, "worker"),
@@ -164,7 +165,7 @@ def visit_new(request, recipient_pk: int):
     recipient = get_recipient_for(staff, recipient_pk)
     workers = (
         None
-        if staff.role in FIELD_ROLES
+        if own_work_only(staff)
         else field_staff_for(staff).filter(department_id=recipient.department_id)
     )
     header = VisitHeaderForm(
@@ -180,9 +181,7 @@ def visit_new(request, recipient_pk: int):
     repeat = (
         {
             r.service_id: r.quantity
-            for r in selectors.last_visit_lines(
-                recipient, staff if staff.role in FIELD_ROLES else None
-            )
+            for r in selectors.last_visit_lines(recipient, staff if own_work_only(staff) else None)
         }
         if flag_param(request, "repeat")
         else {}
@@ -262,7 +261,7 @@ def visit_new(request, recipient_pk: int):
             "plan": selectors.plan_vs_fact(recipient, on_date),
             "breadcrumbs": [
                 CRUMB,
-                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                (recipient.short_name, reverse("recipients:card", args=[recipient.pk])),
                 ("Посещение", None),
             ],
         },
@@ -328,7 +327,7 @@ def record_cancel(request, pk: int):
             "title": f"Отмена записи: {record}",
             "recipient": record.recipient,
             "submit": "Отменить запись",
-            "back_url": "/delivery/",
+            "back_url": reverse("delivery:records"),
             "breadcrumbs": [CRUMB, ("Отмена записи", None)],
         },
     )
@@ -354,8 +353,8 @@ def plan_fact(request, recipient_pk: int):
             "planned_total": sum((line.planned for line in lines), Decimal(0)),
             "done_total": sum((line.done for line in lines), Decimal(0)),
             "breadcrumbs": [
-                ("Получатели", "/recipients/"),
-                (recipient.short_name, f"/recipients/{recipient.pk}/"),
+                ("Получатели", reverse("recipients:list")),
+                (recipient.short_name, reverse("recipients:card", args=[recipient.pk])),
                 ("План и факт", None),
             ],
         },
@@ -392,9 +391,9 @@ def visit_review_one(request, pk: int):
             "title": f"Проверка посещения: {visit.recipient.short_name}, "
             f"{visit.visited_on:%d.%m.%Y}",
             "submit": "Подтвердить",
-            "back_url": "/delivery/visits/review/",
+            "back_url": reverse("delivery:visit_review"),
             "breadcrumbs": [
-                ("Проверка посещений", "/delivery/visits/review/"),
+                ("Проверка посещений", reverse("delivery:visit_review")),
                 ("Посещение", None),
             ],
         },

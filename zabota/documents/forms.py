@@ -10,6 +10,7 @@ from zabota.documents.contexts.recipient_documents import (
     DEFAULT_SERVICE_TYPES,
 )
 from zabota.documents.services import MAX_TEMPLATE_BYTES
+from zabota.recipients.models import DischargeReason
 
 
 class TemplateUploadForm(StyledFormMixin, forms.Form):
@@ -80,8 +81,6 @@ class DischargeNoticeParamsForm(ParamsForm):
     note = forms.CharField(label="Пояснение", required=False, max_length=300)
 
     def __init__(self, *args, **kwargs):
-        from zabota.recipients.models import DischargeReason
-
         super().__init__(*args, **kwargs)
         self.fields["reason"].queryset = DischargeReason.objects.filter(
             institution_id=self.actor.institution_id, is_active=True

@@ -1,17 +1,14 @@
 """The registry of document kinds: what each document needs, who builds its data, which fields
 its template may use.
 
-Eight kinds are declared here by the documents app itself (see `zabota.documents.contexts`):
-the recipient-level ones ("consent", "application", "discharge_notice") come with their data
-builders; "contract", "contract_agreement", "program", "act" and "care_plan" come with their
-default templates, field lists and sample data, and the apps that own those objects attach the
-builders:
+Each kind is registered by the app that builds its data, in its `extensions` module: the
+documents app registers the recipient-level ones ("consent", "application", "discharge_notice",
+zabota.documents.contexts); programs registers "program", "contract" and "contract_agreement",
+ltc "care_plan", acts "act", each with the field list and sample data of its context module
+(zabota.documents.contexts.<kind>) and its builder:
 
-    # zabota/programs/apps.py
-    def ready(self):
-        from zabota.documents.kinds import provide_context
-        from zabota.programs.documents import contract_context
-        provide_context("contract", contract_context)
+    # zabota/programs/extensions.py
+    kinds.register(DocumentKind(code="contract", ..., build_context=build_contract_context))
 
 A builder takes one `IssueRequest` and returns the kind's part of the template context (the
 fields in `DocumentKind.fields`); the common part (institution, recipient, representative,
@@ -86,28 +83,15 @@ class DocumentKind:
 
 
 _KINDS: dict[str, DocumentKind] = {}
-_builtin_loaded = False
-
-
-def _load_builtin() -> None:
-    # The documents app's own kinds are registered before any other app can look one up or
-    # attach a builder, whatever order the apps' ready() methods run in.
-    global _builtin_loaded
-    if not _builtin_loaded:
-        _builtin_loaded = True
-        from zabota.documents.contexts import register_builtin_kinds
-
-        register_builtin_kinds()
 
 
 def register(kind: DocumentKind) -> None:
     """Add a kind, or replace the one with the same code."""
-    _load_builtin()
     _KINDS[kind.code] = kind
 
 
 def provide_context(code: str, build_context: Callable[[IssueRequest], dict]) -> DocumentKind:
-    """Attach the data builder of a declared kind (the owning app calls it in ready())."""
+    """Replace the data builder of a registered kind (tests stand in for the owning app)."""
     kind = get_kind(code)
     kind = replace(kind, build_context=build_context)
     _KINDS[code] = kind
@@ -116,12 +100,10 @@ def provide_context(code: str, build_context: Callable[[IssueRequest], dict]) ->
 
 def get_kind(code: str) -> DocumentKind:
     """The kind with this code; KeyError for an unknown one."""
-    _load_builtin()
     return _KINDS[code]
 
 
 def all_kinds() -> list[DocumentKind]:
-    _load_builtin()
     return sorted(_KINDS.values(), key=lambda k: (k.order, k.title))
 
 

@@ -1,6 +1,5 @@
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 
 class DocumentTemplate(models.Model):
@@ -9,26 +8,26 @@ class DocumentTemplate(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="document_templates"
     )
-    kind = models.CharField(_("вид документа"), max_length=40)
-    version = models.PositiveIntegerField(_("версия"))
+    kind = models.CharField("вид документа", max_length=40)
+    version = models.PositiveIntegerField("версия")
     # The DOCX itself: a database backup holds every version, no separate file store to lose.
-    content = models.BinaryField(_("файл DOCX"))
-    filename = models.CharField(_("имя файла"), max_length=255)
-    note = models.CharField(_("примечание"), max_length=300, blank=True)
+    content = models.BinaryField("файл DOCX")
+    filename = models.CharField("имя файла", max_length=255)
+    note = models.CharField("примечание", max_length=300, blank=True)
     uploaded_by = models.ForeignKey(
         "organisation.Staff",
         models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("загрузил"),
+        verbose_name="загрузил",
     )
-    uploaded_at = models.DateTimeField(_("загружен"), auto_now_add=True)
-    is_active = models.BooleanField(_("используется"), default=True)
+    uploaded_at = models.DateTimeField("загружен", auto_now_add=True)
+    is_active = models.BooleanField("используется", default=True)
 
     class Meta:
-        verbose_name = _("шаблон документа")
-        verbose_name_plural = _("шаблоны документов")
+        verbose_name = "шаблон документа"
+        verbose_name_plural = "шаблоны документов"
         ordering = ["kind", "-version"]
         constraints = [
             models.UniqueConstraint(
@@ -55,8 +54,8 @@ class DocumentCounter(models.Model):
     last_number = models.PositiveIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("счётчик номеров документов")
-        verbose_name_plural = _("счётчики номеров документов")
+        verbose_name = "счётчик номеров документов"
+        verbose_name_plural = "счётчики номеров документов"
         constraints = [
             models.UniqueConstraint(
                 fields=["institution", "kind", "year"], name="document_counter_unique"
@@ -79,34 +78,34 @@ class IssuedDocument(models.Model):
         null=True,
         blank=True,
         related_name="issued_documents",
-        verbose_name=_("получатель"),
+        verbose_name="получатель",
     )
-    kind = models.CharField(_("вид документа"), max_length=40)
-    number = models.CharField(_("номер"), max_length=50)
-    issued_on = models.DateField(_("дата"))
-    title = models.CharField(_("наименование"), max_length=300)
-    template_version = models.PositiveIntegerField(_("версия шаблона"))
-    content = models.BinaryField(_("файл DOCX"))
+    kind = models.CharField("вид документа", max_length=40)
+    number = models.CharField("номер", max_length=50)
+    issued_on = models.DateField("дата")
+    title = models.CharField("наименование", max_length=300)
+    template_version = models.PositiveIntegerField("версия шаблона")
+    content = models.BinaryField("файл DOCX")
     # sha256 of `content`: shows that the stored file is the one issued.
-    checksum = models.CharField(_("контрольная сумма SHA-256"), max_length=64)
+    checksum = models.CharField("контрольная сумма SHA-256", max_length=64)
     issued_by = models.ForeignKey(
         "organisation.Staff",
         models.SET_NULL,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("выдал"),
+        verbose_name="выдал",
     )
-    issued_at = models.DateTimeField(_("время выдачи"), auto_now_add=True)
+    issued_at = models.DateTimeField("время выдачи", auto_now_add=True)
     # The object the document is about, kept as text so that any app can be referred to:
     # ("programs.contract", "42").
-    object_type = models.CharField(_("тип связанного объекта"), max_length=100, blank=True)
-    object_id = models.CharField(_("номер связанного объекта"), max_length=64, blank=True)
-    period = models.CharField(_("период"), max_length=10, blank=True)
+    object_type = models.CharField("тип связанного объекта", max_length=100, blank=True)
+    object_id = models.CharField("номер связанного объекта", max_length=64, blank=True)
+    period = models.CharField("период", max_length=10, blank=True)
 
     class Meta:
-        verbose_name = _("выданный документ")
-        verbose_name_plural = _("архив выданных документов")
+        verbose_name = "выданный документ"
+        verbose_name_plural = "архив выданных документов"
         ordering = ["-issued_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

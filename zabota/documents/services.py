@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
-from zabota.documents.contexts.common import common_context
+from zabota.documents.contexts.common import common_context, sample_common
 from zabota.documents.kinds import DocumentKind, IssueRequest, get_kind
 from zabota.documents.models import DocumentCounter, DocumentTemplate, IssuedDocument
 from zabota.documents.rendering import (
@@ -335,16 +335,12 @@ def document_preview(
 
 
 def _sample_people() -> dict:
-    from zabota.documents.contexts.common import sample_common
-
     sample = sample_common()
     return {k: sample[k] for k in ("recipient", "representative", "customer")}
 
 
 def sample_context(kind: DocumentKind) -> dict:
     """The complete example context of a kind: common sample data plus the kind's own."""
-    from zabota.documents.contexts.common import sample_common
-
     context = sample_common(title=kind.title, number=f"{kind.number_prefix}-17/2026")
     for key, value in kind.sample_context().items():
         common = context.get(key)

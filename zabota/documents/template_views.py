@@ -5,17 +5,21 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
 from zabota.core.access import allow
 from zabota.core.params import int_param, parse_int
 from zabota.core.xlsx import download_response
+from zabota.documents.contexts.common import COMMON_FIELDS
 from zabota.documents.forms import TemplateUploadForm
-from zabota.documents.kinds import all_kinds
+from zabota.documents.help import described_fields
+from zabota.documents.kinds import IssueRequest, all_kinds
 from zabota.documents.pdf import PDF_CONTENT_TYPE, docx_to_pdf
 from zabota.documents.rendering import DOCX_CONTENT_TYPE, FILTER_HELP, empty_fields
 from zabota.documents.selectors import active_template, template_version, templates_of
 from zabota.documents.services import (
+    PREVIEW_NUMBER,
     document_context,
     document_preview,
     sample_context,
@@ -27,7 +31,7 @@ from zabota.documents.services import (
 from zabota.documents.views import kind_or_404
 from zabota.recipients.selectors import get_recipient_for, search_recipients
 
-TEMPLATES_CRUMB = ("Шаблоны документов", "/documents/templates/")
+TEMPLATES_CRUMB = ("Шаблоны документов", reverse_lazy("documents:templates"))
 
 
 @allow("templates.manage")
@@ -148,7 +152,7 @@ def template_preview(request, kind: str):
             "problem": problem,
             "breadcrumbs": [
                 TEMPLATES_CRUMB,
-                (document_kind.title, f"/documents/templates/{kind}/"),
+                (document_kind.title, reverse("documents:template_kind", args=[kind])),
                 ("Предпросмотр", None),
             ],
         },
@@ -157,9 +161,6 @@ def template_preview(request, kind: str):
 
 def _recipient_context(staff, kind, recipient, version, use_sample) -> dict:
     from django.utils import timezone
-
-    from zabota.documents.kinds import IssueRequest
-    from zabota.documents.services import PREVIEW_NUMBER
 
     own = (
         kind.sample_context()
@@ -194,7 +195,9 @@ def template_preview_file(request, kind: str):
         )
     except ValidationError as error:
         messages.error(request, "Предпросмотр не удался: " + " ".join(error.messages))
-        return redirect(f"/documents/templates/{kind}/preview/?version={version.version}")
+        return redirect(
+            f"{reverse('documents:template_preview', args=[kind])}?version={version.version}"
+        )
     name = f"Образец — {document_kind.title} (версия {version.version})"
     if request.GET.get("format") == "pdf":
         return download_response(docx_to_pdf(content), f"{name}.pdf", PDF_CONTENT_TYPE)
@@ -204,8 +207,6 @@ def template_preview_file(request, kind: str):
 @allow("templates.manage")
 def fields_help(request):
     """Every field of every kind, with a description and the sample value."""
-    from zabota.documents.contexts.common import COMMON_FIELDS
-    from zabota.documents.help import described_fields
 
     kinds = []
     for kind in all_kinds():

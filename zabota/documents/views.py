@@ -5,13 +5,13 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import BadParameter, int_param, parse_int
 from zabota.core.xlsx import download_response
@@ -28,7 +28,7 @@ from zabota.documents.selectors import (
 from zabota.documents.services import document_issue
 from zabota.recipients.selectors import get_recipient_for
 
-ARCHIVE_CRUMB = ("Архив документов", "/documents/issued/")
+ARCHIVE_CRUMB = ("Архив документов", reverse_lazy("documents:issued"))
 # Query parameters of the issue URL that are not the kind's own params.
 _ISSUE_KEYS = {
     "recipient",
@@ -198,8 +198,8 @@ def _issue_crumbs(recipient, kind):
     crumbs = []
     if recipient is not None:
         crumbs += [
-            ("Получатели", "/recipients/"),
-            (recipient.full_name, f"/recipients/{recipient.pk}/"),
+            ("Получатели", reverse("recipients:list")),
+            (recipient.full_name, reverse("recipients:card", args=[recipient.pk])),
         ]
     return [*crumbs, (kind.title, None)]
 

@@ -3,7 +3,7 @@
 A *source* says what one row of the file is (a recipient served in the period; later a logged
 service) and how to fetch the rows for a person and a period. A *field* is one value of a row,
 named by a path such as `snils` or `enrolment.enrolled_on`. A saved `ExportMapping` is an ordered
-list of (header, path). Other apps extend the catalogue from their `AppConfig.ready()`:
+list of (header, path). Other apps extend the catalogue from their `extensions` module:
 
     from zabota.exchange.catalogue import ExportField, register_fields
     register_fields("recipients", [ExportField("payment.fee", "Размер платы", get_fee, "Оплата",
@@ -19,7 +19,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import Prefetch, Q
-from django.utils.translation import gettext_lazy as _
 
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
@@ -121,71 +120,71 @@ def recipient_fields(prefix: str = "", of: Callable[[Any], Recipient] = lambda r
     def on(get: Callable[[Recipient], Any]) -> Callable[[Any], Any]:
         return lambda row: get(of(row))
 
-    group = _("Карточка получателя")
-    documents = _("Документ, удостоверяющий личность")
-    service = _("Обслуживание")
+    group = "Карточка получателя"
+    documents = "Документ, удостоверяющий личность"
+    service = "Обслуживание"
     items = [
-        ("last_name", _("Фамилия"), lambda r: r.last_name, group),
-        ("first_name", _("Имя"), lambda r: r.first_name, group),
-        ("middle_name", _("Отчество"), lambda r: r.middle_name, group),
-        ("full_name", _("ФИО"), lambda r: r.full_name, group),
-        ("gender", _("Пол (мужской/женский)"), lambda r: r.get_gender_display(), group),
-        ("gender_letter", _("Пол (М/Ж)"), lambda r: "М" if r.gender == "male" else "Ж", group),
-        ("birth_date", _("Дата рождения"), lambda r: r.birth_date, group),
-        ("birth_place", _("Место рождения"), lambda r: r.birth_place, group),
-        ("snils", _("СНИЛС (112-233-445 95)"), lambda r: snils_format(r.snils), group),
-        ("snils_digits", _("СНИЛС (11 цифр)"), lambda r: r.snils, group),
-        ("registration_address", _("Адрес регистрации"), lambda r: r.registration_address, group),
-        ("actual_address", _("Адрес проживания"), lambda r: r.actual_address, group),
-        ("address", _("Адрес обслуживания"), lambda r: r.address, group),
-        ("phone", _("Телефон"), lambda r: r.phone, group),
-        ("document_type", _("Вид документа"), lambda r: r.document_type, documents),
-        ("document_series", _("Серия документа"), lambda r: r.document_series, documents),
-        ("document_number", _("Номер документа"), lambda r: r.document_number, documents),
-        ("document_issued_on", _("Дата выдачи"), lambda r: r.document_issued_on, documents),
-        ("document_issued_by", _("Кем выдан"), lambda r: r.document_issued_by, documents),
+        ("last_name", "Фамилия", lambda r: r.last_name, group),
+        ("first_name", "Имя", lambda r: r.first_name, group),
+        ("middle_name", "Отчество", lambda r: r.middle_name, group),
+        ("full_name", "ФИО", lambda r: r.full_name, group),
+        ("gender", "Пол (мужской/женский)", lambda r: r.get_gender_display(), group),
+        ("gender_letter", "Пол (М/Ж)", lambda r: "М" if r.gender == "male" else "Ж", group),
+        ("birth_date", "Дата рождения", lambda r: r.birth_date, group),
+        ("birth_place", "Место рождения", lambda r: r.birth_place, group),
+        ("snils", "СНИЛС (112-233-445 95)", lambda r: snils_format(r.snils), group),
+        ("snils_digits", "СНИЛС (11 цифр)", lambda r: r.snils, group),
+        ("registration_address", "Адрес регистрации", lambda r: r.registration_address, group),
+        ("actual_address", "Адрес проживания", lambda r: r.actual_address, group),
+        ("address", "Адрес обслуживания", lambda r: r.address, group),
+        ("phone", "Телефон", lambda r: r.phone, group),
+        ("document_type", "Вид документа", lambda r: r.document_type, documents),
+        ("document_series", "Серия документа", lambda r: r.document_series, documents),
+        ("document_number", "Номер документа", lambda r: r.document_number, documents),
+        ("document_issued_on", "Дата выдачи", lambda r: r.document_issued_on, documents),
+        ("document_issued_by", "Кем выдан", lambda r: r.document_issued_by, documents),
         (
             "document_issuer_code",
-            _("Код подразделения"),
+            "Код подразделения",
             lambda r: r.document_issuer_code,
             documents,
         ),
         (
             "benefit_categories",
-            _("Льготные категории"),
+            "Льготные категории",
             lambda r: _join(c.name for c in r.benefit_categories.all()),
             group,
         ),
         (
             "benefit_categories.egisso_code",
-            _("Коды льготных категорий ЕГИССО"),
+            "Коды льготных категорий ЕГИССО",
             lambda r: _join(c.egisso_code for c in r.benefit_categories.all()),
             group,
         ),
         (
             "disability_group",
-            _("Группа инвалидности"),
+            "Группа инвалидности",
             lambda r: r.get_disability_group_display() if r.disability_group else "",
             group,
         ),
-        ("disability_until", _("Инвалидность до"), lambda r: r.disability_until, group),
-        ("status", _("Состояние"), lambda r: r.get_status_display(), service),
-        ("department.number", _("Номер отделения"), lambda r: r.department.number, service),
-        ("department.name", _("Отделение"), lambda r: r.department.name, service),
+        ("disability_until", "Инвалидность до", lambda r: r.disability_until, group),
+        ("status", "Состояние", lambda r: r.get_status_display(), service),
+        ("department.number", "Номер отделения", lambda r: r.department.number, service),
+        ("department.name", "Отделение", lambda r: r.department.name, service),
         (
             "social_worker",
-            _("Социальный работник"),
+            "Социальный работник",
             lambda r: r.social_worker.full_name if r.social_worker else "",
             service,
         ),
         (
             "caregiver",
-            _("Сиделка (помощник по уходу)"),
+            "Сиделка (помощник по уходу)",
             lambda r: r.caregiver.full_name if r.caregiver else "",
             service,
         ),
-        ("institution.name", _("Учреждение"), lambda r: r.institution.name, service),
-        ("institution.inn", _("ИНН учреждения"), lambda r: r.institution.inn, service),
+        ("institution.name", "Учреждение", lambda r: r.institution.name, service),
+        ("institution.inn", "ИНН учреждения", lambda r: r.institution.inn, service),
     ]
     return [
         ExportField(f"{prefix}{path}", label, on(get), group) for path, label, get, group in items
@@ -193,32 +192,30 @@ def recipient_fields(prefix: str = "", of: Callable[[Any], Recipient] = lambda r
 
 
 def enrolment_fields() -> list[ExportField]:
-    group = _("Период обслуживания")
+    group = "Период обслуживания"
     return [
         ExportField(
             "enrolment.enrolled_on",
-            _("Дата постановки на обслуживание"),
+            "Дата постановки на обслуживание",
             lambda row: row.enrolment.enrolled_on,
             group,
         ),
-        ExportField(
-            "enrolment.basis", _("Основание постановки"), lambda r: r.enrolment.basis, group
-        ),
+        ExportField("enrolment.basis", "Основание постановки", lambda r: r.enrolment.basis, group),
         ExportField(
             "enrolment.discharged_on",
-            _("Дата снятия с обслуживания"),
+            "Дата снятия с обслуживания",
             lambda row: row.enrolment.discharged_on,
             group,
         ),
         ExportField(
             "enrolment.discharge_reason",
-            _("Причина снятия"),
+            "Причина снятия",
             lambda row: str(row.enrolment.discharge_reason or ""),
             group,
         ),
         ExportField(
             "enrolment.department.number",
-            _("Отделение периода (номер)"),
+            "Отделение периода (номер)",
             _department_number,
             group,
         ),
@@ -251,7 +248,7 @@ DEFAULT_RECIPIENT_COLUMNS = [
 register_source(
     ExportSource(
         key="recipients",
-        label=_("Получатели, обслуживавшиеся в периоде"),
+        label="Получатели, обслуживавшиеся в периоде",
         rows=recipient_rows,
         default_columns=DEFAULT_RECIPIENT_COLUMNS,
     )

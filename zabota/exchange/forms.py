@@ -2,7 +2,6 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.exchange.catalogue import SOURCES
@@ -16,8 +15,8 @@ from zabota.organisation.models import Staff
 
 class UploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Файл со списком получателей"),
-        help_text=_("Книга Excel (XLSX) или CSV в кодировке UTF-8 или Windows-1251."),
+        label="Файл со списком получателей",
+        help_text="Книга Excel (XLSX) или CSV в кодировке UTF-8 или Windows-1251.",
         widget=forms.ClearableFileInput(attrs={"accept": ".xlsx,.csv,.txt"}),
     )
 
@@ -45,7 +44,7 @@ class MappingForm(StyledFormMixin, forms.Form):
     ):
         super().__init__(*args, **kwargs)
         self.definition = definition
-        choices = [("", _("— нет в файле —"))] + [
+        choices = [("", "— нет в файле —")] + [
             (str(i), sheet.column_label(i)) for i in range(len(sheet.headers))
         ]
         for item in definition.fields:
@@ -73,16 +72,16 @@ def previous_month() -> tuple[datetime.date, datetime.date]:
 
 
 class ExportForm(StyledFormMixin, forms.Form):
-    layout = forms.ChoiceField(label=_("Формат выгрузки"))
-    date_from = forms.DateField(label=_("С"), widget=DateInput)
-    date_to = forms.DateField(label=_("По"), widget=DateInput)
+    layout = forms.ChoiceField(label="Формат выгрузки")
+    date_from = forms.DateField(label="С", widget=DateInput)
+    date_to = forms.DateField(label="По", widget=DateInput)
 
     def __init__(self, *args, actor: Staff, **kwargs):
         super().__init__(*args, **kwargs)
         saved = [(str(m.pk), m.name) for m in export_mappings_for(actor).filter(is_active=True)]
         self.fields["layout"].choices = [
             *saved,
-            (DEFAULT_MAPPING_KEY, _("Стандартный (все основные поля)")),
+            (DEFAULT_MAPPING_KEY, "Стандартный (все основные поля)"),
         ]
         start, end = previous_month()
         self.fields["date_from"].initial = start
@@ -91,7 +90,7 @@ class ExportForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Начало периода позже его конца."))
+            raise forms.ValidationError("Начало периода позже его конца.")
         return data
 
 
@@ -110,28 +109,28 @@ class ExportMappingForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             others = others.exclude(pk=self.instance.pk)
         if others.exists():
-            raise forms.ValidationError(_("Формат с таким названием уже есть."))
+            raise forms.ValidationError("Формат с таким названием уже есть.")
         return name
 
 
 class ColumnForm(StyledFormMixin, forms.Form):
-    header = forms.CharField(label=_("Заголовок столбца"), max_length=200, required=False)
-    path = forms.ChoiceField(label=_("Поле"), required=False)
+    header = forms.CharField(label="Заголовок столбца", max_length=200, required=False)
+    path = forms.ChoiceField(label="Поле", required=False)
 
     def __init__(self, *args, source_key: str = "recipients", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["path"].choices = [("", "—")] + SOURCES[source_key].field_choices()
         # The table's header names the inputs for the eye; these name them for a screen reader.
-        self.fields["header"].widget.attrs["aria-label"] = _("Заголовок столбца")
-        self.fields["path"].widget.attrs["aria-label"] = _("Что писать в столбец")
+        self.fields["header"].widget.attrs["aria-label"] = "Заголовок столбца"
+        self.fields["path"].widget.attrs["aria-label"] = "Что писать в столбец"
 
     def clean(self):
         data = super().clean()
         header, path = data.get("header", "").strip(), data.get("path", "")
         if path and not header:
-            self.add_error("header", _("Укажите заголовок столбца."))
+            self.add_error("header", "Укажите заголовок столбца.")
         if header and not path:
-            self.add_error("path", _("Выберите, что писать в столбец."))
+            self.add_error("path", "Выберите, что писать в столбец.")
         return data
 
 
@@ -139,9 +138,9 @@ class BaseColumnFormSet(forms.BaseFormSet):
     def add_fields(self, form, index):
         super().add_fields(form, index)
         form.fields["ORDER"].widget.attrs.update(
-            {"style": "width:4.5rem", "aria-label": _("Номер столбца")}
+            {"style": "width:4.5rem", "aria-label": "Номер столбца"}
         )
-        form.fields["DELETE"].widget.attrs["aria-label"] = _("Убрать столбец")
+        form.fields["DELETE"].widget.attrs["aria-label"] = "Убрать столбец"
 
 
 ColumnFormSet = forms.formset_factory(

@@ -7,10 +7,11 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param
 from zabota.core.tables import Column, Table
@@ -90,7 +91,7 @@ def import_recalculation(request, pk: int):
             "query": querystring_without_page(request),
             "breadcrumbs": [
                 INDEX_CRUMB,
-                (batch.file_name, f"/exchange/import/{batch.pk}/"),
+                (batch.file_name, reverse("exchange:import_batch", args=[batch.pk])),
                 ("Пересчёт условий оплаты", None),
             ],
         },

@@ -2,23 +2,22 @@ import secrets
 
 from django.core.validators import RegexValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.dates import when_text
 from zabota.rules.egisso import PARTICIPANT_CODE
 
 
 class ImportKind(models.TextChoices):
-    RECIPIENTS = "recipients", _("Получатели социальных услуг")
-    INCOMES = "incomes", _("Доходы по СНИЛС")
+    RECIPIENTS = "recipients", "Получатели социальных услуг"
+    INCOMES = "incomes", "Доходы по СНИЛС"
 
 
 class ImportStatus(models.TextChoices):
-    UPLOADED = "uploaded", _("загружен, столбцы не сопоставлены")
-    INVALID = "invalid", _("есть ошибки")
-    CHECKED = "checked", _("проверен, можно загрузить")
-    COMMITTED = "committed", _("загружен в реестр")
-    CANCELLED = "cancelled", _("отменён")
+    UPLOADED = "uploaded", "загружен, столбцы не сопоставлены"
+    INVALID = "invalid", "есть ошибки"
+    CHECKED = "checked", "проверен, можно загрузить"
+    COMMITTED = "committed", "загружен в реестр"
+    CANCELLED = "cancelled", "отменён"
 
 
 class ImportBatch(models.Model):
@@ -28,36 +27,36 @@ class ImportBatch(models.Model):
         "organisation.Institution", models.PROTECT, related_name="import_batches"
     )
     kind = models.CharField(
-        _("что загружается"),
+        "что загружается",
         max_length=20,
         choices=ImportKind.choices,
         default=ImportKind.RECIPIENTS,
     )
-    file_name = models.CharField(_("файл"), max_length=255)
+    file_name = models.CharField("файл", max_length=255)
     # The file itself is kept: nothing a person uploaded is lost between the steps, and the
     # batch shows later what exactly was loaded.
-    content = models.BinaryField(_("содержимое файла"))
-    size = models.PositiveIntegerField(_("размер, байт"), default=0)
+    content = models.BinaryField("содержимое файла")
+    size = models.PositiveIntegerField("размер, байт", default=0)
     status = models.CharField(
-        _("состояние"), max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+        "состояние", max_length=20, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
     )
     # {field key: column index (0-based)} as chosen on the mapping screen.
-    mapping = models.JSONField(_("сопоставление столбцов"), default=dict, blank=True)
+    mapping = models.JSONField("сопоставление столбцов", default=dict, blank=True)
     # The last check or, once committed, the outcome: one entry per row of the file.
-    report = models.JSONField(_("результат проверки"), default=dict, blank=True)
+    report = models.JSONField("результат проверки", default=dict, blank=True)
     # {"create": n, "update": n, "unchanged": n, "error": n, "rows": n}, shown in the list.
-    counts = models.JSONField(_("итоги"), default=dict, blank=True)
+    counts = models.JSONField("итоги", default=dict, blank=True)
     # A fingerprint of the checked plan: the commit refuses if the registry changed since.
     plan_digest = models.CharField(max_length=64, blank=True)
     created_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("загрузил")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="загрузил"
     )
-    created_at = models.DateTimeField(_("загружен"), auto_now_add=True)
-    committed_at = models.DateTimeField(_("внесён в реестр"), null=True, blank=True)
+    created_at = models.DateTimeField("загружен", auto_now_add=True)
+    committed_at = models.DateTimeField("внесён в реестр", null=True, blank=True)
 
     class Meta:
-        verbose_name = _("загрузка файла")
-        verbose_name_plural = _("загрузки файлов")
+        verbose_name = "загрузка файла"
+        verbose_name_plural = "загрузки файлов"
         ordering = ["-created_at", "-pk"]
         indexes = [models.Index(fields=["institution", "created_at"], name="import_batch_time")]
 
@@ -77,8 +76,8 @@ class ImportMapping(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("сопоставление столбцов загрузки")
-        verbose_name_plural = _("сопоставления столбцов загрузки")
+        verbose_name = "сопоставление столбцов загрузки"
+        verbose_name_plural = "сопоставления столбцов загрузки"
         constraints = [
             models.UniqueConstraint(fields=["institution", "kind"], name="import_mapping_unique")
         ]
@@ -93,19 +92,19 @@ class ExportFormat(models.TextChoices):
 
 
 class CsvEncoding(models.TextChoices):
-    UTF8 = "utf-8-sig", _("UTF-8")
-    CP1251 = "cp1251", _("Windows-1251")
+    UTF8 = "utf-8-sig", "UTF-8"
+    CP1251 = "cp1251", "Windows-1251"
 
 
 class CsvDelimiter(models.TextChoices):
-    SEMICOLON = ";", _("точка с запятой (;)")
-    COMMA = ",", _("запятая (,)")
-    TAB = "\t", _("табуляция")
+    SEMICOLON = ";", "точка с запятой (;)"
+    COMMA = ",", "запятая (,)"
+    TAB = "\t", "табуляция"
 
 
 class DateStyle(models.TextChoices):
-    RUSSIAN = "%d.%m.%Y", _("ДД.ММ.ГГГГ")
-    ISO = "%Y-%m-%d", _("ГГГГ-ММ-ДД")
+    RUSSIAN = "%d.%m.%Y", "ДД.ММ.ГГГГ"
+    ISO = "%Y-%m-%d", "ГГГГ-ММ-ДД"
 
 
 class ExportMapping(models.Model):
@@ -114,32 +113,32 @@ class ExportMapping(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="export_mappings"
     )
-    name = models.CharField(_("название"), max_length=200)
+    name = models.CharField("название", max_length=200)
     # A key of zabota.exchange.catalogue.SOURCES: what one row of the file is.
-    source = models.CharField(_("строка файла"), max_length=40, default="recipients")
+    source = models.CharField("строка файла", max_length=40, default="recipients")
     # [[header, field path], …] in the order of the file's columns.
-    columns = models.JSONField(_("столбцы"), default=list)
+    columns = models.JSONField("столбцы", default=list)
     file_format = models.CharField(
-        _("формат файла"), max_length=4, choices=ExportFormat.choices, default=ExportFormat.CSV
+        "формат файла", max_length=4, choices=ExportFormat.choices, default=ExportFormat.CSV
     )
     encoding = models.CharField(
-        _("кодировка CSV"), max_length=10, choices=CsvEncoding.choices, default=CsvEncoding.CP1251
+        "кодировка CSV", max_length=10, choices=CsvEncoding.choices, default=CsvEncoding.CP1251
     )
     delimiter = models.CharField(
-        _("разделитель CSV"),
+        "разделитель CSV",
         max_length=1,
         choices=CsvDelimiter.choices,
         default=CsvDelimiter.SEMICOLON,
     )
     date_style = models.CharField(
-        _("запись дат"), max_length=10, choices=DateStyle.choices, default=DateStyle.RUSSIAN
+        "запись дат", max_length=10, choices=DateStyle.choices, default=DateStyle.RUSSIAN
     )
-    is_active = models.BooleanField(_("используется"), default=True)
+    is_active = models.BooleanField("используется", default=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("формат выгрузки")
-        verbose_name_plural = _("форматы выгрузки")
+        verbose_name = "формат выгрузки"
+        verbose_name_plural = "форматы выгрузки"
         ordering = ["-is_active", "name"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "name"], name="export_mapping_unique")
@@ -152,9 +151,9 @@ class ExportMapping(models.Model):
 class DecisionDateRule(models.TextChoices):
     """Which date of our records is the ЕГИССО «дата принятия решения о назначении»."""
 
-    DRAWN_UP = "drawn_up", _("дата составления ИППСУ")
-    VALID_FROM = "valid_from", _("дата начала действия ИППСУ")
-    CONTRACT = "contract", _("дата заключения договора (если договора нет — составления ИППСУ)")
+    DRAWN_UP = "drawn_up", "дата составления ИППСУ"
+    VALID_FROM = "valid_from", "дата начала действия ИППСУ"
+    CONTRACT = "contract", "дата заключения договора (если договора нет — составления ИППСУ)"
 
 
 class EgissoSettings(models.Model):
@@ -165,45 +164,45 @@ class EgissoSettings(models.Model):
     )
     # assignment-fact-1.0.8.xsd oszCode, type tParticipantCode.
     onmsz_code = models.CharField(
-        _("код ОНМСЗ (поставщика)"),
+        "код ОНМСЗ (поставщика)",
         max_length=11,
         validators=[
             RegexValidator(
                 f"^{PARTICIPANT_CODE.pattern}$",
-                _(
+                (
                     "Код ОНМСЗ — 11 знаков: четыре заглавные латинские буквы (кроме I и O) или "
                     "цифры, точка и шесть цифр, например 1234.000001."
                 ),
             )
         ],
-        help_text=_("Код участника ЕГИССО, например 1234.000001."),
+        help_text="Код участника ЕГИССО, например 1234.000001.",
     )
     lmsz_id = models.UUIDField(
-        _("идентификатор ЛМСЗ"),
-        help_text=_("Локальная мера социальной защиты «социальное обслуживание на дому» в ЕГИССО."),
+        "идентификатор ЛМСЗ",
+        help_text="Локальная мера социальной защиты «социальное обслуживание на дому» в ЕГИССО.",
     )
     category_id = models.UUIDField(
-        _("идентификатор категории получателей по умолчанию"),
-        help_text=_("Локальная категория получателей ЛМСЗ; для льготных категорий — ниже."),
+        "идентификатор категории получателей по умолчанию",
+        help_text="Локальная категория получателей ЛМСЗ; для льготных категорий — ниже.",
     )
     decision_date_rule = models.CharField(
-        _("дата решения о назначении"),
+        "дата решения о назначении",
         max_length=20,
         choices=DecisionDateRule.choices,
         default=DecisionDateRule.DRAWN_UP,
     )
     # ОКЕИ code of the unit of «количество» in serviceForm (tOKEICode: 3 or 4 digits).
     okei_code = models.CharField(
-        _("код единицы измерения по ОКЕИ"),
+        "код единицы измерения по ОКЕИ",
         max_length=4,
         default="876",
-        validators=[RegexValidator(r"^\d{3,4}$", _("Код ОКЕИ — 3 или 4 цифры."))],
-        help_text=_("876 — условная единица (объём ИППСУ в услугах разных единиц)."),
+        validators=[RegexValidator(r"^\d{3,4}$", "Код ОКЕИ — 3 или 4 цифры.")],
+        help_text="876 — условная единица (объём ИППСУ в услугах разных единиц).",
     )
     require_identity_document = models.BooleanField(
-        _("требовать документ, удостоверяющий личность"),
+        "требовать документ, удостоверяющий личность",
         default=True,
-        help_text=_("Без отметки факт выгружается и без документа (в схеме он необязателен)."),
+        help_text="Без отметки факт выгружается и без документа (в схеме он необязателен).",
     )
     updated_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -211,8 +210,8 @@ class EgissoSettings(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("настройки выгрузки в ЕГИССО")
-        verbose_name_plural = _("настройки выгрузки в ЕГИССО")
+        verbose_name = "настройки выгрузки в ЕГИССО"
+        verbose_name_plural = "настройки выгрузки в ЕГИССО"
 
     def __str__(self) -> str:
         return f"ЕГИССО: {self.onmsz_code}"
@@ -225,11 +224,11 @@ class EgissoCategory(models.Model):
     benefit_category = models.ForeignKey(
         "recipients.BenefitCategory", models.PROTECT, related_name="+"
     )
-    category_id = models.UUIDField(_("идентификатор категории ЕГИССО"))
+    category_id = models.UUIDField("идентификатор категории ЕГИССО")
 
     class Meta:
-        verbose_name = _("категория ЕГИССО льготной категории")
-        verbose_name_plural = _("категории ЕГИССО льготных категорий")
+        verbose_name = "категория ЕГИССО льготной категории"
+        verbose_name_plural = "категории ЕГИССО льготных категорий"
         constraints = [
             models.UniqueConstraint(
                 fields=["settings", "benefit_category"], name="egisso_category_unique"
@@ -258,8 +257,8 @@ class PseudonymKey(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("ключ псевдонимов обезличенной выгрузки")
-        verbose_name_plural = _("ключи псевдонимов обезличенной выгрузки")
+        verbose_name = "ключ псевдонимов обезличенной выгрузки"
+        verbose_name_plural = "ключи псевдонимов обезличенной выгрузки"
 
     def __str__(self) -> str:
         # Never the secret itself: str() reaches logs and the audit journal.

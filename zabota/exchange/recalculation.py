@@ -13,7 +13,6 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.exchange.models import ImportBatch, ImportKind, ImportStatus
 from zabota.organisation.models import Staff
@@ -38,10 +37,10 @@ def payment_decisions_recalculate(
     """Recompute the current decisions of the batch's affected recipients (those the person may
     see), all or none; store and return one line per recipient, the changed ones first."""
     if batch.kind != ImportKind.INCOMES or batch.status != ImportStatus.COMMITTED:
-        raise ValidationError(_("Пересчитать можно только после загрузки файла доходов."))
+        raise ValidationError("Пересчитать можно только после загрузки файла доходов.")
     if recalculation_rows(batch.report):
         # A second run would add a second identical decision to every card.
-        raise ValidationError(_("Условия оплаты по этой загрузке уже пересчитаны."))
+        raise ValidationError("Условия оплаты по этой загрузке уже пересчитаны.")
     today = today or timezone.localdate()
     recipients = recipients_for(actor).filter(pk__in=batch.report.get("affected", []))
     before = recipient_conditions(recipients, today)

@@ -1,5 +1,5 @@
 """The tasks of the «Обмен данными» page. Each exchange (the recipients' import, the regional
-export, the ЕГИССО export, the income import, …) registers its entry in `AppConfig.ready()`;
+export, the ЕГИССО export, the income import, …) registers its entry in its `extensions` module;
 the page shows the entries the person's role may use and whose page exists."""
 
 from dataclasses import dataclass

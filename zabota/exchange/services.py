@@ -12,10 +12,9 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save
 from zabota.exchange.catalogue import SOURCES
 from zabota.exchange.exporting import ExportSettings, export_table, file_name, write_file
 from zabota.exchange.importing.incomes import IncomePlan
@@ -56,10 +55,7 @@ class RowFailure(Exception):
         super().__init__(f"row {row}: {messages}")
 
     def __str__(self) -> str:
-        return _("Строка %(row)s: %(messages)s") % {
-            "row": self.row,
-            "messages": " ".join(self.messages),
-        }
+        return f"Строка {self.row}: {' '.join(self.messages)}"
 
 
 def read_batch_sheet(content: bytes, name: str, kind: str = ImportKind.RECIPIENTS) -> Sheet:
@@ -72,8 +68,7 @@ def check_upload_size(size: int) -> None:
     limit = settings.ZABOTA_MAX_UPLOAD_BYTES
     if size > limit:
         raise ValidationError(
-            _("Файл больше %(limit)s МБ: разделите его на части.")
-            % {"limit": round(limit / 1024 / 1024, 1)}
+            f"Файл больше {round(limit / 1024 / 1024, 1)} МБ: разделите его на части."
         )
 
 
@@ -109,8 +104,11 @@ def remembered_headers(actor: Staff, kind: str = ImportKind.RECIPIENTS) -> dict[
 
 
 @transaction.atomic
-def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int]):
-    """Save the chosen columns (and remember them for the institution), then check every row."""
+def import_batch_map(
+    *, actor: Staff, batch: ImportBatch, mapping: dict[str, int], check: bool = True
+):
+    """Save the chosen columns (and remember them for the institution), then check every row
+    (unless the check is left to a job: a large file)."""
     _refuse_if_closed(batch)
     sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
     batch.mapping = mapping
@@ -120,6 +118,8 @@ def import_batch_map(*, actor: Staff, batch: ImportBatch, mapping: dict[str, int
         kind=batch.kind,
         defaults={"headers": {key: sheet.headers[index] for key, index in mapping.items()}},
     )
+    if not check:
+        return None
     return import_batch_check(actor=actor, batch=batch, sheet=sheet)
 
 
@@ -147,7 +147,7 @@ def import_batch_commit(*, actor: Staff, batch: ImportBatch) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch.objects.select_for_update().get(pk=batch.pk)
         if batch.status != ImportStatus.CHECKED:
-            raise ValidationError(_("Этот файл нельзя загрузить: сначала исправьте ошибки."))
+            raise ValidationError("Этот файл нельзя загрузить: сначала исправьте ошибки.")
         sheet = read_batch_sheet(bytes(batch.content), batch.file_name, batch.kind)
         plan = definition(batch.kind).plan(sheet, batch.mapping, actor=actor)
         if not plan.is_valid or plan.digest != batch.plan_digest:
@@ -264,7 +264,7 @@ def audit_import(
         obj=batch,
         object_type="" if batch else "import",
         object_repr=source_name,
-        details=_(AUDIT_TEXTS[kind]) % {"name": source_name, **counts},
+        details=AUDIT_TEXTS[kind] % {"name": source_name, **counts},
     )
 
 
@@ -284,9 +284,7 @@ def _counts(counts: dict) -> str:
 
 def _refuse_if_closed(batch: ImportBatch) -> None:
     if batch.status in (ImportStatus.COMMITTED, ImportStatus.CANCELLED):
-        raise ValidationError(
-            _("Эта загрузка уже %(status)s.") % {"status": batch.get_status_display()}
-        )
+        raise ValidationError(f"Эта загрузка уже {batch.get_status_display()}.")
 
 
 def plan_report(plan: ImportPlan | IncomePlan, kind: str = ImportKind.RECIPIENTS) -> dict:
@@ -316,29 +314,21 @@ def plan_report(plan: ImportPlan | IncomePlan, kind: str = ImportKind.RECIPIENTS
 @transaction.atomic
 def export_mapping_save(*, actor: Staff, mapping: ExportMapping) -> ExportMapping:
     """Save a layout of the regional export; a change of layout is a change of settings."""
-    is_new = mapping.pk is None
-    before = {} if is_new else snapshot(ExportMapping.objects.get(pk=mapping.pk))
     mapping.institution = actor.institution
     source = SOURCES.get(mapping.source)
     if source is None:
-        raise ValidationError({"source": _("Неизвестный вид строк выгрузки.")})
+        raise ValidationError({"source": "Неизвестный вид строк выгрузки."})
     unknown = [path for _header, path in mapping.columns if path not in source.fields]
     if unknown:
-        raise ValidationError(
-            {"columns": _("Неизвестные поля: %(paths)s.") % {"paths": ", ".join(unknown)}}
-        )
+        raise ValidationError({"columns": f"Неизвестные поля: {', '.join(unknown)}."})
     if not mapping.columns:
-        raise ValidationError({"columns": _("Добавьте хотя бы один столбец.")})
-    mapping.full_clean()
-    mapping.save()
-    audit_event(
-        kind=EventKind.SETTINGS,
+        raise ValidationError({"columns": "Добавьте хотя бы один столбец."})
+    return audited_save(
         actor=actor,
         obj=mapping,
-        changes=diff(before, snapshot(mapping)),
-        details=_("Формат выгрузки «%(name)s»") % {"name": mapping.name},
+        kind=EventKind.SETTINGS,
+        details=f"Формат выгрузки «{mapping.name}»",
     )
-    return mapping
 
 
 def regional_export(
@@ -350,7 +340,7 @@ def regional_export(
 ) -> tuple[str, bytes, int]:
     """The export file (name, bytes, number of rows); written to the journal (152-ФЗ)."""
     if date_from > date_to:
-        raise ValidationError(_("Начало периода позже его конца."))
+        raise ValidationError("Начало периода позже его конца.")
     headers, rows = export_table(settings, staff=actor, date_from=date_from, date_to=date_to)
     content = write_file(settings, headers, rows)
     name = file_name(settings, date_from, date_to)
@@ -359,14 +349,10 @@ def regional_export(
         actor=actor,
         object_type="regional_export",
         object_repr=name,
-        details=_("Выгрузка «%(name)s» за %(start)s–%(end)s: строк %(rows)s, столбцы: %(columns)s.")
-        % {
-            "name": settings.name,
-            "start": f"{date_from:%d.%m.%Y}",
-            "end": f"{date_to:%d.%m.%Y}",
-            "rows": len(rows),
-            "columns": ", ".join(headers),
-        },
+        details=(
+            f"Выгрузка «{settings.name}» за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}: "
+            f"строк {len(rows)}, столбцы: {', '.join(headers)}."
+        ),
     )
     logger.info(
         "regional export «%s» written for staff %s: %d rows", settings.name, actor.pk, len(rows)

@@ -32,6 +32,7 @@ urlpatterns = [
     path("export/layouts/<int:pk>/", views.export_mapping_edit, name="export_mapping_edit"),
     path("egisso/", egisso_views.egisso, name="egisso"),
     path("egisso/download/", egisso_views.egisso_download, name="egisso_download"),
+    path("egisso/job/", egisso_views.egisso_job, name="egisso_job"),
     path("egisso/settings/", egisso_views.egisso_settings, name="egisso_settings"),
     path("depersonalised/", depersonalised_views.depersonalised, name="depersonalised"),
 ]

@@ -1,12 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response
@@ -24,6 +25,7 @@ from zabota.exchange.importing.kinds import definition
 from zabota.exchange.importing.reading import FileProblem
 from zabota.exchange.importing.template import template_xlsx
 from zabota.exchange.importing.values import text as cell_text
+from zabota.exchange.jobs import CHECK, COMMIT, active_job_of, import_job_start, runs_in_background
 from zabota.exchange.models import ExportFormat, ExportMapping, ImportKind, ImportStatus
 from zabota.exchange.recalculation import recalculation_rows
 from zabota.exchange.registry import tasks_for
@@ -38,7 +40,7 @@ from zabota.exchange.selectors import (
 from zabota.exchange.tables import ACTION_LABELS, batches_table, report_table
 from zabota.rules.identifiers import snils_digits
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
 CLOSED = (ImportStatus.COMMITTED, ImportStatus.CANCELLED)
 
 
@@ -130,6 +132,9 @@ def import_mapping(request, pk: int):
     )
     form = MappingForm(request.POST or None, sheet=sheet, initial_mapping=initial, definition=kind)
     if request.method == "POST" and form.is_valid():
+        if runs_in_background(len(sheet.rows)):
+            services.import_batch_map(actor=staff, batch=batch, mapping=form.mapping, check=False)
+            return _to_job(request, import_job_start(actor=staff, batch=batch, step=CHECK))
         services.import_batch_map(actor=staff, batch=batch, mapping=form.mapping)
         return redirect("exchange:import_batch", pk=pk)
     return render(
@@ -178,6 +183,8 @@ def import_batch(request, pk: int):
             "page": paginate(request, shown, per_page=50),
             "query": querystring_without_page(request),
             "is_open": batch.status not in CLOSED,
+            "job": active_job_of(batch),
+            "background": runs_in_background(batch.counts.get("rows", 0)),
             "is_incomes": batch.kind == ImportKind.INCOMES,
             "command": definition(batch.kind).command,
             "can_recalculate": request.staff.can("payments.recalculate"),
@@ -192,6 +199,8 @@ def import_batch(request, pk: int):
 @require_POST
 def import_check(request, pk: int):
     batch = get_batch_for(request.staff, pk)
+    if runs_in_background(batch.counts.get("rows", 0)):
+        return _to_job(request, import_job_start(actor=request.staff, batch=batch, step=CHECK))
     try:
         services.import_batch_check(actor=request.staff, batch=batch)
     except ValidationError as error:
@@ -204,6 +213,8 @@ def import_check(request, pk: int):
 def import_commit(request, pk: int):
     staff = request.staff
     batch = get_batch_for(staff, pk)
+    if runs_in_background(batch.counts.get("rows", 0)):
+        return _to_job(request, import_job_start(actor=staff, batch=batch, step=COMMIT))
     try:
         batch = services.import_batch_commit(actor=staff, batch=batch)
     except services.StalePlanError:
@@ -226,6 +237,13 @@ def import_commit(request, pk: int):
             f"без изменений {counts['unchanged']}.",
         )
     return redirect("exchange:import_batch", pk=pk)
+
+
+def _to_job(request, started: tuple):
+    job, is_new = started
+    if not is_new:
+        messages.info(request, f"С этим файлом уже работает задание «{job.title}»: показываем его.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @allow("exchange.run")
@@ -332,7 +350,7 @@ def export_mapping_edit(request, pk: int | None = None):
             "source": source,
             "breadcrumbs": [
                 INDEX_CRUMB,
-                ("Выгрузка для региональной системы", "/exchange/export/"),
+                ("Выгрузка для региональной системы", reverse("exchange:export")),
                 (title, None),
             ],
         },
@@ -354,7 +372,10 @@ def _row_matches(row: dict, text: str) -> bool:
 def _batch_crumbs(batch, last: str | None) -> list:
     crumbs = [INDEX_CRUMB]
     if last:
-        crumbs += [(batch.file_name, f"/exchange/import/{batch.pk}/"), (last, None)]
+        crumbs += [
+            (batch.file_name, reverse("exchange:import_batch", args=[batch.pk])),
+            (last, None),
+        ]
     else:
         crumbs.append((batch.file_name, None))
     return crumbs

@@ -1,11 +1,9 @@
 """What the tablet adds to the recipient's card: the act signatures drawn on the screen."""
 
-from zabota.recipients.card import CardSection, register
+from zabota.field.selectors import signatures_for
 
 
-def _signatures_section(request, recipient):
-    from zabota.field.selectors import signatures_for
-
+def signatures_section(request, recipient):
     signatures = (
         signatures_for(request.staff)
         .filter(recipient=recipient)
@@ -14,9 +12,3 @@ def _signatures_section(request, recipient):
         .order_by("-month", "-signed_at")[:12]
     )
     return {"signatures": list(signatures)}
-
-
-def register_sections() -> None:
-    register(
-        CardSection(order=45, template="field/_card_signatures.html", context=_signatures_section)
-    )

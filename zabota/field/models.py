@@ -1,5 +1,4 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class ActSignature(models.Model):
@@ -12,15 +11,15 @@ class ActSignature(models.Model):
     recipient = models.ForeignKey(
         "recipients.Recipient", models.PROTECT, related_name="act_signatures"
     )
-    month = models.DateField(_("месяц"))  # the first day
-    image = models.BinaryField(_("подпись (PNG)"))
-    signed_at = models.DateTimeField(_("подписано"))
+    month = models.DateField("месяц")  # the first day
+    image = models.BinaryField("подпись (PNG)")
+    signed_at = models.DateTimeField("подписано")
     captured_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("подпись акта")
-        verbose_name_plural = _("подписи актов")
+        verbose_name = "подпись акта"
+        verbose_name_plural = "подписи актов"
         ordering = ["-signed_at", "-pk"]
         indexes = [models.Index(fields=["recipient", "month"], name="act_signature_month")]
 

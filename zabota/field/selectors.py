@@ -17,9 +17,12 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from zabota.catalog.models import Service
+from zabota.core.lists import words_query
 from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, ServiceRecord, Visit
-from zabota.delivery.selectors import done_by_month
+from zabota.delivery.selectors import done_by_month, visits_for
+from zabota.field.models import ActSignature
+from zabota.field.services import visit_radius_m
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient, RecipientStatus
@@ -276,9 +279,6 @@ def search_visits(
     """Visits with their times and distance from the home, for the head's confirmation page."""
     from django.db.models import Count
 
-    from zabota.core.lists import words_query
-    from zabota.delivery.selectors import visits_for
-
     visits = visits_for(staff).filter(visited_on__range=(date_from, date_to))
     if worker_id:
         visits = visits.filter(worker_id=worker_id)
@@ -304,15 +304,11 @@ def search_visits(
 
 
 def _radius() -> int:
-    from zabota.field.services import visit_radius_m
-
     return visit_radius_m()
 
 
 def act_signature_for(recipient, month: datetime.date):
     """The newest signature of the month's act (for the act's PDF), or None."""
-    from zabota.field.models import ActSignature
-
     return (
         ActSignature.objects.filter(recipient=recipient, month=month.replace(day=1))
         .order_by("-signed_at", "-pk")
@@ -328,6 +324,4 @@ def signature_data_uri(signature) -> str:
 
 
 def signatures_for(staff: Staff):
-    from zabota.field.models import ActSignature
-
     return ActSignature.objects.filter(recipient_scope(staff, "recipient__"))

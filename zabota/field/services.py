@@ -25,6 +25,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError, IntegrityError, transaction
 from django.utils import timezone
 
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
 from zabota.catalog.models import Service
 from zabota.delivery.models import RecordSource, ServiceRecord, Visit
 from zabota.delivery.services import VolumeExceededError, service_log
@@ -37,6 +39,7 @@ from zabota.delivery.services.batch import (
 from zabota.delivery.services.corrections import service_record_correct
 from zabota.delivery.services.recording import RecordLine
 from zabota.delivery.services.rejections import Rejection, rejected_records_note
+from zabota.field.models import ActSignature
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
@@ -470,9 +473,6 @@ def act_signature_store(
     signed_at: datetime.datetime | None = None,
 ):
     """The recipient signs the month's act on the tablet; stored once per uuid."""
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
-    from zabota.field.models import ActSignature
 
     existing = ActSignature.objects.filter(uuid=uuid).first()
     if existing is not None:

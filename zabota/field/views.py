@@ -15,16 +15,16 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow, public
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
-from zabota.field.selectors import search_visits
+from zabota.field.selectors import search_visits, signatures_for
 from zabota.field.services import visit_radius_m
 from zabota.organisation.selectors import field_staff_for
-from zabota.recipients.forms import PeriodForm
 
 STATIC = Path(__file__).parent / "static" / "field"
 ASSETS = ["field/app.js", "field/field.css", "field/icon-192.png", "field/icon-512.png"]
@@ -53,7 +53,12 @@ def service_worker(request):
     shell = [reverse("field:app"), reverse("field:manifest"), *(static(a) for a in ASSETS)]
     body = render_to_string(
         "field/sw.js",
-        {"version": shell_version(), "shell": json.dumps(shell), "app_url": reverse("field:app")},
+        {
+            "version": shell_version(),
+            "shell": json.dumps(shell),
+            "app_url": reverse("field:app"),
+            "api_url": reverse("api:v1:api-root"),
+        },
     )
     response = HttpResponse(body, content_type="application/javascript; charset=utf-8")
     response["Service-Worker-Allowed"] = reverse("field:app")
@@ -96,8 +101,6 @@ def signature_image(request, pk: int):
     """A signature of an act as PNG, for the card and the act (scoped like the card)."""
     from django.shortcuts import get_object_or_404
 
-    from zabota.field.selectors import signatures_for
-
     signature = get_object_or_404(signatures_for(request.staff).select_related("recipient"), pk=pk)
     audit_read(
         actor=request.staff,
@@ -115,7 +118,7 @@ def visit_list(request):
     """Arrival, departure and distance from the home of each visit (the head's confirmation)."""
     staff = request.staff
     period = PeriodForm(request.GET or None)
-    date_from, date_to = period.period()
+    date_from, date_to = period.dates()
     filters = {
         "worker_id": int_param(request, "worker"),
         "text": request.GET.get("q", ""),

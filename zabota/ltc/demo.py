@@ -20,8 +20,8 @@ from zabota.ltc.models import (
     CarePlanStatus,
     Methodology,
 )
+from zabota.ltc.selectors import care_frequency, suggested_periodicity
 from zabota.ltc.services import ensure_shipped_methodologies
-from zabota.ltc.services.careplans import care_frequency, suggested_periodicity
 from zabota.rules import careplan
 from zabota.rules import ltc as rules
 

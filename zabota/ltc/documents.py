@@ -10,8 +10,11 @@ from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from zabota.documents.contexts.care_plan import layout_fields
+from zabota.documents.selectors import issued_documents_for
 from zabota.ltc.models import AssessmentStatus, CarePlan
 from zabota.ltc.selectors import care_plan_lines, care_plans_for, planned_services
+from zabota.programs.selectors import program_in_force
 from zabota.rules import careplan
 
 KIND = "care_plan"
@@ -19,17 +22,11 @@ OBJECT_TYPE = "ltc.careplan"
 
 
 def _program(plan: CarePlan):
-    try:
-        from zabota.programs.selectors import program_in_force
-    except ImportError:  # the programs app is optional for the plan itself
-        return None
     return program_in_force(plan.recipient, plan.starts_on or timezone.localdate())
 
 
 def care_plan_document_context(plan: CarePlan) -> dict:
     """{"care_plan": {…}}: every field of the kind's contract, from a stored plan."""
-    from zabota.documents.contexts.care_plan import layout_fields
-
     assessment = plan.assessment
     methodology = assessment.methodology
     earlier = (
@@ -97,10 +94,6 @@ def care_plan_issue_url(plan: CarePlan) -> str | None:
 
 def issued_for_plan(staff, plan: CarePlan) -> list:
     """Documents issued from this plan that the person may open, newest first."""
-    try:
-        from zabota.documents.selectors import issued_documents_for
-    except ImportError:
-        return []
     return list(
         issued_documents_for(staff).filter(
             kind=KIND, object_type=OBJECT_TYPE, object_id=str(plan.pk)

@@ -1,7 +1,7 @@
 """The care plan as a basis of the service log: what a recipient with an approved plan may
 receive on a day, free of charge (the social package of long-term care, ltc.md).
 
-Registered in LtcConfig.ready() with zabota.delivery.entitlements, which every recorder asks
+Registered in zabota.ltc.extensions with zabota.delivery.entitlements, which every recorder asks
 (the visit form, the tablet, the sync, the acts); delivery never imports this app.
 """
 

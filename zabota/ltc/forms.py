@@ -1,12 +1,12 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.ltc.models import CarePlan, Periodicity
-from zabota.ltc.services.careplans import PlanLine, suggested_periodicity
+from zabota.ltc.selectors import suggested_periodicity
+from zabota.ltc.services.careplans import PlanLine
 from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
@@ -15,40 +15,40 @@ assert len(DAY_TITLES) == len(DAYS)
 
 class MethodologyUploadForm(StyledFormMixin, forms.Form):
     file = forms.FileField(
-        label=_("Файл методики"),
-        help_text=_("JSON или YAML в формате, описанном в руководстве (не больше 1 МБ)."),
+        label="Файл методики",
+        help_text="JSON или YAML в формате, описанном в руководстве (не больше 1 МБ).",
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.yaml,.yml"}),
     )
     effective_from = forms.DateField(
-        label=_("Ввести в действие с"),
+        label="Ввести в действие с",
         required=False,
         widget=DateInput,
         validators=[validate_plausible_date],
-        help_text=_("Оставьте пустым, чтобы только загрузить методику, не вводя её в действие."),
+        help_text="Оставьте пустым, чтобы только загрузить методику, не вводя её в действие.",
     )
 
 
 class MethodologyActivateForm(StyledFormMixin, forms.Form):
     effective_from = forms.DateField(
-        label=_("Действует с"), widget=DateInput, validators=[validate_plausible_date]
+        label="Действует с", widget=DateInput, validators=[validate_plausible_date]
     )
 
 
 class AssessmentSubmitForm(StyledFormMixin, forms.Form):
     assessed_on = forms.DateField(
-        label=_("Дата оценки"),
+        label="Дата оценки",
         widget=DateInput,
         validators=[validate_not_future, validate_plausible_date],
     )
 
 
 class BringForwardForm(StyledFormMixin, forms.Form):
-    date = forms.DateField(label=_("Новая дата повторной оценки"), widget=DateInput)
+    date = forms.DateField(label="Новая дата повторной оценки", widget=DateInput)
     reason = forms.CharField(
-        label=_("Причина"),
+        label="Причина",
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Что изменилось в состоянии получателя: выписка из больницы, падение, …"),
+        help_text="Что изменилось в состоянии получателя: выписка из больницы, падение, …",
     )
 
 
@@ -67,8 +67,8 @@ class CarePlanForm(StyledFormMixin, forms.Form):
     Fields per service pk: place_<pk>, periodicity_<pk>, day_<pk>_<0..6>, who_<pk>, status_<pk>.
     """
 
-    starts_on = forms.DateField(label=_("Предоставляется с"), widget=DateInput)
-    ends_on = forms.DateField(label=_("по"), widget=DateInput, required=False)
+    starts_on = forms.DateField(label="Предоставляется с", widget=DateInput)
+    ends_on = forms.DateField(label="по", widget=DateInput, required=False)
 
     def __init__(self, *args, plan: CarePlan, services, lines, proposing: bool = False, **kw):
         self.plan = plan
@@ -82,17 +82,17 @@ class CarePlanForm(StyledFormMixin, forms.Form):
                 label=service.name, choices=PLACEMENT_CHOICES, required=False
             )
             self.fields[f"periodicity_{pk}"] = forms.ChoiceField(
-                label=_("Периодичность"), choices=Periodicity.choices, required=False
+                label="Периодичность", choices=Periodicity.choices, required=False
             )
             for day, title in enumerate(DAY_TITLES):
                 self.fields[f"day_{pk}_{day}"] = forms.TypedChoiceField(
                     label=title, choices=TIMES_CHOICES, coerce=int, required=False, empty_value=0
                 )
             self.fields[f"who_{pk}"] = forms.CharField(
-                label=_("ФИО родственника"), max_length=200, required=False
+                label="ФИО родственника", max_length=200, required=False
             )
             self.fields[f"status_{pk}"] = forms.CharField(
-                label=_("Кем приходится"), max_length=100, required=False
+                label="Кем приходится", max_length=100, required=False
             )
 
     def rows(self):

@@ -4,7 +4,6 @@ from decimal import Decimal
 from functools import cached_property
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.rules import ltc as rules
 
@@ -15,26 +14,26 @@ class Methodology(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="methodologies"
     )
-    code = models.CharField(_("код"), max_length=50)
-    version = models.CharField(_("версия"), max_length=50)
-    title = models.CharField(_("наименование"), max_length=300)
-    source = models.TextField(_("источник (акт региона)"), blank=True)
+    code = models.CharField("код", max_length=50)
+    version = models.CharField("версия", max_length=50)
+    title = models.CharField("наименование", max_length=300)
+    source = models.TextField("источник (акт региона)", blank=True)
     # A shipped instrument mapped to levels only as an illustration: shown with a warning.
-    is_example = models.BooleanField(_("пример, подлежит замене актом региона"), default=False)
+    is_example = models.BooleanField("пример, подлежит замене актом региона", default=False)
     # The checked file contents in canonical form (see services.methodology_data).
-    data = models.JSONField(_("содержание"))
-    file_name = models.CharField(_("файл"), max_length=255, blank=True)
+    data = models.JSONField("содержание")
+    file_name = models.CharField("файл", max_length=255, blank=True)
     # In force from this date while active; the active one with the latest date wins.
-    effective_from = models.DateField(_("действует с"), null=True, blank=True)
-    is_active = models.BooleanField(_("введена в действие"), default=False)
+    effective_from = models.DateField("действует с", null=True, blank=True)
+    is_active = models.BooleanField("введена в действие", default=False)
     uploaded_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    uploaded_at = models.DateTimeField(_("загружена"), auto_now_add=True)
+    uploaded_at = models.DateTimeField("загружена", auto_now_add=True)
 
     class Meta:
-        verbose_name = _("методика оценки")
-        verbose_name_plural = _("методики оценки")
+        verbose_name = "методика оценки"
+        verbose_name_plural = "методики оценки"
         ordering = ["code", "-uploaded_at", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -52,8 +51,8 @@ class Methodology(models.Model):
 
 
 class AssessmentStatus(models.TextChoices):
-    DRAFT = "draft", _("черновик")
-    SUBMITTED = "submitted", _("завершена")
+    DRAFT = "draft", "черновик"
+    SUBMITTED = "submitted", "завершена"
 
 
 class Assessment(models.Model):
@@ -65,44 +64,42 @@ class Assessment(models.Model):
     # The version scored with stays attached: a later methodology never rescores the past.
     methodology = models.ForeignKey(Methodology, models.PROTECT, related_name="assessments")
     status = models.CharField(
-        _("состояние"),
+        "состояние",
         max_length=20,
         choices=AssessmentStatus.choices,
         default=AssessmentStatus.DRAFT,
     )
-    answers = models.JSONField(_("ответы"), default=dict, blank=True)  # {question: option}
+    answers = models.JSONField("ответы", default=dict, blank=True)  # {question: option}
     total = models.DecimalField(
-        _("сумма баллов"), max_digits=9, decimal_places=2, null=True, blank=True
+        "сумма баллов", max_digits=9, decimal_places=2, null=True, blank=True
     )
-    outcome_code = models.CharField(_("уровень нуждаемости (код)"), max_length=50, blank=True)
-    outcome_title = models.CharField(_("уровень нуждаемости"), max_length=300, blank=True)
+    outcome_code = models.CharField("уровень нуждаемости (код)", max_length=50, blank=True)
+    outcome_title = models.CharField("уровень нуждаемости", max_length=300, blank=True)
     hours_per_week = models.DecimalField(
-        _("часов ухода в неделю"), max_digits=5, decimal_places=2, null=True, blank=True
+        "часов ухода в неделю", max_digits=5, decimal_places=2, null=True, blank=True
     )
     reassess_months = models.PositiveSmallIntegerField(
-        _("месяцев до повторной оценки"), null=True, blank=True
+        "месяцев до повторной оценки", null=True, blank=True
     )
     # [{question, question_text, option, option_text, points}]: the explanation of the total.
-    points = models.JSONField(_("баллы по вопросам"), default=list, blank=True)
-    assessed_on = models.DateField(_("дата оценки"), null=True, blank=True)
+    points = models.JSONField("баллы по вопросам", default=list, blank=True)
+    assessed_on = models.DateField("дата оценки", null=True, blank=True)
     assessor = models.ForeignKey(
         "organisation.Staff",
         models.PROTECT,
         related_name="assessments",
-        verbose_name=_("провёл оценку"),
+        verbose_name="провёл оценку",
     )
     # Indexed: the lists of due reassessments filter on it for every department.
-    next_assessment_on = models.DateField(
-        _("повторная оценка"), null=True, blank=True, db_index=True
-    )
-    next_reason = models.TextField(_("причина переноса повторной оценки"), blank=True)
+    next_assessment_on = models.DateField("повторная оценка", null=True, blank=True, db_index=True)
+    next_reason = models.TextField("причина переноса повторной оценки", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("оценка нуждаемости")
-        verbose_name_plural = _("оценки нуждаемости")
+        verbose_name = "оценка нуждаемости"
+        verbose_name_plural = "оценки нуждаемости"
         ordering = ["-assessed_on", "-pk"]
         indexes = [
             # "The latest submitted assessment of a recipient", asked once per list row.
@@ -124,9 +121,9 @@ class Assessment(models.Model):
 
 
 class CarePlanStatus(models.TextChoices):
-    DRAFT = "draft", _("черновик")
-    APPROVED = "approved", _("утверждён")
-    REPLACED = "replaced", _("заменён новым")
+    DRAFT = "draft", "черновик"
+    APPROVED = "approved", "утверждён"
+    REPLACED = "replaced", "заменён новым"
 
 
 class CarePlan(models.Model):
@@ -135,28 +132,28 @@ class CarePlan(models.Model):
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="care_plans")
     assessment = models.ForeignKey(Assessment, models.PROTECT, related_name="care_plans")
     status = models.CharField(
-        _("состояние"), max_length=20, choices=CarePlanStatus.choices, default=CarePlanStatus.DRAFT
+        "состояние", max_length=20, choices=CarePlanStatus.choices, default=CarePlanStatus.DRAFT
     )
     # Copied from the assessment: item 2 of the form, the weekly volume of the level.
-    hours_per_week = models.DecimalField(_("часов ухода в неделю"), max_digits=5, decimal_places=2)
+    hours_per_week = models.DecimalField("часов ухода в неделю", max_digits=5, decimal_places=2)
     # Item 5: [{"service": name, "who": ФИО, "status": кем приходится}].
     relatives_services = models.JSONField(
-        _("услуги, которые обеспечивают родственники"), default=list, blank=True
+        "услуги, которые обеспечивают родственники", default=list, blank=True
     )
     # Item 6: [name, …].
     not_needed_services = models.JSONField(
-        _("услуги, в которых нет потребности"), default=list, blank=True
+        "услуги, в которых нет потребности", default=list, blank=True
     )
     # Items 3, 4.1 and 4.5, computed by zabota.rules.careplan.layout on every save.
-    weekly_minutes = models.PositiveIntegerField(_("минут в неделю"), default=0)
-    month_minutes = models.PositiveIntegerField(_("минут в месяц"), default=0)
-    month_services = models.PositiveIntegerField(_("услуг в месяц"), default=0)
-    days_per_week = models.PositiveSmallIntegerField(_("дней в неделю"), default=0)
+    weekly_minutes = models.PositiveIntegerField("минут в неделю", default=0)
+    month_minutes = models.PositiveIntegerField("минут в месяц", default=0)
+    month_services = models.PositiveIntegerField("услуг в месяц", default=0)
+    days_per_week = models.PositiveSmallIntegerField("дней в неделю", default=0)
     # Item 7: the terms of provision.
-    starts_on = models.DateField(_("предоставляется с"), null=True, blank=True)
-    ends_on = models.DateField(_("предоставляется по"), null=True, blank=True)
+    starts_on = models.DateField("предоставляется с", null=True, blank=True)
+    ends_on = models.DateField("предоставляется по", null=True, blank=True)
     created_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("составил")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="составил"
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -166,13 +163,13 @@ class CarePlan(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("утвердил"),
+        verbose_name="утвердил",
     )
-    approved_on = models.DateField(_("дата утверждения"), null=True, blank=True)
+    approved_on = models.DateField("дата утверждения", null=True, blank=True)
 
     class Meta:
-        verbose_name = _("индивидуальный план ухода")
-        verbose_name_plural = _("индивидуальные планы ухода")
+        verbose_name = "индивидуальный план ухода"
+        verbose_name_plural = "индивидуальные планы ухода"
         ordering = ["-created_at", "-pk"]
 
     def __str__(self) -> str:
@@ -189,9 +186,9 @@ class CarePlan(models.Model):
 
 
 class Periodicity(models.TextChoices):
-    WEEKLY = "weekly", _("по дням недели")
-    TWICE_MONTHLY = "twice_monthly", _("2 раза в месяц")
-    MONTHLY = "monthly", _("1 раз в месяц")
+    WEEKLY = "weekly", "по дням недели"
+    TWICE_MONTHLY = "twice_monthly", "2 раза в месяц"
+    MONTHLY = "monthly", "1 раз в месяц"
 
 
 class CarePlanService(models.Model):
@@ -200,16 +197,16 @@ class CarePlanService(models.Model):
     plan = models.ForeignKey(CarePlan, models.CASCADE, related_name="services")
     service = models.ForeignKey("catalog.Service", models.PROTECT, related_name="+")
     periodicity = models.CharField(
-        _("периодичность"), max_length=20, choices=Periodicity.choices, default=Periodicity.WEEKLY
+        "периодичность", max_length=20, choices=Periodicity.choices, default=Periodicity.WEEKLY
     )
-    times_by_day = models.JSONField(_("раз в день, Пн–Вс"), default=list, blank=True)
+    times_by_day = models.JSONField("раз в день, Пн–Вс", default=list, blank=True)
     # Copied at planning time: a later change of the catalog norm does not alter the plan.
-    minutes = models.PositiveIntegerField(_("норма времени, мин"))
+    minutes = models.PositiveIntegerField("норма времени, мин")
     position = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        verbose_name = _("услуга плана ухода")
-        verbose_name_plural = _("услуги плана ухода")
+        verbose_name = "услуга плана ухода"
+        verbose_name_plural = "услуги плана ухода"
         ordering = ["plan", "position", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["plan", "service"], name="care_plan_service_unique")

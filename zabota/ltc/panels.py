@@ -1,9 +1,11 @@
-"""What long-term care adds to other pages: the recipient's card, the start page, documents."""
+"""What long-term care shows on other pages: the recipient's card and the start page."""
 
 import datetime
 
 from django.utils import timezone
 
+from zabota.core.tiles import list_tile
+from zabota.ltc.lists import REASSESSMENTS
 from zabota.ltc.models import CarePlan, CarePlanStatus
 from zabota.ltc.selectors import OVERDUE, UPCOMING, assessments_of, current_care_plan
 
@@ -31,9 +33,6 @@ def card_context(request, recipient) -> dict:
 
 def widget_context(request) -> dict:
     """Overdue reassessments and those due within a month: saved filters of their list."""
-    from zabota.dashboard.tiles import list_tile
-    from zabota.ltc.lists import REASSESSMENTS
-
     staff, today = request.staff, timezone.localdate()
     return {
         "tiles": [
@@ -48,11 +47,3 @@ def widget_context(request) -> dict:
             ),
         ]
     }
-
-
-def register_document_kind() -> None:
-    """Attach the care plan's data to the documents app's "care_plan" kind."""
-    from zabota.documents.kinds import provide_context
-    from zabota.ltc.documents import KIND, build_care_plan_context
-
-    provide_context(KIND, build_care_plan_context)

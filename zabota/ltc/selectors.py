@@ -17,6 +17,7 @@ from zabota.ltc.models import (
 )
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Institution, Staff
+from zabota.programs.selectors import program_in_force
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.rules import careplan
 
@@ -188,6 +189,23 @@ def care_plan_lines(plan: CarePlan) -> list[CarePlanService]:
     return list(plan.services.select_related("service").order_by("position", "pk"))
 
 
+def hours_text(hours) -> str:
+    """Hours as a Russian reader writes them: 21, 14,5."""
+    return f"{hours.normalize():f}".replace(".", ",")
+
+
+def care_frequency(service: Service) -> careplan.Frequency:
+    """The most a care service may be done, from the catalog's periodicity (the standards of
+    the care services say «не более»); a periodicity it does not state («по мере
+    необходимости») allows once a day, so a plan is never filled with one service."""
+    return careplan.parse_frequency(service.periodicity_hint) or careplan.Frequency(1, careplan.DAY)
+
+
+def suggested_periodicity(service: Service) -> str:
+    """The periodicity the catalog allows: «2 раза в месяц», «1 раз в месяц», else weekly."""
+    return careplan.periodicity_within(careplan.WEEKLY, care_frequency(service))
+
+
 def planned_services(lines: list[CarePlanService]) -> list[careplan.PlannedService]:
     """The plan's lines as the pure rule sees them, with the time norms copied into the plan."""
     return [
@@ -214,8 +232,6 @@ def care_plan_warnings(plan: CarePlan, lines: list[CarePlanService]) -> list[str
     """What would keep the plan from being delivered as written, in Russian: said on the plan's
     page and again when it is approved (none of it forbids approval but the hours, which the
     approval itself refuses)."""
-    from zabota.ltc.services.careplans import care_frequency, hours_text
-    from zabota.programs.selectors import program_in_force
 
     recipient = plan.recipient
     warnings = []

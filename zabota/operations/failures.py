@@ -10,8 +10,6 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 logger = logging.getLogger(__name__)
 
 # How many failures of each source the page shows (the newest).
@@ -48,8 +46,8 @@ def failures_for(staff) -> list[FailureRow]:
                 FailureRow(
                     when=datetime.datetime.now(datetime.UTC),
                     kind=name,
-                    title=_("Список сбоев не прочитан"),
-                    message=_("Источник сбоев сам завершился ошибкой; подробности в журнале."),
+                    title="Список сбоев не прочитан",
+                    message="Источник сбоев сам завершился ошибкой; подробности в журнале.",
                 )
             )
     return sorted(rows, key=lambda row: row.when, reverse=True)

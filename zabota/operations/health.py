@@ -14,7 +14,6 @@ from pathlib import Path
 
 from django.conf import settings
 from django.db import connection, connections
-from django.utils.translation import gettext as _
 
 logger = logging.getLogger(__name__)
 
@@ -34,7 +33,7 @@ def run_checks() -> tuple[bool, dict[str, dict[str, str]]]:
             ok, detail = check()
         except Exception:
             logger.exception("health check %s raised", name)
-            ok, detail = False, _("проверка не выполнилась")
+            ok, detail = False, "проверка не выполнилась"
         if not ok:
             logger.warning("health check %s failed: %s", name, detail)
         results[name] = {"status": "ok" if ok else "fail", "detail": detail}
@@ -63,10 +62,10 @@ def database_check() -> tuple[bool, str]:
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
-        return False, _("база данных не ответила за %(seconds)s с") % {"seconds": timeout}
+        return False, f"база данных не ответила за {timeout} с"
     if not outcome or not outcome[0]:
-        return False, _("база данных недоступна")
-    return True, _("база данных отвечает")
+        return False, "база данных недоступна"
+    return True, "база данных отвечает"
 
 
 def disk_check() -> tuple[bool, str]:
@@ -74,10 +73,7 @@ def disk_check() -> tuple[bool, str]:
     ZABOTA_HEALTH_MIN_FREE_MB: SQLite, documents and backups stop on a full disk."""
     minimum = settings.ZABOTA_HEALTH_MIN_FREE_MB
     free = min(_free_mb(Path(folder)) for folder in (settings.VAR_DIR, settings.MEDIA_ROOT))
-    detail = _("свободно %(free)s МБ, нужно не меньше %(minimum)s МБ") % {
-        "free": free,
-        "minimum": minimum,
-    }
+    detail = f"свободно {free} МБ, нужно не меньше {minimum} МБ"
     return free >= minimum, detail
 
 

@@ -6,9 +6,9 @@ from collections.abc import Mapping
 
 from django.db.models import QuerySet
 
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import SavedList
 from zabota.operations.selectors import error_reports_for
-from zabota.recipients.forms import PeriodForm
 
 
 def error_filters(params: Mapping[str, str]) -> tuple[dict, PeriodForm]:

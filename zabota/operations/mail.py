@@ -11,7 +11,6 @@ import logging
 import traceback
 
 from django.utils.log import AdminEmailHandler
-from django.utils.translation import gettext as _
 
 from zabota.core.dates import when_text
 from zabota.operations.context import current_request_id
@@ -23,7 +22,7 @@ class ErrorMailHandler(AdminEmailHandler):
             subject, message = error_letter(record)
         except Exception:
             # A broken letter must not hide the error it was about.
-            subject = _("Ошибка сервера %(code)s") % {"code": current_request_id()}
+            subject = f"Ошибка сервера {current_request_id()}"
             message = record.getMessage()
         self.send_mail(self.format_subject(subject), message, fail_silently=True)
 
@@ -36,24 +35,20 @@ def error_letter(record: logging.LogRecord) -> tuple[str, str]:
     where = f"{request.method} {request.path}" if request is not None else ""
     moment = datetime.datetime.fromtimestamp(record.created, datetime.UTC)
     lines = [
-        _("Ошибка сервера в «Заботе»."),
+        "Ошибка сервера в «Заботе».",
         "",
-        _("Код ошибки: %(code)s") % {"code": code},
-        _("Время: %(when)s") % {"when": when_text(moment, seconds=True)},
+        f"Код ошибки: {code}",
+        f"Время: {when_text(moment, seconds=True)}",
     ]
     if request is not None:
-        lines.append(_("Запрос: %(where)s") % {"where": where})
-        lines.append(_("Пользователь: %(user)s") % {"user": _user_text(request)})
-    lines += ["", _("Отчёт: страница «Ошибки» (раздел «Администрирование»), поиск по коду.")]
+        lines.append(f"Запрос: {where}")
+        lines.append(f"Пользователь: {_user_text(request)}")
+    lines += ["", "Отчёт: страница «Ошибки» (раздел «Администрирование»), поиск по коду."]
     if record.exc_info:
         lines += ["", "".join(traceback.format_exception(*record.exc_info))]
     else:
         lines += ["", record.getMessage()]
-    subject = _("Ошибка %(code)s: %(what)s %(where)s") % {
-        "code": code,
-        "what": what,
-        "where": where,
-    }
+    subject = f"Ошибка {code}: {what} {where}"
     return subject.replace("\n", " ").replace("\r", " ").strip(), "\n".join(lines)
 
 
@@ -63,7 +58,7 @@ def _user_text(request) -> str:
     try:
         user_id, username, _institution = who_of(request)
     except Exception:
-        return _("не определён")
+        return "не определён"
     if not user_id:
-        return _("не вошёл в систему")
-    return _("id %(id)s (%(login)s)") % {"id": user_id, "login": username}
+        return "не вошёл в систему"
+    return f"id {user_id} ({username})"

@@ -6,9 +6,9 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow, public
 from zabota.core.dates import when_text
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.operations.failures import failures_for

@@ -59,3 +59,55 @@ def billing_scope(staff: Staff, prefix: str = "") -> Q:
     if staff.role == Role.ACCOUNTANT and staff.user.is_active:
         return Q(**{f"{prefix}institution_id": staff.institution_id})
     return recipient_scope(staff, prefix)
+
+
+def billing_department_scope(staff: Staff, prefix: str = "") -> Q:
+    """Departments whose acts and fees the person may read: the accountant bills the whole
+    institution, so sees all its departments; everyone else their `department_scope`."""
+    if staff.role == Role.ACCOUNTANT:
+        return Q(**{f"{prefix}institution_id": staff.institution_id})
+    return department_scope(staff, prefix)
+
+
+def own_department(staff: Staff):
+    """The department a person's work covers when they name none (the acts of a month): a
+    head's own; None — the whole scope — for everyone else."""
+    return staff.department if staff.role == Role.HEAD else None
+
+
+def own_work_only(staff: Staff) -> bool:
+    """A social worker or caregiver records, repeats and changes only their own work: there is
+    no worker to choose, and another's record is not theirs to change."""
+    return staff.role in FIELD_ROLES
+
+
+def may_change_record(staff: Staff, record) -> bool:
+    """Whether the person may cancel or correct a logged service (a delivery.ServiceRecord
+    fetched through their scope): a field worker only their own, a head or specialist any."""
+    if own_work_only(staff):
+        return staff.pk in (record.worker_id, record.created_by_id)
+    return True
+
+
+def job_scope(staff: Staff, prefix: str = "") -> Q:
+    """Jobs (zabota.jobs) a person may open: those they could have started themselves — every
+    job of the institution for those who work institution-wide (a specialist who asks for the
+    month the director is already running lands on the director's run), a head's own and their
+    department's, anyone else's own. The kind's capability is checked apart (jobs.kinds)."""
+    if not staff.user.is_active:
+        return NOTHING
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    own = Q(**{f"{prefix}started_by_id": staff.pk})
+    if staff.role in INSTITUTION_WIDE or staff.role == Role.ACCOUNTANT:
+        return institution
+    if staff.role == Role.HEAD and staff.department_id is not None:
+        return institution & (own | Q(**{f"{prefix}department_id": staff.department_id}))
+    return institution & own
+
+
+def job_list_scope(staff: Staff, prefix: str = "") -> Q:
+    """Jobs listed in «Мои задания»: one's own, and for a head or a director those of their
+    department or institution as well."""
+    if staff.role in (Role.HEAD, Role.DIRECTOR):
+        return job_scope(staff, prefix)
+    return job_scope(staff, prefix) & Q(**{f"{prefix}started_by_id": staff.pk})

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.validators import validate_inn
 from zabota.organisation.roles import Role, role_can
@@ -9,33 +8,31 @@ from zabota.organisation.roles import Role, role_can
 class Institution(models.Model):
     """A КЦСОН: the provider of social services; one database may hold several of a region."""
 
-    name = models.CharField(_("полное наименование"), max_length=500)
-    short_name = models.CharField(_("сокращённое наименование"), max_length=200)
-    inn = models.CharField(_("ИНН"), max_length=12, validators=[validate_inn])
-    kpp = models.CharField(_("КПП"), max_length=9, blank=True)
-    ogrn = models.CharField(_("ОГРН"), max_length=15, blank=True)
-    address = models.CharField(_("адрес"), max_length=500)
-    phone = models.CharField(_("телефон"), max_length=100, blank=True)
-    email = models.EmailField(_("электронная почта"), blank=True)
-    city = models.CharField(_("город (для документов)"), max_length=100, blank=True)
-    director_name = models.CharField(_("ФИО директора"), max_length=200)
+    name = models.CharField("полное наименование", max_length=500)
+    short_name = models.CharField("сокращённое наименование", max_length=200)
+    inn = models.CharField("ИНН", max_length=12, validators=[validate_inn])
+    kpp = models.CharField("КПП", max_length=9, blank=True)
+    ogrn = models.CharField("ОГРН", max_length=15, blank=True)
+    address = models.CharField("адрес", max_length=500)
+    phone = models.CharField("телефон", max_length=100, blank=True)
+    email = models.EmailField("электронная почта", blank=True)
+    city = models.CharField("город (для документов)", max_length=100, blank=True)
+    director_name = models.CharField("ФИО директора", max_length=200)
     director_name_gent = models.CharField(
-        _("ФИО директора в родительном падеже"), max_length=200, blank=True
+        "ФИО директора в родительном падеже", max_length=200, blank=True
     )
     director_name_datv = models.CharField(
-        _("ФИО директора в дательном падеже"), max_length=200, blank=True
+        "ФИО директора в дательном падеже", max_length=200, blank=True
     )
     director_position = models.CharField(
-        _("должность руководителя"), max_length=200, default="директор"
+        "должность руководителя", max_length=200, default="директор"
     )
-    acts_on_basis_of = models.CharField(
-        _("действует на основании"), max_length=200, default="Устава"
-    )
-    bank_details = models.TextField(_("банковские реквизиты"), blank=True)
+    acts_on_basis_of = models.CharField("действует на основании", max_length=200, default="Устава")
+    bank_details = models.TextField("банковские реквизиты", blank=True)
 
     class Meta:
-        verbose_name = _("учреждение")
-        verbose_name_plural = _("учреждения")
+        verbose_name = "учреждение"
+        verbose_name_plural = "учреждения"
 
     def __str__(self) -> str:
         return self.short_name or self.name
@@ -45,14 +42,14 @@ class Department(models.Model):
     """An отделение социального обслуживания на дому of an institution."""
 
     institution = models.ForeignKey(Institution, models.PROTECT, related_name="departments")
-    number = models.PositiveSmallIntegerField(_("номер"))
-    name = models.CharField(_("наименование"), max_length=300)
-    address = models.CharField(_("адрес"), max_length=500, blank=True)
-    is_active = models.BooleanField(_("действует"), default=True)
+    number = models.PositiveSmallIntegerField("номер")
+    name = models.CharField("наименование", max_length=300)
+    address = models.CharField("адрес", max_length=500, blank=True)
+    is_active = models.BooleanField("действует", default=True)
 
     class Meta:
-        verbose_name = _("отделение")
-        verbose_name_plural = _("отделения")
+        verbose_name = "отделение"
+        verbose_name_plural = "отделения"
         ordering = ["institution", "number"]
         constraints = [
             models.UniqueConstraint(
@@ -72,18 +69,18 @@ class Staff(models.Model):
     department = models.ForeignKey(
         Department, models.PROTECT, related_name="staff", null=True, blank=True
     )
-    role = models.CharField(_("роль"), max_length=20, choices=Role.choices)
-    last_name = models.CharField(_("фамилия"), max_length=100)
-    first_name = models.CharField(_("имя"), max_length=100)
-    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
-    position = models.CharField(_("должность"), max_length=200, blank=True)
-    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    role = models.CharField("роль", max_length=20, choices=Role.choices)
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    position = models.CharField("должность", max_length=200, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
     # "Log out everywhere": sessions opened before this moment are ended on their next request.
     sessions_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
-        verbose_name = _("сотрудник")
-        verbose_name_plural = _("сотрудники")
+        verbose_name = "сотрудник"
+        verbose_name_plural = "сотрудники"
         ordering = ["last_name", "first_name", "middle_name"]
 
     def __str__(self) -> str:

@@ -6,17 +6,16 @@ Nothing else looks at a role name.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Role(models.TextChoices):
-    ADMIN = "admin", _("Администратор")
-    DIRECTOR = "director", _("Директор")
-    HEAD = "head", _("Заведующий отделением")
-    SPECIALIST = "specialist", _("Специалист по социальной работе")
-    SOCIAL_WORKER = "social_worker", _("Социальный работник")
-    CAREGIVER = "caregiver", _("Сиделка (помощник по уходу)")
-    ACCOUNTANT = "accountant", _("Бухгалтер")
+    ADMIN = "admin", "Администратор"
+    DIRECTOR = "director", "Директор"
+    HEAD = "head", "Заведующий отделением"
+    SPECIALIST = "specialist", "Специалист по социальной работе"
+    SOCIAL_WORKER = "social_worker", "Социальный работник"
+    CAREGIVER = "caregiver", "Сиделка (помощник по уходу)"
+    ACCOUNTANT = "accountant", "Бухгалтер"
 
 
 # Roles that see every recipient of their institution.
@@ -73,6 +72,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Recomputing the payment decisions of many recipients after an import of incomes: those who
     # both run the exchange and decide on payment (recipients.edit).
     "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),
+    # «Мои задания»: those who start long work (acts of a month, imports, exports).
+    "jobs.view": _MANAGERS | {Role.ACCOUNTANT, Role.ADMIN},
 }
 
 

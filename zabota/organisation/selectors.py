@@ -2,13 +2,18 @@ from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
 from zabota.core.lists import words_query
-from zabota.organisation.access import department_scope, staff_scope
+from zabota.organisation.access import billing_department_scope, department_scope, staff_scope
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import FIELD_ROLES, Role
 
 
 def departments_for(staff: Staff) -> QuerySet[Department]:
     return Department.objects.filter(department_scope(staff)).order_by("number")
+
+
+def billing_departments(staff: Staff) -> QuerySet[Department]:
+    """The departments whose acts and fees the person may read (organisation.access)."""
+    return Department.objects.filter(billing_department_scope(staff)).order_by("number")
 
 
 def get_department_for(staff: Staff, pk: int) -> Department:

@@ -5,11 +5,12 @@ import logging
 from django.contrib.auth import get_user_model
 from django.db import transaction
 
+from zabota.accounts.models import RevokeReason
 from zabota.accounts.services import device_tokens_revoke_all
-from zabota.api.models import RevokeReason
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save, diff, snapshot
 from zabota.organisation.models import Department, Institution, Staff
+from zabota.rules.names import decline
 
 logger = logging.getLogger(__name__)
 
@@ -99,22 +100,6 @@ def staff_update(
     return staff
 
 
-@transaction.atomic
-def staff_set_password(*, actor: Staff, staff: Staff, password: str) -> None:
-    staff.user.set_password(password)
-    staff.user.save(update_fields=["password"])
-    logger.info("password of staff %s set by staff %s", staff.pk, actor.pk)
-    audit_event(
-        kind=EventKind.PASSWORD_CHANGED,
-        actor=actor,
-        obj=staff,
-        details="пароль задан администратором" if actor != staff else "пароль изменён",
-    )
-    # The web sessions end by themselves (Django checks the password hash in each session);
-    # a tablet's key does not depend on the password, so it is revoked here.
-    device_tokens_revoke_all(actor=actor, user=staff.user, reason=RevokeReason.PASSWORD)
-
-
 INSTITUTION_FIELDS = [
     "name",
     "short_name",
@@ -140,7 +125,6 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
     for name, value in fields.items():
         setattr(institution, name, value)
     # The declined forms follow a new director unless they were corrected in the same form.
-    from zabota.rules.names import decline
 
     for field, case in (("director_name_gent", "gent"), ("director_name_datv", "datv")):
         if not getattr(institution, field) or (renamed and field not in fields):
@@ -155,14 +139,4 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
 
 @transaction.atomic
 def department_save(*, actor: Staff, department: Department) -> Department:
-    is_new = department.pk is None
-    before = {} if is_new else snapshot(Department.objects.get(pk=department.pk))
-    department.full_clean()
-    department.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=department,
-        changes=diff(before, snapshot(department)),
-    )
-    return department
+    return audited_save(actor=actor, obj=department)

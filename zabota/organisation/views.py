@@ -1,20 +1,22 @@
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from zabota.accounts.forms import SetPasswordForm, StaffForm
+from zabota.accounts.forms import SetPasswordForm
 from zabota.accounts.selectors import tokens_for
+from zabota.accounts.services import staff_set_password
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.organisation import services
-from zabota.organisation.forms import DepartmentForm, InstitutionForm
+from zabota.organisation.forms import DepartmentForm, InstitutionForm, StaffForm
 from zabota.organisation.lists import ACTIVE_CHOICES, STAFF
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
 
-STAFF_CRUMB = ("Сотрудники", "/organisation/staff/")
+STAFF_CRUMB = ("Сотрудники", reverse_lazy("organisation:staff_list"))
 
 
 def _staff_of_institution(request):
@@ -129,7 +131,7 @@ def staff_password(request, pk: int):
     person = get_object_or_404(_staff_of_institution(request), pk=pk)
     form = SetPasswordForm(request.POST or None, user=person.user)
     if request.method == "POST" and form.is_valid():
-        services.staff_set_password(
+        staff_set_password(
             actor=request.staff, staff=person, password=form.cleaned_data["password1"]
         )
         messages.success(request, f"Пароль для {person.short_name} задан.")
@@ -141,10 +143,10 @@ def staff_password(request, pk: int):
             "form": form,
             "title": f"Новый пароль: {person.full_name}",
             "submit": "Задать пароль",
-            "back_url": f"/organisation/staff/{pk}/",
+            "back_url": reverse("organisation:staff_edit", args=[pk]),
             "breadcrumbs": [
                 STAFF_CRUMB,
-                (person.full_name, f"/organisation/staff/{pk}/"),
+                (person.full_name, reverse("organisation:staff_edit", args=[pk])),
                 ("Пароль", None),
             ],
         },
@@ -194,7 +196,10 @@ def department_edit(request, pk: int | None = None):
             "form": form,
             "title": str(instance) if pk else "Новое отделение",
             "submit": "Сохранить",
-            "back_url": "/organisation/",
-            "breadcrumbs": [("Учреждение", "/organisation/"), ("Отделение", None)],
+            "back_url": reverse("organisation:institution"),
+            "breadcrumbs": [
+                ("Учреждение", reverse("organisation:institution")),
+                ("Отделение", None),
+            ],
         },
     )

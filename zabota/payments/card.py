@@ -1,20 +1,16 @@
 """The recipient's card: the payment condition with its explanation, the family and incomes."""
 
-from decimal import Decimal
-
 from django.utils import timezone
 
+from zabota.payments.costs import cost_source
 from zabota.payments.selectors import current_decision, fee_for, has_free_category
-from zabota.programs.card import card_program_in_force
-from zabota.programs.selectors import planned_monthly_cost, program_in_force
 from zabota.rules.payment import FEE_FREE
 
 
-def payment_condition(recipient, on_date, program=None) -> dict:
+def payment_condition(recipient, on_date, request=None) -> dict:
     """The fee the person would pay for the month of `on_date` under the program in force
-    (`program`, when the caller has already found it)."""
-    program = program or program_in_force(recipient, on_date)
-    cost = planned_monthly_cost(program, on_date) if program else Decimal("0.00")
+    (found once per page when the caller gives its `request`)."""
+    program, cost = cost_source().of_recipient(recipient, on_date, request)
     fee = fee_for(recipient, cost, on_date)
     return {
         "program": program,
@@ -30,8 +26,7 @@ def payment_condition(recipient, on_date, program=None) -> dict:
 
 def payment_section(request, recipient) -> dict:
     today = timezone.localdate()
-    program = card_program_in_force(request, recipient, today)
-    return payment_condition(recipient, today, program) | {
+    return payment_condition(recipient, today, request) | {
         "family": list(recipient.family_members.filter(is_active=True)),
         "can_edit": request.staff.can("recipients.edit"),
     }

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.catalog.forms import MoneyField
 from zabota.core.forms import DateInput, StyledFormMixin
@@ -57,7 +56,7 @@ class ThresholdCoefficientForm(StyledFormMixin, forms.ModelForm):
         widgets = {"effective_from": DateInput}
         localized_fields = ["coefficient"]
         help_texts = {
-            "coefficient": _("Не меньше 1,5 (ст. 31 ч. 5 442-ФЗ); задаётся законом субъекта РФ.")
+            "coefficient": "Не меньше 1,5 (ст. 31 ч. 5 442-ФЗ); задаётся законом субъекта РФ."
         }
 
     def __init__(self, *args, **kwargs):
@@ -73,7 +72,7 @@ class ThresholdCoefficientForm(StyledFormMixin, forms.ModelForm):
         value = self.cleaned_data["coefficient"]
         if value < MIN_THRESHOLD_COEFFICIENT:
             raise forms.ValidationError(
-                _("Коэффициент не может быть меньше 1,5 (ст. 31 ч. 5 442-ФЗ).")
+                "Коэффициент не может быть меньше 1,5 (ст. 31 ч. 5 442-ФЗ)."
             )
         return value
 
@@ -99,14 +98,14 @@ class FamilyMemberForm(StyledFormMixin, forms.ModelForm):
 class IncomeForm(StyledFormMixin, forms.Form):
     """One kind of income of one person for a span of months."""
 
-    person = forms.ChoiceField(label=_("Чей доход"))
-    kind = forms.CharField(label=_("Вид дохода"), max_length=100, initial="пенсия")
-    month_from = MonthField(label=_("С месяца"))
-    month_to = MonthField(label=_("По месяц"))
+    person = forms.ChoiceField(label="Чей доход")
+    kind = forms.CharField(label="Вид дохода", max_length=100, initial="пенсия")
+    month_from = MonthField(label="С месяца")
+    month_to = MonthField(label="По месяц")
     amount = MoneyField(
-        label=_("Сумма в месяц, ₽"),
+        label="Сумма в месяц, ₽",
         min_value=Decimal("0"),
-        help_text=_("0 — дохода этого вида в месяце не было."),
+        help_text="0 — дохода этого вида в месяце не было.",
     )
 
     def __init__(self, *args, recipient, members, **kwargs):
@@ -122,25 +121,25 @@ class IncomeForm(StyledFormMixin, forms.Form):
         data = super().clean()
         start, end = data.get("month_from"), data.get("month_to")
         if start and end and end < start:
-            self.add_error("month_to", _("Конец периода раньше начала."))
+            self.add_error("month_to", "Конец периода раньше начала.")
         today = timezone.localdate()
         if end and end > today.replace(day=1):
-            self.add_error("month_to", _("Доход будущего месяца ещё не известен."))
+            self.add_error("month_to", "Доход будущего месяца ещё не известен.")
         if start and start < datetime.date(1990, 1, 1):
-            self.add_error("month_from", _("Слишком ранний месяц: проверьте год."))
+            self.add_error("month_from", "Слишком ранний месяц: проверьте год.")
         data["family_member"] = self.members.get(data.get("person") or "")
         return data
 
 
 class DecisionForm(StyledFormMixin, forms.Form):
     application_date = forms.DateField(
-        label=_("Дата заявления"),
+        label="Дата заявления",
         widget=DateInput,
         initial=timezone.localdate,
-        help_text=_("Доходы берутся за 12 месяцев перед месяцем, предшествующим месяцу заявления."),
+        help_text="Доходы берутся за 12 месяцев перед месяцем, предшествующим месяцу заявления.",
     )
     group = forms.ChoiceField(
-        label=_("Прожиточный минимум какой группы"),
+        label="Прожиточный минимум какой группы",
         choices=PopulationGroup.choices,
         initial=PopulationGroup.PENSIONERS,
     )

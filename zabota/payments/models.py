@@ -3,7 +3,6 @@ from decimal import Decimal
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
-from django.utils.translation import gettext_lazy as _
 
 from zabota.rules.payment import MIN_THRESHOLD_COEFFICIENT
 
@@ -11,10 +10,10 @@ from zabota.rules.payment import MIN_THRESHOLD_COEFFICIENT
 class PopulationGroup(models.TextChoices):
     """Socio-demographic groups for which a region sets its прожиточный минимум."""
 
-    PER_CAPITA = "per_capita", _("на душу населения")
-    WORKING_AGE = "working_age", _("трудоспособное население")
-    PENSIONERS = "pensioners", _("пенсионеры")
-    CHILDREN = "children", _("дети")
+    PER_CAPITA = "per_capita", "на душу населения"
+    WORKING_AGE = "working_age", "трудоспособное население"
+    PENSIONERS = "pensioners", "пенсионеры"
+    CHILDREN = "children", "дети"
 
 
 class SubsistenceMinimum(models.Model):
@@ -23,10 +22,10 @@ class SubsistenceMinimum(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="subsistence_minimums"
     )
-    group = models.CharField(_("группа населения"), max_length=20, choices=PopulationGroup.choices)
-    effective_from = models.DateField(_("действует с"))
+    group = models.CharField("группа населения", max_length=20, choices=PopulationGroup.choices)
+    effective_from = models.DateField("действует с")
     amount = models.DecimalField(
-        _("прожиточный минимум, ₽"),
+        "прожиточный минимум, ₽",
         max_digits=10,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
@@ -36,8 +35,8 @@ class SubsistenceMinimum(models.Model):
     )
 
     class Meta:
-        verbose_name = _("прожиточный минимум")
-        verbose_name_plural = _("прожиточные минимумы")
+        verbose_name = "прожиточный минимум"
+        verbose_name_plural = "прожиточные минимумы"
         ordering = ["group", "-effective_from"]
         constraints = [
             models.UniqueConstraint(
@@ -59,9 +58,9 @@ class ThresholdCoefficient(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="threshold_coefficients"
     )
-    effective_from = models.DateField(_("действует с"))
+    effective_from = models.DateField("действует с")
     coefficient = models.DecimalField(
-        _("коэффициент"),
+        "коэффициент",
         max_digits=4,
         decimal_places=2,
         default=MIN_THRESHOLD_COEFFICIENT,
@@ -72,8 +71,8 @@ class ThresholdCoefficient(models.Model):
     )
 
     class Meta:
-        verbose_name = _("коэффициент предельной величины")
-        verbose_name_plural = _("коэффициенты предельной величины")
+        verbose_name = "коэффициент предельной величины"
+        verbose_name_plural = "коэффициенты предельной величины"
         ordering = ["-effective_from"]
         constraints = [
             models.UniqueConstraint(
@@ -91,23 +90,23 @@ class FamilyMember(models.Model):
     recipient = models.ForeignKey(
         "recipients.Recipient", models.PROTECT, related_name="family_members"
     )
-    last_name = models.CharField(_("фамилия"), max_length=100)
-    first_name = models.CharField(_("имя"), max_length=100)
-    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
     relation = models.CharField(
-        _("степень родства"), max_length=100, help_text=_("Например: супруг, сын.")
+        "степень родства", max_length=100, help_text="Например: супруг, сын."
     )
-    birth_date = models.DateField(_("дата рождения"), null=True, blank=True)
+    birth_date = models.DateField("дата рождения", null=True, blank=True)
     is_active = models.BooleanField(
-        _("входит в состав семьи"),
+        "входит в состав семьи",
         default=True,
-        help_text=_("Снимите отметку, если человек больше не входит в семью."),
+        help_text="Снимите отметку, если человек больше не входит в семью.",
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("член семьи")
-        verbose_name_plural = _("члены семьи")
+        verbose_name = "член семьи"
+        verbose_name_plural = "члены семьи"
         ordering = ["-is_active", "last_name", "first_name", "pk"]
 
     def __str__(self) -> str:
@@ -133,8 +132,8 @@ class MonthlyIncome(models.Model):
     """One kind of income of the recipient (family_member empty) or a family member in a month."""
 
     class Source(models.TextChoices):
-        MANUAL = "вручную", _("вручную")
-        IMPORT = "импорт", _("импорт")
+        MANUAL = "вручную", "вручную"
+        IMPORT = "импорт", "импорт"
 
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="incomes")
     family_member = models.ForeignKey(
@@ -143,23 +142,23 @@ class MonthlyIncome(models.Model):
         null=True,
         blank=True,
         related_name="incomes",
-        verbose_name=_("член семьи"),
+        verbose_name="член семьи",
     )
     # Always the first day of the month.
-    month = models.DateField(_("месяц"))
+    month = models.DateField("месяц")
     amount = models.DecimalField(
-        _("сумма, ₽"), max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
+        "сумма, ₽", max_digits=12, decimal_places=2, validators=[MinValueValidator(0)]
     )
-    kind = models.CharField(_("вид дохода"), max_length=100, default="пенсия")
+    kind = models.CharField("вид дохода", max_length=100, default="пенсия")
     source = models.CharField(
-        _("источник сведений"), max_length=20, choices=Source.choices, default=Source.MANUAL
+        "источник сведений", max_length=20, choices=Source.choices, default=Source.MANUAL
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("доход за месяц")
-        verbose_name_plural = _("доходы по месяцам")
+        verbose_name = "доход за месяц"
+        verbose_name_plural = "доходы по месяцам"
         ordering = ["month", "family_member_id", "kind"]
         # Two partial constraints because NULLs are distinct in a plain unique index: the
         # recipient's own income (no family member) must be unique per month and kind too.
@@ -187,37 +186,35 @@ class PaymentDecision(models.Model):
     recipient = models.ForeignKey(
         "recipients.Recipient", models.PROTECT, related_name="payment_decisions"
     )
-    application_date = models.DateField(_("дата заявления"))
-    period_start = models.DateField(_("расчётный период с"))
-    period_end = models.DateField(_("расчётный период по"))
+    application_date = models.DateField("дата заявления")
+    period_start = models.DateField("расчётный период с")
+    period_end = models.DateField("расчётный период по")
     group = models.CharField(
-        _("группа населения для ПМ"),
+        "группа населения для ПМ",
         max_length=20,
         choices=PopulationGroup.choices,
         default=PopulationGroup.PENSIONERS,
     )
-    family_size = models.PositiveSmallIntegerField(_("состав семьи, чел."))
-    income_total = models.DecimalField(
-        _("доходы семьи за период, ₽"), max_digits=14, decimal_places=2
-    )
+    family_size = models.PositiveSmallIntegerField("состав семьи, чел.")
+    income_total = models.DecimalField("доходы семьи за период, ₽", max_digits=14, decimal_places=2)
     income_per_capita = models.DecimalField(
-        _("среднедушевой доход, ₽"), max_digits=12, decimal_places=2
+        "среднедушевой доход, ₽", max_digits=12, decimal_places=2
     )
     subsistence_minimum = models.DecimalField(
-        _("прожиточный минимум, ₽"), max_digits=10, decimal_places=2
+        "прожиточный минимум, ₽", max_digits=10, decimal_places=2
     )
-    coefficient = models.DecimalField(_("коэффициент"), max_digits=4, decimal_places=2)
-    threshold = models.DecimalField(_("предельная величина, ₽"), max_digits=12, decimal_places=2)
-    free_category = models.BooleanField(_("льготная категория (бесплатно)"), default=False)
+    coefficient = models.DecimalField("коэффициент", max_digits=4, decimal_places=2)
+    threshold = models.DecimalField("предельная величина, ₽", max_digits=12, decimal_places=2)
+    free_category = models.BooleanField("льготная категория (бесплатно)", default=False)
     computed_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
-    computed_at = models.DateTimeField(_("рассчитано"), auto_now_add=True)
-    is_current = models.BooleanField(_("действующий расчёт"), default=True)
+    computed_at = models.DateTimeField("рассчитано", auto_now_add=True)
+    is_current = models.BooleanField("действующий расчёт", default=True)
 
     class Meta:
-        verbose_name = _("расчёт условия оплаты")
-        verbose_name_plural = _("расчёты условия оплаты")
+        verbose_name = "расчёт условия оплаты"
+        verbose_name_plural = "расчёты условия оплаты"
         ordering = ["-application_date", "-computed_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

@@ -14,6 +14,7 @@ from zabota.payments.models import (
     SubsistenceMinimum,
     ThresholdCoefficient,
 )
+from zabota.recipients.models import Recipient
 from zabota.rules.payment import MIN_THRESHOLD_COEFFICIENT, Fee, income_threshold, monthly_fee
 
 
@@ -120,8 +121,6 @@ class DecisionBook:
     `fee_for` does for one person."""
 
     def __init__(self, recipient_ids):
-        from zabota.recipients.models import Recipient
-
         ids = list(recipient_ids)
         self._free = set(
             Recipient.benefit_categories.through.objects.filter(

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, diff, snapshot
+from zabota.audit.services import audit_event, audited_save, created
 from zabota.organisation.models import Staff
 from zabota.payments.models import (
     FamilyMember,
@@ -23,10 +23,6 @@ from zabota.recipients.models import Recipient
 from zabota.rules.payment import format_rubles, income_period, per_capita_income
 
 logger = logging.getLogger(__name__)
-
-
-def _created(obj) -> dict:
-    return {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "")}
 
 
 @transaction.atomic
@@ -52,7 +48,7 @@ def subsistence_minimum_set(
     )
     item.full_clean()
     item.save()
-    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=created(item))
     logger.info(
         "subsistence minimum (%s, from %s) entered in institution %s by staff %s",
         group,
@@ -81,7 +77,7 @@ def threshold_coefficient_set(
     )
     item.full_clean()
     item.save()
-    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=_created(item))
+    audit_event(kind=EventKind.SETTINGS, actor=actor, obj=item, changes=created(item))
     logger.info(
         "threshold coefficient (from %s) entered in institution %s by staff %s",
         effective_from.isoformat(),
@@ -93,17 +89,7 @@ def threshold_coefficient_set(
 
 @transaction.atomic
 def family_member_save(*, actor: Staff, member: FamilyMember) -> FamilyMember:
-    is_new = member.pk is None
-    before = {} if is_new else snapshot(FamilyMember.objects.get(pk=member.pk))
-    member.full_clean()
-    member.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=member,
-        changes=diff(before, snapshot(member)),
-    )
-    return member
+    return audited_save(actor=actor, obj=member)
 
 
 def month_starts(first: datetime.date, last: datetime.date) -> list[datetime.date]:
@@ -224,7 +210,7 @@ def payment_decision_compute(
         kind=EventKind.CREATE,
         actor=actor,
         obj=decision,
-        changes=_created(decision),
+        changes=created(decision),
         details=(
             f"СДД {format_rubles(decision.income_per_capita)}, "
             f"предельная величина {format_rubles(threshold)}"

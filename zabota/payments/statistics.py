@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from zabota.organisation.selectors import departments_for
+from zabota.payments.costs import cost_source
 from zabota.payments.models import PaymentDecision
-from zabota.programs.models import Program
-from zabota.programs.selectors import governing_on, planned_costs
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.rules.payment import FEE_FREE, FEE_FULL, FEE_PARTIAL, monthly_fee
 
@@ -74,9 +73,7 @@ def recipient_conditions(recipients, on_date: datetime.date) -> dict[int, tuple[
             recipient_id__in=recipient_ids, is_current=True
         ).values_list("recipient_id", "income_per_capita", "threshold")
     }
-    in_force = Program.objects.filter(governing_on(on_date), recipient_id__in=recipient_ids)
-    programs = dict(in_force.order_by("valid_from", "pk").values_list("recipient_id", "pk"))
-    costs = planned_costs(in_force.values("pk"), on_date)
+    costs = cost_source().of_recipients(recipient_ids, on_date)
     result = {}
     zero = Decimal("0.00")
     for rid in recipients.values_list("pk", flat=True):
@@ -87,7 +84,7 @@ def recipient_conditions(recipients, on_date: datetime.date) -> dict[int, tuple[
             result[rid] = (NOT_COMPUTED, zero)
             continue
         income, threshold = decisions[rid]
-        cost = costs.get(programs.get(rid), zero)
+        cost = costs.get(rid, zero)
         fee = monthly_fee(income_per_capita=income, threshold=threshold, services_cost=cost)
         condition = FREE_INCOME if fee.kind == FEE_FREE else fee.kind
         result[rid] = (condition, fee.amount)

@@ -3,11 +3,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.params import date_param, flag_param
 from zabota.core.tables import Column, Table
 from zabota.payments import services
@@ -37,24 +39,16 @@ from zabota.recipients.models import BenefitCategory
 from zabota.recipients.selectors import get_recipient_for
 from zabota.rules.payment import format_rubles, income_period, income_threshold
 
-PARAMETERS_CRUMB = ("Региональные параметры", "/payments/parameters/")
+PARAMETERS_CRUMB = ("Региональные параметры", reverse_lazy("payments:parameters"))
 RELATIONS = ["супруг", "супруга", "сын", "дочь", "внук", "внучка"]
 
 
 def _card_crumbs(recipient, *tail):
     return [
-        ("Получатели", "/recipients/"),
-        (recipient.full_name, f"/recipients/{recipient.pk}/"),
+        ("Получатели", reverse("recipients:list")),
+        (recipient.full_name, reverse("recipients:card", args=[recipient.pk])),
         *tail,
     ]
-
-
-def _add_errors(form, error: ValidationError) -> None:
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 @allow("parameters.view")
@@ -101,7 +95,7 @@ def minimum_add(request):
         try:
             services.subsistence_minimum_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Прожиточный минимум записан.")
             return redirect("payments:parameters")
@@ -115,7 +109,7 @@ def coefficient_add(request):
         try:
             services.threshold_coefficient_set(actor=request.staff, **form.cleaned_data)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Коэффициент записан.")
             return redirect("payments:parameters")
@@ -130,7 +124,7 @@ def _simple_form(request, form, title, submit):
             "form": form,
             "title": title,
             "submit": submit,
-            "back_url": "/payments/parameters/",
+            "back_url": reverse("payments:parameters"),
             "breadcrumbs": [PARAMETERS_CRUMB, (title, None)],
         },
     )
@@ -163,7 +157,7 @@ def incomes(request, recipient_pk: int):
                 amount=data["amount"],
             )
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(request, "Доходы записаны.")
             return redirect("payments:incomes", recipient_pk=recipient.pk)
@@ -211,10 +205,10 @@ def family_member_edit(request, recipient_pk: int, pk: int | None = None):
             "submit": "Сохранить",
             "recipient": recipient,
             "relations": RELATIONS,
-            "back_url": f"/payments/{recipient.pk}/incomes/",
+            "back_url": reverse("payments:incomes", args=[recipient.pk]),
             "breadcrumbs": _card_crumbs(
                 recipient,
-                ("Доходы и состав семьи", f"/payments/{recipient.pk}/incomes/"),
+                ("Доходы и состав семьи", reverse("payments:incomes", args=[recipient.pk])),
                 ("Член семьи", None),
             ),
         },
@@ -235,14 +229,14 @@ def decide(request, recipient_pk: int):
         except ParametersMissing as error:
             form.add_error(None, error)
         except ValidationError as error:
-            _add_errors(form, error)
+            add_errors(form, error)
         else:
             messages.success(
                 request,
                 f"Среднедушевой доход {format_rubles(decision.income_per_capita)} рассчитан "
                 f"(семья {decision.family_size} чел.).",
             )
-            return redirect(f"/recipients/{recipient.pk}/#payment")
+            return redirect(reverse("recipients:card", args=[recipient.pk]) + "#payment")
     today = timezone.localdate()
     start, end = income_period(today)
     audit_read(actor=staff, recipient=recipient, what="расчёт условия оплаты (доходы)")

@@ -5,6 +5,7 @@ import datetime
 from django.conf import settings
 from django.utils import timezone
 
+from zabota.core.tiles import list_tile
 from zabota.programs.lists import PROGRAMS
 from zabota.programs.models import ProgramStatus
 from zabota.programs.selectors import (
@@ -14,6 +15,8 @@ from zabota.programs.selectors import (
     program_in_force,
     programs_of,
 )
+from zabota.recipients.lists import CERTIFICATES
+from zabota.recipients.selectors import CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING
 
 # How many days ahead the start page warns of expiring certificates and programs; the lists
 # themselves take ?days=. A deployment may set ZABOTA_NOTICE_DAYS in settings.
@@ -62,10 +65,6 @@ def contracts_section(request, recipient) -> dict:
 def deadlines_widget(request) -> dict:
     """Expired and soon expiring medical certificates and programs: each figure is a saved
     filter of its list."""
-    from zabota.dashboard.tiles import list_tile
-    from zabota.recipients.lists import CERTIFICATES
-    from zabota.recipients.selectors import CERTIFICATE_EXPIRED, CERTIFICATE_EXPIRING
-
     staff = request.staff
     today = timezone.localdate()
     days = notice_days()

@@ -9,8 +9,10 @@ import datetime
 from decimal import Decimal
 
 from zabota.catalog.models import ServiceType
+from zabota.documents.contexts import common
 from zabota.documents.wording import quantity_with_unit
 from zabota.payments.selectors import decision_on
+from zabota.programs.agreements import stored_changes
 from zabota.programs.models import Contract, ContractAmendment, FeeKind, Program
 from zabota.programs.selectors import priced_lines
 from zabota.rules.payment import format_rubles, monthly_fee
@@ -271,8 +273,6 @@ def agreement_document_context(amendment: ContractAmendment) -> dict:
     """The дополнительное соглашение as concluded: the contract, the program it moved from and
     to, the services it changed with volumes and sums before and after (as recorded on the day,
     zabota.programs.agreements), the fee before and after, the longer term if any."""
-    from zabota.documents.contexts import common
-    from zabota.programs.agreements import stored_changes
 
     contract = amendment.contract
     # Who signed the contract signs its agreement: the representative named on the contract.

@@ -3,7 +3,6 @@ from decimal import Decimal
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.catalog.forms import MoneyField
 from zabota.catalog.models import Service
@@ -56,10 +55,10 @@ class ProgramForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                     self.add_error(name, error)
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
-            self.add_error("valid_until", _("Срок действия заканчивается раньше, чем начинается."))
+            self.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
         drawn = data.get("drawn_up_on")
         if drawn and drawn > timezone.localdate():
-            self.add_error("drawn_up_on", _("Дата составления не может быть в будущем."))
+            self.add_error("drawn_up_on", "Дата составления не может быть в будущем.")
         return data
 
 
@@ -71,28 +70,28 @@ class ServiceChoiceField(forms.ModelChoiceField):
 class LineForm(StyledFormMixin, forms.Form):
     """One service of the program: what, how much a month, how often, on which days."""
 
-    service = ServiceChoiceField(label=_("Услуга"), queryset=Service.objects.none(), required=False)
+    service = ServiceChoiceField(label="Услуга", queryset=Service.objects.none(), required=False)
     quantity_per_month = forms.DecimalField(
-        label=_("Объём в месяц"),
+        label="Объём в месяц",
         required=False,
         max_digits=8,
         decimal_places=2,
         localize=True,
     )
     periodicity = forms.CharField(
-        label=_("Периодичность"),
+        label="Периодичность",
         required=False,
         max_length=100,
         # Left empty, it is said by the days chosen or taken from the catalog (clean()).
         widget=forms.TextInput(attrs={"placeholder": "по дням или по каталогу"}),
     )
     weekdays = forms.MultipleChoiceField(
-        label=_("Дни посещений"),
+        label="Дни посещений",
         choices=WEEKDAYS,
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "weekdays"}),
     )
-    term = forms.CharField(label=_("Срок"), required=False, max_length=200)
+    term = forms.CharField(label="Срок", required=False, max_length=200)
 
     def __init__(self, *args, services=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -106,10 +105,10 @@ class LineForm(StyledFormMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("service") and data.get("quantity_per_month") is None:
-            self.add_error("quantity_per_month", _("Укажите объём услуги в месяц."))
+            self.add_error("quantity_per_month", "Укажите объём услуги в месяц.")
         quantity = data.get("quantity_per_month")
         if quantity is not None and quantity <= 0:
-            self.add_error("quantity_per_month", _("Объём должен быть больше нуля."))
+            self.add_error("quantity_per_month", "Объём должен быть больше нуля.")
         if data.get("service") and not data.get("periodicity"):
             # The ИППСУ states a periodicity for every service (Приказ Минтруда России от
             # 10.11.2014 № 874н, прил. 2): the days chosen say it, or the catalog's usual one.
@@ -122,7 +121,7 @@ class LineForm(StyledFormMixin, forms.Form):
             and not removed
             and (quantity is not None or data.get("weekdays"))
         ):
-            self.add_error("service", _("Выберите услугу или очистите строку."))
+            self.add_error("service", "Выберите услугу или очистите строку.")
         return data
 
     def has_changed(self):
@@ -155,12 +154,12 @@ class BaseLineFormSet(forms.BaseFormSet):
         chosen = [f.cleaned_data.get("service") for f in self.forms if f.cleaned_data]
         chosen = [s for s in chosen if s]
         if not chosen:
-            raise forms.ValidationError(_("Добавьте в программу хотя бы одну услугу."))
+            raise forms.ValidationError("Добавьте в программу хотя бы одну услугу.")
         seen = set()
         for service in chosen:
             if service.pk in seen:
                 raise forms.ValidationError(
-                    _("Услуга «%(name)s» указана дважды."), params={"name": service.name}
+                    "Услуга «%(name)s» указана дважды.", params={"name": service.name}
                 )
             seen.add(service.pk)
 
@@ -205,21 +204,21 @@ class VersionForm(VersionedFormMixin, forms.Form):
 
 
 class ContractForm(StyledFormMixin, forms.Form):
-    program = forms.ModelChoiceField(label=_("ИППСУ"), queryset=Program.objects.none())
+    program = forms.ModelChoiceField(label="ИППСУ", queryset=Program.objects.none())
     concluded_on = forms.DateField(
-        label=_("Дата заключения"), widget=DateInput, initial=timezone.localdate
+        label="Дата заключения", widget=DateInput, initial=timezone.localdate
     )
-    valid_from = forms.DateField(label=_("Действует с"), widget=DateInput)
-    valid_until = forms.DateField(label=_("Действует по"), widget=DateInput)
+    valid_from = forms.DateField(label="Действует с", widget=DateInput)
+    valid_until = forms.DateField(label="Действует по", widget=DateInput)
     representative = forms.ModelChoiceField(
-        label=_("Заказчик"),
+        label="Заказчик",
         queryset=None,
         required=False,
-        empty_label=_("сам получатель"),
-        help_text=_("Законный представитель подписывает договор за получателя."),
+        empty_label="сам получатель",
+        help_text="Законный представитель подписывает договор за получателя.",
     )
     draft = forms.BooleanField(
-        label=_("Сохранить как проект (договор ещё не подписан)"), required=False
+        label="Сохранить как проект (договор ещё не подписан)", required=False
     )
 
     def __init__(self, *args, recipient, **kwargs):
@@ -239,47 +238,47 @@ class ContractForm(StyledFormMixin, forms.Form):
                     self.add_error(name, error)
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
-            self.add_error("valid_until", _("Срок действия заканчивается раньше, чем начинается."))
+            self.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
         return data
 
 
 class SignForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     version = VersionField()
     concluded_on = forms.DateField(
-        label=_("Дата подписания"), widget=DateInput, initial=timezone.localdate
+        label="Дата подписания", widget=DateInput, initial=timezone.localdate
     )
 
 
 class AmendmentForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     version = VersionField()
     concluded_on = forms.DateField(
-        label=_("Дата соглашения"), widget=DateInput, initial=timezone.localdate
+        label="Дата соглашения", widget=DateInput, initial=timezone.localdate
     )
     description = forms.CharField(
-        label=_("Что изменяется"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label="Что изменяется", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
     new_program = forms.ModelChoiceField(
-        label=_("Новая ИППСУ"),
+        label="Новая ИППСУ",
         queryset=Program.objects.none(),
         required=False,
-        empty_label=_("не меняется"),
+        empty_label="не меняется",
     )
     recompute_fee = forms.BooleanField(
-        label=_("Пересчитать плату по текущему расчёту дохода и тарифам"), required=False
+        label="Пересчитать плату по текущему расчёту дохода и тарифам", required=False
     )
     new_fee_kind = forms.ChoiceField(
-        label=_("Новое условие оплаты"),
-        choices=[("", _("не меняется"))] + list(FeeKind.choices),
+        label="Новое условие оплаты",
+        choices=[("", "не меняется")] + list(FeeKind.choices),
         required=False,
     )
     new_monthly_fee = MoneyField(
-        label=_("Новая плата в месяц, ₽"),
+        label="Новая плата в месяц, ₽",
         required=False,
         min_value=Decimal("0"),
         max_digits=10,
     )
     new_valid_until = forms.DateField(
-        label=_("Новый срок действия по"), widget=DateInput, required=False
+        label="Новый срок действия по", widget=DateInput, required=False
     )
 
     def __init__(self, *args, contract, **kwargs):
@@ -297,26 +296,26 @@ class AmendmentForm(VersionedFormMixin, StyledFormMixin, forms.Form):
         ):
             self.add_error(
                 "new_monthly_fee",
-                _("Либо пересчитайте плату, либо введите её вручную — не одновременно."),
+                "Либо пересчитайте плату, либо введите её вручную — не одновременно.",
             )
         if (data.get("new_monthly_fee") is None) != (not data.get("new_fee_kind")):
-            self.add_error("new_fee_kind", _("Укажите вместе новое условие оплаты и новую плату."))
+            self.add_error("new_fee_kind", "Укажите вместе новое условие оплаты и новую плату.")
         return data
 
 
 class TerminateForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     version = VersionField()
     terminated_on = forms.DateField(
-        label=_("Дата расторжения"),
+        label="Дата расторжения",
         widget=DateInput,
         initial=timezone.localdate,
-        help_text=_("С этого дня договор не действует."),
+        help_text="С этого дня договор не действует.",
     )
-    reason = forms.CharField(label=_("Причина расторжения"), max_length=500)
+    reason = forms.CharField(label="Причина расторжения", max_length=500)
 
     def clean_terminated_on(self):
         value = self.cleaned_data["terminated_on"]
         validate_plausible_date(value)
         if value > timezone.localdate() + datetime.timedelta(days=366):
-            raise forms.ValidationError(_("Слишком далёкая дата: проверьте год."))
+            raise forms.ValidationError("Слишком далёкая дата: проверьте год.")
         return value

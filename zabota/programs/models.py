@@ -2,16 +2,15 @@ from decimal import Decimal
 
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 WEEKDAYS = [
-    ("mon", _("пн")),
-    ("tue", _("вт")),
-    ("wed", _("ср")),
-    ("thu", _("чт")),
-    ("fri", _("пт")),
-    ("sat", _("сб")),
-    ("sun", _("вс")),
+    ("mon", "пн"),
+    ("tue", "вт"),
+    ("wed", "ср"),
+    ("thu", "чт"),
+    ("fri", "пт"),
+    ("sat", "сб"),
+    ("sun", "вс"),
 ]
 WEEKDAY_CODES = [code for code, _label in WEEKDAYS]
 
@@ -19,16 +18,16 @@ WEEKDAY_CODES = [code for code, _label in WEEKDAYS]
 class ServiceForm(models.TextChoices):
     """Форма социального обслуживания (442-ФЗ ст. 19)."""
 
-    HOME = "home", _("в форме социального обслуживания на дому")
-    SEMI_STATIONARY = "semi_stationary", _("в полустационарной форме")
-    STATIONARY = "stationary", _("в стационарной форме")
+    HOME = "home", "в форме социального обслуживания на дому"
+    SEMI_STATIONARY = "semi_stationary", "в полустационарной форме"
+    STATIONARY = "stationary", "в стационарной форме"
 
 
 class ProgramStatus(models.TextChoices):
-    DRAFT = "draft", _("проект")
-    IN_FORCE = "in_force", _("действует")
-    EXPIRED = "expired", _("истёк срок")
-    REPLACED = "replaced", _("заменена новой")
+    DRAFT = "draft", "проект"
+    IN_FORCE = "in_force", "действует"
+    EXPIRED = "expired", "истёк срок"
+    REPLACED = "replaced", "заменена новой"
 
 
 class Program(models.Model):
@@ -38,22 +37,22 @@ class Program(models.Model):
     """
 
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="programs")
-    number = models.CharField(_("номер"), max_length=50)
-    drawn_up_on = models.DateField(_("дата составления"))
+    number = models.CharField("номер", max_length=50)
+    drawn_up_on = models.DateField("дата составления")
     is_repeat = models.BooleanField(
-        _("разработана повторно"), default=False, help_text=_("Снимите отметку, если впервые.")
+        "разработана повторно", default=False, help_text="Снимите отметку, если впервые."
     )
-    valid_from = models.DateField(_("действует с"))
-    valid_until = models.DateField(_("действует по"))
+    valid_from = models.DateField("действует с")
+    valid_until = models.DateField("действует по")
     form = models.CharField(
-        _("форма социального обслуживания"),
+        "форма социального обслуживания",
         max_length=20,
         choices=ServiceForm.choices,
         default=ServiceForm.HOME,
     )
-    provider = models.CharField(_("рекомендуемый поставщик"), max_length=500)
+    provider = models.CharField("рекомендуемый поставщик", max_length=500)
     status = models.CharField(
-        _("состояние"), max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
+        "состояние", max_length=20, choices=ProgramStatus.choices, default=ProgramStatus.DRAFT
     )
     replaces = models.ForeignKey(
         "self",
@@ -61,23 +60,23 @@ class Program(models.Model):
         null=True,
         blank=True,
         related_name="replaced_by",
-        verbose_name=_("заменяет программу"),
+        verbose_name="заменяет программу",
     )
     # The last day a replaced program governed services (the day before its successor starts);
     # its printed term (valid_until) stays as signed.
-    ended_on = models.DateField(_("действовала по"), null=True, blank=True)
-    notes = models.TextField(_("примечание"), blank=True)
-    # Optimistic locking (zabota.core.locking).
+    ended_on = models.DateField("действовала по", null=True, blank=True)
+    notes = models.TextField("примечание", blank=True)
+    # Optimistic locking (zabota.audit.locking).
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
-    approved_at = models.DateTimeField(_("утверждена"), null=True, blank=True)
+    approved_at = models.DateTimeField("утверждена", null=True, blank=True)
 
     class Meta:
-        verbose_name = _("индивидуальная программа (ИППСУ)")
-        verbose_name_plural = _("индивидуальные программы (ИППСУ)")
+        verbose_name = "индивидуальная программа (ИППСУ)"
+        verbose_name_plural = "индивидуальные программы (ИППСУ)"
         ordering = ["-valid_from", "-pk"]
         indexes = [
             models.Index(fields=["status", "valid_until"], name="program_status_until"),
@@ -93,25 +92,25 @@ class ProgramService(models.Model):
 
     program = models.ForeignKey(Program, models.CASCADE, related_name="services")
     service = models.ForeignKey(
-        "catalog.Service", models.PROTECT, related_name="program_lines", verbose_name=_("услуга")
+        "catalog.Service", models.PROTECT, related_name="program_lines", verbose_name="услуга"
     )
     # The monthly volume limit the service log checks against.
     quantity_per_month = models.DecimalField(
-        _("объём в месяц"),
+        "объём в месяц",
         max_digits=8,
         decimal_places=2,
         validators=[MinValueValidator(Decimal("0.01"))],
     )
-    periodicity = models.CharField(_("периодичность"), max_length=100, blank=True)
+    periodicity = models.CharField("периодичность", max_length=100, blank=True)
     # Planned days of visits, "mon,wed,fri": the tablet lists the day's visits from these.
-    weekdays = models.CharField(_("дни посещений"), max_length=27, blank=True)
+    weekdays = models.CharField("дни посещений", max_length=27, blank=True)
     term = models.CharField(
-        _("срок предоставления"), max_length=200, blank=True, default="на срок действия ИППСУ"
+        "срок предоставления", max_length=200, blank=True, default="на срок действия ИППСУ"
     )
 
     class Meta:
-        verbose_name = _("услуга программы")
-        verbose_name_plural = _("услуги программы")
+        verbose_name = "услуга программы"
+        verbose_name_plural = "услуги программы"
         ordering = ["service__service_type__code", "service__code", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["program", "service"], name="program_service_unique")
@@ -131,18 +130,18 @@ class ProgramService(models.Model):
 
 
 class ContractStatus(models.TextChoices):
-    DRAFT = "draft", _("проект")
-    ACTIVE = "active", _("действует")
-    TERMINATED = "terminated", _("расторгнут")
-    EXPIRED = "expired", _("истёк срок")
+    DRAFT = "draft", "проект"
+    ACTIVE = "active", "действует"
+    TERMINATED = "terminated", "расторгнут"
+    EXPIRED = "expired", "истёк срок"
 
 
 class FeeKind(models.TextChoices):
     """Условие оплаты (442-ФЗ ст. 31–32)."""
 
-    FREE = "free", _("бесплатно")
-    PARTIAL = "partial", _("частичная оплата")
-    FULL = "full", _("полная оплата")
+    FREE = "free", "бесплатно"
+    PARTIAL = "partial", "частичная оплата"
+    FULL = "full", "полная оплата"
 
 
 class Contract(models.Model):
@@ -153,13 +152,13 @@ class Contract(models.Model):
     )
     recipient = models.ForeignKey("recipients.Recipient", models.PROTECT, related_name="contracts")
     program = models.ForeignKey(
-        Program, models.PROTECT, related_name="contracts", verbose_name=_("ИППСУ")
+        Program, models.PROTECT, related_name="contracts", verbose_name="ИППСУ"
     )
     # The number is "<sequence>/<year>", counted per institution and year (see NumberSequence).
-    year = models.PositiveSmallIntegerField(_("год"))
-    sequence = models.PositiveIntegerField(_("порядковый номер"))
-    number = models.CharField(_("номер"), max_length=30)
-    concluded_on = models.DateField(_("дата заключения"))
+    year = models.PositiveSmallIntegerField("год")
+    sequence = models.PositiveIntegerField("порядковый номер")
+    number = models.CharField("номер", max_length=30)
+    concluded_on = models.DateField("дата заключения")
     # Заказчик: the recipient themself when empty, otherwise their representative.
     representative = models.ForeignKey(
         "recipients.Representative",
@@ -167,21 +166,21 @@ class Contract(models.Model):
         null=True,
         blank=True,
         related_name="contracts",
-        verbose_name=_("заказчик — представитель"),
+        verbose_name="заказчик — представитель",
     )
-    valid_from = models.DateField(_("действует с"))
-    valid_until = models.DateField(_("действует по"))
-    fee_kind = models.CharField(_("условие оплаты"), max_length=10, choices=FeeKind.choices)
+    valid_from = models.DateField("действует с")
+    valid_until = models.DateField("действует по")
+    fee_kind = models.CharField("условие оплаты", max_length=10, choices=FeeKind.choices)
     monthly_fee = models.DecimalField(
-        _("плата в месяц, ₽"), max_digits=10, decimal_places=2, default=Decimal("0.00")
+        "плата в месяц, ₽", max_digits=10, decimal_places=2, default=Decimal("0.00")
     )
     # The explanation of the fee as it stood at conclusion (income, threshold, cap, cost).
-    fee_explanation = models.TextField(_("расчёт платы"), blank=True)
+    fee_explanation = models.TextField("расчёт платы", blank=True)
     status = models.CharField(
-        _("состояние"), max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
+        "состояние", max_length=20, choices=ContractStatus.choices, default=ContractStatus.ACTIVE
     )
-    terminated_on = models.DateField(_("дата расторжения"), null=True, blank=True)
-    termination_reason = models.CharField(_("причина расторжения"), max_length=500, blank=True)
+    terminated_on = models.DateField("дата расторжения", null=True, blank=True)
+    termination_reason = models.CharField("причина расторжения", max_length=500, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
@@ -189,8 +188,8 @@ class Contract(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("договор")
-        verbose_name_plural = _("договоры")
+        verbose_name = "договор"
+        verbose_name_plural = "договоры"
         ordering = ["-year", "-sequence"]
         constraints = [
             models.UniqueConstraint(
@@ -213,24 +212,24 @@ class ContractAmendment(models.Model):
     """A дополнительное соглашение to a contract (numbered 1, 2, … within the contract)."""
 
     contract = models.ForeignKey(Contract, models.PROTECT, related_name="amendments")
-    number = models.PositiveSmallIntegerField(_("номер"))
-    concluded_on = models.DateField(_("дата заключения"))
-    description = models.TextField(_("содержание изменений"))
+    number = models.PositiveSmallIntegerField("номер")
+    concluded_on = models.DateField("дата заключения")
+    description = models.TextField("содержание изменений")
     new_program = models.ForeignKey(
         Program,
         models.PROTECT,
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("новая ИППСУ"),
+        verbose_name="новая ИППСУ",
     )
     new_fee_kind = models.CharField(
-        _("новое условие оплаты"), max_length=10, choices=FeeKind.choices, blank=True
+        "новое условие оплаты", max_length=10, choices=FeeKind.choices, blank=True
     )
     new_monthly_fee = models.DecimalField(
-        _("новая плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True
+        "новая плата в месяц, ₽", max_digits=10, decimal_places=2, null=True, blank=True
     )
-    new_valid_until = models.DateField(_("новый срок действия по"), null=True, blank=True)
+    new_valid_until = models.DateField("новый срок действия по", null=True, blank=True)
     # What the contract stood on before, and what a new program changed (zabota.rules.
     # program_changes, at the tariffs on the day of the agreement): the printed agreement and
     # the page show these as signed, whatever happens to the programs and tariffs later.
@@ -240,19 +239,19 @@ class ContractAmendment(models.Model):
         null=True,
         blank=True,
         related_name="+",
-        verbose_name=_("прежняя ИППСУ"),
+        verbose_name="прежняя ИППСУ",
     )
     old_fee_kind = models.CharField(
-        _("прежнее условие оплаты"), max_length=10, choices=FeeKind.choices, blank=True
+        "прежнее условие оплаты", max_length=10, choices=FeeKind.choices, blank=True
     )
     old_monthly_fee = models.DecimalField(
-        _("прежняя плата в месяц, ₽"), max_digits=10, decimal_places=2, null=True, blank=True
+        "прежняя плата в месяц, ₽", max_digits=10, decimal_places=2, null=True, blank=True
     )
     cost_before = models.DecimalField(
-        _("стоимость услуг в месяц до, ₽"), max_digits=12, decimal_places=2, null=True, blank=True
+        "стоимость услуг в месяц до, ₽", max_digits=12, decimal_places=2, null=True, blank=True
     )
     cost_after = models.DecimalField(
-        _("стоимость услуг в месяц после, ₽"),
+        "стоимость услуг в месяц после, ₽",
         max_digits=12,
         decimal_places=2,
         null=True,
@@ -260,15 +259,15 @@ class ContractAmendment(models.Model):
     )
     # [{change, code, name, unit, quantity_before, quantity_after, amount_before, amount_after}]
     # with numbers as strings; empty when the program did not change.
-    service_changes = models.JSONField(_("изменения услуг"), default=list, blank=True)
+    service_changes = models.JSONField("изменения услуг", default=list, blank=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("дополнительное соглашение")
-        verbose_name_plural = _("дополнительные соглашения")
+        verbose_name = "дополнительное соглашение"
+        verbose_name_plural = "дополнительные соглашения"
         ordering = ["contract", "number"]
         constraints = [
             models.UniqueConstraint(fields=["contract", "number"], name="amendment_number_unique")

@@ -4,6 +4,7 @@ documents app calls, and the links and archive entries the program and contract 
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 
+from zabota.documents.selectors import issued_documents_for
 from zabota.programs.documents import (
     agreement_document_context,
     contract_document_context,
@@ -87,8 +88,6 @@ def issue_url(kind: str, obj, back: str) -> str:
 
 
 def issued_for(staff, kind: str, obj) -> list:
-    from zabota.documents.selectors import issued_documents_for
-
     object_type = PROGRAM_TYPE if kind == "program" else CONTRACT_TYPE
     return list(
         issued_documents_for(staff)
@@ -135,8 +134,6 @@ def agreement_print_url(amendment: ContractAmendment, back: str) -> str:
 
 
 def issued_agreements(staff, contract: Contract) -> list:
-    from zabota.documents.selectors import issued_documents_for
-
     ids = [str(pk) for pk in contract.amendments.values_list("pk", flat=True)]
     return list(
         issued_documents_for(staff)

@@ -5,8 +5,3 @@ class QualityConfig(AppConfig):
     name = "zabota.quality"
     label = "quality"
     verbose_name = "Качество обслуживания"
-
-    def ready(self):
-        from zabota.quality import panels
-
-        panels.register_all()

@@ -6,7 +6,6 @@ import uuid
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
 from zabota.quality.models import (
@@ -19,7 +18,7 @@ from zabota.quality.models import (
 from zabota.reports.forms import PeriodForm
 from zabota.rules import quality as rules
 
-STALE = _("Форма устарела, откройте её снова.")
+STALE = "Форма устарела, откройте её снова."
 
 
 class FormIdField(forms.UUIDField):
@@ -49,23 +48,23 @@ class _FormIdMixin(StyledFormMixin):
 
 def _not_future(value: datetime.date | None, today: datetime.date) -> None:
     if value is not None and value > today:
-        raise forms.ValidationError(_("Дата не может быть позже сегодняшнего дня."))
+        raise forms.ValidationError("Дата не может быть позже сегодняшнего дня.")
     if value is not None and value.year < 2000:
-        raise forms.ValidationError(_("Проверьте год."))
+        raise forms.ValidationError("Проверьте год.")
 
 
 class SurveyForm(_FormIdMixin, forms.Form):
     form_uuid = FormIdField()
-    taken_on = forms.DateField(label=_("Дата опроса"), widget=DateInput)
+    taken_on = forms.DateField(label="Дата опроса", widget=DateInput)
     channel = forms.ChoiceField(
-        label=_("Как проведён"), choices=SurveyChannel.choices, widget=forms.RadioSelect
+        label="Как проведён", choices=SurveyChannel.choices, widget=forms.RadioSelect
     )
-    refused = forms.BooleanField(label=_("Получатель отказался отвечать"), required=False)
+    refused = forms.BooleanField(label="Получатель отказался отвечать", required=False)
     anonymous = forms.BooleanField(
-        label=_("Анонимно: получатель просит не связывать ответы с его именем"), required=False
+        label="Анонимно: получатель просит не связывать ответы с его именем", required=False
     )
     note = forms.CharField(
-        label=_("Замечания и пожелания получателя"),
+        label="Замечания и пожелания получателя",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=2000,
@@ -99,7 +98,7 @@ class SurveyForm(_FormIdMixin, forms.Form):
         for number, question in enumerate(self.questionnaire.questions, start=1):
             name = f"q_{question['code']}"
             if data.get(name) in (None, "") and name not in self._errors:
-                self.add_error(name, _("Нет ответа на вопрос %(n)s.") % {"n": number})
+                self.add_error(name, f"Нет ответа на вопрос {number}.")
         return data
 
     def answers(self) -> dict[str, int]:
@@ -112,18 +111,18 @@ class SurveyForm(_FormIdMixin, forms.Form):
 
 class ComplaintForm(_FormIdMixin, forms.Form):
     form_uuid = FormIdField()
-    received_on = forms.DateField(label=_("Дата регистрации"), widget=DateInput)
-    channel = forms.ChoiceField(label=_("Как поступило"), choices=ComplaintChannel.choices)
-    applicant = forms.CharField(label=_("Заявитель (ФИО)"), max_length=200)
-    applicant_address = forms.CharField(label=_("Адрес для ответа"), max_length=500, required=False)
-    department = forms.ModelChoiceField(label=_("Отделение"), queryset=None, required=False)
+    received_on = forms.DateField(label="Дата регистрации", widget=DateInput)
+    channel = forms.ChoiceField(label="Как поступило", choices=ComplaintChannel.choices)
+    applicant = forms.CharField(label="Заявитель (ФИО)", max_length=200)
+    applicant_address = forms.CharField(label="Адрес для ответа", max_length=500, required=False)
+    department = forms.ModelChoiceField(label="Отделение", queryset=None, required=False)
     worker = forms.ModelChoiceField(
-        label=_("Сотрудник, на которого жалоба"), queryset=None, required=False
+        label="Сотрудник, на которого жалоба", queryset=None, required=False
     )
     content = forms.CharField(
-        label=_("Содержание"), widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
+        label="Содержание", widget=forms.Textarea(attrs={"rows": 5}), max_length=5000
     )
-    responsible = forms.ModelChoiceField(label=_("Ответственный за ответ"), queryset=None)
+    responsible = forms.ModelChoiceField(label="Ответственный за ответ", queryset=None)
 
     def __init__(self, *args, departments, workers, responsibles, recipient, today, **kwargs):
         super().__init__(*args, **kwargs)
@@ -143,56 +142,56 @@ class ComplaintForm(_FormIdMixin, forms.Form):
     def clean(self):
         data = super().clean()
         if self.recipient is None and "department" in self.fields and not data.get("department"):
-            self.add_error("department", _("Укажите отделение, которого касается обращение."))
+            self.add_error("department", "Укажите отделение, которого касается обращение.")
         worker, responsible = data.get("worker"), data.get("responsible")
         if worker is not None and responsible is not None and worker.pk == responsible.pk:
             self.add_error(
-                "responsible", _("Ответственным не может быть сотрудник, на которого жалоба.")
+                "responsible", "Ответственным не может быть сотрудник, на которого жалоба."
             )
         return data
 
 
 class ExtendForm(VersionedFormMixin, forms.Form):
     version = VersionField()
-    new_due_on = forms.DateField(label=_("Новый срок ответа"), widget=DateInput)
-    reason = forms.CharField(label=_("Причина продления"), max_length=500)
-    notified_on = forms.DateField(label=_("Заявитель уведомлён о продлении"), widget=DateInput)
+    new_due_on = forms.DateField(label="Новый срок ответа", widget=DateInput)
+    reason = forms.CharField(label="Причина продления", max_length=500)
+    notified_on = forms.DateField(label="Заявитель уведомлён о продлении", widget=DateInput)
 
 
 class CloseForm(VersionedFormMixin, forms.Form):
     version = VersionField()
     outcome = forms.ChoiceField(
-        label=_("Результат рассмотрения"), choices=Outcome.choices, widget=forms.RadioSelect
+        label="Результат рассмотрения", choices=Outcome.choices, widget=forms.RadioSelect
     )
     measures = forms.CharField(
-        label=_("Принятые меры"),
+        label="Принятые меры",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
     )
     answer_text = forms.CharField(
-        label=_("Ответ заявителю по существу"),
+        label="Ответ заявителю по существу",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=10000,
     )
-    answered_on = forms.DateField(label=_("Дата ответа"), widget=DateInput)
+    answered_on = forms.DateField(label="Дата ответа", widget=DateInput)
 
 
 class InspectionForm(_FormIdMixin, forms.Form):
     form_uuid = FormIdField()
-    worker = forms.ModelChoiceField(label=_("Проверяемый сотрудник"), queryset=None)
-    inspected_on = forms.DateField(label=_("Дата посещения"), widget=DateInput)
+    worker = forms.ModelChoiceField(label="Проверяемый сотрудник", queryset=None)
+    inspected_on = forms.DateField(label="Дата посещения", widget=DateInput)
     remarks = forms.CharField(
-        label=_("Замечания получателя"),
+        label="Замечания получателя",
         widget=forms.Textarea(attrs={"rows": 3}),
         required=False,
         max_length=5000,
     )
     correct_by = forms.DateField(
-        label=_("Срок устранения нарушений"),
+        label="Срок устранения нарушений",
         widget=DateInput,
         required=False,
-        help_text=_("Обязателен, если отмечено хотя бы одно нарушение."),
+        help_text="Обязателен, если отмечено хотя бы одно нарушение.",
     )
 
     def __init__(self, *args, workers, items: list[dict], today: datetime.date, **kwargs):
@@ -204,10 +203,10 @@ class InspectionForm(_FormIdMixin, forms.Form):
                 label=f"{number}. {item['text']}",
                 choices=Finding.choices,
                 widget=forms.RadioSelect,
-                error_messages={"required": _("Укажите результат проверки пункта.")},
+                error_messages={"required": "Укажите результат проверки пункта."},
             )
             self.fields[f"c_{item['code']}"] = forms.CharField(
-                label=_("Комментарий"), required=False, max_length=1000
+                label="Комментарий", required=False, max_length=1000
             )
 
     def item_fields(self):
@@ -225,12 +224,12 @@ class InspectionForm(_FormIdMixin, forms.Form):
             if data.get(f"r_{item['code']}") == Finding.VIOLATION:
                 violations += 1
                 if not (data.get(f"c_{item['code']}") or "").strip():
-                    self.add_error(f"c_{item['code']}", _("Опишите нарушение."))
+                    self.add_error(f"c_{item['code']}", "Опишите нарушение.")
         day, correct_by = data.get("inspected_on"), data.get("correct_by")
         if violations and correct_by is None:
-            self.add_error("correct_by", _("Укажите срок устранения нарушений."))
+            self.add_error("correct_by", "Укажите срок устранения нарушений.")
         elif violations and day and correct_by <= day:
-            self.add_error("correct_by", _("Срок устранения — позже дня посещения."))
+            self.add_error("correct_by", "Срок устранения — позже дня посещения.")
         return data
 
     def findings(self) -> dict[str, tuple[str, str]]:
@@ -244,26 +243,26 @@ class InspectionForm(_FormIdMixin, forms.Form):
 
 
 class CorrectionForm(StyledFormMixin, forms.Form):
-    corrected_on = forms.DateField(label=_("Дата устранения"), widget=DateInput)
+    corrected_on = forms.DateField(label="Дата устранения", widget=DateInput)
     correction = forms.CharField(
-        label=_("Что сделано"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
+        label="Что сделано", widget=forms.Textarea(attrs={"rows": 3}), max_length=2000
     )
 
 
 class QuestionnaireForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Наименование"), max_length=300)
+    title = forms.CharField(label="Наименование", max_length=300)
     questions = forms.CharField(
-        label=_("Вопросы, по одному на строке"),
+        label="Вопросы, по одному на строке",
         widget=forms.Textarea(attrs={"rows": 10}),
         max_length=20000,
     )
     scale = forms.CharField(
-        label=_("Шкала: «балл — ответ», по одному на строке, от высшего"),
+        label="Шкала: «балл — ответ», по одному на строке, от высшего",
         widget=forms.Textarea(attrs={"rows": 6}),
         max_length=2000,
     )
     satisfied_from = forms.IntegerField(
-        label=_("Ответ считается «удовлетворён» от балла"), min_value=1, max_value=100
+        label="Ответ считается «удовлетворён» от балла", min_value=1, max_value=100
     )
 
     def clean(self):
@@ -284,9 +283,9 @@ class QuestionnaireForm(StyledFormMixin, forms.Form):
 
 
 class ChecklistForm(StyledFormMixin, forms.Form):
-    title = forms.CharField(label=_("Наименование"), max_length=300)
+    title = forms.CharField(label="Наименование", max_length=300)
     items = forms.CharField(
-        label=_("Пункты проверки, по одному на строке"),
+        label="Пункты проверки, по одному на строке",
         widget=forms.Textarea(attrs={"rows": 8}),
         max_length=10000,
     )
@@ -303,8 +302,8 @@ class ChecklistForm(StyledFormMixin, forms.Form):
 class QuarterForm(StyledFormMixin, forms.Form):
     """A quarter (any day of it) and, for a plan, a department."""
 
-    quarter = forms.DateField(label=_("Квартал (любой его день)"), widget=DateInput)
-    department = forms.ModelChoiceField(label=_("Отделение"), queryset=None, required=False)
+    quarter = forms.DateField(label="Квартал (любой его день)", widget=DateInput)
+    department = forms.ModelChoiceField(label="Отделение", queryset=None, required=False)
 
     def __init__(self, *args, departments=None, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 """Sections of the recipient's card that other areas contribute (programs, payment, care, …).
 
-An app registers its section in `AppConfig.ready()`; the card renders the sections the person's
+An app registers its section in its `extensions` module; the card renders the sections the person's
 role may see, in order, so no app has to edit the card's template to appear on it.
 """
 

@@ -1,11 +1,7 @@
-import datetime
-
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
-from zabota.core.params import BadParameter
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
@@ -60,7 +56,7 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     version = VersionField()
     # Typed with dashes and spaces; stored as eleven digits.
-    snils = forms.CharField(label=_("СНИЛС"), max_length=20)
+    snils = forms.CharField(label="СНИЛС", max_length=20)
 
     class Meta:
         model = Recipient
@@ -88,11 +84,11 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                 self.fields[name].label_from_instance = _with_department
         # Пол: the patronymic says it in almost every case (see clean()).
         self.fields["gender"].required = False
-        self.fields["gender"].help_text = _("Если не выбран — определяется по отчеству и имени.")
+        self.fields["gender"].help_text = "Если не выбран — определяется по отчеству и имени."
         self.fields["benefit_categories"].queryset = BenefitCategory.objects.filter(
             institution=actor.institution, is_active=True
         )
-        self.fields["snils"].help_text = _("11 цифр, например 112-233-445 95.")
+        self.fields["snils"].help_text = "11 цифр, например 112-233-445 95."
         self.fields["snils"].widget.attrs.update(inputmode="numeric", autocomplete="off")
         self.fields["phone"].widget.attrs.update(inputmode="tel")
         if not self.instance.pk:
@@ -105,7 +101,7 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                     label=Recipient._meta.get_field(name).verbose_name,
                     required=False,
                     initial=getattr(self.instance, name),
-                    help_text=_("Заполняется автоматически; исправьте, если склонение неверно."),
+                    help_text="Заполняется автоматически; исправьте, если склонение неверно.",
                 )
         if len(self.fields["department"].queryset) == 1 and not self.instance.pk:
             self.fields["department"].initial = self.fields["department"].queryset[0]
@@ -120,7 +116,7 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         other = duplicates.first()
         if other is not None:
             raise forms.ValidationError(
-                _("Получатель с таким СНИЛС уже есть в реестре: %(name)s (%(status)s)."),
+                "Получатель с таким СНИЛС уже есть в реестре: %(name)s (%(status)s).",
                 params={"name": other.full_name, "status": other.get_status_display()},
                 code="duplicate",
             )
@@ -130,7 +126,7 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         value = self.cleaned_data["birth_date"]
         validate_plausible_date(value)
         if value > timezone.localdate():
-            raise forms.ValidationError(_("Дата рождения не может быть в будущем."))
+            raise forms.ValidationError("Дата рождения не может быть в будущем.")
         return value
 
     def clean_document_issued_on(self):
@@ -147,32 +143,32 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
         data = super().clean()
         birth, issued = data.get("birth_date"), data.get("document_issued_on")
         if birth and issued and issued < birth:
-            self.add_error("document_issued_on", _("Документ выдан раньше даты рождения."))
+            self.add_error("document_issued_on", "Документ выдан раньше даты рождения.")
         if data.get("document_type", "").startswith("Паспорт гражданина РФ"):
             series, number = data.get("document_series", ""), data.get("document_number", "")
             if series and not (series.isdigit() and len(series) == 4):
-                self.add_error("document_series", _("Серия паспорта РФ — 4 цифры."))
+                self.add_error("document_series", "Серия паспорта РФ — 4 цифры.")
             if number and not (number.isdigit() and len(number) == 6):
-                self.add_error("document_number", _("Номер паспорта РФ — 6 цифр."))
+                self.add_error("document_number", "Номер паспорта РФ — 6 цифр.")
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if (latitude is None) != (longitude is None):
-            self.add_error("longitude", _("Укажите обе координаты или ни одной."))
+            self.add_error("longitude", "Укажите обе координаты или ни одной.")
         if latitude is not None and not -90 <= latitude <= 90:
-            self.add_error("latitude", _("Широта — от −90 до 90."))
+            self.add_error("latitude", "Широта — от −90 до 90.")
         if longitude is not None and not -180 <= longitude <= 180:
-            self.add_error("longitude", _("Долгота — от −180 до 180."))
+            self.add_error("longitude", "Долгота — от −180 до 180.")
         if not data.get("gender") and "gender" not in self.errors:
             full_name = " ".join(
                 data.get(name) or "" for name in ("last_name", "first_name", "middle_name")
             )
             data["gender"] = infer_gender(full_name) or ""
             if not data["gender"]:
-                self.add_error("gender", _("Укажите пол: по ФИО его определить не удалось."))
+                self.add_error("gender", "Укажите пол: по ФИО его определить не удалось.")
         department = data.get("department")
         for name in ("social_worker", "caregiver"):
             person = data.get(name)
             if person and department and person.department_id != department.pk:
-                self.add_error(name, _("Сотрудник работает в другом отделении."))
+                self.add_error(name, "Сотрудник работает в другом отделении.")
         return data
 
 
@@ -180,31 +176,31 @@ class RegistrationForm(RecipientForm):
     """A new card together with the постановка на обслуживание."""
 
     enrolled_on = forms.DateField(
-        label=_("Дата постановки на обслуживание"),
+        label="Дата постановки на обслуживание",
         widget=DateInput,
         initial=timezone.localdate,
     )
     basis = forms.CharField(
-        label=_("Основание"),
+        label="Основание",
         max_length=300,
-        initial=_("Заявление о предоставлении социального обслуживания"),
+        initial="Заявление о предоставлении социального обслуживания",
     )
 
     def clean_enrolled_on(self):
         value = self.cleaned_data["enrolled_on"]
         validate_plausible_date(value)
         if value > timezone.localdate():
-            raise forms.ValidationError(_("Дата постановки не может быть в будущем."))
+            raise forms.ValidationError("Дата постановки не может быть в будущем.")
         return value
 
 
 class DischargeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     version = VersionField()
     discharged_on = forms.DateField(
-        label=_("Дата снятия с обслуживания"), widget=DateInput, initial=timezone.localdate
+        label="Дата снятия с обслуживания", widget=DateInput, initial=timezone.localdate
     )
-    reason = forms.ModelChoiceField(label=_("Причина"), queryset=DischargeReason.objects.none())
-    note = forms.CharField(label=_("Примечание"), max_length=300, required=False)
+    reason = forms.ModelChoiceField(label="Причина", queryset=DischargeReason.objects.none())
+    note = forms.CharField(label="Примечание", max_length=300, required=False)
 
     def __init__(self, *args, actor: Staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -215,17 +211,17 @@ class DischargeForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     def clean_discharged_on(self):
         value = self.cleaned_data["discharged_on"]
         if value > timezone.localdate():
-            raise forms.ValidationError(_("Дата снятия не может быть в будущем."))
+            raise forms.ValidationError("Дата снятия не может быть в будущем.")
         return value
 
 
 class EnrolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     version = VersionField()
     enrolled_on = forms.DateField(
-        label=_("Дата постановки на обслуживание"), widget=DateInput, initial=timezone.localdate
+        label="Дата постановки на обслуживание", widget=DateInput, initial=timezone.localdate
     )
-    department = forms.ModelChoiceField(label=_("Отделение"), queryset=None)
-    basis = forms.CharField(label=_("Основание"), max_length=300)
+    department = forms.ModelChoiceField(label="Отделение", queryset=None)
+    basis = forms.CharField(label="Основание", max_length=300)
 
     def __init__(self, *args, actor: Staff, **kwargs):
         super().__init__(*args, **kwargs)
@@ -234,7 +230,7 @@ class EnrolForm(VersionedFormMixin, StyledFormMixin, forms.Form):
     def clean_enrolled_on(self):
         value = self.cleaned_data["enrolled_on"]
         if value > timezone.localdate():
-            raise forms.ValidationError(_("Дата постановки не может быть в будущем."))
+            raise forms.ValidationError("Дата постановки не может быть в будущем.")
         return value
 
 
@@ -253,7 +249,7 @@ class ConsentForm(StyledFormMixin, forms.ModelForm):
 
 class ConsentWithdrawForm(StyledFormMixin, forms.Form):
     withdrawn_on = forms.DateField(
-        label=_("Дата отзыва"),
+        label="Дата отзыва",
         widget=DateInput,
         initial=timezone.localdate,
         validators=[validate_not_future],
@@ -279,7 +275,7 @@ class CertificateForm(StyledFormMixin, forms.ModelForm):
             and data.get("valid_until")
             and data["valid_until"] < data["issued_on"]
         ):
-            self.add_error("valid_until", _("Срок действия заканчивается раньше даты выдачи."))
+            self.add_error("valid_until", "Срок действия заканчивается раньше даты выдачи.")
         return data
 
 
@@ -306,7 +302,7 @@ class RepresentativeForm(StyledFormMixin, forms.ModelForm):
         data = super().clean()
         start, end = data.get("valid_from"), data.get("valid_until")
         if start and end and end < start:
-            self.add_error("valid_until", _("Окончание полномочий раньше начала."))
+            self.add_error("valid_until", "Окончание полномочий раньше начала.")
         return data
 
 
@@ -320,32 +316,3 @@ class DischargeReasonForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = DischargeReason
         fields = ["name", "is_active"]
-
-
-class PeriodForm(StyledFormMixin, forms.Form):
-    """A period with sensible defaults: the current month so far."""
-
-    date_from = forms.DateField(label=_("С"), widget=DateInput, required=False)
-    date_to = forms.DateField(label=_("По"), widget=DateInput, required=False)
-
-    def chosen(self) -> tuple[datetime.date | None, datetime.date | None]:
-        """The dates typed, or None; an unreadable one is refused (400), never dropped: an
-        export must not quietly hold another period than the one asked for."""
-        if not self.is_bound:
-            return None, None
-        if not self.is_valid():
-            problems = " ".join(str(m) for errors in self.errors.values() for m in errors)
-            raise BadParameter(f"{_('Период указан неверно:')} {problems}")
-        return self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
-
-    def period(self) -> tuple[datetime.date, datetime.date]:
-        """The dates asked for, the current month so far by default."""
-        today = timezone.localdate()
-        date_from, date_to = self.chosen()
-        return date_from or today.replace(day=1), date_to or today
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Начало периода позже его конца."))
-        return data

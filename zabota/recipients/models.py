@@ -1,26 +1,25 @@
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.rules.identifiers import snils_format
 
 
 class Gender(models.TextChoices):
-    MALE = "male", _("мужской")
-    FEMALE = "female", _("женский")
+    MALE = "male", "мужской"
+    FEMALE = "female", "женский"
 
 
 class DisabilityGroup(models.TextChoices):
-    NONE = "", _("нет")
-    FIRST = "1", _("I группа")
-    SECOND = "2", _("II группа")
-    THIRD = "3", _("III группа")
-    CHILD = "child", _("ребёнок-инвалид")
+    NONE = "", "нет"
+    FIRST = "1", "I группа"
+    SECOND = "2", "II группа"
+    THIRD = "3", "III группа"
+    CHILD = "child", "ребёнок-инвалид"
 
 
 class RecipientStatus(models.TextChoices):
-    ACTIVE = "active", _("на обслуживании")
-    DISCHARGED = "discharged", _("снят с обслуживания")
+    ACTIVE = "active", "на обслуживании"
+    DISCHARGED = "discharged", "снят с обслуживания"
 
 
 class BenefitCategory(models.Model):
@@ -29,17 +28,17 @@ class BenefitCategory(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="benefit_categories"
     )
-    name = models.CharField(_("наименование"), max_length=300)
+    name = models.CharField("наименование", max_length=300)
     # 442-ФЗ ст. 31 ч. 1: categories served free whatever their income.
     free_of_charge = models.BooleanField(
-        _("обслуживается бесплатно (ст. 31 ч. 1 442-ФЗ)"), default=False
+        "обслуживается бесплатно (ст. 31 ч. 1 442-ФЗ)", default=False
     )
-    egisso_code = models.CharField(_("код категории ЕГИССО"), max_length=64, blank=True)
-    is_active = models.BooleanField(_("используется"), default=True)
+    egisso_code = models.CharField("код категории ЕГИССО", max_length=64, blank=True)
+    is_active = models.BooleanField("используется", default=True)
 
     class Meta:
-        verbose_name = _("льготная категория")
-        verbose_name_plural = _("льготные категории")
+        verbose_name = "льготная категория"
+        verbose_name_plural = "льготные категории"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "name"], name="benefit_category_unique")
@@ -55,12 +54,12 @@ class DischargeReason(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="discharge_reasons"
     )
-    name = models.CharField(_("наименование"), max_length=300)
-    is_active = models.BooleanField(_("используется"), default=True)
+    name = models.CharField("наименование", max_length=300)
+    is_active = models.BooleanField("используется", default=True)
 
     class Meta:
-        verbose_name = _("причина снятия с обслуживания")
-        verbose_name_plural = _("причины снятия с обслуживания")
+        verbose_name = "причина снятия с обслуживания"
+        verbose_name_plural = "причины снятия с обслуживания"
         ordering = ["name"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "name"], name="discharge_reason_unique")
@@ -80,7 +79,7 @@ class Recipient(models.Model):
         "organisation.Department",
         models.PROTECT,
         related_name="recipients",
-        verbose_name=_("отделение"),
+        verbose_name="отделение",
     )
     social_worker = models.ForeignKey(
         "organisation.Staff",
@@ -88,7 +87,7 @@ class Recipient(models.Model):
         null=True,
         blank=True,
         related_name="assigned_recipients",
-        verbose_name=_("социальный работник"),
+        verbose_name="социальный работник",
     )
     caregiver = models.ForeignKey(
         "organisation.Staff",
@@ -96,72 +95,70 @@ class Recipient(models.Model):
         null=True,
         blank=True,
         related_name="cared_recipients",
-        verbose_name=_("сиделка (помощник по уходу)"),
+        verbose_name="сиделка (помощник по уходу)",
     )
     status = models.CharField(
-        _("состояние"),
+        "состояние",
         max_length=20,
         choices=RecipientStatus.choices,
         default=RecipientStatus.ACTIVE,
     )
 
-    last_name = models.CharField(_("фамилия"), max_length=100)
-    first_name = models.CharField(_("имя"), max_length=100)
-    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
-    gender = models.CharField(_("пол"), max_length=6, choices=Gender.choices)
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    gender = models.CharField("пол", max_length=6, choices=Gender.choices)
     # ФИО in the cases documents need; filled by zabota.rules.names and corrected by staff.
-    name_gent = models.CharField(_("ФИО в родительном падеже (кого?)"), max_length=300, blank=True)
-    name_datv = models.CharField(_("ФИО в дательном падеже (кому?)"), max_length=300, blank=True)
-    name_accs = models.CharField(_("ФИО в винительном падеже (кого?)"), max_length=300, blank=True)
-    name_ablt = models.CharField(_("ФИО в творительном падеже (кем?)"), max_length=300, blank=True)
-    name_loct = models.CharField(_("ФИО в предложном падеже (о ком?)"), max_length=300, blank=True)
+    name_gent = models.CharField("ФИО в родительном падеже (кого?)", max_length=300, blank=True)
+    name_datv = models.CharField("ФИО в дательном падеже (кому?)", max_length=300, blank=True)
+    name_accs = models.CharField("ФИО в винительном падеже (кого?)", max_length=300, blank=True)
+    name_ablt = models.CharField("ФИО в творительном падеже (кем?)", max_length=300, blank=True)
+    name_loct = models.CharField("ФИО в предложном падеже (о ком?)", max_length=300, blank=True)
 
     birth_date = models.DateField(
-        _("дата рождения"), validators=[validate_not_future, validate_plausible_date]
+        "дата рождения", validators=[validate_not_future, validate_plausible_date]
     )
-    birth_place = models.CharField(_("место рождения"), max_length=300, blank=True)
+    birth_place = models.CharField("место рождения", max_length=300, blank=True)
     # Stored as eleven digits; printed as 112-233-445 95.
-    snils = models.CharField(_("СНИЛС"), max_length=11, validators=[validate_snils])
+    snils = models.CharField("СНИЛС", max_length=11, validators=[validate_snils])
 
     document_type = models.CharField(
-        _("документ, удостоверяющий личность"), max_length=100, default="Паспорт гражданина РФ"
+        "документ, удостоверяющий личность", max_length=100, default="Паспорт гражданина РФ"
     )
-    document_series = models.CharField(_("серия"), max_length=10, blank=True)
-    document_number = models.CharField(_("номер"), max_length=20, blank=True)
-    document_issued_by = models.CharField(_("кем выдан"), max_length=300, blank=True)
-    document_issued_on = models.DateField(_("дата выдачи"), null=True, blank=True)
-    document_issuer_code = models.CharField(_("код подразделения"), max_length=7, blank=True)
+    document_series = models.CharField("серия", max_length=10, blank=True)
+    document_number = models.CharField("номер", max_length=20, blank=True)
+    document_issued_by = models.CharField("кем выдан", max_length=300, blank=True)
+    document_issued_on = models.DateField("дата выдачи", null=True, blank=True)
+    document_issuer_code = models.CharField("код подразделения", max_length=7, blank=True)
 
-    registration_address = models.CharField(_("адрес регистрации"), max_length=500)
+    registration_address = models.CharField("адрес регистрации", max_length=500)
     actual_address = models.CharField(
-        _("адрес фактического проживания"),
+        "адрес фактического проживания",
         max_length=500,
         blank=True,
-        help_text=_("Если пусто — совпадает с адресом регистрации."),
+        help_text="Если пусто — совпадает с адресом регистрации.",
     )
-    phone = models.CharField(_("телефон"), max_length=50, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
     # Position of the home, for the distance check of visits (field app).
-    latitude = models.DecimalField(
-        _("широта"), max_digits=9, decimal_places=6, null=True, blank=True
-    )
+    latitude = models.DecimalField("широта", max_digits=9, decimal_places=6, null=True, blank=True)
     longitude = models.DecimalField(
-        _("долгота"), max_digits=9, decimal_places=6, null=True, blank=True
+        "долгота", max_digits=9, decimal_places=6, null=True, blank=True
     )
 
     benefit_categories = models.ManyToManyField(
-        BenefitCategory, blank=True, related_name="recipients", verbose_name=_("льготные категории")
+        BenefitCategory, blank=True, related_name="recipients", verbose_name="льготные категории"
     )
     disability_group = models.CharField(
-        _("группа инвалидности"),
+        "группа инвалидности",
         max_length=5,
         choices=DisabilityGroup.choices,
         blank=True,
         default="",
     )
     disability_until = models.DateField(
-        _("инвалидность установлена до"), null=True, blank=True, help_text=_("Пусто — бессрочно.")
+        "инвалидность установлена до", null=True, blank=True, help_text="Пусто — бессрочно."
     )
-    notes = models.TextField(_("примечания"), blank=True)
+    notes = models.TextField("примечания", blank=True)
 
     # Optimistic locking: a save made from a stale form is refused (see services).
     version = models.PositiveIntegerField(default=1)
@@ -169,8 +166,8 @@ class Recipient(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
-        verbose_name = _("получатель социальных услуг")
-        verbose_name_plural = _("получатели социальных услуг")
+        verbose_name = "получатель социальных услуг"
+        verbose_name_plural = "получатели социальных услуг"
         ordering = ["last_name", "first_name", "middle_name", "pk"]
         constraints = [
             models.UniqueConstraint(fields=["institution", "snils"], name="recipient_snils_unique")
@@ -210,35 +207,35 @@ class Representative(models.Model):
     """A законный представитель (or a person acting under a power of attorney) of a recipient."""
 
     class Kind(models.TextChoices):
-        GUARDIAN = "guardian", _("опекун")
-        TRUSTEE = "trustee", _("попечитель")
-        PARENT = "parent", _("родитель")
-        PROXY = "proxy", _("представитель по доверенности")
+        GUARDIAN = "guardian", "опекун"
+        TRUSTEE = "trustee", "попечитель"
+        PARENT = "parent", "родитель"
+        PROXY = "proxy", "представитель по доверенности"
 
     recipient = models.ForeignKey(Recipient, models.PROTECT, related_name="representatives")
-    kind = models.CharField(_("кем приходится"), max_length=20, choices=Kind.choices)
-    last_name = models.CharField(_("фамилия"), max_length=100)
-    first_name = models.CharField(_("имя"), max_length=100)
-    middle_name = models.CharField(_("отчество"), max_length=100, blank=True)
-    name_gent = models.CharField(_("ФИО в родительном падеже"), max_length=300, blank=True)
+    kind = models.CharField("кем приходится", max_length=20, choices=Kind.choices)
+    last_name = models.CharField("фамилия", max_length=100)
+    first_name = models.CharField("имя", max_length=100)
+    middle_name = models.CharField("отчество", max_length=100, blank=True)
+    name_gent = models.CharField("ФИО в родительном падеже", max_length=300, blank=True)
     basis = models.CharField(
-        _("документ, подтверждающий полномочия"),
+        "документ, подтверждающий полномочия",
         max_length=300,
-        help_text=_("Например: доверенность от 01.02.2026 № 12, распоряжение об опеке."),
+        help_text="Например: доверенность от 01.02.2026 № 12, распоряжение об опеке.",
     )
     document = models.CharField(
-        _("паспорт (серия, номер, кем и когда выдан)"), max_length=300, blank=True
+        "паспорт (серия, номер, кем и когда выдан)", max_length=300, blank=True
     )
-    address = models.CharField(_("адрес"), max_length=500, blank=True)
-    phone = models.CharField(_("телефон"), max_length=50, blank=True)
-    valid_from = models.DateField(_("полномочия с"), null=True, blank=True)
-    valid_until = models.DateField(_("полномочия до"), null=True, blank=True)
-    is_active = models.BooleanField(_("действует"), default=True)
+    address = models.CharField("адрес", max_length=500, blank=True)
+    phone = models.CharField("телефон", max_length=50, blank=True)
+    valid_from = models.DateField("полномочия с", null=True, blank=True)
+    valid_until = models.DateField("полномочия до", null=True, blank=True)
+    is_active = models.BooleanField("действует", default=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("законный представитель")
-        verbose_name_plural = _("законные представители")
+        verbose_name = "законный представитель"
+        verbose_name_plural = "законные представители"
         ordering = ["-is_active", "-created_at"]
 
     def __str__(self) -> str:
@@ -253,15 +250,15 @@ class Consent(models.Model):
     """A согласие на обработку персональных данных (152-ФЗ ст. 9), with its text version."""
 
     recipient = models.ForeignKey(Recipient, models.PROTECT, related_name="consents")
-    given_on = models.DateField(_("дата согласия"))
-    text_version = models.CharField(_("редакция текста согласия"), max_length=50)
-    signed_by_representative = models.BooleanField(_("подписано представителем"), default=False)
-    withdrawn_on = models.DateField(_("дата отзыва"), null=True, blank=True)
+    given_on = models.DateField("дата согласия")
+    text_version = models.CharField("редакция текста согласия", max_length=50)
+    signed_by_representative = models.BooleanField("подписано представителем", default=False)
+    withdrawn_on = models.DateField("дата отзыва", null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("согласие на обработку персональных данных")
-        verbose_name_plural = _("согласия на обработку персональных данных")
+        verbose_name = "согласие на обработку персональных данных"
+        verbose_name_plural = "согласия на обработку персональных данных"
         ordering = ["-given_on", "-pk"]
 
     def __str__(self) -> str:
@@ -276,15 +273,15 @@ class MedicalCertificate(models.Model):
     """A медицинское заключение (no contraindications to home service) with its validity."""
 
     recipient = models.ForeignKey(Recipient, models.PROTECT, related_name="medical_certificates")
-    number = models.CharField(_("номер"), max_length=50)
-    issued_on = models.DateField(_("дата выдачи"))
-    valid_until = models.DateField(_("действует до"), db_index=True)
-    issued_by = models.CharField(_("медицинская организация"), max_length=300, blank=True)
+    number = models.CharField("номер", max_length=50)
+    issued_on = models.DateField("дата выдачи")
+    valid_until = models.DateField("действует до", db_index=True)
+    issued_by = models.CharField("медицинская организация", max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("медицинское заключение")
-        verbose_name_plural = _("медицинские заключения")
+        verbose_name = "медицинское заключение"
+        verbose_name_plural = "медицинские заключения"
         ordering = ["-issued_on", "-pk"]
 
     def __str__(self) -> str:
@@ -296,15 +293,15 @@ class Enrolment(models.Model):
 
     recipient = models.ForeignKey(Recipient, models.PROTECT, related_name="enrolments")
     department = models.ForeignKey("organisation.Department", models.PROTECT, related_name="+")
-    enrolled_on = models.DateField(_("дата постановки на обслуживание"), db_index=True)
-    basis = models.CharField(_("основание"), max_length=300)
+    enrolled_on = models.DateField("дата постановки на обслуживание", db_index=True)
+    basis = models.CharField("основание", max_length=300)
     discharged_on = models.DateField(
-        _("дата снятия с обслуживания"), null=True, blank=True, db_index=True
+        "дата снятия с обслуживания", null=True, blank=True, db_index=True
     )
     discharge_reason = models.ForeignKey(
-        DischargeReason, models.PROTECT, null=True, blank=True, verbose_name=_("причина снятия")
+        DischargeReason, models.PROTECT, null=True, blank=True, verbose_name="причина снятия"
     )
-    discharge_note = models.CharField(_("примечание к снятию"), max_length=300, blank=True)
+    discharge_note = models.CharField("примечание к снятию", max_length=300, blank=True)
     enrolled_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
@@ -313,8 +310,8 @@ class Enrolment(models.Model):
     )
 
     class Meta:
-        verbose_name = _("период обслуживания")
-        verbose_name_plural = _("периоды обслуживания")
+        verbose_name = "период обслуживания"
+        verbose_name_plural = "периоды обслуживания"
         ordering = ["-enrolled_on", "-pk"]
 
     def __str__(self) -> str:

@@ -2,6 +2,7 @@
 
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 
 from zabota.core.access import allow
 from zabota.recipients.forms import BenefitCategoryForm, DischargeReasonForm
@@ -61,7 +62,7 @@ def reference_edit(request, kind: str, pk: int | None = None):
             "form": form,
             "title": title,
             "submit": "Сохранить",
-            "back_url": "/recipients/references/",
-            "breadcrumbs": [("Справочники", "/recipients/references/"), (title, None)],
+            "back_url": reverse("recipients:references"),
+            "breadcrumbs": [("Справочники", reverse("recipients:references")), (title, None)],
         },
     )

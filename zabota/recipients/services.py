@@ -6,9 +6,9 @@ import logging
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event, audit_read, diff, snapshot
-from zabota.core.locking import lock_for_update
+from zabota.audit.services import audit_event, audit_read, audited_save, created, diff, snapshot
 from zabota.organisation.models import Department, Staff
 from zabota.recipients.declension import fill_declined_names
 from zabota.recipients.models import (
@@ -206,7 +206,7 @@ def consent_record(
     )
     consent.full_clean()
     consent.save()
-    audit_event(kind=EventKind.CREATE, actor=actor, obj=consent, changes=_created(consent))
+    audit_event(kind=EventKind.CREATE, actor=actor, obj=consent, changes=created(consent))
     return consent
 
 
@@ -232,46 +232,22 @@ def certificate_record(*, actor: Staff, recipient: Recipient, **fields) -> Medic
     certificate = MedicalCertificate(recipient=recipient, **fields)
     certificate.full_clean()
     certificate.save()
-    audit_event(kind=EventKind.CREATE, actor=actor, obj=certificate, changes=_created(certificate))
+    audit_event(kind=EventKind.CREATE, actor=actor, obj=certificate, changes=created(certificate))
     return certificate
 
 
 @transaction.atomic
 def representative_save(*, actor: Staff, representative: Representative) -> Representative:
-    is_new = representative.pk is None
-    before = {} if is_new else snapshot(Representative.objects.get(pk=representative.pk))
-    representative.full_clean()
-    representative.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=representative,
-        changes=diff(before, snapshot(representative)),
-    )
-    return representative
+    return audited_save(actor=actor, obj=representative)
 
 
 @transaction.atomic
 def reference_save(*, actor: Staff, item: BenefitCategory | DischargeReason):
     """An entry of an editable reference list; entries are switched off, never deleted."""
-    is_new = item.pk is None
-    before = {} if is_new else snapshot(type(item).objects.get(pk=item.pk))
     item.institution = actor.institution
-    item.full_clean()
-    item.save()
-    audit_event(
-        kind=EventKind.CREATE if is_new else EventKind.UPDATE,
-        actor=actor,
-        obj=item,
-        changes=diff(before, snapshot(item)),
-    )
-    return item
+    return audited_save(actor=actor, obj=item)
 
 
 def recipient_open(*, actor: Staff, recipient: Recipient) -> None:
     """A card was opened: 152-ФЗ wants every access to personal data on record."""
     audit_read(actor=actor, recipient=recipient, what="карточка получателя")
-
-
-def _created(obj) -> dict:
-    return {k: [None, v] for k, v in snapshot(obj).items() if v not in (None, "", [])}

@@ -6,6 +6,8 @@ import datetime
 
 from django.db.models import QuerySet
 
+from zabota.ltc.models import Assessment, AssessmentStatus
+from zabota.payments.statistics import CONDITIONS, recipient_conditions
 from zabota.recipients.models import BenefitCategory, Recipient
 
 # The key of "none": no category, no assessment, no payment decision.
@@ -45,8 +47,6 @@ def benefit_categories(people: QuerySet[Recipient]) -> dict[int, list]:
 def payment_conditions(people: QuerySet[Recipient], on_date: datetime.date) -> dict[int, list]:
     """The condition the payments app shows for each person on the date (442-ФЗ ст. 31–32):
     the current decision against the planned cost of the program in force."""
-    from zabota.payments.statistics import recipient_conditions
-
     return {
         rid: [condition] for rid, (condition, _fee) in recipient_conditions(people, on_date).items()
     }
@@ -54,8 +54,6 @@ def payment_conditions(people: QuerySet[Recipient], on_date: datetime.date) -> d
 
 def care_levels(people: QuerySet[Recipient], on_date: datetime.date) -> dict[int, list]:
     """The outcome code of each person's latest submitted assessment on or before the date."""
-    from zabota.ltc.models import Assessment, AssessmentStatus
-
     rows = (
         Assessment.objects.filter(
             recipient_id__in=people.values("pk"),
@@ -80,12 +78,8 @@ def labels(dimension: str, institution_id: int) -> dict:
         )
         return {NONE: "без льготной категории", **names}
     if dimension == PAYMENT_CONDITION:
-        from zabota.payments.statistics import CONDITIONS
-
         return {NONE: "нет сведений", **dict(CONDITIONS)}
     if dimension == CARE_LEVEL:
-        from zabota.ltc.models import Assessment, AssessmentStatus
-
         titles = (
             Assessment.objects.filter(
                 recipient__institution_id=institution_id, status=AssessmentStatus.SUBMITTED

@@ -2,20 +2,17 @@ import datetime
 
 from django import forms
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core import forms as core_forms
 from zabota.reports.analytics import CHOICES, MAX_DIMENSIONS, MEASURE_CHOICES
 from zabota.reports.periods import Period, PeriodError, month_end, month_label, next_month
 from zabota.reports.queries import DIMENSIONS, SERVICES
 from zabota.reports.sobes import DEFAULT_COLUMN, ORGANISATION_COLUMNS
 
 
-class PeriodForm(StyledFormMixin, forms.Form):
-    """The period of a report; the current month when nothing is given."""
-
-    date_from = forms.DateField(label=_("С"), widget=DateInput, required=False)
-    date_to = forms.DateField(label=_("По"), widget=DateInput, required=False)
+class PeriodForm(core_forms.PeriodForm):
+    """The period of a report: whole months count, so the default is the current month whole;
+    the dates must make sense for a report (zabota.reports.periods.Period.checked)."""
 
     def __init__(self, data=None, *args, **kwargs):
         self.today = kwargs.pop("today", None) or timezone.localdate()
@@ -26,20 +23,19 @@ class PeriodForm(StyledFormMixin, forms.Form):
             data["date_to"] = month_end(self.today).isoformat()
         super().__init__(data, *args, **kwargs)
 
-    def clean(self):
-        data = super().clean()
+    def check_period(self, data: dict) -> None:
         if self.errors:
-            return data
+            return
         try:
             data["period"] = Period.checked(
                 data.get("date_from"), data.get("date_to"), today=self.today
             )
         except PeriodError as error:
             raise forms.ValidationError(str(error), code="period") from error
-        return data
 
     @property
     def period(self) -> Period | None:
+        """The checked period (whole months and all), or None while the form is invalid."""
         return self.cleaned_data.get("period") if self.is_valid() else None
 
 
@@ -51,7 +47,7 @@ class SobesForm(PeriodForm):
         super().__init__(data, *args, **kwargs)
 
     column = forms.TypedChoiceField(
-        label=_("Графа учреждения"),
+        label="Графа учреждения",
         choices=[(n, f"гр. {n}: {label}") for n, label in ORGANISATION_COLUMNS.items()],
         coerce=int,
         required=False,
@@ -60,11 +56,11 @@ class SobesForm(PeriodForm):
 
 
 class AnalyticsForm(PeriodForm):
-    dimension1 = forms.ChoiceField(label=_("Группировать по"), required=False)
-    dimension2 = forms.ChoiceField(label=_("затем по"), required=False)
-    dimension3 = forms.ChoiceField(label=_("и по"), required=False)
+    dimension1 = forms.ChoiceField(label="Группировать по", required=False)
+    dimension2 = forms.ChoiceField(label="затем по", required=False)
+    dimension3 = forms.ChoiceField(label="и по", required=False)
     measures = forms.MultipleChoiceField(
-        label=_("Показатели"),
+        label="Показатели",
         choices=[(key, label) for key, (label, _kind) in MEASURE_CHOICES.items()],
         widget=forms.CheckboxSelectMultiple,
         required=False,
@@ -90,11 +86,11 @@ class AnalyticsForm(PeriodForm):
         for key in set(chosen):
             if chosen.count(key) > 1:
                 raise forms.ValidationError(
-                    _("Группировка «%(name)s» выбрана дважды.") % {"name": DIMENSIONS[key].label}
+                    f"Группировка «{DIMENSIONS[key].label}» выбрана дважды."
                 )
         data["dimensions"] = chosen
         if not data.get("measures"):
-            raise forms.ValidationError(_("Выберите хотя бы один показатель."))
+            raise forms.ValidationError("Выберите хотя бы один показатель.")
         return data
 
 

@@ -1,5 +1,5 @@
 """Kinds of report that apps above reports add to `manage.py report` (quality adds «quality»),
-so that reports never imports them. Register in the app's AppConfig.ready()."""
+so that reports never imports them. Register in the app's extensions module."""
 
 from __future__ import annotations
 

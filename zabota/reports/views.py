@@ -3,9 +3,10 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse_lazy
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import int_param
 from zabota.organisation.selectors import departments_for, get_department_for
@@ -30,7 +31,7 @@ from zabota.reports.selectors import (
 )
 from zabota.reports.sobes import sobes_report
 
-INDEX_CRUMB = ("Отчёты", "/reports/")
+INDEX_CRUMB = ("Отчёты", reverse_lazy("reports:index"))
 
 
 def _show(request, report: Report | None, form, *, choose=None, extra=None):

@@ -6,7 +6,7 @@ import pytest
 import time_machine
 from django.utils import timezone
 
-from zabota.api.models import DeviceToken
+from zabota.accounts.models import DeviceToken
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.testing import PASSWORD
 

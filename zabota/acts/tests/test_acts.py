@@ -16,12 +16,12 @@ from docx import Document
 
 from zabota.acts.bulk import acts_bulk
 from zabota.acts.documents import act_context
-from zabota.acts.models import ActRun
 from zabota.acts.selectors import act_data, month_summaries
 from zabota.delivery.models import ServiceRecord
 from zabota.delivery.services import service_log, service_record_cancel
 from zabota.documents.kinds import IssueRequest
 from zabota.documents.models import IssuedDocument
+from zabota.jobs.models import Job
 from zabota.payments.models import PaymentDecision
 
 pytestmark = pytest.mark.django_db
@@ -230,18 +230,25 @@ def test_who_opens_an_act(personas, october, persona, status):
 def test_a_bulk_run_makes_every_act_with_progress_a_zip_and_one_pdf(personas, october):
     client = personas.client_for(personas.director)
     response = client.post("/acts/runs/new/", {"month": "2026-10"})
-    run = ActRun.objects.get()
-    assert response["Location"] == f"/acts/runs/{run.pk}/"
-    assert (run.status, run.done, run.total) == ("done", 3, 3)
-    assert [s["name"] for s in run.skipped] == ["Кузнецова Анна Сергеевна"]
-    names = zipfile.ZipFile(io.BytesIO(bytes(run.zip_content))).namelist()
+    run = Job.objects.get()
+    assert response["Location"] == f"/jobs/{run.pk}/"
+    assert (run.kind, run.status, run.done, run.total) == ("acts", "done", 3, 3)
+    assert [line.split(":")[0] for line in run.details["lines"]] == ["Кузнецова Анна Сергеевна"]
+    zip_file, pdf_file = run.files.all()
+    names = zipfile.ZipFile(io.BytesIO(bytes(zip_file.content))).namelist()
     assert len(names) == 2 and all(n.endswith(".docx") for n in names)
-    assert bytes(run.pdf_content).startswith(b"%PDF")
-    page = client.get(f"/acts/runs/{run.pk}/")
-    assert "Скачать ZIP" in page.content.decode()
-    assert client.get(f"/acts/runs/{run.pk}/zip/")["Content-Type"] == "application/zip"
-    # Someone else's run is not reachable.
-    assert personas.client_for(personas.head1).get(f"/acts/runs/{run.pk}/").status_code == 404
+    assert bytes(pdf_file.content).startswith(b"%PDF")
+    assert [d.recipient for d in (i.document for i in run.act_items.all())] == [
+        personas.recipient_of_worker1,
+        personas.recipient_of_worker2,
+    ]
+    page = client.get(f"/jobs/{run.pk}/")
+    assert "Скачать Акты 2026-10.zip" in page.content.decode()
+    download = client.get(f"/jobs/{run.pk}/files/{zip_file.pk}/")
+    assert download["Content-Type"] == "application/zip"
+    # The head of department 1 sees no run of the whole institution; the starter's list shows it.
+    assert personas.client_for(personas.head1).get(f"/jobs/{run.pk}/").status_code == 404
+    assert "Акты за 10.2026: всё учреждение" in client.get("/jobs/").content.decode()
 
 
 @time_machine.travel(TODAY)
@@ -252,7 +259,7 @@ def test_a_future_month_or_an_empty_department_gets_a_clear_message(personas, oc
     response = client.post("/acts/runs/new/", {"month": "2026-12"}, follow=True)
     assert "ещё не начался" in response.content.decode()
     client.post("/acts/runs/new/", {"month": "2026-08", "department": personas.department2.pk})
-    run = ActRun.objects.get()
+    run = Job.objects.get()
     assert run.status == "failed" and "нет оказанных услуг" in run.message
 
 

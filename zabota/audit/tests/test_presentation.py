@@ -7,10 +7,10 @@ import pytest
 import time_machine
 from openpyxl import load_workbook
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.audit.presentation import changes_text, lines_for, present
 from zabota.audit.services import audit_event
-from zabota.core.locking import StaleEditError
 
 pytestmark = pytest.mark.django_db
 

@@ -28,7 +28,8 @@ class Slot:
     care_plan: object = None
     document: object = None
     signature: object = None
-    act_run: object = None
+    job: object = None
+    job_file: object = None
     staff: object = None
     head: object = None
     category: object = None
@@ -57,13 +58,13 @@ class World:
 
 
 def build_world(personas, catalog) -> World:
-    from zabota.acts.models import ActRun
-    from zabota.api.models import DeviceToken
+    from zabota.accounts.models import DeviceToken
     from zabota.catalog.models import Service, ServiceType, Tariff
     from zabota.delivery.models import RecordSource, ServiceRecord, Visit
     from zabota.documents.services import document_issue
     from zabota.exchange.models import ExportMapping, ImportBatch
     from zabota.field.models import ActSignature
+    from zabota.jobs.models import Job, JobFile
     from zabota.ltc.models import Assessment, CarePlan, Methodology
     from zabota.ltc.services.methodologies import ensure_shipped_methodologies
     from zabota.operations.models import ErrorReport
@@ -241,12 +242,17 @@ def build_world(personas, catalog) -> World:
             signed_at=timezone.now(),
             captured_by=worker,
         )
-        slot.act_run = ActRun.objects.create(
+        slot.job = Job.objects.create(
             institution=institution,
-            month=today.replace(day=1),
+            department=head.department,
+            kind="acts",
+            scope=f"{today:%Y-%m}/{head.department_id}",
+            title=f"Акты {owner}",
             started_by=head,
             status="done",
-            zip_content=b"PK",
+        )
+        slot.job_file = JobFile.objects.create(
+            job=slot.job, name="Акты.zip", content_type="application/zip", content=b"PK", size=2
         )
         slot.category = BenefitCategory.objects.create(
             institution=institution, name=f"Категория {owner}"

@@ -148,10 +148,10 @@ ROUTES = {
     ),
     "acts:list": route("acts.view"),
     "acts:run_start": route("acts.view", method="post"),
-    "acts:run": route("acts.view", lambda s: {"pk": s.act_run.pk}, "starter"),
-    "acts:run_download": route(
-        "acts.view", lambda s: {"pk": s.act_run.pk, "kind": "zip"}, "starter"
-    ),
+    "jobs:list": route("jobs.view"),
+    "jobs:detail": route("jobs.view", lambda s: {"pk": s.job.pk}, "job"),
+    "jobs:file": route("jobs.view", lambda s: {"pk": s.job.pk, "file_pk": s.job_file.pk}, "job"),
+    "jobs:resume": route("jobs.view", lambda s: {"pk": s.job.pk}, "job", "post"),
     "acts:detail": route(
         "acts.view", lambda s: {"recipient_pk": s.recipient.pk, "period": MONTH}, "billing"
     ),
@@ -272,6 +272,9 @@ ROUTES = {
     ),
     "exchange:egisso": route("exchange.run"),
     "exchange:egisso_download": route("exchange.run"),
+    "exchange:egisso_job": route(
+        "exchange.run", method="post", data={"date_from": "2026-10-01", "date_to": "2026-10-31"}
+    ),
     "exchange:egisso_settings": route("references.manage"),
     "exchange:depersonalised": route("exchange.run"),
     "field:app": route("public"),
@@ -373,8 +376,18 @@ def may_see(world, staff, scope: str, owner: str) -> bool:
         return seen and slot.complaint.worker_id != staff.pk
     if scope == "alert":
         return slot.alert.person_id == staff.pk
-    if scope == "starter":
-        return slot.act_run.started_by_id == staff.pk
+    if scope == "job":
+        # Said apart from zabota.organisation.access.job_scope: a run of acts is open to
+        # those who could have started it (institution-wide roles and the accountant, the
+        # department's head, the starter); only with the right to acts.
+        job = slot.job
+        if job.institution_id != staff.institution_id or not staff.can("acts.view"):
+            return False
+        return (
+            job.started_by_id == staff.pk
+            or staff.role in ("director", "specialist", "accountant")
+            or (staff.role == "head" and staff.department_id == job.department_id)
+        )
     if scope == "token":
         own = slot.token.user_id == staff.user_id
         return own or (staff.can("staff.manage") and slot.institution.pk == staff.institution_id)

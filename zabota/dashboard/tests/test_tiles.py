@@ -14,8 +14,8 @@ import pytest
 import time_machine
 
 from zabota.audit.models import EventKind, SecurityEvent
-from zabota.dashboard.tiles import Tile
-from zabota.dashboard.widgets import WIDGETS
+from zabota.core.tiles import Tile
+from zabota.core.widgets import WIDGETS
 from zabota.delivery.models import Visit
 from zabota.delivery.services import service_log
 from zabota.ltc import services as ltc_services

@@ -20,8 +20,8 @@ from zabota.delivery.services.recording import (
     VolumeExceededError,
     _qty,
     check_record,
-    may_change,
 )
+from zabota.organisation.access import may_change_record
 from zabota.organisation.models import Staff
 
 logger = logging.getLogger(__name__)
@@ -44,7 +44,7 @@ def service_record_correct(
         .get(pk=record.pk)
     )
     kept = f"сохранено: {_qty(record.quantity)}"
-    if not may_change(actor, record):
+    if not may_change_record(actor, record):
         raise ValidationError(f"Изменить можно только свою запись ({kept}).", code="not_yours")
     if record.cancelled_at is not None:
         raise ValidationError(f"Запись отменена: изменение не принято ({kept}).", code="cancelled")

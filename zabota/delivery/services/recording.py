@@ -19,7 +19,7 @@ from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, RecordSource, ServiceRecord, Visit
 from zabota.delivery.selectors import is_month_closed
 from zabota.delivery.services import totals
-from zabota.organisation.access import recipient_scope
+from zabota.organisation.access import may_change_record, own_work_only, recipient_scope
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.recipients.models import Enrolment, Recipient
@@ -58,7 +58,7 @@ class Priced:
 
 def worker_for(actor: Staff, recipient: Recipient, worker: Staff | None) -> Staff:
     """Who did the work: a field worker records their own; a head names the worker."""
-    if actor.role in FIELD_ROLES:
+    if own_work_only(actor):
         return actor
     worker = worker or recipient.social_worker
     if worker is None:
@@ -427,19 +427,11 @@ def visit_record(
     return visit, records
 
 
-def may_change(actor: Staff, record: ServiceRecord) -> bool:
-    """A field worker changes only their own records; a head or specialist any in scope (the
-    record was fetched through the scope already)."""
-    if actor.role in FIELD_ROLES:
-        return actor.pk in (record.worker_id, record.created_by_id)
-    return True
-
-
 @transaction.atomic
 def service_record_cancel(*, actor: Staff, record: ServiceRecord, reason: str) -> ServiceRecord:
     """A wrong record is cancelled with a reason (never deleted) and leaves the totals."""
     record = ServiceRecord.objects.select_for_update().get(pk=record.pk)
-    if not may_change(actor, record):
+    if not may_change_record(actor, record):
         raise ValidationError("Отменить можно только свою запись.", code="not_yours")
     if record.cancelled_at is not None:
         raise ValidationError("Запись уже отменена.")

@@ -1,6 +1,6 @@
 """The answer to an appeal (ответ на обращение): the fields its builder must return.
 
-The builder is attached by zabota.quality (`provide_context("complaint_answer", …)`); the answer
+The kind is registered with its builder by zabota.quality (its extensions module); the answer
 is issued from the appeal's page and kept with the appeal, not in the general archive, so that
 the worker the appeal is about never reads it (docs/quality.md)."""
 

@@ -7,7 +7,9 @@ import datetime
 
 from django.core.exceptions import ValidationError
 
+from zabota.documents.contexts.common import active_representative
 from zabota.documents.kinds import IssueRequest
+from zabota.recipients.models import DischargeReason
 
 # 442-ФЗ ст. 15 ч. 1 п. 1: the circumstance that makes a person need home services.
 DEFAULT_CIRCUMSTANCES = (
@@ -56,8 +58,6 @@ def _param_date(value, field: str) -> datetime.date | None:
 
 
 def consent_context(request: IssueRequest) -> dict:
-    from zabota.documents.contexts.common import active_representative
-
     representative = active_representative(request.recipient) is not None
     return {
         "consent": {
@@ -84,8 +84,6 @@ def application_context(request: IssueRequest) -> dict:
 
 def discharge_notice_context(request: IssueRequest) -> dict:
     """The discharge recorded on the card, or a coming one named in the params."""
-    from zabota.recipients.models import DischargeReason
-
     recipient = request.recipient
     params = request.params
     last = recipient.enrolments.select_related("discharge_reason").order_by("-enrolled_on").first()

@@ -3,7 +3,12 @@ contract's terms changed by agreement of the parties (п. 13 of the пример
 приложение 1 к приказу Минтруда России от 10.11.2014 № 874н) — a new ИППСУ with the services it
 changes, the fee, the term."""
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.texts_contract import (
+    DIRECTOR_ACTING,
+    FEMALE_A,
+    REP_ACTING,
+)
+from zabota.documents.default_templates.writing import (
     clause,
     heading,
     loop_row,
@@ -14,11 +19,6 @@ from zabota.documents.default_templates.build import (
     signatures,
     table,
     tag,
-)
-from zabota.documents.default_templates.texts_contract import (
-    DIRECTOR_ACTING,
-    FEMALE_A,
-    REP_ACTING,
 )
 
 

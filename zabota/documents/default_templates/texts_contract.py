@@ -2,7 +2,7 @@
 (приложение 1 к приказу Минтруда России от 10.11.2014 № 874н), sections I–VIII, with the list of
 services as annex 1."""
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.writing import (
     clause,
     heading,
     loop_row,

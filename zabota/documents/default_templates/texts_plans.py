@@ -2,7 +2,7 @@
 the monthly act of services (regulations.md §3.4) and the care plan, дополнение к ИППСУ
 (regulations.md §1.4)."""
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.writing import (
     clause,
     heading,
     loop_row,

@@ -1,7 +1,7 @@
 """The default answer to an appeal (59-ФЗ «О порядке рассмотрения обращений граждан»: a written
 answer on the substance of every question, ст. 10 ч. 1 п. 4)."""
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.writing import (
     clause,
     heading,
     new_document,

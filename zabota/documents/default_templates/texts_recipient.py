@@ -1,7 +1,7 @@
 """The default consent to processing of personal data (152-ФЗ ст. 9 ч. 4, ст. 10), application
 for social services (442-ФЗ ст. 14–15) and notice of discharge (442-ФЗ ст. 18)."""
 
-from zabota.documents.default_templates.build import (
+from zabota.documents.default_templates.writing import (
     clause,
     heading,
     new_document,

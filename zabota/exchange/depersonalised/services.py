@@ -14,7 +14,6 @@ from decimal import Decimal
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Sum
 from django.db.models.functions import TruncMonth
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
@@ -180,11 +179,10 @@ def depersonalised_export(
         actor=actor,
         object_type="depersonalised_export",
         object_repr=name,
-        details=_(
-            "Обезличенная выгрузка за %(period)s: строк %(rows)s, получателей %(people)s "
+        details=(
+            f"Обезличенная выгрузка за {period.label}: строк {len(rows)}, получателей {people} "
             "(псевдонимы вместо ФИО, СНИЛС и документов; год рождения; населённый пункт)."
-        )
-        % {"period": period.label, "rows": len(rows), "people": people},
+        ),
     )
     logger.info(
         "depersonalised export written for staff %s (%s): %d rows, %d recipients",

@@ -3,6 +3,7 @@
 from django import forms
 from django.core.exceptions import ValidationError
 from django.shortcuts import render
+from django.urls import reverse
 
 from zabota.core.access import allow
 from zabota.core.xlsx import XLSX_CONTENT_TYPE, download_response
@@ -43,6 +44,9 @@ def depersonalised(request):
         "exchange/depersonalised.html",
         {
             "form": form,
-            "breadcrumbs": [("Обмен данными", "/exchange/"), ("Обезличенная выгрузка", None)],
+            "breadcrumbs": [
+                ("Обмен данными", reverse("exchange:index")),
+                ("Обезличенная выгрузка", None),
+            ],
         },
     )

@@ -1,7 +1,7 @@
 from django import forms
-from django.utils.translation import gettext_lazy as _
 
-from zabota.core.forms import DateInput, StyledFormMixin
+from zabota.core import forms as core_forms
+from zabota.core.forms import StyledFormMixin
 from zabota.exchange.forms import previous_month
 from zabota.exchange.models import EgissoSettings
 from zabota.recipients.models import BenefitCategory
@@ -9,21 +9,15 @@ from zabota.recipients.models import BenefitCategory
 CATEGORY_PREFIX = "category_"
 
 
-class PeriodForm(StyledFormMixin, forms.Form):
-    date_from = forms.DateField(label=_("С"), widget=DateInput)
-    date_to = forms.DateField(label=_("По"), widget=DateInput)
+class PeriodForm(core_forms.PeriodForm):
+    """An export's period: both dates asked for, the last month offered (what is reported)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         start, end = previous_month()
-        self.fields["date_from"].initial = start
-        self.fields["date_to"].initial = end
-
-    def clean(self):
-        data = super().clean()
-        if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
-            raise forms.ValidationError(_("Начало периода позже его конца."))
-        return data
+        for name, initial in (("date_from", start), ("date_to", end)):
+            self.fields[name].required = True
+            self.fields[name].initial = initial
 
 
 class EgissoSettingsForm(StyledFormMixin, forms.ModelForm):
@@ -48,7 +42,7 @@ class EgissoSettingsForm(StyledFormMixin, forms.ModelForm):
                 label=category.name,
                 required=False,
                 initial=overrides.get(category.pk),
-                help_text=_("Пусто — категория по умолчанию."),
+                help_text="Пусто — категория по умолчанию.",
             )
 
     def clean_onmsz_code(self):

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
@@ -92,23 +91,21 @@ def settings_of(institution) -> EgissoSettings | None:
 def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.date) -> EgissoCheck:
     """Build every fact of the period and validate each against the XSD; change nothing."""
     if date_from > date_to:
-        raise ValidationError(_("Начало периода позже его конца."))
+        raise ValidationError("Начало периода позже его конца.")
     check = EgissoCheck(date_from, date_to)
     settings = settings_of(actor.institution)
     if settings is None:
         check.general.append(
-            _(
-                "Не заполнены настройки выгрузки в ЕГИССО (код ОНМСЗ, идентификаторы ЛМСЗ и "
-                "категории получателей): их заполняет администратор или директор."
-            )
+            "Не заполнены настройки выгрузки в ЕГИССО (код ОНМСЗ, идентификаторы ЛМСЗ и "
+            "категории получателей): их заполняет администратор или директор."
         )
         return check
     drafts = fact_drafts(staff=actor, settings=settings, date_from=date_from, date_to=date_to)
     check.programs = len(drafts)
     if not drafts:
         check.general.append(
-            _("В периоде %(start)s–%(end)s не действовала ни одна ИППСУ: выгружать нечего.")
-            % {"start": f"{date_from:%d.%m.%Y}", "end": f"{date_to:%d.%m.%Y}"}
+            f"В периоде {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y} не действовала ни одна ИППСУ: "
+            "выгружать нечего."
         )
         return check
     for draft in drafts:
@@ -128,11 +125,11 @@ def _missing_tariffs(drafts: list[FactDraft]) -> list[str]:
             first_day[service] = min(day, first_day.get(service, day))
             programs[service] = programs.get(service, 0) + 1
     return [
-        _(
-            "У услуги «%(service)s» нет тарифа на %(day)s (её нет в ИППСУ %(count)s получателей "
-            "— сумму-эквивалент не рассчитать): введите тариф в каталоге услуг."
+        (
+            f"У услуги «{service}» нет тарифа на {day:%d.%m.%Y} (её нет в ИППСУ "
+            f"{programs[service]} получателей — сумму-эквивалент не рассчитать): введите тариф "
+            "в каталоге услуг."
         )
-        % {"service": service, "day": f"{day:%d.%m.%Y}", "count": programs[service]}
         for service, day in sorted(first_day.items())
     ]
 
@@ -198,18 +195,11 @@ def egisso_export(
         actor=actor,
         object_type="egisso_export",
         object_repr=files[0][0] if len(files) == 1 else f"{stem}.zip",
-        details=_(
-            "Выгрузка в ЕГИССО (формат %(format)s) за %(start)s–%(end)s: фактов назначения "
-            "%(facts)s, файлов %(files)s, пакеты: %(packages)s."
-        )
-        % {
-            "format": FORMAT,
-            "start": f"{date_from:%d.%m.%Y}",
-            "end": f"{date_to:%d.%m.%Y}",
-            "facts": len(check.facts),
-            "files": len(files),
-            "packages": ", ".join(str(p) for p in package_ids),
-        },
+        details=(
+            f"Выгрузка в ЕГИССО (формат {FORMAT}) за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}: "
+            f"фактов назначения {len(check.facts)}, файлов {len(files)}, "
+            f"пакеты: {', '.join(str(p) for p in package_ids)}."
+        ),
     )
     logger.info(
         "EGISSO export written for staff %s (%s–%s): %d facts in %d files",
@@ -253,7 +243,7 @@ def egisso_settings_save(
     own = set(actor.institution.benefit_categories.values_list("pk", flat=True))
     for category_pk, category_id in category_ids.items():
         if category_pk not in own:
-            raise ValidationError(_("Льготная категория другого учреждения."))
+            raise ValidationError("Льготная категория другого учреждения.")
         if category_id is None:
             settings.categories.filter(benefit_category_id=category_pk).delete()
         else:
@@ -267,7 +257,7 @@ def egisso_settings_save(
         actor=actor,
         obj=settings,
         changes=diff(before, _settings_snapshot(settings)),
-        details=_("Настройки выгрузки в ЕГИССО"),
+        details="Настройки выгрузки в ЕГИССО",
     )
     return settings
 

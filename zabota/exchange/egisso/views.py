@@ -5,19 +5,22 @@ from urllib.parse import urlencode
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
 from zabota.core.xlsx import download_response
 from zabota.exchange.egisso import services
 from zabota.exchange.egisso.forms import EgissoSettingsForm, PeriodForm
+from zabota.exchange.egisso.jobs import egisso_job_start, runs_in_background
 from zabota.exchange.models import EgissoSettings
 from zabota.rules.identifiers import snils_digits, snils_format
 
-INDEX_CRUMB = ("Обмен данными", "/exchange/")
-PAGE_CRUMB = ("Выгрузка в ЕГИССО", "/exchange/egisso/")
+INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
+PAGE_CRUMB = ("Выгрузка в ЕГИССО", reverse_lazy("exchange:egisso"))
 
 
 @allow("exchange.run")
@@ -45,6 +48,7 @@ def egisso(request):
             "overrides": settings.categories.count() if settings else 0,
             "can_edit_settings": staff.can("references.manage"),
             "download_query": urlencode(_period(form)) if check and check.is_valid else "",
+            "in_background": bool(check) and runs_in_background(check.programs),
             "page": paginate(request, shown),
             "query": querystring_without_page(request),
             "text": text,
@@ -69,12 +73,26 @@ def egisso_download(request):
             f"Файл не сформирован: найдено ошибок — {invalid.check.problem_count}. "
             "Исправьте их и проверьте период ещё раз.",
         )
-        return redirect(f"/exchange/egisso/?{urlencode(period)}")
+        return redirect(f"{reverse('exchange:egisso')}?{urlencode(period)}")
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("exchange:egisso")
     name, content, content_type = services.download(export, **period)
     return download_response(content, name, content_type)
+
+
+@allow("exchange.run")
+@require_POST
+def egisso_job(request):
+    """The file of a large period, made by the worker; the person finds it in «Мои задания»."""
+    form = PeriodForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Укажите период выгрузки.")
+        return redirect("exchange:egisso")
+    job, started = egisso_job_start(actor=request.staff, **_period(form))
+    if not started:
+        messages.info(request, "Файл за этот период уже формируется: показываем задание.")
+    return redirect("jobs:detail", pk=job.pk)
 
 
 @allow("references.manage")

@@ -2,8 +2,7 @@
 file's columns to them, and an error of a row as the row report shows it."""
 
 from dataclasses import dataclass
-
-from django.utils.translation import gettext as _
+from typing import Any
 
 from zabota.core.text import cell_refusal
 from zabota.exchange.importing.reading import Sheet, SheetRow, normalise_header
@@ -26,7 +25,7 @@ class RowError:
     message: str
 
     def __str__(self) -> str:
-        where = _("Строка %(row)s") % {"row": self.row}
+        where = f"Строка {self.row}"
         if self.column:
             where += f", «{self.column}»"
         return f"{where}: {self.message}"
@@ -67,8 +66,7 @@ def same_column_problems(mapping: dict[str, int], fields: list[ImportField]) -> 
     for key, index in mapping.items():
         if index in used:
             problems.append(
-                _("Один и тот же столбец выбран для «%(a)s» и «%(b)s».")
-                % {"a": labels[used[index]], "b": labels[key]}
+                f"Один и тот же столбец выбран для «{labels[used[index]]}» и «{labels[key]}»."
             )
         used[index] = key
     return problems
@@ -84,3 +82,31 @@ def refused_cells(row: SheetRow, mapping: dict[str, int]) -> dict[str, str]:
         if message:
             refused[key] = message
     return refused
+
+
+@dataclass
+class Plan:
+    """What an import would do, row by row, before anything is saved: each kind's plan extends
+    it (zabota.exchange.importing.recipients.ImportPlan, .incomes.IncomePlan). A row has an
+    `action` («create», «update», «unchanged», «error») and its `errors`."""
+
+    rows: list[Any]
+
+    def of(self, action: str) -> list[Any]:
+        return [r for r in self.rows if r.action == action]
+
+    @property
+    def errors(self) -> list[RowError]:
+        return [e for r in self.rows for e in r.errors]
+
+    @property
+    def is_valid(self) -> bool:
+        return bool(self.rows) and not any(r.errors for r in self.rows)
+
+    @property
+    def counts(self) -> dict[str, int]:
+        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
+        for row in self.rows:
+            counts[row.action] += 1
+        counts["rows"] = len(self.rows)
+        return counts

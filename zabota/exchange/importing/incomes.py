@@ -15,12 +15,12 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.core.validators import validate_snils
 from zabota.exchange.importing import values
 from zabota.exchange.importing.columns import (
     ImportField,
+    Plan,
     RowError,
     header_spellings,
     match_columns,
@@ -115,7 +115,7 @@ def auto_mapping(sheet: Sheet, remembered: dict[str, str] | None = None) -> dict
 
 def mapping_problems(mapping: dict[str, int]) -> list[str]:
     problems = [
-        _("Не найден столбец «%(label)s».") % {"label": FIELDS_BY_KEY[key].label}
+        f"Не найден столбец «{FIELDS_BY_KEY[key].label}»."
         for key in ("snils", "month", "amount")
         if key not in mapping
     ]
@@ -147,27 +147,8 @@ class IncomeRow:
 
 
 @dataclass
-class IncomePlan:
+class IncomePlan(Plan):
     rows: list[IncomeRow]
-
-    def of(self, action: str) -> list[IncomeRow]:
-        return [r for r in self.rows if r.action == action]
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [e for r in self.rows for e in r.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not any(r.errors for r in self.rows)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        counts["rows"] = len(self.rows)
-        return counts
 
     @property
     def affected(self) -> list[int]:
@@ -209,17 +190,14 @@ def plan_incomes(
             continue
         if row.snils in out_of_scope:
             row.errors.append(
-                _error(
-                    row, "snils", _("Получатель с этим СНИЛС есть в реестре вне вашего доступа.")
-                )
+                _error(row, "snils", "Получатель с этим СНИЛС есть в реестре вне вашего доступа.")
             )
         elif row.snils not in found:
             row.errors.append(
                 _error(
                     row,
                     "snils",
-                    _("Получателя с СНИЛС %(snils)s нет в реестре учреждения.")
-                    % {"snils": snils_format(row.snils)},
+                    f"Получателя с СНИЛС {snils_format(row.snils)} нет в реестре учреждения.",
                 )
             )
         else:
@@ -230,8 +208,8 @@ def plan_incomes(
                     _error(
                         row,
                         "full_name",
-                        _("ФИО «%(file)s» не совпадает с карточкой: %(card)s. Проверьте СНИЛС.")
-                        % {"file": row.file_name, "card": row.existing.full_name},
+                        f"ФИО «{row.file_name}» не совпадает с карточкой: "
+                        f"{row.existing.full_name}. Проверьте СНИЛС.",
                     )
                 )
         if row.month is not None:
@@ -241,8 +219,8 @@ def plan_incomes(
                     _error(
                         row,
                         "",
-                        _("Строка повторяет строку %(row)s: тот же СНИЛС, месяц и вид дохода.")
-                        % {"row": first_seen[key]},
+                        f"Строка повторяет строку {first_seen[key]}: "
+                        "тот же СНИЛС, месяц и вид дохода.",
                     )
                 )
             else:
@@ -278,7 +256,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], today: datetime.date) -> 
     planned.name = planned.file_name
     raw_snils = values.digits_text(cell("snils"), 11)
     if not raw_snils:
-        planned.errors.append(_error(planned, "snils", _("Не заполнен СНИЛС.")))
+        planned.errors.append(_error(planned, "snils", "Не заполнен СНИЛС."))
     else:
         try:
             values.run_validator(validate_snils, raw_snils)
@@ -300,7 +278,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], today: datetime.date) -> 
             _error(
                 planned,
                 "kind",
-                _("Слишком длинное значение: не больше %(n)s знаков.") % {"n": KIND_MAX_LENGTH},
+                f"Слишком длинное значение: не больше {KIND_MAX_LENGTH} знаков.",
             )
         )
     planned.kind = kind
@@ -310,7 +288,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], today: datetime.date) -> 
 def parse_month(value: Any, today: datetime.date) -> datetime.date:
     """The first day of the month of «01.2026», «2026-01», «январь 2026» or any date in it."""
     if value is None or value == "":
-        raise CellError(_("Не заполнен месяц."))
+        raise CellError("Не заполнен месяц.")
     if isinstance(value, float) and 1 <= value < 13:
         # «01.2026» typed in Excel becomes the number 1.2026 (and 1.2020 shows as 1.202).
         value = f"{value:.4f}"
@@ -328,51 +306,49 @@ def parse_month(value: Any, today: datetime.date) -> datetime.date:
             day = values.date(value)
         except CellError:
             raise CellError(
-                _("Не удалось прочитать месяц «%(value)s»: пишите ММ.ГГГГ, например 01.2026.")
-                % {"value": values.text(value)}
+                f"Не удалось прочитать месяц «{values.text(value)}»: "
+                "пишите ММ.ГГГГ, например 01.2026."
             ) from None
         month = day.replace(day=1)
     if month > today.replace(day=1):
         raise CellError(
-            _("Месяц %(month)s ещё не наступил: доход будущего месяца не загружается.")
-            % {"month": f"{month:%m.%Y}"}
+            f"Месяц {month:%m.%Y} ещё не наступил: доход будущего месяца не загружается."
         )
     if month < EARLIEST_MONTH:
-        raise CellError(_("Слишком ранний месяц: %(month)s.") % {"month": f"{month:%m.%Y}"})
+        raise CellError(f"Слишком ранний месяц: {month:%m.%Y}.")
     return month
 
 
 def _month(year: int, month: int, raw: str) -> datetime.date:
     if not 1 <= month <= 12:
-        raise CellError(_("Нет такого месяца: «%(value)s».") % {"value": raw})
+        raise CellError(f"Нет такого месяца: «{raw}».")
     return datetime.date(year, month, 1)
 
 
 def parse_amount(value: Any) -> Decimal:
     """Rubles as typed: «21 345,67», «21345.67 руб.», a number cell; not negative, kopecks only."""
     if value is None or value == "":
-        raise CellError(_("Не заполнена сумма."))
+        raise CellError("Не заполнена сумма.")
     if isinstance(value, bool):
-        raise CellError(_("Сумма должна быть числом."))
+        raise CellError("Сумма должна быть числом.")
     if isinstance(value, int | float | Decimal):
         text = repr(value) if isinstance(value, float) else str(value)
     else:
         text = _MONEY_NOISE.sub("", str(value)).replace(",", ".")
     if not _NUMBER.match(text):
         raise CellError(
-            _("Сумма «%(value)s» — не число: пишите рубли и копейки, например 21345,67.")
-            % {"value": values.text(value)}
+            f"Сумма «{values.text(value)}» — не число: пишите рубли и копейки, например 21345,67."
         )
     try:
         amount = Decimal(text)
     except InvalidOperation:
-        raise CellError(_("Сумма должна быть числом.")) from None
+        raise CellError("Сумма должна быть числом.") from None
     if amount < 0:
-        raise CellError(_("Сумма не может быть отрицательной."))
+        raise CellError("Сумма не может быть отрицательной.")
     if amount != amount.quantize(Decimal("0.01")):
-        raise CellError(_("В сумме больше двух знаков после запятой: укажите рубли и копейки."))
+        raise CellError("В сумме больше двух знаков после запятой: укажите рубли и копейки.")
     if amount > MAX_AMOUNT:
-        raise CellError(_("Слишком большая сумма."))
+        raise CellError("Слишком большая сумма.")
     return amount.quantize(Decimal("0.01"))
 
 

@@ -12,7 +12,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
@@ -68,13 +67,11 @@ def read_sheet(
 ) -> Sheet:
     """The first (active) sheet of an XLSX file, or a CSV file in UTF-8 or Windows-1251."""
     if not content:
-        raise FileProblem(_("Файл пуст."))
+        raise FileProblem("Файл пуст.")
     if content.startswith(_OLE2_MAGIC):
         raise FileProblem(
-            _(
-                "Файл в старом формате Excel 97–2003 (XLS) не поддерживается: откройте его в "
-                "Excel или LibreOffice и сохраните как «Книга Excel (XLSX)» или CSV."
-            )
+            "Файл в старом формате Excel 97–2003 (XLS) не поддерживается: откройте его в "
+            "Excel или LibreOffice и сохраните как «Книга Excel (XLSX)» или CSV."
         )
     known = {normalise_header(h) for h in known_headers}
     if content.startswith(b"PK\x03\x04"):
@@ -92,10 +89,8 @@ def _xlsx_rows(content: bytes) -> tuple[str, Iterable[list[Any]]]:
         rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
         raise FileProblem(
-            _(
-                "Файл не удалось прочитать как книгу Excel (XLSX): он повреждён или это другой "
-                "формат. Сохраните список в Excel или LibreOffice как XLSX или CSV."
-            )
+            "Файл не удалось прочитать как книгу Excel (XLSX): он повреждён или это другой "
+            "формат. Сохраните список в Excel или LibreOffice как XLSX или CSV."
         ) from error
     return worksheet.title, _guarded(rows)
 
@@ -108,7 +103,7 @@ def _guarded(rows) -> Iterable[list[Any]]:
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as error:
         # SyntaxError covers the XML parser's ParseError.
         raise FileProblem(
-            _("Лист книги Excel повреждён и не читается: сохраните файл в Excel заново.")
+            "Лист книги Excel повреждён и не читается: сохраните файл в Excel заново."
         ) from error
 
 
@@ -117,11 +112,9 @@ def _csv_rows(content: bytes) -> Iterable[list[Any]]:
     control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 13))
     if b"\x00" in head or control > len(head) // 100:
         raise FileProblem(
-            _(
-                "Файл не является таблицей: загрузите книгу Excel (XLSX) или текстовый файл CSV. "
-                "В Excel: Файл → Сохранить как → «Книга Excel» или «CSV (разделители — точка "
-                "с запятой)»."
-            )
+            "Файл не является таблицей: загрузите книгу Excel (XLSX) или текстовый файл CSV. "
+            "В Excel: Файл → Сохранить как → «Книга Excel» или «CSV (разделители — точка "
+            "с запятой)»."
         )
     text = _decode(content)
     delimiter = _sniff_delimiter(text)
@@ -129,9 +122,7 @@ def _csv_rows(content: bytes) -> Iterable[list[Any]]:
     try:
         return [[cell.strip() or None for cell in record] for record in reader]
     except csv.Error as error:
-        raise FileProblem(
-            _("Файл CSV испорчен: %(error)s. Сохраните его из Excel заново.") % {"error": error}
-        ) from error
+        raise FileProblem(f"Файл CSV испорчен: {error}. Сохраните его из Excel заново.") from error
 
 
 def _decode(content: bytes) -> str:
@@ -143,7 +134,7 @@ def _decode(content: bytes) -> str:
         return content.decode("cp1251")
     except UnicodeDecodeError as error:
         raise FileProblem(
-            _("Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251.")
+            "Не удалось определить кодировку файла: сохраните его в UTF-8 или Windows-1251."
         ) from error
 
 
@@ -189,30 +180,25 @@ def _sheet_from_rows(
         if cells:
             collected.append(SheetRow(number, cells))
             if len(collected) > max_rows:
+                limit = f"{max_rows:,}".replace(",", " ")
                 raise FileProblem(
-                    _(
-                        "В файле больше %(limit)s строк с данными: разделите его на части "
-                        "и загрузите их по очереди."
-                    )
-                    % {"limit": f"{max_rows:,}".replace(",", " ")}
+                    f"В файле больше {limit} строк с данными: разделите его на части "
+                    "и загрузите их по очереди."
                 )
     if header is None:
         if not candidates:
-            raise FileProblem(_("В таблице нет ни одной заполненной строки."))
+            raise FileProblem("В таблице нет ни одной заполненной строки.")
         header = candidates[0]
         collected = candidates[1:]
     if not collected:
         raise FileProblem(
-            _("В файле только строка заголовков и нет ни одной строки с данными получателей.")
+            "В файле только строка заголовков и нет ни одной строки с данными получателей."
         )
     width = max(len(header.cells), *(len(r.cells) for r in collected))
     headers = [
         str(header.cell(i)).strip() if header.cell(i) is not None else "" for i in range(width)
     ]
-    headers = [
-        h or _("Столбец %(letter)s") % {"letter": get_column_letter(i + 1)}
-        for i, h in enumerate(headers)
-    ]
+    headers = [h or f"Столбец {get_column_letter(i + 1)}" for i, h in enumerate(headers)]
     return Sheet(headers=headers, header_row=header.number, rows=collected, sheet_name=sheet_name)
 
 

@@ -13,12 +13,12 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
-from django.utils.translation import gettext as _
 
 from zabota.core.validators import validate_not_future, validate_plausible_date, validate_snils
 from zabota.exchange.importing import values
 from zabota.exchange.importing.columns import (
     ImportField,
+    Plan,
     RowError,
     header_spellings,
     match_columns,
@@ -129,12 +129,10 @@ def mapping_problems(mapping: dict[str, int]) -> list[str]:
     problems = []
     has_names = "last_name" in mapping and "first_name" in mapping
     if not has_names and "full_name" not in mapping:
-        problems.append(_("Не найдены столбцы «Фамилия» и «Имя» (или один столбец «ФИО»)."))
+        problems.append("Не найдены столбцы «Фамилия» и «Имя» (или один столбец «ФИО»).")
     for key in ("birth_date", "snils", "address"):
         if key not in mapping:
-            problems.append(
-                _("Не найден столбец «%(label)s».") % {"label": FIELDS_BY_KEY[key].label}
-            )
+            problems.append(f"Не найден столбец «{FIELDS_BY_KEY[key].label}».")
     problems += same_column_problems(mapping, FIELDS)
     return problems
 
@@ -165,27 +163,8 @@ class PlannedRow:
 
 
 @dataclass
-class ImportPlan:
+class ImportPlan(Plan):
     rows: list[PlannedRow]
-
-    def of(self, action: str) -> list[PlannedRow]:
-        return [r for r in self.rows if r.action == action]
-
-    @property
-    def errors(self) -> list[RowError]:
-        return [e for r in self.rows for e in r.errors]
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.rows) and not any(r.errors for r in self.rows)
-
-    @property
-    def counts(self) -> dict[str, int]:
-        counts = {"create": 0, "update": 0, "unchanged": 0, "error": 0}
-        for row in self.rows:
-            counts[row.action] += 1
-        counts["rows"] = len(self.rows)
-        return counts
 
     @property
     def digest(self) -> str:
@@ -225,8 +204,7 @@ def plan_recipients(
                 _error(
                     row,
                     "snils",
-                    _("Этот СНИЛС уже встречается в строке %(row)s файла.")
-                    % {"row": first_seen[row.snils]},
+                    f"Этот СНИЛС уже встречается в строке {first_seen[row.snils]} файла.",
                 )
             )
             # The row's other mistakes are listed too: one round of corrections, not two.
@@ -235,9 +213,7 @@ def plan_recipients(
         first_seen[row.snils] = row.number
         if row.snils in out_of_scope:
             row.errors.append(
-                _error(
-                    row, "snils", _("Получатель с этим СНИЛС есть в реестре вне вашего доступа.")
-                )
+                _error(row, "snils", "Получатель с этим СНИЛС есть в реестре вне вашего доступа.")
             )
         elif row.snils in existing:
             _plan_update(row, existing[row.snils])
@@ -265,7 +241,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], departments) -> PlannedRo
 
     raw_snils = values.digits_text(cell("snils"), 11)
     if not raw_snils:
-        planned.errors.append(_error(planned, "snils", _("Не заполнен СНИЛС.")))
+        planned.errors.append(_error(planned, "snils", "Не заполнен СНИЛС."))
     else:
         try:
             values.run_validator(validate_snils, raw_snils)
@@ -279,7 +255,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], departments) -> PlannedRo
     enrolled_on = _date(planned, "enrolled_on", cell("enrolled_on"))
     if enrolled_on and birth_date and enrolled_on < birth_date:
         planned.errors.append(
-            _error(planned, "enrolled_on", _("Дата постановки раньше даты рождения."))
+            _error(planned, "enrolled_on", "Дата постановки раньше даты рождения.")
         )
     planned.enrolled_on = enrolled_on
 
@@ -293,8 +269,7 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], departments) -> PlannedRo
             _error(
                 planned,
                 "gender",
-                _("Пол «%(value)s» не понятен: пишите «м» или «ж».")
-                % {"value": values.text(cell("gender"))},
+                f"Пол «{values.text(cell('gender'))}» не понятен: пишите «м» или «ж».",
             )
         )
 
@@ -314,8 +289,8 @@ def _parse_row(row: SheetRow, mapping: dict[str, int], departments) -> PlannedRo
                 _error(
                     planned,
                     "department",
-                    _("Нет такого отделения: «%(value)s». Отделения учреждения: %(list)s.")
-                    % {"value": department_text, "list": listed or _("нет ни одного")},
+                    f"Нет такого отделения: «{department_text}». "
+                    f"Отделения учреждения: {listed or 'нет ни одного'}.",
                 )
             )
         else:
@@ -329,7 +304,7 @@ def _names(row: SheetRow, mapping: dict[str, int], planned: PlannedRow) -> dict[
         parts = [p for p in values.text(row.cell(mapping["full_name"])).split(" ") if p]
         if len(parts) < 2:
             planned.errors.append(
-                _error(planned, "full_name", _("В ФИО нужны хотя бы фамилия и имя."))
+                _error(planned, "full_name", "В ФИО нужны хотя бы фамилия и имя.")
             )
         names = {
             "last_name": parts[0] if parts else "",
@@ -349,8 +324,7 @@ def _names(row: SheetRow, mapping: dict[str, int], planned: PlannedRow) -> dict[
                     _error(
                         planned,
                         key,
-                        _("Не заполнено обязательное поле «%(label)s».")
-                        % {"label": FIELDS_BY_KEY[key].label},
+                        f"Не заполнено обязательное поле «{FIELDS_BY_KEY[key].label}».",
                     )
                 )
     for key, value in names.items():
@@ -375,10 +349,7 @@ def _date(planned: PlannedRow, key: str, raw: Any, *, required: bool = False):
         value = values.date(raw)
         if value is None:
             if required:
-                raise CellError(
-                    _("Не заполнено обязательное поле «%(label)s».")
-                    % {"label": FIELDS_BY_KEY[key].label}
-                )
+                raise CellError(f"Не заполнено обязательное поле «{FIELDS_BY_KEY[key].label}».")
             return None
         values.run_validator(validate_not_future, value)
         values.run_validator(validate_plausible_date, value)
@@ -437,8 +408,8 @@ def _plan_update(row: PlannedRow, recipient: Recipient) -> None:
             _error(
                 row,
                 "snils",
-                _("СНИЛС принадлежит другому получателю: %(name)s, %(date)s. Проверьте номер.")
-                % {"name": recipient.full_name, "date": f"{recipient.birth_date:%d.%m.%Y}"},
+                f"СНИЛС принадлежит другому получателю: {recipient.full_name}, "
+                f"{recipient.birth_date:%d.%m.%Y}. Проверьте номер.",
             )
         )
         return
@@ -463,19 +434,19 @@ def _plan_create(row: PlannedRow, departments: list[Department], today: datetime
                 _error(
                     row,
                     "gender",
-                    _("Пол не указан и не определяется по ФИО: укажите «м» или «ж»."),
+                    "Пол не указан и не определяется по ФИО: укажите «м» или «ж».",
                 )
             )
         else:
             row.values["gender"] = inferred
     if "address" not in row.values:
-        row.errors.append(_error(row, "address", _("Не заполнен адрес.")))
+        row.errors.append(_error(row, "address", "Не заполнен адрес."))
     department_label = FIELDS_BY_KEY["department"].label
     if "department" not in row.values and not any(e.column == department_label for e in row.errors):
         if len(departments) == 1:
             row.values["department"] = departments[0]
         else:
-            row.errors.append(_error(row, "department", _("Не указано отделение.")))
+            row.errors.append(_error(row, "department", "Не указано отделение."))
     if row.enrolled_on is None:
         row.enrolled_on = today
     if not row.errors:
@@ -510,7 +481,7 @@ def _error(row: PlannedRow, key: str, message: str) -> RowError:
 
 
 def _too_long(row: PlannedRow, key: str, limit: int) -> RowError:
-    return _error(row, key, _("Слишком длинное значение: не больше %(n)s знаков.") % {"n": limit})
+    return _error(row, key, f"Слишком длинное значение: не больше {limit} знаков.")
 
 
 def _shown(value: Any) -> str:

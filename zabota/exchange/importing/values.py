@@ -8,7 +8,6 @@ import re
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.utils.translation import gettext as _
 
 # Excel counts days from 30.12.1899 (its 1900 leap-year bug makes this the working epoch).
 _EXCEL_EPOCH = datetime.date(1899, 12, 30)
@@ -48,7 +47,7 @@ def date(value: Any) -> datetime.date | None:
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value <= _EXCEL_MAX_SERIAL:
             return _EXCEL_EPOCH + datetime.timedelta(days=int(value))
-        raise CellError(_("Не дата: %(value)s.") % {"value": text(value)})
+        raise CellError(f"Не дата: {text(value)}.")
     raw = text(value)
     # «17.05.1940 0:00:00» — a date cell saved to CSV with its time.
     first = raw.split(" ")[0]
@@ -58,18 +57,14 @@ def date(value: Any) -> datetime.date | None:
         year, month, day = match.groups()
     else:
         raise CellError(
-            _("Не удалось прочитать дату «%(value)s»: пишите ДД.ММ.ГГГГ, например 17.05.1940.")
-            % {"value": raw}
+            f"Не удалось прочитать дату «{raw}»: пишите ДД.ММ.ГГГГ, например 17.05.1940."
         )
     if len(year) != 4:
-        raise CellError(
-            _("В дате «%(value)s» год укажите четырьмя цифрами, например 17.05.1940.")
-            % {"value": raw}
-        )
+        raise CellError(f"В дате «{raw}» год укажите четырьмя цифрами, например 17.05.1940.")
     try:
         return datetime.date(int(year), int(month), int(day))
     except ValueError:
-        raise CellError(_("Нет такой даты: %(value)s.") % {"value": raw}) from None
+        raise CellError(f"Нет такой даты: {raw}.") from None
 
 
 def digits_text(value: Any, width: int) -> str:

@@ -26,6 +26,7 @@ from zabota.exchange.tests.egisso_helpers import (
     shipped_schema,
     value,
 )
+from zabota.jobs.models import Job
 from zabota.programs.models import Contract
 from zabota.programs.tests.factories import in_force, stored_program
 from zabota.recipients.models import Enrolment
@@ -363,3 +364,21 @@ def test_the_facts_are_those_of_the_person_s_own_institution(personas, ready):
         actor=personas.outsider_director, date_from=D(2026, 1, 1), date_to=D(2026, 1, 31)
     )
     assert result.programs == 0
+
+
+def test_a_large_period_offers_the_file_as_a_job_and_it_lands_in_my_jobs(personas, ready, settings):
+    settings.ZABOTA_EGISSO_INLINE_PROGRAMS = 1
+    client = personas.client_for(personas.director)
+    page = client.get("/exchange/egisso/", JANUARY).content.decode()
+    assert "Сформировать файл для ЕГИССО" in page and "/exchange/egisso/download/" not in page
+    settings.ZABOTA_JOBS_INLINE = True
+    response = client.post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert response["Location"] == f"/jobs/{job.pk}/"
+    assert job.status == "done", job.message
+    file = job.files.get()
+    assert file.name == "egisso-10.06.S-20260101-20260131.xml"
+    assert len(facts_of(bytes(file.content))) == 2
+    assert SecurityEvent.objects.filter(object_type="egisso_export").count() == 1
+    download = client.get(f"/jobs/{job.pk}/files/{file.pk}/")
+    assert download["Content-Type"] == "application/xml"

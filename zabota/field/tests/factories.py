@@ -4,7 +4,7 @@ the tablet (zabota.field) and of the API (zabota.api)."""
 import datetime
 from decimal import Decimal
 
-from zabota.api.models import DeviceToken
+from zabota.accounts.models import DeviceToken
 from zabota.api.services import device_token_issue
 from zabota.catalog.models import Service, ServiceType, Tariff
 from zabota.programs.models import Program, ProgramService, ProgramStatus

@@ -142,7 +142,7 @@ def test_a_revoked_key_asks_to_log_in_again_and_a_rejected_record_stays_with_its
 def test_a_password_reset_asks_the_tablet_to_log_in_again_and_its_offline_queue_survives(
     live_server, world, browser_context
 ):
-    from zabota.organisation.services import staff_set_password
+    from zabota.accounts.services import staff_set_password
 
     context = browser_context
     page = context.new_page()

@@ -25,7 +25,9 @@ from zabota.ltc.models import (
     Periodicity,
 )
 from zabota.ltc.selectors import (
+    care_frequency,
     care_plan_lines,
+    hours_text,
     latest_submitted,
     planned_services,
 )
@@ -47,23 +49,6 @@ _AUDIT_FIELDS = (
     "ends_on",
     "approved_on",
 )
-
-
-def hours_text(hours) -> str:
-    """Hours as a Russian reader writes them: 21, 14,5."""
-    return f"{hours.normalize():f}".replace(".", ",")
-
-
-def care_frequency(service: Service) -> careplan.Frequency:
-    """The most a care service may be done, from the catalog's periodicity (the standards of
-    the care services say «не более»); a periodicity it does not state («по мере
-    необходимости») allows once a day, so a plan is never filled with one service."""
-    return careplan.parse_frequency(service.periodicity_hint) or careplan.Frequency(1, careplan.DAY)
-
-
-def suggested_periodicity(service: Service) -> str:
-    """The periodicity the catalog allows: «2 раза в месяц», «1 раз в месяц», else weekly."""
-    return careplan.periodicity_within(careplan.WEEKLY, care_frequency(service))
 
 
 @dataclass(frozen=True)

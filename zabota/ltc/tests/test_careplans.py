@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 
 from zabota.ltc import services
 from zabota.ltc.models import Assessment, CarePlan, CarePlanStatus
-from zabota.ltc.services.careplans import PlanLine, suggested_periodicity
+from zabota.ltc.selectors import suggested_periodicity
+from zabota.ltc.services.careplans import PlanLine
 from zabota.ltc.tests.conftest import TODAY, assess, make_care_service
 from zabota.testing import make_institution
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.ltc import services
 from zabota.ltc.forms import AssessmentSubmitForm, BringForwardForm
 from zabota.ltc.selectors import (
@@ -19,7 +20,7 @@ from zabota.ltc.selectors import (
     latest_submitted,
     methodology_in_force,
 )
-from zabota.ltc.views.common import add_errors, recipient_crumbs
+from zabota.ltc.views.common import recipient_crumbs
 from zabota.recipients.selectors import get_recipient_for
 from zabota.rules import ltc as rules
 

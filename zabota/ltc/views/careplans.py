@@ -8,6 +8,7 @@ from django.views.decorators.http import require_POST
 
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.ltc import services
 from zabota.ltc.documents import care_plan_issue_url, issued_for_plan
 from zabota.ltc.forms import DAY_TITLES, CarePlanForm
@@ -20,7 +21,7 @@ from zabota.ltc.selectors import (
     get_assessment_for,
     get_care_plan_for,
 )
-from zabota.ltc.views.common import add_errors, recipient_crumbs
+from zabota.ltc.views.common import recipient_crumbs
 
 
 def _crumbs(plan, label: str | None = None) -> list:

@@ -10,15 +10,16 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.xlsx import download_response
 from zabota.ltc import services
 from zabota.ltc.exports import methodologies_table
 from zabota.ltc.forms import MethodologyActivateForm, MethodologyUploadForm
 from zabota.ltc.selectors import get_methodology_for, methodologies_of, methodology_in_force
-from zabota.ltc.views.common import METHODOLOGIES_CRUMB, add_errors
+from zabota.ltc.views.common import METHODOLOGIES_CRUMB
 
 
 @allow("methodologies.manage")

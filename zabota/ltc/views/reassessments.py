@@ -5,8 +5,8 @@ import datetime
 from django.shortcuts import render
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.ltc.exports import reassessments_table
 from zabota.ltc.lists import REASSESSMENTS, STATES, reassessment_filters

@@ -4,7 +4,7 @@ import pytest
 import time_machine
 from django.core.management import CommandError, call_command
 
-from zabota.acts.models import ActRun
+from zabota.jobs.models import Job, JobStatus
 from zabota.operations import failures
 from zabota.operations.failures import FailureRow
 from zabota.operations.models import ErrorReport
@@ -115,24 +115,27 @@ def test_the_list_takes_a_fixed_number_of_queries(personas, reports, django_asse
     assert len(response.context["page"].object_list) == 32
 
 
-def test_failed_act_runs_of_the_institution_are_listed(personas):
-    def run(institution, status, message):
-        return ActRun.objects.create(
+def test_failed_and_interrupted_jobs_of_the_institution_are_listed(personas):
+    def job(institution, status, message, pk_scope):
+        return Job.objects.create(
             institution=institution,
-            month=datetime.date(2026, 10, 1),
+            kind="acts",
+            scope=pk_scope,
+            title="Акты за 10.2026: Отделение социального обслуживания на дому № 1",
             status=status,
             message=message,
             started_by=personas.director,
             department=personas.department1,
         )
 
-    run(personas.institution, ActRun.Status.FAILED, "Шаблон акта не найден.")
-    run(personas.institution, ActRun.Status.DONE, "Актов: 5")
-    run(personas.outsider_recipient.institution, ActRun.Status.FAILED, "Чужой сбой выпуска.")
+    failed = job(personas.institution, JobStatus.FAILED, "Шаблон акта не найден.", "a")
+    job(personas.institution, JobStatus.DONE, "Актов: 5", "b")
+    job(personas.outsider_recipient.institution, JobStatus.FAILED, "Чужой сбой выпуска.", "c")
     response = personas.client_for(personas.admin).get("/operations/errors/")
-    rows = [f for f in response.context["failures"] if f.kind == "Выпуск актов"]
+    rows = [f for f in response.context["failures"] if f.kind == "Акты за месяц"]
     assert [f.message for f in rows] == ["Шаблон акта не найден."]
     assert "Акты за 10.2026: Отделение социального обслуживания на дому № 1" in rows[0].title
+    assert rows[0].url == f"/jobs/{failed.pk}/"
     assert "Шаблон акта не найден." in response.content.decode()
 
 

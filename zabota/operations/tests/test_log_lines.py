@@ -12,7 +12,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
 from zabota.acts import jobs
-from zabota.acts.models import ActRun
 from zabota.exchange.tests.helpers import csv_bytes, person, rows_of
 
 pytestmark = pytest.mark.django_db
@@ -22,17 +21,16 @@ def lines(collected, level: str | None = None) -> list[str]:
     return [r.getMessage() for r in collected if level is None or r.levelname == level]
 
 
-def test_an_act_run_says_when_it_starts_and_why_it_stopped(personas, collected):
-    run = ActRun.objects.create(
-        institution=personas.institution,
-        month=datetime.date(2026, 10, 1),
-        started_by=personas.director,
+def test_a_job_says_when_it_starts_and_why_it_stopped(personas, collected, settings):
+    settings.ZABOTA_JOBS_INLINE = True
+    job, _started = jobs.acts_run_start(
+        actor=personas.director, month=datetime.date(2026, 10, 1), department=None
     )
-    jobs.execute(run.pk)
-    assert f"act run {run.pk} started: 2026-10, department all, staff {personas.director.pk}" in (
-        lines(collected, "INFO")
+    assert (
+        f"job {job.pk} (acts 2026-10/all) started by staff {personas.director.pk}, attempt 1"
+        in lines(collected, "INFO")
     )
-    assert any(f"act run {run.pk} refused" in line for line in lines(collected, "WARNING"))
+    assert any(f"job {job.pk} refused" in line for line in lines(collected, "WARNING"))
 
 
 def test_an_import_says_what_it_committed(personas, tmp_path, collected):

@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, Max
 from django.utils import timezone
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
-from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Staff
 from zabota.payments.selectors import fee_for
 from zabota.programs.agreements import changes_as_json, program_changes

@@ -10,10 +10,10 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
 from zabota.catalog.models import Service
-from zabota.core.locking import lock_for_update
 from zabota.organisation.models import Staff
 from zabota.programs.models import (
     WEEKDAY_CODES,

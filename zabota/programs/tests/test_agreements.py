@@ -16,7 +16,7 @@ from zabota.programs.agreements import agreement_proposal, contracts_behind
 from zabota.programs.models import ContractAmendment, ProgramStatus
 from zabota.programs.services import program_approve, program_new_version, program_update
 from zabota.programs.services.programs import Line
-from zabota.programs.tests.factories import Catalog, in_force
+from zabota.programs.tests.factories import in_force
 from zabota.programs.tests.test_contracts import conclude, with_income
 from zabota.rules.program_changes import ADDED, CHANGED, REMOVED
 
@@ -33,11 +33,6 @@ WARNING = (
 def today():
     with time_machine.travel(TODAY):
         yield
-
-
-@pytest.fixture
-def catalog(personas):
-    return Catalog(personas)
 
 
 @pytest.fixture

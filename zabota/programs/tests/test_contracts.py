@@ -7,7 +7,7 @@ import pytest
 import time_machine
 from django.core.exceptions import ValidationError
 
-from zabota.core.locking import StaleEditError
+from zabota.audit.locking import StaleEditError
 from zabota.payments.models import SubsistenceMinimum
 from zabota.payments.services import payment_decision_compute
 from zabota.payments.tests.factories import add_income, set_minimum
@@ -24,7 +24,7 @@ from zabota.programs.services import (
     program_new_version,
     programs_expire,
 )
-from zabota.programs.tests.factories import Catalog, draft, in_force
+from zabota.programs.tests.factories import draft, in_force
 from zabota.recipients.models import Representative
 
 pytestmark = pytest.mark.django_db
@@ -36,11 +36,6 @@ TODAY = datetime.date(2026, 1, 20)
 def today():
     with time_machine.travel(TODAY):
         yield
-
-
-@pytest.fixture
-def catalog(personas):
-    return Catalog(personas)
 
 
 def with_income(personas, recipient, income: str):

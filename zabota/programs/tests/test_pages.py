@@ -11,7 +11,6 @@ from zabota.payments.tests.factories import add_income, set_minimum
 from zabota.programs.models import Contract, ContractStatus, Program, ProgramStatus
 from zabota.programs.services import contract_conclude
 from zabota.programs.tests.factories import (
-    Catalog,
     draft,
     in_force,
     stored_contract,
@@ -31,9 +30,10 @@ def today():
 
 
 @pytest.fixture
-def catalog(personas):
+def catalog(catalog, personas):
+    """The programs' catalog (conftest), with the subsistence minimum the fees need."""
     set_minimum(personas.institution)
-    return Catalog(personas)
+    return catalog
 
 
 def decided(personas, recipient, income="26000"):

@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.models import EventKind, SecurityEvent
-from zabota.core.locking import StaleEditError
 from zabota.programs.models import Program, ProgramStatus
 from zabota.programs.selectors import (
     planned_monthly_cost,
@@ -27,7 +27,7 @@ from zabota.programs.services import (
     programs_expire,
     term_months,
 )
-from zabota.programs.tests.factories import Catalog, draft, in_force, lines, stored_program
+from zabota.programs.tests.factories import draft, in_force, lines, stored_program
 
 pytestmark = pytest.mark.django_db
 D = Decimal
@@ -38,11 +38,6 @@ TODAY = datetime.date(2026, 1, 20)
 def today():
     with time_machine.travel(TODAY):
         yield
-
-
-@pytest.fixture
-def catalog(personas):
-    return Catalog(personas)
 
 
 def test_a_draft_keeps_its_services_days_in_week_order_and_is_journaled(personas, catalog):

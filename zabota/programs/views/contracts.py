@@ -6,13 +6,15 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -34,7 +36,7 @@ from zabota.programs.selectors import (
     planned_monthly_cost,
     priced_lines,
 )
-from zabota.programs.views.common import add_errors, recipient_crumbs
+from zabota.programs.views.common import recipient_crumbs
 from zabota.recipients.models import Representative
 from zabota.recipients.selectors import get_recipient_for
 
@@ -234,7 +236,9 @@ def _contract_action(
             "stale": stale,
             "proposal": proposed,
             "breadcrumbs": recipient_crumbs(
-                contract.recipient, (str(contract), f"/programs/contracts/{pk}/"), (title, None)
+                contract.recipient,
+                (str(contract), reverse("programs:contract", args=[pk])),
+                (title, None),
             ),
         },
     )

@@ -6,15 +6,17 @@ from decimal import Decimal
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import STALE_FORM, add_errors
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import STALE_FORM, StaleEditError
 from zabota.organisation.selectors import departments_for
 from zabota.payments.selectors import fee_for
 from zabota.programs import services
@@ -31,10 +33,10 @@ from zabota.programs.selectors import (
     latest_program,
     priced_lines,
 )
-from zabota.programs.views.common import add_errors, recipient_crumbs
+from zabota.programs.views.common import recipient_crumbs
 from zabota.recipients.selectors import get_recipient_for
 
-LIST_CRUMB = ("Программы (ИППСУ)", "/programs/")
+LIST_CRUMB = ("Программы (ИППСУ)", reverse_lazy("programs:programs"))
 
 
 @allow("recipients.view")
@@ -263,7 +265,7 @@ def _errors_to(form, formset, error: ValidationError) -> None:
 def _program_form(
     request, form, formset, recipient, *, title, program=None, previous=None, stale=None
 ):
-    crumbs = [(str(program), f"/programs/{program.pk}/")] if program else []
+    crumbs = [(str(program), reverse("programs:program", args=[program.pk]))] if program else []
     if request.method != "POST":
         # The form shows the program's services (or the previous program's, for a new one).
         audit_read(actor=request.staff, recipient=recipient, obj=program, what="форма ИППСУ")

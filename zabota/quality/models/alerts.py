@@ -1,17 +1,16 @@
 """Alerts («оперативное информирование»): what a person should act on, once per object and day."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class AlertKind(models.TextChoices):
-    VISIT_MISSED = "visit_missed", _("Посещение не отмечено")
-    SYNC_REJECTED = "sync_rejected", _("Запись с планшета отклонена")
-    COMPLAINT_DUE = "complaint_due", _("Срок ответа на обращение")
-    CERTIFICATE_DUE = "certificate_due", _("Истекает медицинское заключение")
-    PROGRAM_DUE = "program_due", _("Истекает ИППСУ")
-    REASSESSMENT_DUE = "reassessment_due", _("Повторная оценка нуждаемости")
-    INSPECTION_DUE = "inspection_due", _("Контрольное посещение по плану")
+    VISIT_MISSED = "visit_missed", "Посещение не отмечено"
+    SYNC_REJECTED = "sync_rejected", "Запись с планшета отклонена"
+    COMPLAINT_DUE = "complaint_due", "Срок ответа на обращение"
+    CERTIFICATE_DUE = "certificate_due", "Истекает медицинское заключение"
+    PROGRAM_DUE = "program_due", "Истекает ИППСУ"
+    REASSESSMENT_DUE = "reassessment_due", "Повторная оценка нуждаемости"
+    INSPECTION_DUE = "inspection_due", "Контрольное посещение по плану"
 
 
 class Alert(models.Model):
@@ -19,21 +18,21 @@ class Alert(models.Model):
     certificate's end). The unique key makes a second run of the timer add nothing."""
 
     person = models.ForeignKey("organisation.Staff", models.CASCADE, related_name="alerts")
-    kind = models.CharField(_("вид"), max_length=20, choices=AlertKind.choices)
+    kind = models.CharField("вид", max_length=20, choices=AlertKind.choices)
     object_type = models.CharField(max_length=100)  # "recipients.recipient"
     object_id = models.PositiveBigIntegerField()
     # The day the alert is about: the day of a missed visit, the deadline of a document.
-    period = models.DateField(_("дата"))
-    text = models.CharField(_("текст"), max_length=500)
+    period = models.DateField("дата")
+    text = models.CharField("текст", max_length=500)
     url = models.CharField(max_length=300, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
-    read_at = models.DateTimeField(_("прочитано"), null=True, blank=True)
+    read_at = models.DateTimeField("прочитано", null=True, blank=True)
     # Sent in a daily digest (or left out of it when mail is not configured: never sent).
     mailed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        verbose_name = _("оповещение")
-        verbose_name_plural = _("оповещения")
+        verbose_name = "оповещение"
+        verbose_name_plural = "оповещения"
         ordering = ["-created_at", "-pk"]
         constraints = [
             models.UniqueConstraint(

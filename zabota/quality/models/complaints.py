@@ -1,26 +1,25 @@
 """Appeals (обращения, жалобы) of recipients and others, from registration to the answer."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class ComplaintChannel(models.TextChoices):
-    IN_PERSON = "in_person", _("лично")
-    PHONE = "phone", _("по телефону")
-    LETTER = "letter", _("письмом")
-    EMAIL = "email", _("по электронной почте")
-    MINISTRY = "ministry", _("из министерства (вышестоящего органа)")
+    IN_PERSON = "in_person", "лично"
+    PHONE = "phone", "по телефону"
+    LETTER = "letter", "письмом"
+    EMAIL = "email", "по электронной почте"
+    MINISTRY = "ministry", "из министерства (вышестоящего органа)"
 
 
 class ComplaintStatus(models.TextChoices):
-    OPEN = "open", _("на рассмотрении")
-    ANSWERED = "answered", _("рассмотрено, дан ответ")
+    OPEN = "open", "на рассмотрении"
+    ANSWERED = "answered", "рассмотрено, дан ответ"
 
 
 class Outcome(models.TextChoices):
-    JUSTIFIED = "justified", _("обоснованное")
-    PARTLY = "partly", _("частично обоснованное")
-    UNJUSTIFIED = "unjustified", _("необоснованное")
+    JUSTIFIED = "justified", "обоснованное"
+    PARTLY = "partly", "частично обоснованное"
+    UNJUSTIFIED = "unjustified", "необоснованное"
 
 
 class Complaint(models.Model):
@@ -32,21 +31,21 @@ class Complaint(models.Model):
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     year = models.PositiveSmallIntegerField()
     sequence = models.PositiveIntegerField()
-    number = models.CharField(_("номер"), max_length=30)
-    received_on = models.DateField(_("дата регистрации"))
-    channel = models.CharField(_("как поступило"), max_length=20, choices=ComplaintChannel.choices)
-    applicant = models.CharField(_("заявитель (ФИО)"), max_length=200)
-    applicant_address = models.CharField(_("адрес для ответа"), max_length=500, blank=True)
+    number = models.CharField("номер", max_length=30)
+    received_on = models.DateField("дата регистрации")
+    channel = models.CharField("как поступило", max_length=20, choices=ComplaintChannel.choices)
+    applicant = models.CharField("заявитель (ФИО)", max_length=200)
+    applicant_address = models.CharField("адрес для ответа", max_length=500, blank=True)
     recipient = models.ForeignKey(
         "recipients.Recipient",
         models.PROTECT,
         null=True,
         blank=True,
         related_name="complaints",
-        verbose_name=_("получатель"),
+        verbose_name="получатель",
     )
     department = models.ForeignKey(
-        "organisation.Department", models.PROTECT, related_name="+", verbose_name=_("отделение")
+        "organisation.Department", models.PROTECT, related_name="+", verbose_name="отделение"
     )
     worker = models.ForeignKey(
         "organisation.Staff",
@@ -54,34 +53,34 @@ class Complaint(models.Model):
         null=True,
         blank=True,
         related_name="complaints_about",
-        verbose_name=_("сотрудник, на которого жалоба"),
+        verbose_name="сотрудник, на которого жалоба",
     )
-    content = models.TextField(_("содержание"))
+    content = models.TextField("содержание")
     responsible = models.ForeignKey(
         "organisation.Staff",
         models.PROTECT,
         related_name="complaints_to_answer",
-        verbose_name=_("ответственный"),
+        verbose_name="ответственный",
     )
     # The deadline in force: received_on + the setting, moved by each extension.
-    due_on = models.DateField(_("срок ответа"), db_index=True)
+    due_on = models.DateField("срок ответа", db_index=True)
     status = models.CharField(
-        _("состояние"),
+        "состояние",
         max_length=10,
         choices=ComplaintStatus.choices,
         default=ComplaintStatus.OPEN,
     )
-    outcome = models.CharField(_("результат"), max_length=15, choices=Outcome.choices, blank=True)
-    measures = models.TextField(_("принятые меры"), blank=True)
-    answer_text = models.TextField(_("текст ответа"), blank=True)
-    answered_on = models.DateField(_("дата ответа"), null=True, blank=True)
+    outcome = models.CharField("результат", max_length=15, choices=Outcome.choices, blank=True)
+    measures = models.TextField("принятые меры", blank=True)
+    answer_text = models.TextField("текст ответа", blank=True)
+    answered_on = models.DateField("дата ответа", null=True, blank=True)
     version = models.PositiveIntegerField(default=1)
     created_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("обращение")
-        verbose_name_plural = _("обращения")
+        verbose_name = "обращение"
+        verbose_name_plural = "обращения"
         ordering = ["-received_on", "-pk"]
         constraints = [
             models.UniqueConstraint(
@@ -108,16 +107,16 @@ class ComplaintExtension(models.Model):
     """A deadline moved, with the reason and the day the applicant was told."""
 
     complaint = models.ForeignKey(Complaint, models.CASCADE, related_name="extensions")
-    old_due_on = models.DateField(_("прежний срок"))
-    new_due_on = models.DateField(_("новый срок"))
-    reason = models.CharField(_("причина продления"), max_length=500)
-    notified_on = models.DateField(_("заявитель уведомлён"))
+    old_due_on = models.DateField("прежний срок")
+    new_due_on = models.DateField("новый срок")
+    reason = models.CharField("причина продления", max_length=500)
+    notified_on = models.DateField("заявитель уведомлён")
     extended_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("продление срока обращения")
-        verbose_name_plural = _("продления сроков обращений")
+        verbose_name = "продление срока обращения"
+        verbose_name_plural = "продления сроков обращений"
         ordering = ["created_at", "pk"]
 
     def __str__(self) -> str:
@@ -129,17 +128,17 @@ class ComplaintAnswer(models.Model):
     and not in the general archive, so that only those who may read the appeal see it."""
 
     complaint = models.ForeignKey(Complaint, models.PROTECT, related_name="answers")
-    number = models.CharField(_("номер"), max_length=50)
-    issued_on = models.DateField(_("дата"))
-    template_version = models.PositiveIntegerField(_("версия шаблона"))
-    content = models.BinaryField(_("файл DOCX"))
-    checksum = models.CharField(_("контрольная сумма SHA-256"), max_length=64)
+    number = models.CharField("номер", max_length=50)
+    issued_on = models.DateField("дата")
+    template_version = models.PositiveIntegerField("версия шаблона")
+    content = models.BinaryField("файл DOCX")
+    checksum = models.CharField("контрольная сумма SHA-256", max_length=64)
     issued_by = models.ForeignKey("organisation.Staff", models.PROTECT, related_name="+")
     issued_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("ответ на обращение")
-        verbose_name_plural = _("ответы на обращения")
+        verbose_name = "ответ на обращение"
+        verbose_name_plural = "ответы на обращения"
         ordering = ["-issued_at", "-pk"]
 
     def __str__(self) -> str:

@@ -2,7 +2,6 @@
 findings per item, violations with a deadline and their correction."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 
 class Checklist(models.Model):
@@ -11,18 +10,18 @@ class Checklist(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="checklists"
     )
-    version = models.PositiveIntegerField(_("версия"))
-    title = models.CharField(_("наименование"), max_length=300)
-    items = models.JSONField(_("пункты"))  # [{"code": "i1", "text": "…"}]
-    is_active = models.BooleanField(_("используется"), default=True)
+    version = models.PositiveIntegerField("версия")
+    title = models.CharField("наименование", max_length=300)
+    items = models.JSONField("пункты")  # [{"code": "i1", "text": "…"}]
+    is_active = models.BooleanField("используется", default=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("перечень проверки")
-        verbose_name_plural = _("перечни проверки")
+        verbose_name = "перечень проверки"
+        verbose_name_plural = "перечни проверки"
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(
@@ -35,9 +34,9 @@ class Checklist(models.Model):
 
 
 class Finding(models.TextChoices):
-    OK = "ok", _("соответствует")
-    VIOLATION = "violation", _("нарушение")
-    NOT_CHECKED = "na", _("не проверялось")
+    OK = "ok", "соответствует"
+    VIOLATION = "violation", "нарушение"
+    NOT_CHECKED = "na", "не проверялось"
 
 
 class Inspection(models.Model):
@@ -46,33 +45,33 @@ class Inspection(models.Model):
     form_uuid = models.UUIDField(unique=True, editable=False)
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     department = models.ForeignKey(
-        "organisation.Department", models.PROTECT, related_name="+", verbose_name=_("отделение")
+        "organisation.Department", models.PROTECT, related_name="+", verbose_name="отделение"
     )
     worker = models.ForeignKey(
         "organisation.Staff",
         models.PROTECT,
         related_name="inspections_of",
-        verbose_name=_("проверяемый сотрудник"),
+        verbose_name="проверяемый сотрудник",
     )
     recipient = models.ForeignKey(
         "recipients.Recipient",
         models.PROTECT,
         related_name="inspections",
-        verbose_name=_("получатель"),
+        verbose_name="получатель",
     )
     inspector = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("проверил")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="проверил"
     )
-    inspected_on = models.DateField(_("дата посещения"))
+    inspected_on = models.DateField("дата посещения")
     checklist = models.ForeignKey(Checklist, models.PROTECT, related_name="inspections")
     # [{"code", "text", "result": ok|violation|na, "comment"}], in the order of the checklist.
-    findings = models.JSONField(_("результаты по пунктам"))
-    remarks = models.TextField(_("замечания получателя"), blank=True)
+    findings = models.JSONField("результаты по пунктам")
+    remarks = models.TextField("замечания получателя", blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("контрольное посещение")
-        verbose_name_plural = _("контрольные посещения")
+        verbose_name = "контрольное посещение"
+        verbose_name_plural = "контрольные посещения"
         ordering = ["-inspected_on", "-pk"]
         indexes = [
             models.Index(fields=["institution", "inspected_on"], name="inspection_day"),
@@ -89,22 +88,22 @@ class PlannedInspection(models.Model):
 
     institution = models.ForeignKey("organisation.Institution", models.CASCADE, related_name="+")
     department = models.ForeignKey(
-        "organisation.Department", models.CASCADE, related_name="+", verbose_name=_("отделение")
+        "organisation.Department", models.CASCADE, related_name="+", verbose_name="отделение"
     )
-    quarter = models.DateField(_("квартал"))
+    quarter = models.DateField("квартал")
     worker = models.ForeignKey(
-        "organisation.Staff", models.CASCADE, related_name="+", verbose_name=_("сотрудник")
+        "organisation.Staff", models.CASCADE, related_name="+", verbose_name="сотрудник"
     )
     # The n-th visit to the worker in the quarter (1 by default; more when the setting asks).
     number = models.PositiveSmallIntegerField(default=1)
-    planned_on = models.DateField(_("запланировано на"))
+    planned_on = models.DateField("запланировано на")
     inspection = models.OneToOneField(
         Inspection, models.SET_NULL, null=True, blank=True, related_name="plan_line"
     )
 
     class Meta:
-        verbose_name = _("плановое контрольное посещение")
-        verbose_name_plural = _("план контрольных посещений")
+        verbose_name = "плановое контрольное посещение"
+        verbose_name_plural = "план контрольных посещений"
         ordering = ["quarter", "planned_on", "pk"]
         constraints = [
             models.UniqueConstraint(
@@ -125,18 +124,18 @@ class Violation(models.Model):
     """A breach of the rules of home service found by an inspection, to be corrected by a date."""
 
     inspection = models.ForeignKey(Inspection, models.CASCADE, related_name="violations")
-    item = models.CharField(_("пункт проверки"), max_length=300)
-    description = models.TextField(_("нарушение"))
-    correct_by = models.DateField(_("устранить до"))
-    corrected_on = models.DateField(_("устранено"), null=True, blank=True)
-    correction = models.TextField(_("что сделано"), blank=True)
+    item = models.CharField("пункт проверки", max_length=300)
+    description = models.TextField("нарушение")
+    correct_by = models.DateField("устранить до")
+    corrected_on = models.DateField("устранено", null=True, blank=True)
+    correction = models.TextField("что сделано", blank=True)
     corrected_by = models.ForeignKey(
         "organisation.Staff", models.PROTECT, null=True, blank=True, related_name="+"
     )
 
     class Meta:
-        verbose_name = _("нарушение")
-        verbose_name_plural = _("нарушения")
+        verbose_name = "нарушение"
+        verbose_name_plural = "нарушения"
         ordering = ["correct_by", "pk"]
 
     def __str__(self) -> str:

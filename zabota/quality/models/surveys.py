@@ -1,7 +1,6 @@
 """Satisfaction surveys: questionnaires as data, answers per recipient, the quarter's sample."""
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.rules import quality as rules
 
@@ -13,23 +12,23 @@ class Questionnaire(models.Model):
     institution = models.ForeignKey(
         "organisation.Institution", models.PROTECT, related_name="questionnaires"
     )
-    version = models.PositiveIntegerField(_("версия"))
-    title = models.CharField(_("наименование"), max_length=300)
+    version = models.PositiveIntegerField("версия")
+    title = models.CharField("наименование", max_length=300)
     # [{"code": "q1", "text": "…"}]: the codes stay when a question's wording is corrected.
-    questions = models.JSONField(_("вопросы"))
+    questions = models.JSONField("вопросы")
     # [{"value": 5, "label": "полностью удовлетворён"}, …], the highest first.
-    scale = models.JSONField(_("шкала"))
+    scale = models.JSONField("шкала")
     # An answer at or above this grade counts as «удовлетворён» (the top of the scale).
-    satisfied_from = models.PositiveSmallIntegerField(_("удовлетворён — от балла"))
-    is_active = models.BooleanField(_("используется"), default=True)
+    satisfied_from = models.PositiveSmallIntegerField("удовлетворён — от балла")
+    is_active = models.BooleanField("используется", default=True)
     created_by = models.ForeignKey(
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("анкета удовлетворённости")
-        verbose_name_plural = _("анкеты удовлетворённости")
+        verbose_name = "анкета удовлетворённости"
+        verbose_name_plural = "анкеты удовлетворённости"
         ordering = ["-version"]
         constraints = [
             models.UniqueConstraint(
@@ -46,13 +45,13 @@ class Questionnaire(models.Model):
 
 
 class SurveyChannel(models.TextChoices):
-    VISIT = "visit", _("на дому при посещении")
-    PHONE = "phone", _("по телефону")
+    VISIT = "visit", "на дому при посещении"
+    PHONE = "phone", "по телефону"
 
 
 class SurveyStatus(models.TextChoices):
-    ANSWERED = "answered", _("ответы получены")
-    REFUSED = "refused", _("получатель отказался")
+    ANSWERED = "answered", "ответы получены"
+    REFUSED = "refused", "получатель отказался"
 
 
 class Survey(models.Model):
@@ -64,7 +63,7 @@ class Survey(models.Model):
     form_uuid = models.UUIDField(unique=True, editable=False)
     institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
     department = models.ForeignKey(
-        "organisation.Department", models.PROTECT, related_name="+", verbose_name=_("отделение")
+        "organisation.Department", models.PROTECT, related_name="+", verbose_name="отделение"
     )
     questionnaire = models.ForeignKey(Questionnaire, models.PROTECT, related_name="surveys")
     recipient = models.ForeignKey(
@@ -73,30 +72,30 @@ class Survey(models.Model):
         null=True,
         blank=True,
         related_name="surveys",
-        verbose_name=_("получатель"),
+        verbose_name="получатель",
     )
-    anonymous = models.BooleanField(_("анонимно"), default=False)
+    anonymous = models.BooleanField("анонимно", default=False)
     workers = models.ManyToManyField(
-        "organisation.Staff", related_name="surveys_about", verbose_name=_("сотрудники")
+        "organisation.Staff", related_name="surveys_about", verbose_name="сотрудники"
     )
-    taken_on = models.DateField(_("дата опроса"))
-    channel = models.CharField(_("как проведён"), max_length=10, choices=SurveyChannel.choices)
-    status = models.CharField(_("результат"), max_length=10, choices=SurveyStatus.choices)
-    answers = models.JSONField(_("ответы"), default=dict, blank=True)  # {code: grade}
+    taken_on = models.DateField("дата опроса")
+    channel = models.CharField("как проведён", max_length=10, choices=SurveyChannel.choices)
+    status = models.CharField("результат", max_length=10, choices=SurveyStatus.choices)
+    answers = models.JSONField("ответы", default=dict, blank=True)  # {code: grade}
     # Kept with the answers for the indicators: the number of answers, of those at the top of
     # the scale, and the sum of the grades.
     answer_count = models.PositiveSmallIntegerField(default=0)
     satisfied_count = models.PositiveSmallIntegerField(default=0)
     grade_total = models.PositiveIntegerField(default=0)
-    note = models.TextField(_("замечания и пожелания"), blank=True)
+    note = models.TextField("замечания и пожелания", blank=True)
     taken_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name=_("провёл опрос")
+        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="провёл опрос"
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
-        verbose_name = _("опрос удовлетворённости")
-        verbose_name_plural = _("опросы удовлетворённости")
+        verbose_name = "опрос удовлетворённости"
+        verbose_name_plural = "опросы удовлетворённости"
         ordering = ["-taken_on", "-pk"]
         indexes = [
             models.Index(fields=["institution", "taken_on"], name="survey_institution_day"),
@@ -112,31 +111,31 @@ class Survey(models.Model):
 
 
 class SampleState(models.TextChoices):
-    PLANNED = "planned", _("запланирован")
-    ANSWERED = "answered", _("опрошен")
-    REFUSED = "refused", _("отказался")
+    PLANNED = "planned", "запланирован"
+    ANSWERED = "answered", "опрошен"
+    REFUSED = "refused", "отказался"
 
 
 class SurveySample(models.Model):
     """A recipient proposed for a survey in a quarter, for one of the workers serving them."""
 
     institution = models.ForeignKey("organisation.Institution", models.CASCADE, related_name="+")
-    quarter = models.DateField(_("квартал"))  # its first day
+    quarter = models.DateField("квартал")  # its first day
     worker = models.ForeignKey(
-        "organisation.Staff", models.CASCADE, related_name="+", verbose_name=_("сотрудник")
+        "organisation.Staff", models.CASCADE, related_name="+", verbose_name="сотрудник"
     )
     recipient = models.ForeignKey(
-        "recipients.Recipient", models.CASCADE, related_name="+", verbose_name=_("получатель")
+        "recipients.Recipient", models.CASCADE, related_name="+", verbose_name="получатель"
     )
     # Set when a survey or a refusal of the recipient is recorded in the quarter; an anonymous
     # survey marks it too, without saying which survey it was.
     state = models.CharField(
-        _("состояние"), max_length=10, choices=SampleState.choices, default=SampleState.PLANNED
+        "состояние", max_length=10, choices=SampleState.choices, default=SampleState.PLANNED
     )
 
     class Meta:
-        verbose_name = _("выборка для опроса")
-        verbose_name_plural = _("выборки для опроса")
+        verbose_name = "выборка для опроса"
+        verbose_name_plural = "выборки для опроса"
         ordering = ["quarter", "worker", "recipient"]
         constraints = [
             models.UniqueConstraint(

@@ -25,10 +25,16 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.delivery.entitlements import Entitlements
 from zabota.delivery.models import RejectedRecord, ServiceRecord, Visit
+from zabota.ltc.lists import REASSESSMENTS
+from zabota.ltc.selectors import UPCOMING
 from zabota.organisation.models import Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES, Role
+from zabota.programs.lists import PROGRAMS
+from zabota.programs.selectors import EXPIRING
 from zabota.quality.models import Alert, AlertKind, Complaint, ComplaintStatus, PlannedInspection
+from zabota.recipients.lists import CERTIFICATES
 from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.recipients.selectors import CERTIFICATE_EXPIRING
 from zabota.rules.words import count_text
 
 logger = logging.getLogger(__name__)
@@ -235,13 +241,6 @@ def _complaint_alerts(institution: Institution, today: datetime.date) -> list[Ca
 
 
 def _due_alerts(institution: Institution, today: datetime.date) -> list[Candidate]:
-    from zabota.ltc.lists import REASSESSMENTS
-    from zabota.ltc.selectors import UPCOMING
-    from zabota.programs.lists import PROGRAMS
-    from zabota.programs.selectors import EXPIRING
-    from zabota.recipients.lists import CERTIFICATES
-    from zabota.recipients.selectors import CERTIFICATE_EXPIRING
-
     days = settings.ZABOTA_ALERT_DAYS
     result = []
     for person in _active_staff(institution, [Role.HEAD, Role.SPECIALIST]):

@@ -10,9 +10,10 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max
 
+from zabota.audit.locking import lock_for_update
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
-from zabota.core.locking import lock_for_update
+from zabota.documents.services import document_prepare, document_render
 from zabota.organisation.access import department_scope
 from zabota.organisation.models import Department, Staff
 from zabota.quality.models import (
@@ -252,8 +253,6 @@ def complaint_close(
 def complaint_answer_issue(*, actor: Staff, complaint: Complaint) -> ComplaintAnswer:
     """The answer as a document from the institution's template «complaint_answer», numbered
     like every document and kept with the appeal."""
-    from zabota.documents.services import document_prepare, document_render
-
     if complaint.is_open:
         raise ValidationError("Сначала запишите результат рассмотрения и текст ответа.")
     prepared = document_prepare(actor=actor, kind=ANSWER_KIND, related=complaint)

@@ -6,8 +6,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from docx import Document
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.models import SecurityEvent
-from zabota.core.locking import StaleEditError
 from zabota.documents.models import IssuedDocument
 from zabota.quality import services
 from zabota.quality.models import Complaint, ComplaintAnswer

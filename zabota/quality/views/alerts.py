@@ -3,6 +3,7 @@
 from django.contrib import messages
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
@@ -50,7 +51,7 @@ def alert_open(request, pk: int):
     """Marks the person's alert read and leads to its object (whose page checks access)."""
     alert = get_alert_for(request.staff, pk)
     services.alert_mark_read(actor=request.staff, alert=alert)
-    return redirect(safe_path(request, alert.url, "/quality/alerts/"))
+    return redirect(safe_path(request, alert.url, reverse("quality:alerts")))
 
 
 @allow("staff")

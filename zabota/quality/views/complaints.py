@@ -4,15 +4,17 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.locking import StaleEditError
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError
 from zabota.core.params import int_param
 from zabota.core.xlsx import download_response
 from zabota.documents.rendering import DOCX_CONTENT_TYPE
@@ -28,7 +30,7 @@ from zabota.quality.selectors import (
     get_complaint_for,
     responsibles_for,
 )
-from zabota.quality.views.common import COMPLAINTS_CRUMB, add_errors
+from zabota.quality.views.common import COMPLAINTS_CRUMB
 from zabota.recipients.selectors import get_recipient_for
 
 
@@ -180,10 +182,10 @@ def _action(request, pk: int, form_class, service, initial, done: str, title: st
             "title": title,
             "intro": f"Обращение № {complaint.number} от {complaint.received_on:%d.%m.%Y}, "
             f"срок ответа {complaint.due_on:%d.%m.%Y}.",
-            "back_url": f"/quality/complaints/{pk}/",
+            "back_url": reverse("quality:complaint", args=[pk]),
             "breadcrumbs": [
                 COMPLAINTS_CRUMB,
-                (str(complaint), f"/quality/complaints/{pk}/"),
+                (str(complaint), reverse("quality:complaint", args=[pk])),
                 (title, None),
             ],
         },

@@ -10,9 +10,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.organisation.models import Staff
 from zabota.organisation.selectors import departments_for
@@ -30,7 +31,7 @@ from zabota.quality.lists import (
     violation_filters,
 )
 from zabota.quality.selectors import get_inspection_for, get_violation_for
-from zabota.quality.views.common import INSPECTIONS_CRUMB, add_errors
+from zabota.quality.views.common import INSPECTIONS_CRUMB
 from zabota.recipients.selectors import get_recipient_for
 from zabota.reports.selectors import workers_for
 from zabota.rules import quality as rules

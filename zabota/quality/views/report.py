@@ -2,9 +2,9 @@
 
 from django.shortcuts import render
 
+from zabota.audit.downloads import xlsx_export
 from zabota.core.access import allow
 from zabota.core.docx_tables import DOCX_CONTENT_TYPE, tables_to_docx
-from zabota.core.downloads import xlsx_export
 from zabota.core.lists import querystring_without_page
 from zabota.core.params import choice_param, int_param
 from zabota.core.xlsx import download_response

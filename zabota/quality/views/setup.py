@@ -5,9 +5,9 @@ from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 
 from zabota.core.access import allow
+from zabota.core.forms import add_errors
 from zabota.quality import services
 from zabota.quality.forms import ChecklistForm, QuestionnaireForm
-from zabota.quality.views.common import add_errors
 
 
 @allow("quality.manage")

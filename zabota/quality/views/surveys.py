@@ -8,9 +8,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import add_errors
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, date_param, int_param
 from zabota.organisation.selectors import departments_for
@@ -20,7 +21,7 @@ from zabota.quality.forms import QuarterForm, SurveyForm, fresh_id
 from zabota.quality.lists import SURVEYS, survey_filters
 from zabota.quality.models import SampleState
 from zabota.quality.selectors import get_survey_for, samples_for
-from zabota.quality.views.common import SURVEYS_CRUMB, add_errors
+from zabota.quality.views.common import SURVEYS_CRUMB
 from zabota.recipients.selectors import get_recipient_for
 from zabota.reports.selectors import workers_for
 from zabota.rules import quality as rules

@@ -1,13 +1,16 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.locking import StaleEditError
+from zabota.audit.presentation import present
+from zabota.audit.selectors import events_of_recipient
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.locking import StaleEditError
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.recipients import services
 from zabota.recipients.card import sections_for
@@ -145,7 +148,7 @@ def recipient_edit(request, pk: int):
             "recipient": recipient,
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Изменение", None),
             ],
         },
@@ -154,8 +157,6 @@ def recipient_edit(request, pk: int):
 
 @allow("recipients.edit")
 def recipient_history(request, pk: int):
-    from zabota.audit.presentation import present
-    from zabota.audit.selectors import events_of_recipient
 
     recipient = get_recipient_for(request.staff, pk)
     page = paginate(request, events_of_recipient(recipient))
@@ -170,7 +171,7 @@ def recipient_history(request, pk: int):
             "query": querystring_without_page(request),
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("История", None),
             ],
         },

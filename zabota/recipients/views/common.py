@@ -1,21 +1,12 @@
-from django.core.exceptions import ValidationError
+from django.urls import reverse_lazy
 
-from zabota.core.locking import StaleEditError
+from zabota.audit.locking import StaleEditError
 
-LIST_CRUMB = ("Получатели", "/recipients/")
+LIST_CRUMB = ("Получатели", reverse_lazy("recipients:list"))
 STALE_CARD = (
     "Карточку уже изменил другой сотрудник, пока вы её редактировали. "
     "Ваши изменения не сохранены. Откройте карточку заново."
 )
-
-
-def add_errors(form, error: ValidationError) -> None:
-    """A service's ValidationError shown on the form: field messages by field, others on top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
 
 
 def add_stale(form, error: StaleEditError) -> None:

@@ -1,11 +1,13 @@
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 
+from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
 from zabota.core.access import allow
-from zabota.core.locking import StaleEditError
+from zabota.core.forms import add_errors
 from zabota.recipients import services
 from zabota.recipients.forms import (
     CertificateForm,
@@ -19,7 +21,7 @@ from zabota.recipients.models import Representative
 from zabota.recipients.selectors import (
     get_recipient_for,
 )
-from zabota.recipients.views.common import LIST_CRUMB, add_errors, add_stale
+from zabota.recipients.views.common import LIST_CRUMB, add_stale
 
 
 @allow("recipients.edit")
@@ -55,7 +57,7 @@ def recipient_discharge(request, pk: int):
             "submit": "Снять с обслуживания",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Снятие", None),
             ],
         },
@@ -94,7 +96,7 @@ def recipient_enrol(request, pk: int):
             "submit": "Поставить на обслуживание",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Постановка", None),
             ],
         },
@@ -122,7 +124,7 @@ def consent_add(request, pk: int):
             "submit": "Записать",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Согласие", None),
             ],
         },
@@ -153,7 +155,7 @@ def consent_withdraw(request, pk: int, consent_pk: int):
             "submit": "Записать отзыв",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Отзыв согласия", None),
             ],
         },
@@ -179,7 +181,7 @@ def certificate_add(request, pk: int):
             "submit": "Записать",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Мед. заключение", None),
             ],
         },
@@ -212,7 +214,7 @@ def representative_edit(request, pk: int, representative_pk: int | None = None):
             "submit": "Сохранить",
             "breadcrumbs": [
                 LIST_CRUMB,
-                (recipient.full_name, f"/recipients/{pk}/"),
+                (recipient.full_name, reverse("recipients:card", args=[pk])),
                 ("Представитель", None),
             ],
         },

@@ -3,15 +3,13 @@ import datetime
 from django.shortcuts import render
 from django.utils import timezone
 
+from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.downloads import wants_xlsx, xlsx_export
+from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import choice_param, int_param
 from zabota.organisation.selectors import departments_for
 from zabota.recipients.exports import certificates_table, journal_table, recipients_table
-from zabota.recipients.forms import (
-    PeriodForm,
-)
 from zabota.recipients.lists import CERTIFICATE_STATES, CERTIFICATES, certificate_filters
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.recipients.selectors import (
@@ -29,7 +27,7 @@ def journal_view(request):
     staff = request.staff
     kind = choice_param(request, "kind", ("enrolled", "discharged"), "enrolled")
     period = PeriodForm(request.GET or None)
-    date_from, date_to = period.period()
+    date_from, date_to = period.dates()
     department_id = int_param(request, "department")
     entries = journal(
         staff, kind=kind, date_from=date_from, date_to=date_to, department_id=department_id

@@ -6,7 +6,6 @@ from django.core.exceptions import ValidationError
 from django.core.management import BaseCommand, CommandError
 from django.utils import timezone
 
-from zabota.acts import jobs
 from zabota.acts.bulk import acts_bulk, docx_name
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import Role
@@ -28,15 +27,8 @@ class Command(BaseCommand):
             help="логин сотрудника, от имени которого выдаются акты (по умолчанию директор)",
         )
         parser.add_argument("--no-pdf", action="store_true", help="без общего PDF")
-        parser.add_argument(
-            "--run", type=int, help="служебный: выполнить выпуск актов, начатый в веб-интерфейсе"
-        )
 
-    def handle(self, *args, month, department, out, user, no_pdf, run, **options):
-        if run is not None:
-            result = jobs.execute(run)
-            self.stdout.write(result.message)
-            return
+    def handle(self, *args, month, department, out, user, no_pdf, **options):
         if not month or not out:
             raise CommandError("Укажите --month ГГГГ-ММ и --out ПАПКА.")
         try:

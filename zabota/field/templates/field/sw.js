@@ -6,6 +6,7 @@ const VERSION = "{{ version }}";
 const CACHE = "zabota-field-" + VERSION;
 const SHELL = {{ shell|safe }};
 const APP_URL = "{{ app_url }}";
+const API_URL = "{{ api_url }}";
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
@@ -38,7 +39,7 @@ self.addEventListener("fetch", (event) => {
   const request = event.request;
   if (request.method !== "GET") return;
   const url = new URL(request.url);
-  if (url.origin !== self.location.origin || url.pathname.startsWith("/api/")) return;
+  if (url.origin !== self.location.origin || url.pathname.startsWith(API_URL)) return;
   if (request.mode === "navigate") {
     if (url.pathname !== APP_URL) return;
     // The page: fresh when the network answers soon, the cached copy otherwise.

@@ -1,20 +1,16 @@
 """Optimistic locking: a save made from a form opened before someone else's save is refused.
 
 Each lockable model has a `version` that every service increments; the form carries the version
-it was opened with. The refusal names what the other person changed, read from the audit journal.
-The check is never optional: a form without its version is refused (zabota.core.forms.
-VersionField), and a service given no version refuses to run rather than save unchecked.
+it was opened with. The refusal names what the other person changed, read from the audit journal
+(which is why locking lives in the audit app). The check is never optional: a form without its
+version is refused (zabota.core.forms.VersionField, with STALE_FORM), and a service given no
+version refuses to run rather than save unchecked.
 """
 
 from django.db import models
-from django.utils.translation import gettext_lazy as _
 
 from zabota.audit.models import SecurityEvent
 from zabota.audit.presentation import lines_for
-
-# A form that came back without a version, or with garbage in its place: there is nothing to
-# compare, so nothing is saved.
-STALE_FORM = _("Форма устарела, откройте её снова.")
 
 
 class StaleEditError(Exception):

@@ -18,6 +18,8 @@ from django.db import connection, models, transaction
 from django.db.models import F, Q
 from django.db.models.functions import Cast
 
+from zabota.audit.models import EventKind
+from zabota.audit.services import audit_event
 from zabota.core.text import (
     cleaned,
     looks_like_dangerous_formula,
@@ -128,9 +130,6 @@ def _findings(model, pk, field: models.Field, value) -> Iterator[Finding]:
 def fix(findings: list[Finding]) -> int:
     """Replace the control characters of the findings (the journal's excepted); each changed
     row is written to the journal with its before and after. Returns the number of rows."""
-    from zabota.audit.models import EventKind
-    from zabota.audit.services import audit_event
-
     by_row: dict[tuple, set[str]] = defaultdict(set)
     for finding in findings:
         if finding.kind == CONTROL and not finding.is_journal:

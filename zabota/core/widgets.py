@@ -1,7 +1,7 @@
 """Blocks of the start page. Each area registers what its people need to see on Monday morning;
 the start page shows the blocks the person's role may see, in order.
 
-A number a block shows is a `zabota.dashboard.tiles.Tile`: the count of a list it links to, or
+A number a block shows is a `zabota.core.tiles.Tile`: the count of a list it links to, or
 a figure declared plain. A bare count in a block's context fails the start page's tests unless
 its key is listed in `plain_figures` (a chart's data, which is no list)."""
 

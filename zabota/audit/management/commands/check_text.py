@@ -1,12 +1,12 @@
 """python manage.py check_text [--fix]: stored text with control characters or formulas.
 
-See zabota/core/text_check.py and docs/security.md («Гигиена текста»).
+See zabota/audit/text_check.py and docs/security.md («Гигиена текста»).
 """
 
 from django.core.management import BaseCommand
 
-from zabota.core import text_check
-from zabota.core.text_check import CONTROL, FORMULA
+from zabota.audit import text_check
+from zabota.audit.text_check import CONTROL, FORMULA
 
 
 class Command(BaseCommand):

@@ -1,0 +1,62 @@
+"""Reads of jobs: those a person may see (their own; a head's department, a director's
+institution), one of them by id, and whether a worker is running."""
+
+from django.db.models import QuerySet
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+
+from zabota.core.lists import words_query
+from zabota.jobs.kinds import KINDS, kinds_for
+from zabota.jobs.models import Job, JobStatus
+from zabota.operations.failures import PER_SOURCE, FailureRow
+from zabota.organisation.access import job_list_scope, job_scope
+
+
+def jobs_for(staff) -> QuerySet[Job]:
+    return (
+        Job.objects.filter(job_scope(staff), kind__in=kinds_for(staff))
+        .select_related("started_by", "department")
+        .prefetch_related("files")
+    )
+
+
+def get_job_for(staff, pk: int) -> Job:
+    return get_object_or_404(jobs_for(staff), pk=pk)
+
+
+def search_jobs(staff, *, text: str = "", status: str | None = None) -> QuerySet[Job]:
+    """«Мои задания»: one's own, a head's department's, a director's institution's."""
+    jobs = jobs_for(staff).filter(job_list_scope(staff))
+    if status:
+        jobs = jobs.filter(status=status)
+    if text:
+        jobs = jobs.filter(
+            words_query(
+                text,
+                ["title", "message", "started_by__last_name", "started_by__first_name"],
+            )
+        )
+    return jobs
+
+
+def own_recent(staff, kind: str, limit: int = 5) -> list[Job]:
+    return list(Job.objects.filter(started_by=staff, kind=kind)[:limit])
+
+
+def failed_jobs(staff) -> list[FailureRow]:
+    """Jobs that failed or were interrupted, for the «Ошибки» page (zabota.operations.failures):
+    of the person's institution, of every institution for a superuser; the newest first."""
+    jobs = Job.objects.filter(status__in=(JobStatus.FAILED, JobStatus.INTERRUPTED))
+    if not staff.user.is_superuser:
+        jobs = jobs.filter(institution_id=staff.institution_id)
+    jobs = jobs.order_by("-created_at", "-pk")[:PER_SOURCE]
+    return [
+        FailureRow(
+            when=job.finished_at or job.created_at,
+            kind=KINDS[job.kind].label if job.kind in KINDS else job.kind,
+            title=f"{job.title} (задание № {job.pk})",
+            message=job.message,
+            url=reverse("jobs:detail", args=[job.pk]),
+        )
+        for job in jobs
+    ]
