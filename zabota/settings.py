@@ -155,6 +155,8 @@ ZABOTA_SECURITY_LOG_RETENTION_DAYS = env_int("ZABOTA_SECURITY_LOG_RETENTION_DAYS
 ZABOTA_VISIT_RADIUS_M = env_int("ZABOTA_VISIT_RADIUS_M", 500)
 # "auto": LibreOffice when installed, else the built-in DOCX→HTML→PDF path; "html": the latter.
 ZABOTA_PDF_ENGINE = env_str("ZABOTA_PDF_ENGINE", "auto")
+# LibreOffice kept running: host:port of each unoserver, one per core (docs/documents.md).
+ZABOTA_UNOSERVERS = env_list("ZABOTA_UNOSERVERS", [])
 
 SESSION_COOKIE_AGE = 12 * 60 * 60
 SESSION_COOKIE_HTTPONLY = True
@@ -176,6 +178,8 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# A protocol of errors of one ЕГИССО package (at most 11 000 records): a bigger file is no such.
+ZABOTA_EGISSO_PROTOCOL_MAX_BYTES = env_int("ZABOTA_EGISSO_PROTOCOL_MAX_BYTES", 2 * 1024 * 1024)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -286,7 +290,7 @@ ZABOTA_JOBS_INLINE = env_bool("ZABOTA_JOBS_INLINE", False)
 ZABOTA_JOB_RESULT_DAYS = env_int("ZABOTA_JOB_RESULT_DAYS", 30)
 # An import of more rows than this is checked and loaded by the worker, smaller ones at once.
 ZABOTA_IMPORT_INLINE_ROWS = env_int("ZABOTA_IMPORT_INLINE_ROWS", 500)
-# A ЕГИССО file of a period with more programs than this is made by the worker.
+# ЕГИССО packages of a period with more programs or records than this are formed by the worker.
 ZABOTA_EGISSO_INLINE_PROGRAMS = env_int("ZABOTA_EGISSO_INLINE_PROGRAMS", 300)
 
 # django-ninja escapes Cyrillic in JSON unless told otherwise; the API stays readable raw.

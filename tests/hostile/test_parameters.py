@@ -221,7 +221,9 @@ PARAMS = NONE | {
     "jobs:list": {"q": TEXT, "page": PAGE, "status": CHOICE},
     "exchange:export": {"layout": FORM, "date_from": FORM, "date_to": FORM},
     "exchange:egisso": {"date_from": FORM, "date_to": FORM, "q": TEXT, "page": PAGE},
-    "exchange:egisso_download": {"date_from": FORM, "date_to": FORM},
+    "exchange:egisso_packages": {"page": PAGE},
+    "exchange:egisso_package": {"page": PAGE},
+    "exchange:egisso_facts": LIST | {"status": CHOICE},
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "organisation:staff_list": LIST | {"role": CHOICE},
@@ -240,7 +242,6 @@ FOREIGN = {
 # Some pages read a filter only with another one present (e.g. a period needs its start).
 WITH = {
     "exchange:egisso": {"date_from": "2026-01-01"},
-    "exchange:egisso_download": {"date_from": "2026-01-01"},
     "exchange:depersonalised": {"date_from": "2026-01-01"},
     "exchange:export": {"layout": "default"},
 }

@@ -42,6 +42,7 @@ from zabota.exchange.tests.egisso_helpers import (
     JANUARY,
     egisso_settings,
     give_passport,
+    last_run,
     programs_in_january,
 )
 from zabota.exchange.tests.helpers import csv_bytes, person, rows_of, xlsx_bytes
@@ -361,12 +362,15 @@ def test_the_egisso_file_is_refused_with_the_field_named_until_the_data_check_fi
     query = urlencode(JANUARY)
 
     check = client.get(f"/exchange/egisso/?{query}").content.decode()
-    refused = client.get(f"/exchange/egisso/download/?{query}", follow=True)
+    refused = client.post("/exchange/egisso/export/", JANUARY, follow=True)
 
     assert "недопустимый управляющий символ U+0007, знак № 6" in check
-    assert refused.redirect_chain and "Файл не сформирован" in refused.content.decode()
+    assert refused.redirect_chain and "Пакет не сформирован" in refused.content.decode()
     call_command("check_text", "--fix", stdout=io.StringIO())
-    download = client.get(f"/exchange/egisso/download/?{query}")
+    formed = client.post("/exchange/egisso/export/", JANUARY)
+    assert formed.status_code == 302
+    [package] = last_run()
+    download = client.get(f"/exchange/egisso/packages/{package.pk}/file/")
     assert download.status_code == 200 and download["Content-Type"] == "application/xml"
     assert "<smev:FirstName>Мария</smev:FirstName>" in download.content.decode()
 

@@ -22,9 +22,9 @@ from django.db import transaction
 
 from zabota.acts import workers
 from zabota.acts.selectors import month_summaries
-from zabota.documents.pdf import merge_pdfs
+from zabota.documents.pdf import docxs_to_pdf, merge_pdfs, pdf_servers
 from zabota.documents.selectors import active_template
-from zabota.documents.services import PreparedDocument, document_prepare, document_store
+from zabota.documents.services import PreparedDocument, documents_prepare, documents_store
 from zabota.organisation.models import Department, Staff
 
 CHUNK = 50
@@ -123,30 +123,34 @@ def acts_bulk(
         # In the order of people, the acts of an earlier attempt among them.
         result.documents.sort(key=lambda d: order.get(d.recipient_id, total))
         if with_pdf and result.documents and not result.stopped:
-            parts = [
-                [bytes(d.content) for d in result.documents[i : i + PDF_CHUNK]]
-                for i in range(0, len(result.documents), PDF_CHUNK)
-            ]
-            result.pdf = merge_pdfs(pool.map(workers.pdf, parts))
+            result.pdf = _print(pool, [bytes(d.content) for d in result.documents])
     return result
 
 
+def _print(pool, contents: list[bytes]) -> bytes:
+    """One PDF of the run. LibreOffice kept running does the work in its own processes, one
+    conversion per server at a time; the HTML engine lays chunks out in the rendering pool."""
+    if pdf_servers():
+        return docxs_to_pdf(contents)
+    parts = [contents[i : i + PDF_CHUNK] for i in range(0, len(contents), PDF_CHUNK)]
+    return merge_pdfs(pool.map(workers.pdf, parts))
+
+
 def _prepare(actor, chunk, period, version, result) -> list[PreparedDocument]:
-    prepared: list[PreparedDocument] = []
     with transaction.atomic():
-        for summary in chunk:
-            try:
-                prepared.append(
-                    document_prepare(
-                        actor=actor,
-                        kind="act",
-                        recipient=summary.recipient,
-                        params={"period": period},
-                        template=version,
-                    )
-                )
-            except ValidationError as error:
-                result.skipped.append((summary.recipient.full_name, " ".join(error.messages)))
+        outcomes = documents_prepare(
+            actor=actor,
+            kind="act",
+            recipients=[summary.recipient for summary in chunk],
+            params={"period": period},
+            template=version,
+        )
+    prepared: list[PreparedDocument] = []
+    for summary, outcome in zip(chunk, outcomes, strict=True):
+        if isinstance(outcome, ValidationError):
+            result.skipped.append((summary.recipient.full_name, " ".join(outcome.messages)))
+        else:
+            prepared.append(outcome)
     return prepared
 
 
@@ -154,7 +158,7 @@ def _store(item, result, total, on_progress, on_stored) -> None:
     done, prepared, futures = item
     contents = [content for future in futures for content in future.result()]
     with transaction.atomic():
-        stored = [document_store(p, content) for p, content in zip(prepared, contents, strict=True)]
+        stored = documents_store(prepared, contents)
         if on_stored:
             on_stored(stored)
     result.documents.extend(stored)

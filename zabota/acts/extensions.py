@@ -1,7 +1,7 @@
 """What acts add to the extension points: the «act» document kind (zabota.documents.kinds) and
 the month's bulk run as a kind of job (zabota.jobs.kinds)."""
 
-from zabota.acts.documents import act_context
+from zabota.acts.documents import act_context, act_contexts
 from zabota.acts.jobs import ACTS_JOB
 from zabota.documents.contexts import act
 from zabota.documents.kinds import DocumentKind, register
@@ -14,6 +14,7 @@ register(
         sample_context=act.sample,
         fields=act.FIELDS,
         build_context=act_context,
+        build_contexts=act_contexts,
         number_prefix="А",
         order=40,
     )

@@ -15,9 +15,13 @@ from django.shortcuts import get_object_or_404
 from zabota.core.lists import words_query
 from zabota.delivery.models import Basis, RecipientMonth, ServiceRecord
 from zabota.delivery.selectors import month_bounds
+from zabota.field.models import ActSignature
 from zabota.organisation.access import billing_scope
 from zabota.organisation.models import Staff
-from zabota.payments.selectors import DecisionBook, fee_for
+from zabota.organisation.roles import Role
+from zabota.payments.selectors import DecisionBook
+from zabota.programs.models import Contract, Program
+from zabota.programs.selectors import covering_on, governing_on
 from zabota.recipients.models import Recipient
 from zabota.rules.payment import Fee
 
@@ -88,20 +92,24 @@ def get_recipient_for_billing(staff: Staff, pk: int) -> Recipient:
     return get_object_or_404(recipients_for_billing(staff).select_related("department"), pk=pk)
 
 
-def _month_records(recipient: Recipient, month: datetime.date):
+def _month_records(recipient_ids: Collection[int], month: datetime.date):
     start, end = month_bounds(month)
     return ServiceRecord.objects.filter(
-        recipient=recipient, cancelled_at__isnull=True, performed_on__range=(start, end)
+        recipient_id__in=list(recipient_ids),
+        cancelled_at__isnull=True,
+        performed_on__range=(start, end),
     )
 
 
-def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
-    """The month's paid services of the person grouped by service and tariff (a tariff changed
-    within the month gives two lines), ИППСУ services first, then the additional ones."""
+def paid_rows(recipient_ids: Collection[int], month: datetime.date) -> dict[int, list[ActRow]]:
+    """The month's paid services of each person grouped by service and tariff (a tariff changed
+    within the month gives two lines), ИППСУ services first, then the additional ones; one
+    query for all the people."""
     rows = (
-        _month_records(recipient, month)
+        _month_records(recipient_ids, month)
         .exclude(basis=Basis.CARE_PLAN)
         .values(
+            "recipient_id",
             "service_id",
             "service__code",
             "service__name",
@@ -111,53 +119,127 @@ def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
             "price",
         )
         .annotate(quantity=Sum("quantity"), amount=Sum("amount"))
-        .order_by("is_additional", "service__service_type__code", "service__code", "price")
-    )
-    return [
-        ActRow(
-            r["service_id"],
-            r["service__code"],
-            r["service__name"],
-            r["service__unit"],
-            r["is_additional"],
-            r["quantity"],
-            r["price"],
-            r["amount"],
+        .order_by(
+            "recipient_id", "is_additional", "service__service_type__code", "service__code", "price"
         )
-        for r in rows
-    ]
+    )
+    result: dict[int, list[ActRow]] = defaultdict(list)
+    for r in rows:
+        result[r["recipient_id"]].append(
+            ActRow(
+                r["service_id"],
+                r["service__code"],
+                r["service__name"],
+                r["service__unit"],
+                r["is_additional"],
+                r["quantity"],
+                r["price"],
+                r["amount"],
+            )
+        )
+    return result
+
+
+def care_rows_of(recipient_ids: Collection[int], month: datetime.date) -> dict[int, list[CareRow]]:
+    """The month's care services of the care plan of each person, one line per service."""
+    rows = (
+        _month_records(recipient_ids, month)
+        .filter(basis=Basis.CARE_PLAN)
+        .values("recipient_id", "service_id", "service__code", "service__name", "service__unit")
+        .annotate(quantity=Sum("quantity"))
+        .order_by("recipient_id", "service__code")
+    )
+    result: dict[int, list[CareRow]] = defaultdict(list)
+    for r in rows:
+        result[r["recipient_id"]].append(
+            CareRow(
+                r["service_id"],
+                r["service__code"],
+                r["service__name"],
+                r["service__unit"],
+                r["quantity"],
+            )
+        )
+    return result
+
+
+def act_rows(recipient: Recipient, month: datetime.date) -> list[ActRow]:
+    return paid_rows([recipient.pk], month).get(recipient.pk, [])
 
 
 def care_rows(recipient: Recipient, month: datetime.date) -> list[CareRow]:
-    """The month's care services of the care plan, one line per service."""
-    rows = (
-        _month_records(recipient, month)
-        .filter(basis=Basis.CARE_PLAN)
-        .values("service_id", "service__code", "service__name", "service__unit")
-        .annotate(quantity=Sum("quantity"))
-        .order_by("service__code")
-    )
-    return [
-        CareRow(
-            r["service_id"],
-            r["service__code"],
-            r["service__name"],
-            r["service__unit"],
-            r["quantity"],
+    return care_rows_of([recipient.pk], month).get(recipient.pk, [])
+
+
+def acts_data(recipients: Collection[Recipient], month: datetime.date) -> dict[int, ActData]:
+    """The act data of many people of one month in four queries (rows, care rows, the payment
+    decisions and free categories of `DecisionBook`)."""
+    ids = [r.pk for r in recipients]
+    paid, care = paid_rows(ids, month), care_rows_of(ids, month)
+    book = DecisionBook(ids)
+    end = month_bounds(month)[1]
+    result = {}
+    for recipient in recipients:
+        data = ActData(
+            recipient=recipient,
+            month=month.replace(day=1),
+            rows=paid.get(recipient.pk, []),
+            care_rows=care.get(recipient.pk, []),
         )
-        for r in rows
-    ]
+        data.fee = book.fee(recipient.pk, data.guaranteed, end)
+        result[recipient.pk] = data
+    return result
 
 
 def act_data(recipient: Recipient, month: datetime.date) -> ActData:
-    data = ActData(
-        recipient=recipient,
-        month=month.replace(day=1),
-        rows=act_rows(recipient, month),
-        care_rows=care_rows(recipient, month),
+    return acts_data([recipient], month)[recipient.pk]
+
+
+def _first_of_each(queryset, key: str = "recipient_id") -> dict:
+    """The first object of each person in the queryset's order (it is ordered by `key` first)."""
+    found: dict = {}
+    for obj in queryset:
+        found.setdefault(getattr(obj, key), obj)
+    return found
+
+
+def programs_in_force(recipient_ids: Collection[int], on_date: datetime.date) -> dict[int, Program]:
+    """`program_in_force` of many people in one query."""
+    return _first_of_each(
+        Program.objects.filter(
+            governing_on(on_date), recipient_id__in=list(recipient_ids)
+        ).order_by("recipient_id", "-valid_from", "-pk")
     )
-    data.fee = fee_for(recipient, data.guaranteed, month_bounds(month)[1])
-    return data
+
+
+def contracts_in_force(
+    recipient_ids: Collection[int], on_date: datetime.date
+) -> dict[int, Contract]:
+    """`contract_in_force` of many people in one query."""
+    return _first_of_each(
+        Contract.objects.filter(
+            covering_on(on_date), recipient_id__in=list(recipient_ids)
+        ).order_by("recipient_id", "-valid_from", "-pk")
+    )
+
+
+def heads_of(department_ids: Collection[int]) -> dict[int, Staff]:
+    """The head who signs the acts of each department (the first active one)."""
+    return _first_of_each(
+        Staff.objects.filter(
+            department_id__in=list(department_ids), role=Role.HEAD, user__is_active=True
+        ).order_by("department_id", "pk"),
+        key="department_id",
+    )
+
+
+def act_signatures(recipient_ids: Collection[int], month: datetime.date) -> dict:
+    """`act_signature_for` of many people in one query: the newest signature of the month."""
+    return _first_of_each(
+        ActSignature.objects.filter(
+            recipient_id__in=list(recipient_ids), month=month.replace(day=1)
+        ).order_by("recipient_id", "-signed_at", "-pk")
+    )
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ measured in the same run — so a number can be judged on any machine by its rat
 
 - `acts.py`: one act as DOCX, and every act of a month for a thousand people;
 - `reports.py`: the department and institution reports against one GROUP BY over the log;
+- `exports.py`: the year's service log and a 100 000-row list as XLSX, speed and memory;
 - `server.py`: gunicorn on 127.0.0.1 with production settings, for the two below;
 - `pages.py`: page latency under 50 users driven by locust (bench/locustfile.py);
 - `sync.py`: a hundred tablets sending their records at once;

@@ -28,6 +28,7 @@ class Scale:
     records_per_tablet: int
     # Targets are checked only where the data is as large as they were set for.
     targets_apply: bool = False
+    export_list_rows: int = 100_000  # rows of the list downloaded for export_list_rows_per_s
 
 
 SCALES = {
@@ -78,25 +79,36 @@ SCALES = {
 
 @dataclass(frozen=True)
 class Target:
-    """`value` (or `ratio`, when of_ratio) must not exceed `limit`."""
+    """`value` (or `ratio`, when of_ratio) must not exceed `limit` (be at least `limit`, when
+    at_least: a speed)."""
 
     limit: float
     of_ratio: bool = False
+    at_least: bool = False
 
     def met(self, result: Result) -> bool | None:
         measured = result.ratio if self.of_ratio else result.value
         if measured is None:
             return None
-        return measured <= self.limit
+        return measured >= self.limit if self.at_least else measured <= self.limit
 
     def describe(self, unit: str) -> str:
-        return f"≤ {self.limit:g} × floor" if self.of_ratio else f"≤ {self.limit:g} {unit}"
+        sign = "≥" if self.at_least else "≤"
+        return (
+            f"{sign} {self.limit:g} × floor" if self.of_ratio else f"{sign} {self.limit:g} {unit}"
+        )
 
 
-# Issue 10: the targets at 10 000 recipients and a year of the log on a 2-core machine.
+# Issues 10 and 16: the targets at 10 000 recipients and a year of the log on a 2-core machine.
 TARGETS = {
-    "act_docx": Target(1.3, of_ratio=True),
-    "acts_bulk": Target(20),
+    "act_docx": Target(1.2, of_ratio=True),
+    # The floor of the bulk runs is the same documents rendered one after another in a bare
+    # loop: on two cores the run must take at most 0.6 of it.
+    "acts_bulk": Target(0.6, of_ratio=True),
+    "acts_bulk_pdf": Target(45),
+    "export_rows_per_s": Target(50_000, at_least=True),
+    "export_list_rows_per_s": Target(50_000, at_least=True),
+    "export_peak_mb": Target(200),
     "report_institution_year": Target(0.3),
     "report_department_month": Target(0.05),
     "page_p95": Target(200),
@@ -129,7 +141,8 @@ class Result:
             "value": _round(self.value),
             "unit": self.unit,
             "floor": None if self.floor is None else _round(self.floor),
-            "ratio": None if self.ratio is None else round(self.ratio, 2),
+            # Three significant digits: two decimals would turn an export's 0.1127 into 0.11.
+            "ratio": None if self.ratio is None else float(f"{self.ratio:.3g}"),
         }
 
 

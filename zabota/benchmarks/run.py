@@ -1,7 +1,8 @@
 """All the measurements in order, on the data `demo_data` built, and the file of results.
 
-Reports first (they only read), then acts (they write documents), then the server: pages,
-then the tablets (they write records of today). The JSON file holds the results, the targets
+Reports first (they only read), then the exports (they read, and journal the download), then
+acts (they write documents), then the server: pages, then the tablets (they write records of
+today). The JSON file holds the results, the targets
 and what the run was made on; the exit status depends only on integrity (no page errors, no
 sync record lost or stored twice), never on a slower-than-target number.
 """
@@ -23,13 +24,13 @@ from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
 
-from zabota.benchmarks import acts, pages, reports, server, sync
+from zabota.benchmarks import acts, exports, pages, reports, server, sync
 from zabota.benchmarks.common import INTEGRITY, TARGETS, Months, Result, Scale
 from zabota.delivery.models import ServiceRecord, Visit
 from zabota.organisation.models import Institution
 from zabota.recipients.models import Recipient
 
-PARTS = ("reports", "acts", "pages", "sync")
+PARTS = ("reports", "exports", "acts", "pages", "sync")
 
 
 @dataclass
@@ -72,6 +73,9 @@ def execute(run: Run, work_dir: Path) -> Run:
     if "reports" in run.parts:
         run.log("Отчёты")
         run.results += reports.measure(institution, months, run.scale.report_repeats, run.log)
+    if "exports" in run.parts:
+        run.log("Выгрузки XLSX")
+        run.results += exports.measure(institution, months, run.scale, work_dir, run.log)
     if "acts" in run.parts:
         run.log("Акты")
         run.results += acts.measure(institution, months, run.scale, run.log)

@@ -84,6 +84,10 @@ def cell_refusal(value: str) -> str | None:
 
 def printable(value: str, *, multiline: bool = True) -> str:
     """The text with every refused character replaced by U+FFFD, for writing a file."""
+    if value.isprintable():
+        # Every refused character (and CR, LF) is a control, a surrogate or a non-character,
+        # none of which Python calls printable: nothing to replace. Most text takes this way.
+        return value
     pattern = _MULTI_LINE if multiline else _SINGLE_LINE
     return pattern.sub(REPLACEMENT, normalise_line_ends(value) if multiline else value)
 

@@ -1,74 +1,34 @@
-"""XLSX writer of `zabota.core.tables.Table`, the HTTP response that carries it, and the one
-converter of a value into a cell that every XLSX file of the project goes through."""
+"""XLSX of `zabota.core.tables.Table` (written by the streaming writer of
+`zabota.core.xlsx_stream`), the HTTP response that carries it, and the one converter of a value
+into a cell that every XLSX file of the project goes through."""
 
 import datetime
 import io
 import re
+import tempfile
+from typing import IO
 from urllib.parse import quote
 
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.utils.functional import Promise
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
-from openpyxl.utils import get_column_letter
 
+from zabota.core import xlsx_stream as stream
 from zabota.core.dates import local_naive
-from zabota.core.tables import Table
+from zabota.core.tables import Column, Table
 from zabota.core.text import looks_like_formula, printable
 
 XLSX_CONTENT_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-_THIN = Side(style="thin", color="999999")
-_BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
-_FORMATS = {"date": "DD.MM.YYYY", "money": "#,##0.00", "int": "0", "number": "0.##"}
 # Excel refuses these characters in sheet names.
 _BAD_SHEET_CHARS = re.compile(r"[\[\]:*?/\\]")
 # ECMA-376 writes a character XML cannot carry as _xHHHH_; openpyxl reads it back literally.
 _ESCAPED_CONTROL = re.compile(r"_x00([01][0-9A-Fa-f])_")
 
 
-def add_table_sheet(workbook: Workbook, table: Table, *, first: bool = False) -> None:
-    sheet = workbook.active if first else workbook.create_sheet()
-    sheet.title = sheet_title(table.sheet_name)
-    append_row(sheet, [table.title])
-    sheet["A1"].font = Font(bold=True, size=13)
-    row_index = 2
-    if table.subtitle:
-        append_row(sheet, [table.subtitle])
-        row_index += 1
-    sheet.append([])
-    row_index += 1
-    append_row(sheet, [c.header for c in table.columns])
-    header_row = row_index
-    for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=header_row, column=index)
-        cell.font = Font(bold=True)
-        cell.fill = PatternFill("solid", fgColor="E8EEF4")
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-        cell.border = _BORDER
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    for values in table.rows:
-        _append_row(sheet, table, values)
-    if table.totals is not None:
-        _append_row(sheet, table, table.totals, bold=True)
-    for note in table.notes:
-        append_row(sheet, [note])
-    sheet.freeze_panes = sheet.cell(row=header_row + 1, column=1)
-
-
-def _append_row(sheet, table: Table, values, bold: bool = False) -> None:
-    row = append_row(sheet, values)
-    for index, column in enumerate(table.columns, start=1):
-        cell = sheet.cell(row=row, column=index)
-        cell.border = _BORDER
-        if column.kind in _FORMATS:
-            cell.number_format = _FORMATS[column.kind]
-        if bold:
-            cell.font = Font(bold=True)
-
-
 def excel_value(value):
     """A value as a cell holds it: a date without its time zone, «да»/«нет», text with the
     characters XML cannot carry replaced by U+FFFD (stored data is written, never refused)."""
+    if type(value) is str:  # most cells: one test instead of four
+        return printable(value)
     if isinstance(value, datetime.datetime):
         # A cell holds no zone: write the local wall clock the pages show, not UTC.
         return local_naive(value)
@@ -89,11 +49,18 @@ def append_row(sheet, values) -> int:
     sheet.append([excel_value(v) for v in values])
     row = sheet.max_row
     for index, value in enumerate(values, start=1):
-        if isinstance(value, str | Promise) and looks_like_formula(str(value)):
+        if is_formula(value):
             cell = sheet.cell(row=row, column=index)
             cell.data_type = "s"
             cell.quotePrefix = True
     return row
+
+
+def is_formula(value) -> bool:
+    """A value written as text even though a spreadsheet would read it as a formula."""
+    if type(value) is str:  # most cells
+        return looks_like_formula(value)
+    return isinstance(value, str | Promise) and looks_like_formula(str(value))
 
 
 def sheet_title(name: str) -> str:
@@ -101,27 +68,117 @@ def sheet_title(name: str) -> str:
     return _BAD_SHEET_CHARS.sub(" ", printable(name, multiline=False))[:31] or "Лист"
 
 
+def write_tables(target: IO[bytes], *tables: Table) -> int:
+    """Write the tables into `target` (a seekable binary file), one sheet each, in constant
+    memory: the rows are read once, as they come. Returns the number of data rows.
+
+    A table longer than a sheet (Excel's 1 048 576 rows, header included) continues on the
+    next sheet, «Журнал (2)», with the same header; totals and notes end the last one."""
+    book = stream.Workbook(target, prepare=excel_value, is_formula=is_formula)
+    written = sum(_write_table(book, table) for table in tables)
+    book.close()
+    return written
+
+
+def _write_table(book: stream.Workbook, table: Table) -> int:
+    styles = book.styles
+    title = stream.CellStyle(styles, font=stream.FONT_TITLE)
+    header = [
+        stream.CellStyle(
+            styles,
+            font=stream.FONT_BOLD,
+            fill=stream.FILL_HEADER,
+            border=stream.BORDER_THIN,
+            wrap=True,
+        )
+    ] * len(table.columns)
+    data = [_column_style(styles, column) for column in table.columns]
+    totals = [_column_style(styles, column, font=stream.FONT_BOLD) for column in table.columns]
+    top = [[table.title], [table.subtitle]] if table.subtitle else [[table.title]]
+    widths = [column.width for column in table.columns]
+
+    def new_sheet() -> stream.Sheet:
+        sheet = book.add_sheet(
+            sheet_title(table.sheet_name), widths=widths, frozen_rows=len(top) + 2
+        )
+        for values, look in zip(top, ([title], []), strict=False):
+            sheet.append(values, look)
+        sheet.append([], [])
+        sheet.append([column.header for column in table.columns], header)
+        return sheet
+
+    sheet = new_sheet()
+    written = 0
+    for values in table.rows:
+        if not sheet.room:
+            sheet = new_sheet()
+        sheet.append(values, data)
+        written += 1
+    if sheet.room < (table.totals is not None) + len(table.notes):
+        sheet = new_sheet()
+    if table.totals is not None:
+        sheet.append(table.totals, totals)
+    for note in table.notes:
+        sheet.append([note], [])
+    return written
+
+
+def _column_style(styles: stream.Styles, column: Column, **look) -> stream.CellStyle:
+    return stream.CellStyle(
+        styles,
+        number_format=stream.FORMATS.get(column.kind, ""),
+        border=stream.BORDER_THIN,
+        **look,
+    )
+
+
 def table_to_xlsx(*tables: Table) -> bytes:
-    workbook = Workbook()
-    for index, table in enumerate(tables):
-        add_table_sheet(workbook, table, first=index == 0)
+    """The whole file in memory: for small tables (the report command, tests)."""
     buffer = io.BytesIO()
-    workbook.save(buffer)
+    write_tables(buffer, *tables)
     return buffer.getvalue()
+
+
+def _disposition(filename: str) -> str:
+    # RFC 6266: a Cyrillic file name goes in filename*, an ASCII fallback in filename.
+    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename) or "file"
+    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
 
 
 def download_response(content: bytes, filename: str, content_type: str) -> HttpResponse:
     response = HttpResponse(content, content_type=content_type)
-    # RFC 6266: a Cyrillic file name goes in filename*, an ASCII fallback in filename.
-    ascii_name = re.sub(r"[^A-Za-z0-9._-]+", "_", filename) or "file"
-    response["Content-Disposition"] = (
-        f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-    )
+    response["Content-Disposition"] = _disposition(filename)
     return response
 
 
-def xlsx_response(filename: str, *tables: Table) -> HttpResponse:
-    return download_response(table_to_xlsx(*tables), filename, XLSX_CONTENT_TYPE)
+class FileDownload(FileResponse):
+    """A file sent in blocks from disk. `content` reads it whole, as an HttpResponse's would,
+    for the tests and callers that want the bytes of a small file."""
+
+    def __init__(self, file: IO[bytes], filename: str, content_type: str) -> None:
+        super().__init__(file, content_type=content_type)
+        self._file = file
+        self["Content-Disposition"] = _disposition(filename)
+
+    @property
+    def content(self) -> bytes:
+        if self._file.closed:
+            raise AttributeError("the file has been sent and closed")
+        self._file.seek(0)
+        return self._file.read()
+
+
+def xlsx_response(filename: str, *tables: Table) -> FileDownload:
+    """The tables written to a temporary file (deleted when the response is closed) and sent
+    from it: the size of an export is bounded by the disk, not by a worker's memory."""
+    file = tempfile.TemporaryFile(prefix="zabota-xlsx-")
+    try:
+        write_tables(file, *tables)
+    except BaseException:
+        file.close()
+        raise
+    file.seek(0)
+    return FileDownload(file, filename, XLSX_CONTENT_TYPE)
 
 
 def read_value(value):

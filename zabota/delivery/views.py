@@ -15,9 +15,9 @@ from zabota.core.access import allow
 from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param, month_param
-from zabota.core.tables import Column, Table
 from zabota.delivery import selectors
 from zabota.delivery.entitlements import Entitlements
+from zabota.delivery.exports import records_table
 from zabota.delivery.forms import (
     CancelForm,
     ReviewForm,
@@ -53,40 +53,7 @@ def record_list(request):
         return xlsx_export(
             request,
             "Журнал оказанных услуг.xlsx",
-            Table(
-                title="Журнал оказанных услуг",
-                subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
-                sheet_name="Журнал",
-                columns=[
-                    Column("Дата", 12, "date"),
-                    Column("Получатель", 34),
-                    Column("Код", 10),
-                    Column("Услуга", 50),
-                    Column("Кол-во", 10, "number"),
-                    Column("Тариф, ₽", 12, "money"),
-                    Column("Сумма, ₽", 12, "money"),
-                    Column("Мин. по норме", 12, "number"),
-                    Column("Сотрудник", 26),
-                    Column("Примечание", 30),
-                    Column("Отменена", 10),
-                ],
-                rows=(
-                    [
-                        r.performed_on,
-                        r.recipient.full_name,
-                        r.service.code,
-                        r.service.name,
-                        r.quantity,
-                        r.price,
-                        r.amount,
-                        r.norm_minutes,
-                        r.worker.short_name,
-                        r.note,
-                        r.is_cancelled,
-                    ]
-                    for r in records.iterator(chunk_size=2000)
-                ),
-            ),
+            records_table(records, date_from=date_from, date_to=date_to),
         )
     page = paginate(request, records)
     page.object_list = list(page.object_list)  # read once for the rows and the links

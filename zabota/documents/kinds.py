@@ -54,6 +54,9 @@ class DocumentKind:
     fields: Sequence[tuple[str, str]]
     # (IssueRequest) -> dict, or None while the owning app has not attached it.
     build_context: Callable[[IssueRequest], dict] | None = None
+    # ([IssueRequest]) -> [dict or ValidationError]: the same for many documents at once, their
+    # data read together (bulk runs); None: build_context is called for each.
+    build_contexts: Callable[[list[IssueRequest]], list] | None = None
     needs_recipient: bool = True
     # The model ("app.model", with a `recipient`) of the object the document is issued for, e.g.
     # "programs.contract": the issue page then requires `object=<that type>:<id>` of the person.
@@ -90,10 +93,15 @@ def register(kind: DocumentKind) -> None:
     _KINDS[kind.code] = kind
 
 
-def provide_context(code: str, build_context: Callable[[IssueRequest], dict]) -> DocumentKind:
-    """Replace the data builder of a registered kind (tests stand in for the owning app)."""
+def provide_context(
+    code: str,
+    build_context: Callable[[IssueRequest], dict],
+    build_contexts: Callable[[list[IssueRequest]], list] | None = None,
+) -> DocumentKind:
+    """Replace the data builder of a registered kind (tests stand in for the owning app); a
+    builder of many documents at once is replaced too, so the one given is the one called."""
     kind = get_kind(code)
-    kind = replace(kind, build_context=build_context)
+    kind = replace(kind, build_context=build_context, build_contexts=build_contexts)
     _KINDS[code] = kind
     return kind
 

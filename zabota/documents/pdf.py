@@ -1,28 +1,35 @@
 """PDF of a filled DOCX, and one PDF of many for bulk runs.
 
 The DOCX rendered from the template is the single source; the PDF is made from that DOCX:
-- by LibreOffice headless when `soffice` is installed and ZABOTA_PDF_ENGINE is not "html"
-  (exact layout; each process uses its own profile, because concurrent runs sharing one profile
-  silently lose conversions — shared/reference/libraries.md);
-- otherwise by our DOCX → HTML converter (zabota.documents.docx_html) and WeasyPrint, with the
-  PT Serif / PT Sans fonts that carry the ₽ sign.
-docs/documents.md explains the choice.
+- by LibreOffice kept running, one `unoserver` per core (ZABOTA_UNOSERVERS lists their
+  addresses): Word's layout, and for a month's acts twice as fast as the HTML path;
+- by LibreOffice started for the document when `soffice` is installed but no server is listed
+  (each process with its own profile, because concurrent runs sharing one profile silently
+  lose conversions — shared/reference/libraries.md): exact, but seconds per document;
+- otherwise (or with ZABOTA_PDF_ENGINE=html) by our DOCX → HTML converter
+  (zabota.documents.docx_html) and WeasyPrint, with the PT Serif / PT Sans fonts that carry ₽.
+docs/documents.md and docs/performance.md explain the choice.
 """
 
 from __future__ import annotations
 
+import http.client
 import io
 import logging
 import os
+import queue
 import shutil
 import subprocess
 import tempfile
 import threading
+import xmlrpc.client
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 from django.conf import settings
 
 from zabota.documents.docx_html import HtmlPart, StyleSheet, convert, docx_to_html, page_html
+from zabota.documents.merging import groups, merge_docx
 from zabota.env import env_str
 
 logger = logging.getLogger(__name__)
@@ -40,13 +47,23 @@ def pdf_engine() -> str:
     wanted = getattr(settings, "ZABOTA_PDF_ENGINE", None) or env_str("ZABOTA_PDF_ENGINE", "auto")
     if wanted.strip().lower() == "html":
         return "html"
-    return "libreoffice" if shutil.which("soffice") else "html"
+    return "libreoffice" if pdf_servers() or shutil.which("soffice") else "html"
+
+
+def pdf_servers() -> list[str]:
+    """The host:port of each LibreOffice kept running (unoserver), when the engine allows."""
+    wanted = getattr(settings, "ZABOTA_PDF_ENGINE", "auto") or "auto"
+    if wanted.strip().lower() == "html":
+        return []
+    return list(getattr(settings, "ZABOTA_UNOSERVERS", []) or [])
 
 
 def docx_to_pdf(content: bytes) -> bytes:
     """The PDF of a DOCX by the configured engine; LibreOffice failing falls back to HTML."""
     if pdf_engine() == "libreoffice":
         try:
+            if pdf_servers():
+                return _servers().convert(content)
             return libreoffice_pdf(content)
         except (OSError, subprocess.SubprocessError, RuntimeError) as error:
             logger.warning("LibreOffice could not convert a document, using HTML: %s", error)
@@ -56,12 +73,29 @@ def docx_to_pdf(content: bytes) -> bytes:
 def docxs_to_pdf(contents: list[bytes]) -> bytes:
     """One PDF of many documents, each from a new page (bulk acts).
 
-    The HTML engine lays consecutive documents with the same page settings out in one pass
+    With LibreOffice servers every server converts one merged document at a time, all at once;
+    the HTML engine lays consecutive documents with the same page settings out in one pass
     (BULK_BATCH at a time), which is much faster than one WeasyPrint run per document."""
     if not contents:
         raise ValueError("no documents to print")
+    servers = pdf_servers()
+    if servers:
+        # The documents of one template go to LibreOffice merged, up to 25 in one: its cost is
+        # per document far more than per page.
+        chunks = groups(contents)
+        with ThreadPoolExecutor(len(servers)) as threads:
+            merged = [merge_docx(chunk) if len(chunk) > 1 else chunk[0] for chunk in chunks]
+            pdfs = list(threads.map(_from_server, merged))
+        # What a server failed to convert is made by the HTML engine here, in this thread.
+        return merge_pdfs(
+            [pdf or _html_pdfs(chunk) for pdf, chunk in zip(pdfs, chunks, strict=True)]
+        )
     if pdf_engine() != "html":
         return merge_pdfs([docx_to_pdf(content) for content in contents])
+    return _html_pdfs(contents)
+
+
+def _html_pdfs(contents: list[bytes]) -> bytes:
     sheet = StyleSheet()
     batches: list[list[HtmlPart]] = []
     for content in contents:
@@ -73,6 +107,14 @@ def docxs_to_pdf(contents: list[bytes]) -> bytes:
             batches.append([part])
     pdfs = [_weasyprint(page_html(batch, sheet)) for batch in batches]
     return pdfs[0] if len(pdfs) == 1 else merge_pdfs(pdfs)
+
+
+def _from_server(content: bytes) -> bytes | None:
+    try:
+        return _servers().convert(content)
+    except (OSError, RuntimeError) as error:
+        logger.warning("LibreOffice could not convert a document, using HTML: %s", error)
+        return None
 
 
 def html_pdf(content: bytes) -> bytes:
@@ -117,6 +159,60 @@ def libreoffice_pdf(content: bytes) -> bytes:
                 f"soffice exited with {completed.returncode}: {completed.stderr[-500:]!r}"
             )
         return result.read_bytes()
+
+
+class _Timeout(xmlrpc.client.Transport):
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = LIBREOFFICE_TIMEOUT_SECONDS
+        return connection
+
+
+class ServerPool:
+    """The LibreOffice servers, each lent to one conversion at a time (a second conversion
+    sent to a busy unoserver only waits for the first)."""
+
+    def __init__(self, addresses: list[str]):
+        self.addresses = list(addresses)
+        self._free: queue.Queue[str] = queue.Queue()
+        for address in self.addresses:
+            self._free.put(address)
+
+    def convert(self, content: bytes) -> bytes:
+        address = self._free.get()
+        try:
+            return unoserver_pdf(address, content)
+        finally:
+            self._free.put(address)
+
+
+_pool: ServerPool | None = None
+_pool_lock = threading.Lock()
+
+
+def _servers() -> ServerPool:
+    global _pool
+    addresses = pdf_servers()
+    with _pool_lock:
+        if _pool is None or _pool.addresses != addresses:
+            _pool = ServerPool(addresses)
+        return _pool
+
+
+def unoserver_pdf(address: str, content: bytes) -> bytes:
+    """The PDF of a DOCX from a running unoserver (its XML-RPC `convert`, unoserver 3)."""
+    proxy = xmlrpc.client.ServerProxy(f"http://{address}", allow_none=True, transport=_Timeout())
+    try:
+        # inpath, indata, outpath, convert_to, filtername, filter_options, update_index,
+        # infiltername, password: the data goes and comes back over the connection.
+        result = proxy.convert(
+            None, xmlrpc.client.Binary(content), None, "pdf", None, [], False, None, None
+        )
+    except (xmlrpc.client.Error, http.client.HTTPException) as error:
+        raise RuntimeError(f"unoserver {address}: {error}") from error
+    if result is None or not result.data.startswith(b"%PDF"):
+        raise RuntimeError(f"unoserver {address} returned no PDF")
+    return result.data
 
 
 def merge_pdfs(pdfs: list[bytes]) -> bytes:

@@ -14,7 +14,7 @@ from django.db.models import F, Max
 from django.utils import timezone
 
 from zabota.audit.models import EventKind
-from zabota.audit.services import audit_event
+from zabota.audit.services import audit_event, audit_events
 from zabota.documents.contexts.common import common_context, sample_common
 from zabota.documents.kinds import DocumentKind, IssueRequest, get_kind
 from zabota.documents.models import DocumentCounter, DocumentTemplate, IssuedDocument
@@ -117,22 +117,24 @@ def document_context(
     return context
 
 
-def _next_number(institution_id: int, kind: DocumentKind, year: int) -> str:
-    # One UPDATE … SET last = last + 1 takes the row lock (PostgreSQL) or the write lock
-    # (SQLite): two people issuing at once get consecutive numbers, never the same one.
+def _next_numbers(institution_id: int, kind: DocumentKind, year: int, count: int = 1) -> list[str]:
+    """`count` consecutive numbers of the kind's counter for the year.
+
+    One UPDATE … SET last = last + count takes the row lock (PostgreSQL) or the write lock
+    (SQLite): two people issuing at once get different numbers, never the same one."""
     counters = DocumentCounter.objects.filter(
         institution_id=institution_id, kind=kind.code, year=year
     )
-    if not counters.update(last_number=F("last_number") + 1):
+    if not counters.update(last_number=F("last_number") + count):
         try:
             with transaction.atomic():
                 DocumentCounter.objects.create(
-                    institution_id=institution_id, kind=kind.code, year=year, last_number=1
+                    institution_id=institution_id, kind=kind.code, year=year, last_number=count
                 )
         except IntegrityError:
-            counters.update(last_number=F("last_number") + 1)
+            counters.update(last_number=F("last_number") + count)
     last = counters.values_list("last_number", flat=True).get()
-    return f"{kind.number_prefix}-{last}/{year}"
+    return [f"{kind.number_prefix}-{n}/{year}" for n in range(last - count + 1, last + 1)]
 
 
 @dataclass(frozen=True)
@@ -170,7 +172,7 @@ def document_prepare(
     issued_on = timezone.localdate()
     # The kind's data first: a refusal (no contract, no discharge) must not use up a number.
     own = document_kind.build_context(request)
-    number = _next_number(actor.institution_id, document_kind, issued_on.year)
+    (number,) = _next_numbers(actor.institution_id, document_kind, issued_on.year)
     context = document_context(
         actor=actor,
         kind=document_kind,
@@ -181,6 +183,84 @@ def document_prepare(
         template_version=version.version,
     )
     return PreparedDocument(document_kind, request, version, number, issued_on, context)
+
+
+def documents_prepare(
+    *,
+    actor,
+    kind: str,
+    recipients: list,
+    params: dict | None = None,
+    template: DocumentTemplate | TemplateVersion | None = None,
+) -> list[PreparedDocument | ValidationError]:
+    """`document_prepare` of many recipients at once (call inside a transaction): their data
+    read together when the kind can (`build_contexts`), their numbers taken in one update.
+    Each place holds the prepared document or the ValidationError that refused it; a refused
+    document uses up no number."""
+    document_kind = kind_or_error(kind)
+    if not document_kind.can_issue:
+        raise ValidationError(
+            f"Документ «{document_kind.title}» пока нельзя выдать: его данные ещё не подключены."
+        )
+    version = _template_bytes(actor, document_kind, template)
+    issued_on = timezone.localdate()
+    outcomes: list = []
+    requests = []
+    for recipient in recipients:
+        try:
+            request = _issue_request(
+                actor=actor, kind=document_kind, recipient=recipient, related=None, params=params
+            )
+        except ValidationError as error:
+            outcomes.append(error)
+        else:
+            outcomes.append(request)
+            requests.append(request)
+    owns = iter(_build_contexts(document_kind, requests))
+    for n, outcome in enumerate(outcomes):
+        if isinstance(outcome, IssueRequest):
+            outcomes[n] = (outcome, next(owns))
+    ready = [o for o in outcomes if isinstance(o, tuple) and isinstance(o[1], dict)]
+    numbers = iter(
+        _next_numbers(actor.institution_id, document_kind, issued_on.year, len(ready))
+        if ready
+        else []
+    )
+    results: list[PreparedDocument | ValidationError] = []
+    for outcome in outcomes:
+        if not isinstance(outcome, tuple):
+            results.append(outcome)
+            continue
+        request, own = outcome
+        if isinstance(own, ValidationError):
+            results.append(own)
+            continue
+        number = next(numbers)
+        context = document_context(
+            actor=actor,
+            kind=document_kind,
+            recipient=request.recipient,
+            own=own,
+            number=number,
+            issued_on=issued_on,
+            template_version=version.version,
+        )
+        results.append(
+            PreparedDocument(document_kind, request, version, number, issued_on, context)
+        )
+    return results
+
+
+def _build_contexts(kind: DocumentKind, requests: list[IssueRequest]) -> list:
+    if kind.build_contexts is not None:
+        return kind.build_contexts(requests)
+    owns: list = []
+    for request in requests:
+        try:
+            owns.append(kind.build_context(request))
+        except ValidationError as error:
+            owns.append(error)
+    return owns
 
 
 def document_render(prepared: PreparedDocument) -> bytes:
@@ -201,13 +281,11 @@ def document_render(prepared: PreparedDocument) -> bytes:
         ) from error
 
 
-def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument:
-    """Archive a rendered document with its checksum and write the audit entry."""
+def _issued(prepared: PreparedDocument, content: bytes) -> IssuedDocument:
     request = prepared.request
-    recipient = request.recipient
     document = IssuedDocument(
         institution_id=request.actor.institution_id,
-        recipient=recipient,
+        recipient=request.recipient,
         kind=prepared.kind.code,
         number=prepared.number,
         issued_on=prepared.issued_on,
@@ -229,19 +307,55 @@ def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument
         validate_unique=False,
         validate_constraints=False,
     )
+    return document
+
+
+def _print_details(document: IssuedDocument) -> str:
+    return (
+        f"выдан документ «{document.title}» № {document.number}, "
+        f"шаблон версии {document.template_version}"
+    )
+
+
+def document_store(prepared: PreparedDocument, content: bytes) -> IssuedDocument:
+    """Archive a rendered document with its checksum and write the audit entry."""
+    document = _issued(prepared, content)
     document.save()
+    recipient = prepared.request.recipient
     audit_event(
         kind=EventKind.PRINT,
-        actor=request.actor,
+        actor=prepared.request.actor,
         obj=document,
         recipient_id=recipient.pk if recipient is not None else None,
-        details=f"выдан документ «{document.title}» № {document.number}, "
-        f"шаблон версии {document.template_version}",
+        details=_print_details(document),
     )
     logger.debug(
         "document %s (%s) issued by staff %s", document.pk, document.kind, document.issued_by_id
     )
     return document
+
+
+def documents_store(
+    prepared: list[PreparedDocument], contents: list[bytes]
+) -> list[IssuedDocument]:
+    """`document_store` of many documents of one actor: two inserts for all of them (call
+    inside a transaction)."""
+    documents = [_issued(p, c) for p, c in zip(prepared, contents, strict=True)]
+    if not documents:
+        return []
+    IssuedDocument.objects.bulk_create(documents)
+    audit_events(
+        kind=EventKind.PRINT,
+        actor=prepared[0].request.actor,
+        entries=[(d, d.recipient_id, _print_details(d)) for d in documents],
+    )
+    logger.debug(
+        "%d documents (%s) issued by staff %s",
+        len(documents),
+        documents[0].kind,
+        documents[0].issued_by_id,
+    )
+    return documents
 
 
 @transaction.atomic

@@ -263,3 +263,12 @@ class PseudonymKey(models.Model):
     def __str__(self) -> str:
         # Never the secret itself: str() reaches logs and the audit journal.
         return f"Ключ псевдонимов учреждения {self.institution_id}"
+
+
+# The ЕГИССО log lives beside its code; imported here so that Django finds the models.
+from zabota.exchange.egisso.models import (  # noqa: E402, F401
+    EgissoDischargeCause,
+    EgissoFact,
+    EgissoPackage,
+    EgissoRecord,
+)

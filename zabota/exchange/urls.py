@@ -2,6 +2,7 @@ from django.urls import path
 
 from zabota.exchange import income_views, views
 from zabota.exchange.depersonalised import views as depersonalised_views
+from zabota.exchange.egisso import log_views as egisso_log
 from zabota.exchange.egisso import views as egisso_views
 
 app_name = "exchange"
@@ -31,7 +32,27 @@ urlpatterns = [
     path("export/layouts/new/", views.export_mapping_edit, name="export_mapping_new"),
     path("export/layouts/<int:pk>/", views.export_mapping_edit, name="export_mapping_edit"),
     path("egisso/", egisso_views.egisso, name="egisso"),
-    path("egisso/download/", egisso_views.egisso_download, name="egisso_download"),
+    path("egisso/export/", egisso_views.egisso_export, name="egisso_export"),
+    path("egisso/packages/", egisso_log.packages, name="egisso_packages"),
+    path("egisso/packages/<int:pk>/", egisso_log.package, name="egisso_package"),
+    path("egisso/packages/<int:pk>/file/", egisso_log.package_file, name="egisso_package_file"),
+    path(
+        "egisso/packages/<int:pk>/receipt/",
+        egisso_log.package_receipt,
+        name="egisso_package_receipt",
+    ),
+    path("egisso/facts/", egisso_log.facts, name="egisso_facts"),
+    path("egisso/facts/<int:pk>/", egisso_log.fact, name="egisso_fact"),
+    path(
+        "egisso/facts/<int:pk>/invalidate/",
+        egisso_log.fact_invalidate,
+        name="egisso_fact_invalidate",
+    ),
+    path(
+        "egisso/records/<int:pk>/withdraw/",
+        egisso_log.record_withdraw,
+        name="egisso_record_withdraw",
+    ),
     path("egisso/job/", egisso_views.egisso_job, name="egisso_job"),
     path("egisso/settings/", egisso_views.egisso_settings, name="egisso_settings"),
     path("depersonalised/", depersonalised_views.depersonalised, name="depersonalised"),

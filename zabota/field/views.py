@@ -21,7 +21,7 @@ from zabota.core.access import allow, public
 from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.params import flag_param, int_param
-from zabota.core.tables import Column, Table
+from zabota.field.exports import visits_table
 from zabota.field.selectors import search_visits, signatures_for
 from zabota.field.services import visit_radius_m
 from zabota.organisation.selectors import field_staff_for
@@ -129,40 +129,7 @@ def visit_list(request):
         return xlsx_export(
             request,
             "Посещения.xlsx",
-            Table(
-                title="Посещения получателей",
-                subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
-                sheet_name="Посещения",
-                columns=[
-                    Column("Дата", 12, "date"),
-                    Column("Получатель", 34),
-                    Column("Адрес", 40),
-                    Column("Сотрудник", 26),
-                    Column("Приход", 10),
-                    Column("Уход", 10),
-                    Column("Расстояние, м", 12, "number"),
-                    Column("Услуг", 8, "number"),
-                    Column("Сверх объёма", 10, "number"),
-                    Column("Требует проверки", 10),
-                    Column("Заключение проверки", 30),
-                ],
-                rows=(
-                    [
-                        v.visited_on,
-                        v.recipient.full_name,
-                        v.recipient.address,
-                        v.worker.short_name,
-                        _time(v.arrived_at),
-                        _time(v.left_at),
-                        v.distance_m,
-                        v.services,
-                        v.over_volume,
-                        v.needs_review,
-                        v.review_note,
-                    ]
-                    for v in visits.iterator(chunk_size=2000)
-                ),
-            ),
+            visits_table(visits, date_from=date_from, date_to=date_to),
         )
     return render(
         request,
@@ -177,9 +144,3 @@ def visit_list(request):
             "breadcrumbs": [("Посещения", None)],
         },
     )
-
-
-def _time(value) -> str:
-    from django.utils import timezone
-
-    return f"{timezone.localtime(value):%H:%M}" if value else ""

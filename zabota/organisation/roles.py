@@ -69,6 +69,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "errors.view": frozenset({Role.ADMIN}),
     # Exchange with state systems, imports and depersonalised exports.
     "exchange.run": frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST}),
+    # Deleting a fact from ЕГИССО (loaded by mistake or twice): the administrator only.
+    "egisso.invalidate": frozenset({Role.ADMIN}),
     # Recomputing the payment decisions of many recipients after an import of incomes: those who
     # both run the exchange and decide on payment (recipients.edit).
     "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),

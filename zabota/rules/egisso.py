@@ -16,6 +16,7 @@ import calendar
 import re
 import uuid
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
@@ -128,3 +129,29 @@ def _kopecks(value: Fraction) -> Decimal:
 def decimal_text(value: Decimal) -> str:
     """xs:decimal as ЕГИССО reads it: a dot, two decimals, no exponent, no grouping."""
     return f"{Decimal(value).quantize(KOPECK, rounding=ROUND_HALF_UP):f}"
+
+
+@dataclass(frozen=True)
+class Typification:
+    """ЕГИССО's result of an assessment of the need for care (epgu-typification 1.0.1,
+    `tTypification`, ../shared/reference/ltc-care-services.md §1.2): the date of the assessment,
+    the level of need 1–3 (element `group`, Приказ Минтруда России от 29.09.2020 № 667) and
+    the points, a decimal."""
+
+    date: date
+    group: int
+    points: Decimal
+
+
+LEVELS = (1, 2, 3)
+
+
+def typification(
+    assessed_on: date | None, level_code: str, total: Decimal | None
+) -> Typification | None:
+    """The typification of a submitted assessment; None when it gives no level 1–3 («не
+    нуждается» is no level in the exchange) or is not scored yet."""
+    code = (level_code or "").strip()
+    if assessed_on is None or total is None or not code.isdigit() or int(code) not in LEVELS:
+        return None
+    return Typification(date=assessed_on, group=int(code), points=Decimal(total))

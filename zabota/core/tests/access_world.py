@@ -46,6 +46,9 @@ class Slot:
     inspection: object = None
     violation: object = None
     alert: object = None
+    egisso_package: object = None
+    egisso_fact: object = None
+    egisso_record: object = None
 
 
 @dataclass
@@ -62,7 +65,13 @@ def build_world(personas, catalog) -> World:
     from zabota.catalog.models import Service, ServiceType, Tariff
     from zabota.delivery.models import RecordSource, ServiceRecord, Visit
     from zabota.documents.services import document_issue
-    from zabota.exchange.models import ExportMapping, ImportBatch
+    from zabota.exchange.models import (
+        EgissoFact,
+        EgissoPackage,
+        EgissoRecord,
+        ExportMapping,
+        ImportBatch,
+    )
     from zabota.field.models import ActSignature
     from zabota.jobs.models import Job, JobFile
     from zabota.ltc.models import Assessment, CarePlan, Methodology
@@ -279,6 +288,42 @@ def build_world(personas, catalog) -> World:
             username=worker.user.username,
             institution=institution,
             exception_type="RuntimeError",
+        )
+        slot.egisso_package = EgissoPackage.objects.create(
+            institution=institution,
+            package_id=uuid.uuid4(),
+            run=uuid.uuid4(),
+            date_from=datetime.date(2025, 1, 1),
+            date_to=datetime.date(2025, 1, 31),
+            file_name="egisso.xml",
+            content=b"<data/>",
+            counts={"fact": 1},
+            created_by=head,
+        )
+        slot.egisso_fact = EgissoFact.objects.create(
+            institution=institution,
+            program=program,
+            recipient=recipient,
+            uuid=uuid.uuid4(),
+            first_package=slot.egisso_package,
+        )
+        EgissoRecord.objects.create(
+            fact=slot.egisso_fact,
+            package=slot.egisso_package,
+            uuid=slot.egisso_fact.uuid,
+            kind="fact",
+            cause="new",
+            reason="новый факт",
+            created_by=head,
+        )
+        slot.egisso_record = EgissoRecord.objects.create(
+            fact=slot.egisso_fact,
+            uuid=uuid.uuid4(),
+            kind="duplicatesInvalidation",
+            cause="duplicate",
+            reason="дубль",
+            status="queued",
+            created_by=head,
         )
         _quality(slot, owner, head, worker, today)
         world.slots[owner] = slot

@@ -271,7 +271,27 @@ ROUTES = {
         "exchange.run", lambda s: {"pk": s.export_mapping.pk}, "institution"
     ),
     "exchange:egisso": route("exchange.run"),
-    "exchange:egisso_download": route("exchange.run"),
+    "exchange:egisso_export": route("exchange.run", method="post"),
+    "exchange:egisso_packages": route("exchange.run"),
+    "exchange:egisso_package": route(
+        "exchange.run", lambda s: {"pk": s.egisso_package.pk}, "institution"
+    ),
+    "exchange:egisso_package_file": route(
+        "exchange.run", lambda s: {"pk": s.egisso_package.pk}, "institution"
+    ),
+    "exchange:egisso_package_receipt": route(
+        "exchange.run", lambda s: {"pk": s.egisso_package.pk}, "institution", "post"
+    ),
+    "exchange:egisso_facts": route("exchange.run"),
+    "exchange:egisso_fact": route(
+        "exchange.run", lambda s: {"pk": s.egisso_fact.pk}, "institution"
+    ),
+    "exchange:egisso_fact_invalidate": route(
+        "egisso.invalidate", lambda s: {"pk": s.egisso_fact.pk}, "institution", "post"
+    ),
+    "exchange:egisso_record_withdraw": route(
+        "egisso.invalidate", lambda s: {"pk": s.egisso_record.pk}, "institution", "post"
+    ),
     "exchange:egisso_job": route(
         "exchange.run", method="post", data={"date_from": "2026-10-01", "date_to": "2026-10-31"}
     ),

@@ -3,14 +3,17 @@
 What a fact says (docs/egisso.md has the table, element by element):
 - the measure (ЛМСЗ), the category and the ОНМСЗ code come from the institution's settings;
 - the recipient's СНИЛС, ФИО, gender, birth date and identity document from the card;
-- the term of the assignment is the term of the ИППСУ (cut at its replacement or at the
-  discharge of the recipient); the decision date follows the settings' rule;
+- the term of the assignment is the term of the ИППСУ, cut at its replacement, at the
+  termination of its contracts or at the discharge of the recipient (`Ending`: the earliest,
+  with its cause, which decides the record ЕГИССО gets when the fact ends); the decision
+  date follows the settings' rule;
 - the service form: «количество» is the planned volume of the ИППСУ over the term and the
   «сумма-эквивалент» its planned cost (monthly volume × tariff of the month, partial months in
   proportion to their days) — the XSD defines the sum as «планируется затратить», and a sum
   over the whole term keeps the fact the same in every export (its uuid is stable too).
 
-All records are read in a fixed number of queries whatever the number of programs.
+All records are read in a fixed number of queries whatever the number of programs: those in
+force in the period (new facts) and those exported before and still followed (their changes).
 """
 
 import datetime
@@ -38,11 +41,22 @@ from zabota.rules.egisso import (
     plain_text,
     prorated_total,
 )
+from zabota.rules.egisso_changes import END_OF_TERM, REPLACED, cause_from_words
 
 GROUND_TITLE = "Индивидуальная программа предоставления социальных услуг"
 GENDERS = {Gender.MALE: "Male", Gender.FEMALE: "Female"}
 # Where the card's own problems point (as the XSD's paths do): said once per recipient.
 CARD_PATH = "mszReceiver/IdentityDoc"
+
+
+@dataclass(frozen=True)
+class Ending:
+    """The last day of an assignment and why it is the last (a cause of zabota.rules.
+    egisso_changes), with the words that say so."""
+
+    day: datetime.date
+    cause: str
+    detail: str
 
 
 @dataclass
@@ -51,6 +65,9 @@ class FactDraft:
 
     program: Program
     recipient: Recipient
+    ending: Ending
+    # The program governed services in the exported period (a candidate for a new fact).
+    in_period: bool = True
     fact: Fact | None = None
     problems: list[SchemaProblem] = field(default_factory=list)
     # {«code name» of a service: the first day it has no tariff}: a catalog matter, said once
@@ -63,19 +80,35 @@ class FactDraft:
         return f"ИППСУ {number}от {self.program.drawn_up_on:%d.%m.%Y}"
 
 
-def programs_in_period(
-    staff: Staff, date_from: datetime.date, date_to: datetime.date
-) -> QuerySet[Program]:
+def in_period(date_from: datetime.date, date_to: datetime.date) -> Q:
     """Programs that governed services on at least one day of the period (drafts never did)."""
     ends_in_period = Q(ended_on__isnull=True, valid_until__gte=date_from) | Q(
         ended_on__isnull=False, ended_on__gte=date_from
     )
+    # A program replaced before its first day governed nothing.
     return (
-        Program.objects.filter(recipient_scope(staff, "recipient__"))
-        .filter(status__in=GOVERNING, valid_from__lte=date_to)
-        .filter(ends_in_period)
-        # A program replaced before its first day governed nothing.
-        .exclude(ended_on__lt=F("valid_from"))
+        Q(status__in=GOVERNING, valid_from__lte=date_to)
+        & ends_in_period
+        & ~Q(ended_on__isnull=False, ended_on__lt=F("valid_from"))
+    )
+
+
+def _governs(program: Program, date_from: datetime.date, date_to: datetime.date) -> bool:
+    """`in_period` for a program already read."""
+    last = program.ended_on or program.valid_until
+    return (
+        program.status in GOVERNING
+        and program.valid_from <= date_to
+        and last >= date_from
+        and not (program.ended_on and program.ended_on < program.valid_from)
+    )
+
+
+def programs_in_period(
+    staff: Staff, date_from: datetime.date, date_to: datetime.date
+) -> QuerySet[Program]:
+    return Program.objects.filter(recipient_scope(staff, "recipient__")).filter(
+        in_period(date_from, date_to)
     )
 
 
@@ -85,12 +118,17 @@ def fact_drafts(
     settings: EgissoSettings,
     date_from: datetime.date,
     date_to: datetime.date,
+    followed: QuerySet | None = None,
 ) -> list[FactDraft]:
-    """A draft per program in force in the period, ordered by recipient; facts built where the
-    records allow (the XSD check comes after)."""
+    """A draft per program in force in the period, and per program of `followed` (ids of
+    programs exported before), ordered by recipient; facts built where the records allow (the
+    XSD check comes after)."""
+    wanted = in_period(date_from, date_to)
+    if followed is not None:
+        wanted |= Q(pk__in=followed)
+    selected = Program.objects.filter(recipient_scope(staff, "recipient__")).filter(wanted)
     programs = list(
-        programs_in_period(staff, date_from, date_to)
-        .select_related("recipient")
+        selected.select_related("recipient")
         .prefetch_related(
             Prefetch(
                 "recipient__benefit_categories",
@@ -108,24 +146,29 @@ def fact_drafts(
     )
     if not programs:
         return []
-    program_ids = programs_in_period(staff, date_from, date_to).values("pk")
+    program_ids = selected.values("pk")
     lines = _lines(program_ids)
     book = tariff_book({service_id for rows in lines.values() for service_id, *_r in rows})
-    discharges = _discharges(programs_in_period(staff, date_from, date_to).values("recipient_id"))
-    contracts = (
-        _contract_dates(program_ids)
-        if settings.decision_date_rule == DecisionDateRule.CONTRACT
-        else {}
-    )
+    discharges = _discharges(selected.values("recipient_id"))
+    contracts = _contracts(program_ids)
+    causes = {c.discharge_reason_id: c.cause for c in settings.discharge_causes.all()}
     categories = {c.benefit_category_id: c.category_id for c in settings.categories.all()}
     institution = staff.institution
     contents: dict[str, str] = {}
     drafts = []
     for program in programs:
-        draft = FactDraft(program=program, recipient=program.recipient)
+        ending = _ending(
+            program, discharges.get(program.recipient_id, []), contracts.get(program.pk, []), causes
+        )
+        draft = FactDraft(
+            program=program,
+            recipient=program.recipient,
+            ending=ending,
+            in_period=_governs(program, date_from, date_to),
+        )
         if program.form not in contents:
             contents[program.form] = f"Социальные услуги {program.get_form_display()}"
-        finish = _finish(program, discharges.get(program.recipient_id, []))
+        finish = ending.day
         quantity, cost = _planned(draft, lines.get(program.pk, []), book, finish)
         receiver = _person(draft, settings)
         _control_characters(draft, institution, settings)
@@ -167,36 +210,73 @@ def _lines(program_ids) -> dict[int, list[tuple]]:
     return lines
 
 
-def _discharges(recipient_ids) -> dict[int, list[datetime.date]]:
-    dates: dict[int, list[datetime.date]] = defaultdict(list)
+def _discharges(recipient_ids) -> dict[int, list[tuple]]:
+    """{recipient: [(day, reason id, reason name)]} of every discharge."""
+    dates: dict[int, list[tuple]] = defaultdict(list)
     rows = Enrolment.objects.filter(
         recipient_id__in=recipient_ids, discharged_on__isnull=False
-    ).values_list("recipient_id", "discharged_on")
-    for recipient_id, day in rows:
-        dates[recipient_id].append(day)
+    ).values_list("recipient_id", "discharged_on", "discharge_reason_id", "discharge_reason__name")
+    for recipient_id, *discharge in rows:
+        dates[recipient_id].append(tuple(discharge))
     return dates
 
 
-def _contract_dates(program_ids) -> dict[int, datetime.date]:
-    """The first contract concluded on each program."""
-    first: dict[int, datetime.date] = {}
+def _contracts(program_ids) -> dict[int, list[tuple]]:
+    """{program: [(status, concluded on, terminated on, reason, number)]}, oldest first;
+    drafts were never in force and are left out."""
+    found: dict[int, list[tuple]] = defaultdict(list)
     rows = (
         Contract.objects.filter(program_id__in=program_ids)
         .exclude(status=ContractStatus.DRAFT)
-        .order_by("concluded_on")
-        .values_list("program_id", "concluded_on")
+        .order_by("concluded_on", "pk")
+        .values_list(
+            "program_id", "status", "concluded_on", "terminated_on", "termination_reason", "number"
+        )
     )
-    for program_id, day in rows:
-        first.setdefault(program_id, day)
-    return first
+    for program_id, *contract in rows:
+        found[program_id].append(tuple(contract))
+    return found
 
 
-def _finish(program: Program, discharged: list[datetime.date]) -> datetime.date:
-    """The last day of the assignment: the program's term, cut at its replacement and at the
-    recipient's discharge within the term."""
-    finish = min(program.valid_until, program.ended_on or program.valid_until)
-    within = [day for day in discharged if program.valid_from <= day <= finish]
-    return min(within) if within else finish
+def _ending(program: Program, discharges: list, contracts: list, causes: dict) -> Ending:
+    """The earliest of: the term, the replacement, the termination of every contract of the
+    program, the recipient's discharge within the term (the latter win a tie: they say why)."""
+    term = program.valid_until
+    candidates = [(term, 3, END_OF_TERM, f"срок ИППСУ по {term:%d.%m.%Y}")]
+    if program.ended_on:
+        candidates.append(
+            (
+                program.ended_on,
+                2,
+                REPLACED,
+                f"ИППСУ заменена новой, действовала по {program.ended_on:%d.%m.%Y}",
+            )
+        )
+    last = min(term, program.ended_on or term)
+    if contracts and all(c[0] == ContractStatus.TERMINATED for c in contracts):
+        _status, _concluded, day, reason, number = max(contracts, key=lambda c: c[2])
+        if day is not None and program.valid_from <= day <= last:
+            candidates.append(
+                (
+                    day,
+                    1,
+                    cause_from_words(reason),
+                    f"договор № {number} расторгнут {day:%d.%m.%Y}: {reason}",
+                )
+            )
+    within = [d for d in discharges if program.valid_from <= d[0] <= last]
+    if within:
+        day, reason_id, name = min(within, key=lambda d: d[0])
+        candidates.append(
+            (
+                day,
+                0,
+                causes.get(reason_id) or cause_from_words(name or ""),
+                f"снят с обслуживания {day:%d.%m.%Y}: {name or 'причина не указана'}",
+            )
+        )
+    day, _priority, cause, detail = min(candidates, key=lambda c: (c[0], c[1]))
+    return Ending(day, cause, detail)
 
 
 def _planned(draft: FactDraft, lines, book, finish) -> tuple[Decimal, Decimal]:
@@ -301,5 +381,7 @@ def _decision_date(program: Program, rule: str, contracts: dict) -> datetime.dat
     if rule == DecisionDateRule.VALID_FROM:
         return program.valid_from
     if rule == DecisionDateRule.CONTRACT:
-        return contracts.get(program.pk, program.drawn_up_on)
+        # The first contract concluded on the program.
+        own = contracts.get(program.pk)
+        return own[0][1] if own else program.drawn_up_on
     return program.drawn_up_on

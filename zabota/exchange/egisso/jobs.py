@@ -1,7 +1,8 @@
-"""The ЕГИССО file of a large period as a job (zabota.jobs): built and validated whole by the
-worker, kept in «Мои задания» for download. The check page stays inline (its problems are read
-on the page); a period of more than ZABOTA_EGISSO_INLINE_PROGRAMS programs offers this job
-instead of the direct download, which builds and validates every fact once more."""
+"""The ЕГИССО packages of a large period as a job (zabota.jobs): formed by the same service as
+the page and export_egisso (services.egisso_export), so the facts are followed and the packages
+kept in the log just the same; the job keeps a copy of each file in «Мои задания». The check
+page stays inline (its problems are read on the page); a period of more than
+ZABOTA_EGISSO_INLINE_PROGRAMS programs or records offers this job instead of forming at once."""
 
 import datetime
 from urllib.parse import urlencode
@@ -20,8 +21,8 @@ from zabota.organisation.models import Staff
 KIND = "egisso"
 
 
-def runs_in_background(programs: int) -> bool:
-    return programs > settings.ZABOTA_EGISSO_INLINE_PROGRAMS
+def runs_in_background(size: int) -> bool:
+    return size > settings.ZABOTA_EGISSO_INLINE_PROGRAMS
 
 
 def egisso_job_start(
@@ -32,13 +33,14 @@ def egisso_job_start(
         actor=actor,
         kind=KIND,
         scope=f"{date_from:%Y-%m-%d}/{date_to:%Y-%m-%d}",
-        title=f"Файл для ЕГИССО за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}",
+        title=f"Пакет для ЕГИССО за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}",
         params=period,
         link=reverse("exchange:egisso") + "?" + urlencode(period),
     )
 
 
 def run_egisso(job: Job, context: JobContext) -> None:
+    # One transaction (the service's): an interrupted job formed nothing and simply runs again.
     period = {
         "date_from": datetime.date.fromisoformat(job.params["date_from"]),
         "date_to": datetime.date.fromisoformat(job.params["date_to"]),
@@ -48,13 +50,24 @@ def run_egisso(job: Job, context: JobContext) -> None:
         export = services.egisso_export(actor=job.started_by, **period)
     except services.EgissoInvalid as invalid:
         raise ValidationError(
-            f"Файл не сформирован: найдено ошибок — {invalid.check.problem_count}. Исправьте "
+            f"Пакет не сформирован: найдено ошибок — {invalid.check.problem_count}. Исправьте "
             "их и проверьте период ещё раз."
         ) from None
-    name, content, content_type = services.download(export, **period)
-    context.attach(name, content, content_type)
-    context.progress(export.facts, export.facts)
-    job.message = f"Фактов назначения: {export.facts}; файлов: {len(export.files)}."
+    except services.NothingToExport:
+        job.message = services.NOTHING_MESSAGE
+        return
+    for package in export.packages:
+        context.attach(package.file_name, bytes(package.content), "application/xml")
+    records = export.facts + export.changes
+    context.progress(records, records)
+    # The result is marked on the packages' page, so that is where the job leads now.
+    job.link = reverse("exchange:egisso_packages")
+    Job.objects.filter(pk=job.pk).update(link=job.link)
+    job.details = {"link_label": "пакеты ЕГИССО — скачать и отметить результат загрузки"}
+    job.message = (
+        f"Новых фактов: {export.facts}; изменений: {export.changes}; "
+        f"пакетов: {len(export.packages)}."
+    )
 
 
 EGISSO_JOB = JobKind(

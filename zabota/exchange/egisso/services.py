@@ -1,163 +1,98 @@
-"""The ЕГИССО check and export, and the settings that feed them.
+"""The ЕГИССО export and the settings that feed it.
 
-Every fact is validated against the XSD on its own (so an error names its recipient) and then
-every file as a whole; a file is produced only when nothing is wrong. The export is a journal
-entry «Выгрузка персональных данных» (152-ФЗ): it carries СНИЛС, names and documents.
+The export of a period holds the new facts of the period and the changes of facts exported
+before (zabota.exchange.egisso.changes), as the check found them (zabota.exchange.egisso.check):
+packages are made only when nothing is wrong, each validated whole, stored as it left, and the
+facts they carry are followed from then on. The export is a journal entry «Выгрузка
+персональных данных» (152-ФЗ): it carries СНИЛС, names and documents.
 """
 
 import datetime
-import io
 import logging
 import uuid
-import zipfile
-from dataclasses import dataclass, field
+from collections import Counter
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
-from zabota.exchange.egisso.facts import FactDraft, fact_drafts
-from zabota.exchange.egisso.schema import SchemaProblem, validate
-from zabota.exchange.egisso.writer import (
-    CHECK_PACKAGE_ID,
-    FACTS_PER_PACKAGE,
-    Fact,
-    package_document,
-    to_bytes,
+from zabota.exchange.egisso.changes import Planned
+from zabota.exchange.egisso.check import (  # noqa: F401 (the pages and the command read them here)
+    FORMAT,
+    NOTHING_MESSAGE,
+    EgissoCheck,
+    EgissoInvalid,
+    NothingToExport,
+    RecipientProblems,
+    egisso_check,
+    settings_of,
 )
+from zabota.exchange.egisso.models import (
+    EgissoDischargeCause,
+    EgissoFact,
+    EgissoPackage,
+    EgissoRecord,
+    FactStatus,
+    RecordStatus,
+)
+from zabota.exchange.egisso.schema import validate
+from zabota.exchange.egisso.snapshots import fact_snapshot
+from zabota.exchange.egisso.writer import package_document, to_bytes
 from zabota.exchange.models import EgissoCategory, EgissoSettings
 from zabota.organisation.models import Staff
-from zabota.recipients.models import Recipient
+from zabota.rules.egisso_changes import (
+    ENDINGS,
+    FACT,
+    GROUP_CAP,
+    INVALIDATIONS,
+    RECORD_ORDER,
+    into_packages,
+)
 
 logger = logging.getLogger(__name__)
-
-FORMAT = "10.06.S"
-CARD_LABEL = "Карточка получателя"
-
-
-@dataclass
-class RecipientProblems:
-    """What stands in the way of one recipient's facts: (which ИППСУ, what is wrong)."""
-
-    recipient: Recipient
-    items: list[tuple[str, SchemaProblem]] = field(default_factory=list)
-    # {label of an ИППСУ: its id}, for the link from the problem to the program.
-    programs: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class EgissoCheck:
-    date_from: datetime.date
-    date_to: datetime.date
-    facts: list[Fact] = field(default_factory=list)
-    # Problems of the export as a whole (no settings, nothing in the period, a file refused).
-    general: list[str] = field(default_factory=list)
-    recipients: list[RecipientProblems] = field(default_factory=list)
-    programs: int = 0
-
-    @property
-    def is_valid(self) -> bool:
-        return bool(self.facts) and not self.general and not self.recipients
-
-    @property
-    def problem_count(self) -> int:
-        return len(self.general) + sum(len(r.items) for r in self.recipients)
 
 
 @dataclass
 class EgissoExport:
-    files: list[tuple[str, bytes]]
+    packages: list[EgissoPackage]
     facts: int
-    package_ids: list[uuid.UUID]
+    changes: int
+
+    @property
+    def package_ids(self) -> list[uuid.UUID]:
+        return [p.package_id for p in self.packages]
 
 
-class EgissoInvalid(Exception):
-    """The check found problems: no file is made."""
-
-    def __init__(self, check: EgissoCheck):
-        self.check = check
-        super().__init__(f"{check.problem_count} problems")
+# A stronger state wins when a package says two things of one fact.
+_RANK = [FactStatus.EXPORTED, FactStatus.CHANGED, FactStatus.TERMINATED, FactStatus.INVALIDATED]
 
 
-def settings_of(institution) -> EgissoSettings | None:
-    return (
-        EgissoSettings.objects.filter(institution=institution)
-        .prefetch_related("categories")
-        .first()
-    )
+def _status_after(kind: str) -> str:
+    if kind == FACT:
+        return FactStatus.EXPORTED
+    if kind in INVALIDATIONS:
+        return FactStatus.INVALIDATED
+    if kind in ENDINGS:
+        return FactStatus.TERMINATED
+    return FactStatus.CHANGED
 
 
-def egisso_check(*, actor: Staff, date_from: datetime.date, date_to: datetime.date) -> EgissoCheck:
-    """Build every fact of the period and validate each against the XSD; change nothing."""
-    if date_from > date_to:
-        raise ValidationError("Начало периода позже его конца.")
-    check = EgissoCheck(date_from, date_to)
-    settings = settings_of(actor.institution)
-    if settings is None:
-        check.general.append(
-            "Не заполнены настройки выгрузки в ЕГИССО (код ОНМСЗ, идентификаторы ЛМСЗ и "
-            "категории получателей): их заполняет администратор или директор."
-        )
-        return check
-    drafts = fact_drafts(staff=actor, settings=settings, date_from=date_from, date_to=date_to)
-    check.programs = len(drafts)
-    if not drafts:
-        check.general.append(
-            f"В периоде {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y} не действовала ни одна ИППСУ: "
-            "выгружать нечего."
-        )
-        return check
-    for draft in drafts:
-        if draft.fact is not None:
-            draft.problems += validate(package_document([draft.fact], CHECK_PACKAGE_ID))
-    check.general += _missing_tariffs(drafts)
-    check.recipients = _by_recipient(drafts)
-    check.facts = [d.fact for d in drafts if d.fact is not None and not d.problems]
-    return check
-
-
-def _missing_tariffs(drafts: list[FactDraft]) -> list[str]:
-    first_day: dict[str, datetime.date] = {}
-    programs: dict[str, int] = {}
-    for draft in drafts:
-        for service, day in draft.missing_tariffs.items():
-            first_day[service] = min(day, first_day.get(service, day))
-            programs[service] = programs.get(service, 0) + 1
-    return [
-        (
-            f"У услуги «{service}» нет тарифа на {day:%d.%m.%Y} (её нет в ИППСУ "
-            f"{programs[service]} получателей — сумму-эквивалент не рассчитать): введите тариф "
-            "в каталоге услуг."
-        )
-        for service, day in sorted(first_day.items())
-    ]
-
-
-def _by_recipient(drafts: list[FactDraft]) -> list[RecipientProblems]:
-    """Problems grouped by recipient; those of the card (the person's data) said once even when
-    the person has several programs in the period."""
-    grouped: dict[int, RecipientProblems] = {}
-    for draft in drafts:
-        if not draft.problems:
-            continue
-        entry = grouped.setdefault(draft.recipient.pk, RecipientProblems(draft.recipient))
-        for problem in draft.problems:
-            of_card = "mszReceiver" in problem.path.split("/")
-            item = (CARD_LABEL if of_card else draft.label, problem)
-            if not of_card:
-                entry.programs[draft.label] = draft.program.pk
-            if not of_card or item not in entry.items:
-                entry.items.append(item)
-    return list(grouped.values())
-
-
+@transaction.atomic
 def egisso_export(
     *, actor: Staff, date_from: datetime.date, date_to: datetime.date
 ) -> EgissoExport:
-    """The files of the period (one per 1000 facts), each validated whole; raises EgissoInvalid
-    with the check when anything is wrong. Written to the journal."""
+    """Form the packages of the period: new facts and changes, at most GROUP_CAP records of a
+    group per package, each validated whole and stored; the facts are followed from now on.
+    Raises EgissoInvalid with the check when anything is wrong, NothingToExport when there is
+    nothing to send. Written to the journal."""
+    # Two exports of one institution at once would both send the same facts as new.
+    EgissoSettings.objects.select_for_update().filter(institution=actor.institution).first()
     check = egisso_check(actor=actor, date_from=date_from, date_to=date_to)
+    if check.nothing_new:
+        logger.info("EGISSO export by staff %s: nothing new since the last package", actor.pk)
+        raise NothingToExport(check)
     if not check.is_valid:
         logger.warning(
             "EGISSO export refused for staff %s (%s–%s): %d recipients with problems",
@@ -167,15 +102,17 @@ def egisso_export(
             len(check.recipients),
         )
         raise EgissoInvalid(check)
-    chunks = [
-        check.facts[start : start + FACTS_PER_PACKAGE]
-        for start in range(0, len(check.facts), FACTS_PER_PACKAGE)
-    ]
+    chunks = into_packages(
+        check.records, fact_of=lambda p: p.fact_uuid, kind_of=lambda p: p.kind, cap=GROUP_CAP
+    )
+    run = uuid.uuid4()
     stem = file_stem(date_from, date_to)
-    files, package_ids = [], []
+    packages: list[EgissoPackage] = []
+    before: dict[int, dict] = {}
     for index, chunk in enumerate(chunks, start=1):
+        events = [(p, p.fact_uuid if p.kind == FACT else uuid.uuid4()) for p in chunk]
         package_id = uuid.uuid4()
-        document = package_document(chunk, package_id)
+        document = package_document([p.record(event) for p, event in events], package_id)
         problems = validate(document)
         if problems:
             check.general += [f"{p.field}: {p.message} ({p.technical})" for p in problems]
@@ -187,29 +124,96 @@ def egisso_export(
                 len(problems),
             )
             raise EgissoInvalid(check)
-        name = f"{stem}.xml" if len(chunks) == 1 else f"{stem}-{index:02d}.xml"
-        files.append((name, to_bytes(document)))
-        package_ids.append(package_id)
+        counted = Counter(p.kind for p in chunk)
+        package = EgissoPackage.objects.create(
+            institution=actor.institution,
+            package_id=package_id,
+            run=run,
+            number=index,
+            date_from=date_from,
+            date_to=date_to,
+            file_name=f"{stem}.xml" if len(chunks) == 1 else f"{stem}-{index:02d}.xml",
+            content=to_bytes(document),
+            counts={kind: counted[kind] for kind in RECORD_ORDER if counted[kind]},
+            created_by=actor,
+        )
+        packages.append(package)
+        for planned, event in events:
+            _store(planned, event, package, actor, before)
+    facts = len(check.facts)
     audit_event(
         kind=EventKind.EXPORT,
         actor=actor,
         object_type="egisso_export",
-        object_repr=files[0][0] if len(files) == 1 else f"{stem}.zip",
+        object_repr=packages[0].file_name if len(packages) == 1 else f"{stem}.zip",
         details=(
             f"Выгрузка в ЕГИССО (формат {FORMAT}) за {date_from:%d.%m.%Y}–{date_to:%d.%m.%Y}: "
-            f"фактов назначения {len(check.facts)}, файлов {len(files)}, "
-            f"пакеты: {', '.join(str(p) for p in package_ids)}."
+            f"фактов назначения {facts}, изменений {len(check.records) - facts}, "
+            f"файлов {len(packages)}, пакеты: {', '.join(str(p.package_id) for p in packages)}."
         ),
     )
     logger.info(
-        "EGISSO export written for staff %s (%s–%s): %d facts in %d files",
+        "EGISSO export written for staff %s (%s–%s): %d facts, %d changes in %d packages",
         actor.pk,
         date_from.isoformat(),
         date_to.isoformat(),
-        len(check.facts),
-        len(files),
+        facts,
+        len(check.records) - facts,
+        len(packages),
     )
-    return EgissoExport(files=files, facts=len(check.facts), package_ids=package_ids)
+    return EgissoExport(packages=packages, facts=facts, changes=len(check.records) - facts)
+
+
+def _store(
+    planned: Planned, event: uuid.UUID, package: EgissoPackage, actor: Staff, before: dict
+) -> None:
+    """The record as it left, and the fact's new state (what it was before is kept with the
+    record: a package ЕГИССО did not take is undone from it)."""
+    fact = planned.followed
+    if planned.kind == FACT:
+        fact = EgissoFact.objects.filter(uuid=planned.fact_uuid).first()
+        previous = {"status": fact.status if fact else None, "sent": {}}
+        if fact is None:
+            fact = EgissoFact(
+                institution=actor.institution,
+                program=planned.draft.program,
+                recipient=planned.draft.recipient,
+                uuid=planned.fact_uuid,
+            )
+        fact.first_package = package
+    else:
+        previous = before.setdefault(fact.pk, {"status": fact.status, "sent": fact.sent})
+    after = _status_after(planned.kind)
+    if fact.pk is None or planned.kind == FACT or _RANK.index(after) > _rank(fact.status):
+        fact.status = after
+    if planned.kind not in INVALIDATIONS and planned.draft is not None:
+        fact.sent = fact_snapshot(planned.draft.fact)
+    fact.error = ""
+    fact.save()
+    if planned.queued is not None:
+        record = planned.queued
+        record.package = package
+        record.uuid = event
+        record.status = RecordStatus.SENT
+        record.previous = previous
+        record.save(update_fields=["package", "uuid", "status", "previous"])
+        return
+    EgissoRecord.objects.create(
+        fact=fact,
+        package=package,
+        uuid=event,
+        kind=planned.kind,
+        cause=planned.cause,
+        reason=planned.reason,
+        data=planned.data(),
+        previous=previous,
+        created_by=actor,
+    )
+
+
+def _rank(status: str) -> int:
+    # A fact returned with an error ranks lowest: any record about it goes out and says more.
+    return _RANK.index(status) if status in _RANK else -1
 
 
 def file_stem(date_from: datetime.date, date_to: datetime.date) -> str:
@@ -217,23 +221,29 @@ def file_stem(date_from: datetime.date, date_to: datetime.date) -> str:
     return f"egisso-{FORMAT}-{date_from:%Y%m%d}-{date_to:%Y%m%d}"
 
 
-def download(export: EgissoExport, date_from, date_to) -> tuple[str, bytes, str]:
-    """(file name, bytes, content type): the XML itself, or a ZIP of several packages."""
-    if len(export.files) == 1:
-        name, content = export.files[0]
-        return name, content, "application/xml"
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, content in export.files:
-            archive.writestr(name, content)
-    return f"{file_stem(date_from, date_to)}.zip", buffer.getvalue(), "application/zip"
+def package_download(*, actor: Staff, package: EgissoPackage) -> tuple[str, bytes, str]:
+    """(file name, bytes, content type) of a stored package; the personal data leaving is
+    written to the journal each time."""
+    audit_event(
+        kind=EventKind.EXPORT,
+        actor=actor,
+        obj=package,
+        object_type="egisso_package",
+        details=f"Скачан пакет ЕГИССО {package.package_id} (записей {package.record_count}).",
+    )
+    return package.file_name, bytes(package.content), "application/xml"
 
 
 @transaction.atomic
 def egisso_settings_save(
-    *, actor: Staff, settings: EgissoSettings, category_ids: dict[int, uuid.UUID | None]
+    *,
+    actor: Staff,
+    settings: EgissoSettings,
+    category_ids: dict[int, uuid.UUID | None],
+    discharge_causes: dict[int, str] | None = None,
 ) -> EgissoSettings:
-    """Save the institution's identifiers and the per-category ids (an empty id removes one)."""
+    """Save the institution's identifiers, the per-category ids (an empty id removes one) and
+    what each discharge reason means for ЕГИССО."""
     is_new = settings.pk is None
     before = {} if is_new else _settings_snapshot(EgissoSettings.objects.get(pk=settings.pk))
     settings.institution = actor.institution
@@ -252,6 +262,15 @@ def egisso_settings_save(
                 benefit_category_id=category_pk,
                 defaults={"category_id": category_id},
             )
+    reasons = set(actor.institution.discharge_reasons.values_list("pk", flat=True))
+    for reason_pk, cause in (discharge_causes or {}).items():
+        if reason_pk not in reasons:
+            raise ValidationError("Причина снятия другого учреждения.")
+        line = EgissoDischargeCause(settings=settings, discharge_reason_id=reason_pk, cause=cause)
+        line.full_clean(exclude=["settings", "discharge_reason"], validate_unique=False)
+        EgissoDischargeCause.objects.update_or_create(
+            settings=settings, discharge_reason_id=reason_pk, defaults={"cause": cause}
+        )
     audit_event(
         kind=EventKind.SETTINGS,
         actor=actor,
@@ -269,4 +288,8 @@ def _settings_snapshot(settings: EgissoSettings) -> dict:
         "benefit_category__name"
     )
     data["categories"] = {c.benefit_category.name: str(c.category_id) for c in categories}
+    causes = settings.discharge_causes.select_related("discharge_reason").order_by(
+        "discharge_reason__name"
+    )
+    data["discharge_causes"] = {c.discharge_reason.name: c.cause for c in causes}
     return data

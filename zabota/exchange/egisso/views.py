@@ -1,4 +1,5 @@
-"""Pages of the ЕГИССО export: the check of a period, the download, the settings."""
+"""Pages of the ЕГИССО export: the check and preview of a period, forming the packages, the
+settings. The packages and facts exported are in log_views."""
 
 from urllib.parse import urlencode
 
@@ -12,11 +13,11 @@ from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
 from zabota.core.lists import paginate, querystring_without_page
 from zabota.core.tables import Column, Table
-from zabota.core.xlsx import download_response
 from zabota.exchange.egisso import services
 from zabota.exchange.egisso.forms import EgissoSettingsForm, PeriodForm
 from zabota.exchange.egisso.jobs import egisso_job_start, runs_in_background
 from zabota.exchange.models import EgissoSettings
+from zabota.rules.egisso_changes import RECORD_TITLES
 from zabota.rules.identifiers import snils_digits, snils_format
 
 INDEX_CRUMB = ("Обмен данными", reverse_lazy("exchange:index"))
@@ -25,15 +26,20 @@ PAGE_CRUMB = ("Выгрузка в ЕГИССО", reverse_lazy("exchange:egisso"
 
 @allow("exchange.run")
 def egisso(request):
-    """Check a period: every fact built and validated; the file is offered only when all pass."""
+    """Check a period: every new fact and change built and validated, and listed with why it
+    goes; the package is offered only when all pass."""
     staff = request.staff
     form = PeriodForm(request.GET if "date_from" in request.GET else None)
     check = None
     if form.is_bound and form.is_valid():
         check = services.egisso_check(actor=staff, **_period(form))
         if wants_xlsx(request):
-            return xlsx_export(request, "Ошибки выгрузки в ЕГИССО.xlsx", _problems_table(check))
-    shown = check.recipients if check else []
+            name = "Ошибки выгрузки в ЕГИССО.xlsx"
+            if check.is_valid or check.nothing_new:
+                name = "Что уйдёт в ЕГИССО.xlsx"
+            return xlsx_export(request, name, _problems_table(check))
+    # The problems when there are any, otherwise what would go.
+    shown = (check.recipients or check.records) if check else []
     text = request.GET.get("q", "").strip()
     if text:
         shown = [entry for entry in shown if _matches(entry.recipient, text)]
@@ -47,8 +53,10 @@ def egisso(request):
             "settings": settings,
             "overrides": settings.categories.count() if settings else 0,
             "can_edit_settings": staff.can("references.manage"),
-            "download_query": urlencode(_period(form)) if check and check.is_valid else "",
-            "in_background": bool(check) and runs_in_background(check.programs),
+            "period": _period(form) if check else {},
+            "nothing_message": services.NOTHING_MESSAGE,
+            "in_background": bool(check)
+            and runs_in_background(max(check.programs, len(check.records))),
             "page": paginate(request, shown),
             "query": querystring_without_page(request),
             "text": text,
@@ -58,40 +66,50 @@ def egisso(request):
 
 
 @allow("exchange.run")
-def egisso_download(request):
-    """The file, built and validated again at this moment; never a file that fails the XSD."""
-    form = PeriodForm(request.GET)
+@require_POST
+def egisso_export(request):
+    """Form the packages, built and validated again at this moment; never a file that fails
+    the XSD, never a fact sent twice as new."""
+    form = PeriodForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Укажите период выгрузки.")
         return redirect("exchange:egisso")
     period = _period(form)
+    back = f"{reverse('exchange:egisso')}?{urlencode(period)}"
     try:
         export = services.egisso_export(actor=request.staff, **period)
     except services.EgissoInvalid as invalid:
         messages.error(
             request,
-            f"Файл не сформирован: найдено ошибок — {invalid.check.problem_count}. "
+            f"Пакет не сформирован: найдено ошибок — {invalid.check.problem_count}. "
             "Исправьте их и проверьте период ещё раз.",
         )
-        return redirect(f"{reverse('exchange:egisso')}?{urlencode(period)}")
+        return redirect(back)
+    except services.NothingToExport:
+        messages.info(request, services.NOTHING_MESSAGE)
+        return redirect(back)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("exchange:egisso")
-    name, content, content_type = services.download(export, **period)
-    return download_response(content, name, content_type)
+    messages.success(
+        request,
+        f"Сформировано пакетов: {len(export.packages)} (новых фактов {export.facts}, изменений "
+        f"{export.changes}). Скачайте каждый, загрузите в ЕГИССО и отметьте результат.",
+    )
+    return redirect("exchange:egisso_packages")
 
 
 @allow("exchange.run")
 @require_POST
 def egisso_job(request):
-    """The file of a large period, made by the worker; the person finds it in «Мои задания»."""
+    """The packages of a large period, formed by the worker; followed in «Мои задания»."""
     form = PeriodForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Укажите период выгрузки.")
         return redirect("exchange:egisso")
     job, started = egisso_job_start(actor=request.staff, **_period(form))
     if not started:
-        messages.info(request, "Файл за этот период уже формируется: показываем задание.")
+        messages.info(request, "Пакет за этот период уже формируется: показываем задание.")
     return redirect("jobs:detail", pk=job.pk)
 
 
@@ -104,14 +122,26 @@ def egisso_settings(request):
     overrides = (
         {c.benefit_category_id: c.category_id for c in current.categories.all()} if current else {}
     )
+    reasons = list(staff.institution.discharge_reasons.filter(is_active=True).order_by("name"))
+    causes = (
+        {c.discharge_reason_id: c.cause for c in current.discharge_causes.all()} if current else {}
+    )
     # A category switched off keeps its id but is not offered any more.
     form = EgissoSettingsForm(
-        request.POST or None, instance=settings, categories=categories, overrides=overrides
+        request.POST or None,
+        instance=settings,
+        categories=categories,
+        overrides=overrides,
+        reasons=reasons,
+        causes=causes,
     )
     if request.method == "POST" and form.is_valid():
         try:
             services.egisso_settings_save(
-                actor=staff, settings=form.save(commit=False), category_ids=form.category_ids()
+                actor=staff,
+                settings=form.save(commit=False),
+                category_ids=form.category_ids(),
+                discharge_causes=form.discharge_causes(),
             )
         except ValidationError as error:
             form.add_error(None, error)
@@ -141,6 +171,8 @@ def _matches(recipient, text: str) -> bool:
 
 
 def _problems_table(check) -> Table:
+    if check.is_valid or check.nothing_new:
+        return _records_table(check)
     rows = [["", "", "", "Выгрузка в целом", message, ""] for message in check.general]
     for entry in check.recipients:
         for label, problem in entry.items:
@@ -165,6 +197,32 @@ def _problems_table(check) -> Table:
             Column("Поле", 30),
             Column("Что не так", 60),
             Column("Сообщение проверки схемы", 60),
+        ],
+        rows=rows,
+    )
+
+
+def _records_table(check) -> Table:
+    rows = [
+        [
+            p.recipient.full_name,
+            snils_format(p.recipient.snils),
+            p.label,
+            RECORD_TITLES[p.kind],
+            p.reason,
+        ]
+        for p in check.records
+    ]
+    return Table(
+        title="Что уйдёт в ЕГИССО",
+        subtitle=f"период {check.date_from:%d.%m.%Y}–{check.date_to:%d.%m.%Y}",
+        sheet_name="Записи",
+        columns=[
+            Column("Получатель", 36),
+            Column("СНИЛС", 16),
+            Column("ИППСУ", 28),
+            Column("Запись", 40),
+            Column("Почему", 60),
         ],
         rows=rows,
     )

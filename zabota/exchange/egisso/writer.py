@@ -1,8 +1,10 @@
-"""Writing facts of assignment as XML of format 10.06.S 1.1.0, element by element.
+"""Writing facts of assignment and their changes as XML of format 10.06.S 1.1.0.
 
 Namespaces and element order follow the XSD (`zabota/exchange/egisso_xsd/`): the root `data`
-(10.06.S), `package` and the fact's own `uuid` (package-RAF), the fact's body (assignment-fact),
-the person (prsn-info), the name (smev commons) and the identity documents (egisso basic).
+(10.06.S), `package`, the fact's own `uuid` and the change records (package-RAF), the fact's
+body (assignment-fact), the person (prsn-info), the name (smev commons) and the identity
+documents (egisso basic). The groups of a package come in the schema's order
+(`zabota.rules.egisso_changes.RECORD_ORDER`).
 """
 
 import datetime
@@ -17,6 +19,14 @@ from zabota.rules.egisso import (
     REFUGEE_CERTIFICATE,
     decimal_text,
 )
+from zabota.rules.egisso_changes import (
+    DEATH_OR_MOVING,
+    INVALIDATIONS,
+    PREVIOUS_ERRORS,
+    RECALCULATION,
+    TERMINATIONS,
+    order_index,
+)
 
 NS = {
     "msg": "urn://egisso-ru/msg/10.06.S/1.1.0",
@@ -26,8 +36,6 @@ NS = {
     "smev": "urn://x-artefacts-smev-gov-ru/supplementary/commons/1.0.1",
     "egisso": "urn://egisso-ru/types/basic/1.0.8",
 }
-# package-RAF-1.1.0.xsd: `elements` holds at most 1000 facts; more go into further files.
-FACTS_PER_PACKAGE = 1000
 # The package id of a fact validated on its own (never written to a file).
 CHECK_PACKAGE_ID = uuid.UUID(int=0)
 
@@ -99,9 +107,54 @@ def _text(value) -> str:
     return str(value)
 
 
+@dataclass(frozen=True)
+class Change:
+    """A record about a fact loaded before (tFactModification and its extensions): `kind` is
+    the element's name; the fields its type needs are filled, the others stay None."""
+
+    kind: str
+    uuid: uuid.UUID  # the event's own id
+    fact_uuid: uuid.UUID  # assignmentFactUuid
+    date_finish: datetime.date | None = None
+    amount: Decimal | None = None
+    quantity: Decimal | None = None
+    fact: Fact | None = None  # the corrected fact of alterationBasedOnPreviousErrors
+
+
 def fact_element(fact: Fact, parent) -> etree._Element:
     """`pac:fact` (tFactAssignment): the body of assignment-fact, then the fact's uuid."""
     element = _el(parent, "pac", "fact")
+    _fact_body(element, fact)
+    _el(element, "pac", "uuid", fact.uuid)
+    return element
+
+
+def change_element(change: Change, parent) -> etree._Element:
+    """A change record: the event's uuid and the fact's, then what its type adds."""
+    element = _el(parent, "pac", change.kind)
+    _el(element, "pac", "uuid", change.uuid)
+    _el(element, "pac", "assignmentFactUuid", change.fact_uuid)
+    if change.kind in TERMINATIONS:
+        _el(element, "pac", "dateFinish", change.date_finish)
+        if change.amount is not None:
+            _el(element, "pac", "amount", change.amount)
+        if change.quantity is not None:
+            _el(element, "pac", "quantity", change.quantity)
+    elif change.kind == RECALCULATION:
+        _el(element, "pac", "amount", change.amount)
+    elif change.kind == DEATH_OR_MOVING:
+        _el(element, "pac", "amount", change.amount)
+        _el(element, "pac", "dateFinish", change.date_finish)
+    elif change.kind == PREVIOUS_ERRORS:
+        # af:tFactAssignment: the whole fact without its own uuid (that is assignmentFactUuid).
+        _fact_body(_el(element, "pac", "fact"), change.fact)
+    elif change.kind not in INVALIDATIONS:
+        raise ValueError(f"unknown record {change.kind}")
+    return element
+
+
+def _fact_body(element, fact: Fact) -> None:
+    """The elements of af:tFactAssignment, in the XSD's order."""
     _el(element, "af", "oszCode", fact.osz_code)
     _person(_el(element, "af", "mszReceiver"), fact.receiver)
     _el(element, "af", "lmszId", fact.lmsz_id)
@@ -124,8 +177,6 @@ def fact_element(fact: Fact, parent) -> etree._Element:
     if fact.comment:
         _el(service, "af", "comment", fact.comment)
     _el(service, "af", "equivalentAmount", fact.equivalent_amount)
-    _el(element, "pac", "uuid", fact.uuid)
-    return element
 
 
 def _person(element, person: Person) -> None:
@@ -166,15 +217,23 @@ def _ground(element, ground: GroundDocument) -> None:
         _el(element, "af", "finishDate", ground.valid_until)
 
 
-def package_document(facts: list[Fact], package_id: uuid.UUID) -> etree._Element:
-    """The whole file: `data/package/{packageId, elements/fact…}`."""
+def record_kind(record: Fact | Change) -> str:
+    return "fact" if isinstance(record, Fact) else record.kind
+
+
+def package_document(records: list[Fact | Change], package_id: uuid.UUID) -> etree._Element:
+    """The whole file: `data/package/{packageId, elements/…}`, the groups in the schema's
+    order (the caller keeps each group within its 1000)."""
     nsmap = {None: NS["msg"]} | {prefix: uri for prefix, uri in NS.items() if prefix != "msg"}
     root = etree.Element(etree.QName(NS["msg"], "data"), nsmap=nsmap)
     package = _el(root, "pac", "package")
     _el(package, "pac", "packageId", package_id)
     elements = _el(package, "pac", "elements")
-    for fact in facts:
-        fact_element(fact, elements)
+    for record in sorted(records, key=lambda r: order_index(record_kind(r))):
+        if isinstance(record, Fact):
+            fact_element(record, elements)
+        else:
+            change_element(record, elements)
     return root
 
 

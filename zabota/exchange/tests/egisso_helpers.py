@@ -7,7 +7,7 @@ from lxml import etree
 
 from zabota.exchange.egisso.schema import XSD_ROOT
 from zabota.exchange.egisso.writer import NS
-from zabota.exchange.models import EgissoSettings
+from zabota.exchange.models import EgissoPackage, EgissoSettings
 from zabota.programs.tests.factories import Catalog, in_force
 
 LMSZ = uuid.UUID("11111111-2222-4333-8444-555555555555")
@@ -58,3 +58,26 @@ def value(element, path: str) -> str:
     found = element.find(path, namespaces=NS)
     assert found is not None, path
     return found.text
+
+
+def export_period(client, period=None):
+    """The page's «Сформировать пакет» for a period (January unless said)."""
+    return client.post("/exchange/egisso/export/", period or JANUARY)
+
+
+def last_run() -> list:
+    """The packages of the latest export, in their order."""
+    latest = EgissoPackage.objects.order_by("-pk").first()
+    if latest is None:
+        return []
+    return list(EgissoPackage.objects.filter(run=latest.run).order_by("number"))
+
+
+def elements_of(content: bytes) -> list:
+    """The records of a package, in the file's order."""
+    root = etree.fromstring(content)
+    return list(root.find(f"{{{NS['pac']}}}package/{{{NS['pac']}}}elements"))
+
+
+def local_name(element) -> str:
+    return etree.QName(element).localname

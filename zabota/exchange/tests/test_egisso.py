@@ -2,8 +2,6 @@
 stable fact ids, the settings, the journal, and who may do what."""
 
 import datetime
-import io
-import zipfile
 from decimal import Decimal
 
 import pytest
@@ -15,13 +13,21 @@ from zabota.catalog.models import Tariff
 from zabota.exchange.egisso import services
 from zabota.exchange.egisso.facts import fact_drafts
 from zabota.exchange.egisso.writer import NS
-from zabota.exchange.models import DecisionDateRule, EgissoCategory, EgissoSettings
+from zabota.exchange.models import (
+    DecisionDateRule,
+    EgissoCategory,
+    EgissoPackage,
+    EgissoSettings,
+)
 from zabota.exchange.tests.egisso_helpers import (
     CATEGORY,
     JANUARY,
     LMSZ,
     egisso_settings,
+    export_period,
     facts_of,
+    give_passport,
+    last_run,
     programs_in_january,
     shipped_schema,
     value,
@@ -62,8 +68,11 @@ def test_the_file_of_a_period_validates_against_the_shipped_xsd_and_says_what_we
     page = client.get("/exchange/egisso/", JANUARY)
     assert page.status_code == 200
     assert page.context["check"].is_valid
-    assert "Скачать файл для ЕГИССО" in page.content.decode()
-    response = client.get("/exchange/egisso/download/", JANUARY)
+    assert "Сформировать пакет для ЕГИССО" in page.content.decode()
+    formed = export_period(client)
+    assert formed.status_code == 302 and formed["Location"] == "/exchange/egisso/packages/"
+    [package] = last_run()
+    response = client.get(f"/exchange/egisso/packages/{package.pk}/file/")
     assert response.status_code == 200
     assert response["Content-Type"] == "application/xml"
     assert "egisso-10.06.S-20260101-20260131.xml" in response["Content-Disposition"]
@@ -102,24 +111,29 @@ def test_the_file_of_a_period_validates_against_the_shipped_xsd_and_says_what_we
     )
 
 
-def test_a_re_export_gives_the_same_fact_ids_in_a_new_package(personas, ready):
+def test_an_export_run_twice_without_new_events_makes_no_second_package(personas, ready):
     client = personas.client_for(personas.specialist)
-    first = client.get("/exchange/egisso/download/", JANUARY).content
-    second = client.get("/exchange/egisso/download/", JANUARY).content
-    ids = [sorted(value(f, "pac:uuid") for f in facts_of(c)) for c in (first, second)]
-    assert ids[0] == ids[1]
-    packages = [
-        etree.fromstring(c).find(".//pac:packageId", namespaces=NS).text for c in (first, second)
-    ]
-    assert packages[0] != packages[1]
+    export_period(client)
+    [package] = last_run()
+    assert etree.fromstring(bytes(package.content)).find(
+        ".//pac:packageId", namespaces=NS
+    ).text == str(package.package_id)
+    page = client.get("/exchange/egisso/", JANUARY)
+    assert page.context["check"].nothing_new
+    assert "Нет ни новых фактов, ни изменений с прошлой выгрузки" in page.content.decode()
+    again = export_period(client)
+    assert again.status_code == 302
+    assert again["Location"] == "/exchange/egisso/?date_from=2026-01-01&date_to=2026-01-31"
+    assert EgissoPackage.objects.count() == 1
+    assert "Нет ни новых фактов" in client.get(again["Location"]).content.decode()
 
 
 def test_the_export_is_in_the_journal_with_its_period_and_size(personas, ready):
-    personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
+    export_period(personas.client_for(personas.director))
     event = SecurityEvent.objects.get(kind=EventKind.EXPORT, user=personas.director.user)
     assert event.object_type == "egisso_export"
     assert event.object_repr == "egisso-10.06.S-20260101-20260131.xml"
-    assert "за 01.01.2026–31.01.2026: фактов назначения 2, файлов 1" in event.details
+    assert "за 01.01.2026–31.01.2026: фактов назначения 2, изменений 0, файлов 1" in event.details
 
 
 def test_a_recipient_without_a_passport_is_named_with_a_link_and_no_file_is_offered(
@@ -133,15 +147,16 @@ def test_a_recipient_without_a_passport_is_named_with_a_link_and_no_file_is_offe
     page = client.get("/exchange/egisso/", JANUARY)
     text = page.content.decode()
     assert not page.context["check"].is_valid
-    assert "Скачать файл для ЕГИССО" not in text
+    assert "Сформировать пакет" not in text
     assert f'href="/recipients/{sidorov.pk}/"' in text
     assert "Сидоров Пётр Ильич" in text
     assert "Документ, удостоверяющий личность: не заполнен" in text
     assert "Иванова" not in text.split("Что исправить")[1]
-    response = client.get("/exchange/egisso/download/", JANUARY)
+    response = export_period(client)
     assert response.status_code == 302
     assert response["Location"] == "/exchange/egisso/?date_from=2026-01-01&date_to=2026-01-31"
     assert not SecurityEvent.objects.filter(kind=EventKind.EXPORT).exists()
+    assert not EgissoPackage.objects.exists()
 
 
 def test_without_the_document_requirement_a_fact_goes_without_the_identity_document(
@@ -154,10 +169,11 @@ def test_without_the_document_requirement_a_fact_goes_without_the_identity_docum
     sidorov.save()
     result = check(personas)
     assert result.is_valid
-    response = personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
+    export_period(personas.client_for(personas.director))
+    [package] = last_run()
     fact = next(
         f
-        for f in facts_of(response.content)
+        for f in facts_of(bytes(package.content))
         if value(f, "af:mszReceiver/prsn:SNILS") == sidorov.snils
     )
     assert fact.find("af:mszReceiver/prsn:IdentityDoc", namespaces=NS) is None
@@ -220,7 +236,7 @@ def test_without_settings_nothing_is_built_and_the_page_says_who_fills_them(pers
     text = page.content.decode()
     assert "Не заполнены настройки выгрузки в ЕГИССО" in text
     assert "Настройки заполняет администратор или директор" in text
-    assert "Скачать файл для ЕГИССО" not in text
+    assert "Сформировать пакет" not in text
 
 
 def test_a_program_without_services_is_named_with_a_link_to_the_program(personas, ready):
@@ -295,21 +311,20 @@ def test_a_benefit_category_with_its_own_id_gives_the_fact_that_category(persona
     assert _fact_of(personas, personas.recipient_of_worker2).category_id == CATEGORY
 
 
-def test_over_a_thousand_facts_come_as_packages_in_a_zip(personas, ready, monkeypatch):
-    monkeypatch.setattr(services, "FACTS_PER_PACKAGE", 1)
-    response = personas.client_for(personas.director).get("/exchange/egisso/download/", JANUARY)
-    assert response["Content-Type"] == "application/zip"
-    archive = zipfile.ZipFile(io.BytesIO(response.content))
-    names = sorted(archive.namelist())
-    assert names == [
+def test_over_the_cap_of_a_group_the_facts_go_in_several_packages(personas, ready, monkeypatch):
+    monkeypatch.setattr(services, "GROUP_CAP", 1)
+    client = personas.client_for(personas.director)
+    export_period(client)
+    packages = last_run()
+    assert [p.file_name for p in packages] == [
         "egisso-10.06.S-20260101-20260131-01.xml",
         "egisso-10.06.S-20260101-20260131-02.xml",
     ]
     schema = shipped_schema()
-    for name in names:
-        document = etree.fromstring(archive.read(name))
-        assert schema.validate(document), schema.error_log
-        assert len(facts_of(archive.read(name))) == 1
+    for package in packages:
+        content = client.get(f"/exchange/egisso/packages/{package.pk}/file/").content
+        assert schema.validate(etree.fromstring(content)), schema.error_log
+        assert len(facts_of(content)) == 1
 
 
 def test_the_check_reads_a_fixed_number_of_queries(personas, ready, django_assert_max_num_queries):
@@ -345,17 +360,19 @@ def test_a_period_that_ends_before_it_starts_is_refused_in_russian(personas, rea
 
 
 @pytest.mark.parametrize("persona", ["worker1", "caregiver1", "head1", "accountant"])
-def test_only_the_exchange_roles_check_and_download(personas, ready, persona):
+def test_only_the_exchange_roles_check_and_export(personas, ready, persona):
     client = personas.client_for(getattr(personas, persona))
     assert client.get("/exchange/egisso/", JANUARY).status_code == 403
-    assert client.get("/exchange/egisso/download/", JANUARY).status_code == 403
+    assert export_period(client).status_code == 403
     assert not SecurityEvent.objects.filter(kind=EventKind.EXPORT).exists()
+    assert not EgissoPackage.objects.exists()
 
 
 @pytest.mark.parametrize("persona", ["admin", "director", "specialist"])
-def test_the_exchange_roles_download_the_file(personas, ready, persona):
+def test_the_exchange_roles_form_the_package(personas, ready, persona):
     client = personas.client_for(getattr(personas, persona))
-    assert client.get("/exchange/egisso/download/", JANUARY).status_code == 200
+    assert export_period(client).status_code == 302
+    assert len(last_run()) == 1
 
 
 def test_the_facts_are_those_of_the_person_s_own_institution(personas, ready):
@@ -366,19 +383,70 @@ def test_the_facts_are_those_of_the_person_s_own_institution(personas, ready):
     assert result.programs == 0
 
 
-def test_a_large_period_offers_the_file_as_a_job_and_it_lands_in_my_jobs(personas, ready, settings):
+def test_the_check_of_followed_facts_and_the_log_pages_read_a_fixed_number_of_queries(
+    personas, ready, django_assert_max_num_queries
+):
+    for n, name in enumerate(["Орлова", "Белова", "Зуева", "Котова", "Лисова"]):
+        recipient = make_recipient(personas.institution, personas.department1, last_name=name)
+        give_passport(recipient)
+        in_force(personas.head1, recipient, ready["catalog"], number=f"{n + 3}/2026")
+    client = personas.client_for(personas.director)
+    export_period(client)
+    EgissoSettings.objects.update(okei_code="877")
+    with django_assert_max_num_queries(24):
+        page = client.get("/exchange/egisso/", JANUARY)
+    assert len(page.context["check"].changes) == 7
+    [package] = last_run()
+    with django_assert_max_num_queries(12):
+        assert client.get("/exchange/egisso/packages/").status_code == 200
+    with django_assert_max_num_queries(14):
+        assert client.get(f"/exchange/egisso/packages/{package.pk}/").status_code == 200
+    with django_assert_max_num_queries(12):
+        assert client.get("/exchange/egisso/facts/").status_code == 200
+
+
+def test_a_large_period_forms_its_packages_as_a_job_by_the_same_service(personas, ready, settings):
     settings.ZABOTA_EGISSO_INLINE_PROGRAMS = 1
     client = personas.client_for(personas.director)
     page = client.get("/exchange/egisso/", JANUARY).content.decode()
-    assert "Сформировать файл для ЕГИССО" in page and "/exchange/egisso/download/" not in page
+    assert 'action="/exchange/egisso/job/"' in page and "/exchange/egisso/export/" not in page
     settings.ZABOTA_JOBS_INLINE = True
     response = client.post("/exchange/egisso/job/", JANUARY)
     job = Job.objects.get(kind="egisso")
     assert response["Location"] == f"/jobs/{job.pk}/"
     assert job.status == "done", job.message
+    assert job.link == "/exchange/egisso/packages/"
+    [package] = last_run()
     file = job.files.get()
-    assert file.name == "egisso-10.06.S-20260101-20260131.xml"
+    assert file.name == package.file_name == "egisso-10.06.S-20260101-20260131.xml"
+    assert bytes(file.content) == bytes(package.content)
     assert len(facts_of(bytes(file.content))) == 2
     assert SecurityEvent.objects.filter(object_type="egisso_export").count() == 1
     download = client.get(f"/jobs/{job.pk}/files/{file.pk}/")
     assert download["Content-Type"] == "application/xml"
+
+
+def test_a_job_with_nothing_new_forms_no_package_and_says_so(personas, ready, settings):
+    client = personas.client_for(personas.director)
+    export_period(client)
+    settings.ZABOTA_JOBS_INLINE = True
+    client.post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert job.status == "done"
+    assert job.message == services.NOTHING_MESSAGE
+    assert not job.files.exists()
+    assert EgissoPackage.objects.count() == 1
+
+
+def test_a_job_refused_by_the_check_forms_nothing_and_counts_the_problems(
+    personas, ready, settings
+):
+    ivanova = personas.recipient_of_worker1
+    ivanova.document_series = "32"
+    ivanova.save()
+    settings.ZABOTA_JOBS_INLINE = True
+    personas.client_for(personas.director).post("/exchange/egisso/job/", JANUARY)
+    job = Job.objects.get(kind="egisso")
+    assert job.status == "failed"
+    assert job.message.startswith("Пакет не сформирован: найдено ошибок")
+    assert not EgissoPackage.objects.exists() and not job.files.exists()

@@ -1,5 +1,6 @@
 """`manage.py export_egisso`: the file, the exit code and the per-recipient errors; the demo's own
-export validates against the shipped XSD."""
+export validates against the shipped XSD; on the demo, a discharge, an ended contract and a
+corrected СНИЛС after an export make the next export, and nothing new makes no file."""
 
 import datetime
 import io
@@ -10,14 +11,22 @@ from django.core.management import CommandError, call_command
 from lxml import etree
 
 from zabota.audit.models import EventKind, SecurityEvent
+from zabota.exchange.models import EgissoFact
 from zabota.exchange.tests.egisso_helpers import (
     egisso_settings,
+    elements_of,
     facts_of,
+    local_name,
     programs_in_january,
     shipped_schema,
+    value,
 )
-from zabota.organisation.models import Institution
-from zabota.programs.models import Program
+from zabota.organisation.models import Institution, Staff
+from zabota.programs.models import Contract, ContractStatus, Program
+from zabota.programs.services import contract_terminate
+from zabota.recipients.models import DischargeReason, RecipientStatus
+from zabota.recipients.services import recipient_discharge, recipient_update
+from zabota.testing import make_snils
 
 pytestmark = pytest.mark.django_db
 
@@ -141,3 +150,85 @@ def test_the_export_of_a_generated_demo_validates_against_the_shipped_xsd(db, se
         valid_until__gte=datetime.date(2026, 1, 1),
     )
     assert len(facts) == governing.count() > 20
+
+
+def test_an_export_with_nothing_new_writes_no_file_and_says_so(personas, tmp_path):
+    egisso_settings(personas.institution)
+    programs_in_january(personas)
+    run(personas, tmp_path / "first.xml")
+    out = tmp_path / "second.xml"
+    stdout, _stderr = run(personas, out)
+    assert "Нет ни новых фактов, ни изменений с прошлой выгрузки" in stdout
+    assert not out.exists()
+
+
+def test_on_the_demo_the_next_export_holds_two_terminations_and_a_correction(
+    db, settings, tmp_path
+):
+    settings.DEBUG = True
+    call_command("demo_data", "--recipients", "40", "--months", "1", stdout=io.StringIO())
+    settings.DEBUG = False
+    institution = Institution.objects.get()
+    director = Staff.objects.get(user__username="director")
+    command = [
+        "export_egisso",
+        "--from=2026-01-01",
+        "--to=2026-01-31",
+        "--user=director",
+        f"--institution={institution.pk}",
+    ]
+    call_command(*command, f"--out={tmp_path / 'january.xml'}", stdout=io.StringIO())
+    followed = [
+        fact
+        for fact in EgissoFact.objects.select_related("program", "recipient").order_by("pk")
+        if fact.recipient.status == RecipientStatus.ACTIVE
+        and fact.program.status == "in_force"
+        and fact.program.valid_until > datetime.date(2026, 3, 1)
+    ]
+    single_contract = [
+        f
+        for f in followed
+        if list(
+            Contract.objects.filter(program=f.program)
+            .exclude(status="draft")
+            .values_list("status", flat=True)
+        )
+        == [ContractStatus.ACTIVE]
+    ]
+    ended = single_contract[0]
+    discharged, corrected = [f for f in followed if f.recipient_id != ended.recipient_id][:2]
+    recipient_discharge(
+        actor=director,
+        recipient=discharged.recipient,
+        expected_version=discharged.recipient.version,
+        discharged_on=datetime.date(2026, 2, 5),
+        reason=DischargeReason.objects.get(name="Выздоровление (улучшение состояния)"),
+    )
+    contract = Contract.objects.get(program=ended.program, status=ContractStatus.ACTIVE)
+    contract_terminate(
+        actor=director,
+        contract=contract,
+        expected_version=contract.version,
+        terminated_on=datetime.date(2026, 2, 7),
+        reason="Отказ получателя от обслуживания",
+    )
+    person = corrected.recipient
+    person.refresh_from_db()
+    recipient_update(
+        actor=director, recipient=person, expected_version=person.version, snils=make_snils()
+    )
+
+    out = tmp_path / "next.xml"
+    stdout = io.StringIO()
+    call_command(*command, f"--out={out}", stdout=stdout)
+    assert "Записано фактов назначения: 0, изменений: 3" in stdout.getvalue()
+    schema = shipped_schema()
+    assert schema.validate(etree.parse(str(out))), schema.error_log
+    records = [
+        (local_name(e), value(e, "pac:assignmentFactUuid")) for e in elements_of(out.read_bytes())
+    ]
+    assert records == [
+        ("alterationBasedOnPreviousErrors", str(corrected.uuid)),
+        ("terminationBasedOnEndOfRight", str(discharged.uuid)),
+        ("terminationBasedOnRecipientRefusal", str(ended.uuid)),
+    ]

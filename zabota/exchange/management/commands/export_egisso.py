@@ -1,9 +1,12 @@
 """python manage.py export_egisso --from YYYY-MM-DD --to YYYY-MM-DD --out FILE.xml
                                  [--institution ID|ИНН] [--user LOGIN]
 
-The facts of assignment of the period in format 10.06.S 1.1.0, validated against the shipped
-XSD. Any problem: nothing is written, each problem is printed with its recipient (exit 1).
-More than 1000 facts: one file per package, FILE-01.xml, FILE-02.xml, …
+The new facts of assignment of the period and the changes of the facts exported before, in
+format 10.06.S 1.1.0, validated against the shipped XSD — the same packages as the page and the
+job form (one service, egisso_export), kept in the log (docs/egisso.md). Any problem: nothing
+is written, each problem is printed with its recipient (exit 1). Nothing new since the last
+package: no file (exit 0). More than 1000 records of a kind: one file per package, FILE-01.xml,
+FILE-02.xml, …
 """
 
 import datetime
@@ -33,7 +36,10 @@ def iso_date(value: str, what: str) -> datetime.date:
 
 
 class Command(BaseCommand):
-    help = "Выгрузка фактов назначения в ЕГИССО (формат 10.06.S 1.1.0), см. docs/egisso.md."
+    help = (
+        "Выгрузка в ЕГИССО (формат 10.06.S 1.1.0): новые факты назначения и изменения "
+        "выгруженных, см. docs/egisso.md."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -65,18 +71,24 @@ class Command(BaseCommand):
                 )
                 + "."
             ) from None
+        except services.NothingToExport:
+            self.stdout.write(str(services.NOTHING_MESSAGE))
+            return
         except ValidationError as error:
             raise CommandError(message_of(error)) from None
         written = []
-        for index, (_name, content) in enumerate(export.files, start=1):
+        for package in export.packages:
             path = target
-            if len(export.files) > 1:
-                path = target.with_name(f"{target.stem}-{index:02d}{target.suffix or '.xml'}")
-            path.write_bytes(content)
+            if len(export.packages) > 1:
+                path = target.with_name(
+                    f"{target.stem}-{package.number:02d}{target.suffix or '.xml'}"
+                )
+            path.write_bytes(bytes(package.content))
             written.append(str(path))
         self.stdout.write(
             self.style.SUCCESS(
-                f"Записано фактов назначения: {export.facts}; файлы: {', '.join(written)}."
+                f"Записано фактов назначения: {export.facts}, изменений: {export.changes}; "
+                f"файлы: {', '.join(written)}."
             )
         )
 
