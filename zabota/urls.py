@@ -14,6 +14,7 @@ urlpatterns = [
     path("billing/", include("zabota.billing.urls")),
     path("care/", include("zabota.ltc.urls")),
     path("reports/", include("zabota.reports.urls")),
+    path("quality/", include("zabota.quality.urls")),
     path("exchange/", include("zabota.exchange.urls")),
     path("field/", include("zabota.field.urls")),
     path("api/", include("zabota.api.urls")),

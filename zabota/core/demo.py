@@ -25,6 +25,7 @@ STEPS = [
     "zabota.documents.demo",
     "zabota.billing.demo",
     "zabota.exchange.demo",
+    "zabota.quality.demo",
 ]
 
 DEMO_PASSWORD = "demo12345"

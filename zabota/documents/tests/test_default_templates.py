@@ -27,6 +27,7 @@ KINDS = [
     "discharge_notice",
     # Registered by zabota.billing, its template shipped beside the others.
     "receipt",
+    "complaint_answer",
 ]
 
 
