@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zabota.delivery",
     "zabota.documents",
     "zabota.acts",
+    "zabota.billing",
     "zabota.ltc",
     "zabota.reports",
     "zabota.quality",
@@ -178,6 +179,9 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Receipts of a month printed at once on the billing page (about 0.1 s each, plus the PDF); a
+# larger month runs as a job (docs/billing.md, docs/jobs.md).
+ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)
 # A protocol of errors of one ЕГИССО package (at most 11 000 records): a bigger file is no such.
 ZABOTA_EGISSO_PROTOCOL_MAX_BYTES = env_int("ZABOTA_EGISSO_PROTOCOL_MAX_BYTES", 2 * 1024 * 1024)
 

@@ -23,6 +23,7 @@ STEPS = [
     "zabota.ltc.demo",
     "zabota.delivery.demo",
     "zabota.documents.demo",
+    "zabota.billing.demo",
     "zabota.exchange.demo",
     "zabota.quality.demo",
 ]
