@@ -70,7 +70,7 @@ test-postgres: system-packages $(VENV)/.dev
 	DATABASE_URL=postgres://zabota:zabota@127.0.0.1:5432/zabota $(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
 # A primary and a streaming replica of its own under /tmp (scripts/test-replica.sh: ports 5443
-# and 5444 unless REPLICA_PRIMARY_PORT/REPLICA_PORT say otherwise); about 3 minutes, not in CI.
+# and 5444 unless REPLICA_PRIMARY_PORT/REPLICA_PORT say otherwise); about 2 minutes here, not in CI.
 test-replica: system-packages $(VENV)/.dev
 	PYTEST=$(VENV)/bin/pytest scripts/test-replica.sh $(PYTEST_ARGS)
 
