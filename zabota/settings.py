@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from zabota.env import (
     database_from_url,
     email_from_url,
@@ -26,8 +28,6 @@ SECRET_KEY = env_str("ZABOTA_SECRET_KEY") or (
     "insecure-development-key-only-for-ZABOTA_DEBUG=1" if DEBUG else ""
 )
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("ZABOTA_SECRET_KEY must be set when ZABOTA_DEBUG is not 1")
 
 ALLOWED_HOSTS = env_list(
@@ -120,6 +120,23 @@ DATABASES = {
 # rollback once took the next test's users with it); `make test` runs them on a file instead.
 if (test_file := env_str("ZABOTA_TEST_SQLITE_FILE")) and not DATABASE_URL:
     DATABASES["default"]["TEST"] = {"NAME": test_file}
+# A streaming replica of the primary (docs/deploy.md, «Реплика для отчётов»): reports, analytics
+# and XLSX downloads read from it, a user's own edits are read back from the primary
+# (zabota/core/replica.py says how).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+ZABOTA_REPLICA_NAMESPACES = env_list("ZABOTA_REPLICA_NAMESPACES", ["reports"])
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL on PostgreSQL")
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: a PostgreSQL streaming replica")
+    # Tests create their database on the primary only; `make test-replica` then points this
+    # alias at the real replica, where the test database arrives by replication.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["zabota.core.replica.ReplicaRouter"]
+    MIDDLEWARE.append("zabota.core.replica.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
