@@ -1,4 +1,4 @@
-"""The kinds of jobs: each app registers its own in AppConfig.ready() (bulk acts, imports, the
+"""The kinds of jobs: each app registers its own in its extensions.py (bulk acts, imports, the
 ЕГИССО export). A kind says who may see its jobs and what runs them."""
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """Failed background work shown on the «Ошибки» page, gathered from the apps that run it.
 
-An app registers a source in its AppConfig.ready(): `register_failure_source(name, source)`,
+An app registers a source in its extensions.py: `register_failure_source(name, source)`,
 where `source(staff)` returns the failures that person may see (scoped like every selector).
 The page never imports the apps: a job system added later registers itself the same way.
 """

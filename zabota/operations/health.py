@@ -1,7 +1,7 @@
 """Checks of /health/ for the monitoring: each says ok or not, and one line why.
 
 A check is `() -> (ok, detail)`; the app that owns a part of the system registers its check
-(`register_check`) in its AppConfig.ready() — the job system adds the worker's heartbeat. The
+(`register_check`) in its extensions.py — the job system adds the worker's heartbeat. The
 details go to an anonymous visitor: no versions, no paths, no error texts (they name hosts
 and files), only what an operator needs to know where to look.
 """
