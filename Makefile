@@ -3,6 +3,7 @@
 #   make test           — everything the tests need installed, the whole suite run
 #   make test-postgres  — the suite again on a local PostgreSQL cluster this target starts
 #   make bench          — the benchmark at large scale (docs/performance.md)
+#   make unoserver      — LibreOffice and unoserver for the PDF (docs/deploy.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -11,7 +12,7 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo run test test-browser test-fast test-postgres lint format bench bench-small system-packages clean
+.PHONY: demo run test test-browser test-fast test-postgres lint format bench bench-small system-packages unoserver clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -35,6 +36,12 @@ run: $(VENV)/.runtime
 # for documents, poppler-utils to read PDFs back. Installed only when missing.
 system-packages:
 	scripts/install-system-packages.sh
+
+# LibreOffice (Debian) and unoserver (requirements-unoserver.txt) in .unoserver/, a virtualenv of
+# the system's Python that sees its `uno`: the tests do not need them, the benchmark measures
+# the bulk PDF by both engines when they are there (scripts/unoservers.sh).
+unoserver:
+	scripts/unoservers.sh install
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -70,7 +77,7 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev unoserver
 	scripts/bench.sh large
 
 bench-small: $(VENV)/.dev
