@@ -3,6 +3,8 @@
 #   make test           — everything the tests need installed, the whole suite run
 #   make test-postgres  — the suite again on a local PostgreSQL cluster this target starts
 #   make bench          — the benchmark at large scale (docs/performance.md)
+#   make bench-region   — a region's data on a private PostgreSQL cluster (not in CI)
+#   make test-replica   — the report tests against a primary and its streaming replica
 #   make unoserver      — LibreOffice and unoserver for the PDF (docs/deploy.md)
 
 PYTHON ?= python3
@@ -12,7 +14,8 @@ PIP := $(VENV)/bin/pip
 PORT ?= 8000
 PYTEST_ARGS ?=
 
-.PHONY: demo run test test-browser test-fast test-postgres lint format bench bench-small system-packages unoserver clean
+.PHONY: demo run test test-browser test-fast test-postgres test-replica lint format bench bench-small \
+	bench-region system-packages unoserver clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -73,6 +76,11 @@ test-postgres: system-packages $(VENV)/.dev
 	scripts/start-postgres.sh
 	DATABASE_URL=postgres://zabota:zabota@127.0.0.1:5432/zabota $(VENV)/bin/pytest -n 2 -m "not browser" $(PYTEST_ARGS)
 
+# A primary and a streaming replica of its own under /tmp (scripts/test-replica.sh: ports 5443
+# and 5444 unless REPLICA_PRIMARY_PORT/REPLICA_PORT say otherwise); about 2 minutes here, not in CI.
+test-replica: system-packages $(VENV)/.dev
+	PYTEST=$(VENV)/bin/pytest scripts/test-replica.sh $(PYTEST_ARGS)
+
 format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
@@ -82,6 +90,15 @@ bench: $(VENV)/.dev unoserver
 
 bench-small: $(VENV)/.dev
 	scripts/bench.sh small
+
+# A region (docs/performance.md, «Регион на одном сервере и дальше») on a PostgreSQL cluster of
+# its own; BENCH_INSTITUTIONS, BENCH_RECIPIENTS and BENCH_MONTHS make it smaller.
+BENCH_REGION_DIR ?= /tmp/zabota-bench-region
+BENCH_REGION_PORT ?= 5442
+bench-region: system-packages $(VENV)/.dev
+	scripts/pg-local.sh start $(BENCH_REGION_DIR) $(BENCH_REGION_PORT)
+	BENCH_DATABASE_URL=postgres://zabota:zabota@127.0.0.1:$(BENCH_REGION_PORT)/zabota_bench \
+	  PY=$(PY) scripts/bench.sh region
 
 clean:
 	rm -rf var/zabota.sqlite3* var/media .coverage .coverage.*

@@ -1,1 +1,6 @@
-pytest_plugins = ["zabota.testing", "zabota.testing_live_server", "zabota.testing_browser"]
+pytest_plugins = [
+    "zabota.testing",
+    "zabota.testing_live_server",
+    "zabota.testing_browser",
+    "zabota.testing_replica",
+]

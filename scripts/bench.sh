@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# The benchmark on a fresh database (docs/performance.md): `make bench` (large) and
-# `make bench-small` (CI) call this.
-#   scripts/bench.sh large|small
+# The benchmark on a fresh database (docs/performance.md): `make bench` (large), `make bench-small`
+# (CI) and `make bench-region` (PostgreSQL only) call this.
+#   scripts/bench.sh large|small|region
+# region: BENCH_INSTITUTIONS (20) × BENCH_RECIPIENTS (5000) × BENCH_MONTHS (12); the full region
+# is hours of generation and ~25 M rows: a smaller one is measured by setting them lower.
 # SQLite in a temporary ZABOTA_VAR_DIR by default; with BENCH_DATABASE_URL a PostgreSQL database
 # that is DROPPED and created again (its name must contain "bench", e.g.
 # postgres://zabota:zabota@127.0.0.1:5432/zabota_bench).
@@ -15,10 +17,18 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 scale=${1:-small}
+institutions=1
 case "$scale" in
   large) recipients=10000; months=12 ;;
   small) recipients=500; months=3 ;;
-  *) echo "usage: $0 large|small" >&2; exit 2 ;;
+  region)
+    recipients=${BENCH_RECIPIENTS:-5000}; months=${BENCH_MONTHS:-12}
+    institutions=${BENCH_INSTITUTIONS:-20}
+    if [ -z "${BENCH_DATABASE_URL:-}" ]; then
+      echo "region: only on PostgreSQL (BENCH_DATABASE_URL; make bench-region sets it)" >&2
+      exit 2
+    fi ;;
+  *) echo "usage: $0 large|small|region" >&2; exit 2 ;;
 esac
 PY=${PY:-.venv/bin/python}
 work=$(mktemp -d "${TMPDIR:-/tmp}/zabota-bench.XXXXXX")
@@ -35,6 +45,7 @@ out=${BENCH_OUT:-}
 if [ -n "${BENCH_DATABASE_URL:-}" ]; then
   export DATABASE_URL="$BENCH_DATABASE_URL"
   [ "$scale" = large ] && out=${out:-bench/results-postgres.json}
+  [ "$scale" = region ] && out=${out:-bench/results-region.json}
   "$PY" - <<'EOF'
 import os
 from urllib.parse import unquote, urlsplit
@@ -61,8 +72,9 @@ fi
 started=$(date +%s)
 echo "== миграции"
 ZABOTA_DEBUG=1 "$PY" manage.py migrate --noinput -v 0
-echo "== данные: $recipients получателей, $months мес."
-ZABOTA_DEBUG=1 "$PY" manage.py demo_data --recipients "$recipients" --months "$months" --seed 1
+echo "== данные: $institutions × $recipients получателей, $months мес."
+ZABOTA_DEBUG=1 "$PY" manage.py demo_data --recipients "$recipients" --months "$months" --seed 1 \
+  --institutions "$institutions"
 if [ "${BENCH_PDF:-}" != html ] && [ -z "${ZABOTA_UNOSERVERS:-}" ] \
     && [ -x "${UNOSERVER_VENV:-.unoserver}/bin/unoserver" ] && command -v soffice >/dev/null; then
   echo "== LibreOffice: серверов unoserver $(nproc), по одному на ядро"

@@ -2,6 +2,8 @@
 
 from pathlib import Path
 
+from django.core.exceptions import ImproperlyConfigured
+
 from zabota.env import (
     database_from_url,
     email_from_url,
@@ -26,8 +28,6 @@ SECRET_KEY = env_str("ZABOTA_SECRET_KEY") or (
     "insecure-development-key-only-for-ZABOTA_DEBUG=1" if DEBUG else ""
 )
 if not SECRET_KEY:
-    from django.core.exceptions import ImproperlyConfigured
-
     raise ImproperlyConfigured("ZABOTA_SECRET_KEY must be set when ZABOTA_DEBUG is not 1")
 
 ALLOWED_HOSTS = env_list(
@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "zabota.delivery",
     "zabota.documents",
     "zabota.acts",
+    "zabota.billing",
     "zabota.ltc",
     "zabota.reports",
     "zabota.quality",
@@ -119,6 +120,23 @@ DATABASES = {
 # rollback once took the next test's users with it); `make test` runs them on a file instead.
 if (test_file := env_str("ZABOTA_TEST_SQLITE_FILE")) and not DATABASE_URL:
     DATABASES["default"]["TEST"] = {"NAME": test_file}
+# A streaming replica of the primary (docs/deploy.md, «Реплика для отчётов»): reports, analytics
+# and XLSX downloads read from it, a user's own edits are read back from the primary
+# (zabota/core/replica.py says how).
+DATABASE_REPLICA_URL = env_str("DATABASE_REPLICA_URL")
+ZABOTA_REPLICA_NAMESPACES = env_list("ZABOTA_REPLICA_NAMESPACES", ["reports"])
+DATABASE_ROUTERS: list[str] = []
+if DATABASE_REPLICA_URL:
+    if DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs DATABASE_URL on PostgreSQL")
+    DATABASES["replica"] = database_from_url(DATABASE_REPLICA_URL)
+    if DATABASES["replica"]["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL: a PostgreSQL streaming replica")
+    # Tests create their database on the primary only; `make test-replica` then points this
+    # alias at the real replica, where the test database arrives by replication.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["zabota.core.replica.ReplicaRouter"]
+    MIDDLEWARE.append("zabota.core.replica.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
@@ -178,6 +196,9 @@ MEDIA_URL = "/media/"
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
+# Receipts of a month printed at once on the billing page (about 0.1 s each, plus the PDF); a
+# larger month runs as a job (docs/billing.md, docs/jobs.md).
+ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)
 # A protocol of errors of one ЕГИССО package (at most 11 000 records): a bigger file is no such.
 ZABOTA_EGISSO_PROTOCOL_MAX_BYTES = env_int("ZABOTA_EGISSO_PROTOCOL_MAX_BYTES", 2 * 1024 * 1024)
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("delivery/", include("zabota.delivery.urls")),
     path("documents/", include("zabota.documents.urls")),
     path("acts/", include("zabota.acts.urls")),
+    path("billing/", include("zabota.billing.urls")),
     path("care/", include("zabota.ltc.urls")),
     path("reports/", include("zabota.reports.urls")),
     path("quality/", include("zabota.quality.urls")),

@@ -171,6 +171,7 @@ NONE = {
         "exchange:incomes_template",
         "exchange:export_mapping_new",
         "exchange:egisso_settings",
+        "billing:details",
         "quality:questionnaire",
         "quality:checklist",
         "quality:alerts_badge",
@@ -198,6 +199,13 @@ PARAMS = NONE | {
     "documents:template_preview": {"version": VERSION, "q": TEXT, "recipient": INT},
     "documents:template_preview_file": {"version": VERSION, "recipient": INT, "format": TEXT},
     "acts:list": LIST | {"month": MONTH, "department": INT},
+    "billing:index": LIST | {"month": MONTH, "department": INT},
+    "billing:reopen": {"month": MONTH},
+    "billing:turnover": {"month": MONTH, "department": INT, "format": TEXT},
+    "billing:arrears": {"month": MONTH, "department": INT, "format": TEXT, "page": PAGE},
+    "billing:statements": {"page": PAGE},
+    "billing:review": {"status": CHOICE, "page": PAGE},
+    "billing:files": {"month": MONTH, "department": INT, "file": CHOICE, "format": CHOICE},
     "ltc:reassessments": LIST | {"days": DAYS, "department": INT, "state": CHOICE},
     "ltc:methodologies": {"q": TEXT},
     "quality:surveys": LIST | PERIOD | {"department": INT, "worker": INT},
@@ -245,7 +253,8 @@ WITH = {
     "exchange:depersonalised": {"date_from": "2026-01-01"},
     "exchange:export": {"layout": "default"},
 }
-READERS = ["director", "admin", "head1", "worker1"]
+# The accountant last: the reader only of the pages no one else may open (billing.manage).
+READERS = ["director", "admin", "head1", "worker1", "accountant"]
 
 
 def reader(world, capability: str):

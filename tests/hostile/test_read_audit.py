@@ -57,6 +57,7 @@ READS = {
     # A download of an archived document is journalled as printing (its own kind, one entry).
     "documents:issued_file": (PRINT, None),
     "acts:detail": (VIEW, None),
+    "billing:ledger": (VIEW, None),
     "ltc:assessment_start": (VIEW, None),
     "ltc:assessment": (VIEW, None),
     "ltc:assessment_step": (VIEW, _draft_assessment),
@@ -90,6 +91,10 @@ NOT_PERSONAL = {
     "delivery:visit_review_one": "ФИО и дата посещения",
     "documents:issue": "ФИО и дата рождения; выдача пишется в журнал как печать",
     "acts:issue": "только POST; выдача пишется в журнал как печать",
+    "billing:payment_new": "пустая форма платежа: ФИО и номера квитанций",
+    "billing:adjustment_new": "пустая форма корректировки: ФИО",
+    "billing:payment_cancel": "форма отмены: ФИО, сумма и дата платежа",
+    "billing:receipt": "только POST; выдача пишется в журнал как печать",
     "ltc:care_plan_new": "только POST",
     "ltc:care_plan_approve": "только POST",
     "quality:survey_new": "анкета: ФИО, дата рождения и сотрудники получателя",

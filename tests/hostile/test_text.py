@@ -70,6 +70,9 @@ MACHINE_FIELDS = {
     "documents.issueddocument": {"kind"},
     "ltc.methodology": {"code", "version"},
     "exchange.exportmapping": {"source"},
+    "billing.charge": {"number"},
+    "billing.bankstatement": {"sha256"},
+    "billing.statementline": {"fingerprint"},
 }
 # Downloads without stored text: the import templates (a fixed example row).
 TEMPLATES = {"exchange:import_template", "exchange:incomes_template"}
@@ -611,6 +614,7 @@ def constructor_arguments(personas, catalog) -> dict:
         "sheet": Sheet(headers=["Фамилия"], header_row=1),
         "initial_mapping": {},
         "definition": definition("recipients"),
+        "charges": [],
         # quality: the appeal's choices, the survey's questionnaire, the inspection's checklist.
         "departments": Department.objects.filter(institution=personas.institution),
         "workers": Staff.objects.filter(institution=personas.institution),

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db.models import prefetch_related_objects
@@ -26,6 +28,27 @@ from zabota.programs.models import FeeKind
 from zabota.rules.words import month_year_title, rubles_in_words
 
 ZERO_TEXT = "—"
+
+# Fields other apps add to the act's data (billing: the debt at the start of the month),
+# registered from their extensions module, so acts import none of them:
+# callback(recipient_ids, month) -> {recipient_id: dict merged into context["act"]}, read once
+# for a whole batch of acts. The declared fields they fill have neutral values here for an
+# installation without them.
+ACT_FIELDS: list[Callable] = []
+NEUTRAL_FIELDS = {"debt_at_start": Decimal("0.00"), "advance_at_start": Decimal("0.00")}
+
+
+def register_act_fields(callback: Callable) -> None:
+    if callback not in ACT_FIELDS:
+        ACT_FIELDS.append(callback)
+
+
+def contributed_fields(ids: list[int], month: datetime.date) -> dict[int, dict]:
+    fields = {i: dict(NEUTRAL_FIELDS) for i in ids}
+    for callback in ACT_FIELDS:
+        for recipient_id, values in callback(ids, month).items():
+            fields[recipient_id].update(values)
+    return fields
 
 
 def parse_period(period: str) -> datetime.date:
@@ -72,6 +95,7 @@ class ActBatch:
     contracts: dict[int, list]
     heads: dict[int, Staff]
     signatures: dict[int, object]
+    contributed: dict[int, dict] = field(default_factory=dict)
 
     @classmethod
     def read(cls, actor: Staff, recipients: list, month: datetime.date) -> ActBatch:
@@ -91,6 +115,7 @@ class ActBatch:
             contracts={i: [c.get(i) for c in contracts] for i in ids},
             heads=heads_of({r.department_id for r in recipients}),
             signatures=act_signatures(ids, month),
+            contributed=contributed_fields(ids, month),
         )
 
     def context(self, recipient) -> dict:
@@ -141,6 +166,7 @@ class ActBatch:
                     ],
                     additional=data.additional,
                 ),
+                **self.contributed.get(recipient.pk, NEUTRAL_FIELDS),
             },
             "rows": [
                 {

@@ -29,6 +29,10 @@ class Scale:
     # Targets are checked only where the data is as large as they were set for.
     targets_apply: bool = False
     export_list_rows: int = 100_000  # rows of the list downloaded for export_list_rows_per_s
+    # The parts measured when `--only` is not given (none: all of them).
+    parts: tuple[str, ...] = ()
+    # Institutions of the data set, each of `recipients` (demo_data --institutions).
+    institutions: int = 1
 
 
 SCALES = {
@@ -58,6 +62,25 @@ SCALES = {
         page_seconds=15,
         tablets=100,
         records_per_tablet=50,
+    ),
+    # A region on PostgreSQL (issue 19, `make bench-region`): many institutions in one database,
+    # the measurements of one of them among the others, 100 users at once. Exports and acts
+    # depend on one institution's size only and are measured by `large`.
+    "region": Scale(
+        "region",
+        recipients=5_000,
+        institutions=20,
+        months=12,
+        act_samples=30,
+        bulk_recipients=1000,
+        pdf_recipients=100,
+        report_repeats=7,
+        users=100,
+        page_seconds=30,
+        tablets=100,
+        records_per_tablet=50,
+        targets_apply=True,
+        parts=("reports", "pages", "sync"),
     ),
     # For the test of the command: every step runs, nothing is long (two months: the acts
     # and the department's report are of the last whole one).
@@ -113,6 +136,8 @@ TARGETS = {
     "export_peak_mb": Target(200),
     "report_institution_year": Target(0.3),
     "report_department_month": Target(0.05),
+    # The supervisor's year summed over every institution of the region (issue 19).
+    "report_supervisor_year": Target(1.0),
     "page_p95": Target(200),
     "page_errors": Target(0),
     "sync": Target(10),

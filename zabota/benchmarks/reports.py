@@ -86,3 +86,11 @@ def measure(institution: Institution, months: Months, repeats: int, log) -> list
     results.append(Result("report_institution_year", value, "s", floor, note=year.label))
     log(f"  report_institution_year: {value * 1000:.0f} мс (floor {floor * 1000:.0f} мс)")
     return results
+
+
+def measure_supervisor(months: Months, repeats: int, log) -> list[Result]:
+    """The hook for `report_supervisor_year` (target ≤ 1 s): a supervisor's consolidated report
+    of a year over all their institutions, built by the function its page calls, against the
+    floor of one GROUP BY institution_id over the service log of the region. The supervisor's
+    reports are being built apart (issue 19, parts 1–2); until they land nothing is measured."""
+    return []

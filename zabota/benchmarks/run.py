@@ -73,6 +73,7 @@ def execute(run: Run, work_dir: Path) -> Run:
     if "reports" in run.parts:
         run.log("Отчёты")
         run.results += reports.measure(institution, months, run.scale.report_repeats, run.log)
+        run.results += reports.measure_supervisor(months, run.scale.report_repeats, run.log)
     if "exports" in run.parts:
         run.log("Выгрузки XLSX")
         run.results += exports.measure(institution, months, run.scale, work_dir, run.log)
@@ -98,6 +99,7 @@ def document(run: Run) -> dict:
     """The JSON written to --out."""
     return {
         "scale": run.scale.name,
+        "institutions": Institution.objects.count(),
         "recipients": Recipient.objects.count(),
         "service_records": ServiceRecord.objects.count(),
         "visits": Visit.objects.count(),

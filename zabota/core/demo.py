@@ -23,6 +23,7 @@ STEPS = [
     "zabota.ltc.demo",
     "zabota.delivery.demo",
     "zabota.documents.demo",
+    "zabota.billing.demo",
     "zabota.exchange.demo",
     "zabota.quality.demo",
 ]
@@ -35,6 +36,9 @@ class DemoContext:
     recipients: int = 150
     months: int = 3
     seed: int = 1
+    # The institution's ordinal in a region built by `demo_data --institutions N`: the first is
+    # the demo's own, the others get numbered names, INNs and logins.
+    number: int = 1
     today: datetime.date = field(default_factory=timezone.localdate)
     log: Any = print
     rng: random.Random = field(init=False)
@@ -48,6 +52,10 @@ class DemoContext:
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
+
+    def login(self, name: str) -> str:
+        """The login of the demo's `name` in this institution: «worker1», then «i2-worker1»."""
+        return name if self.number == 1 else f"i{self.number}-{name}"
 
     @property
     def is_small(self) -> bool:

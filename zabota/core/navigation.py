@@ -41,6 +41,8 @@ MENU: list[MenuItem] = [
     MenuItem("Нарушения", "quality:violations", "quality.inspect", "Качество"),
     MenuItem("Показатели качества", "quality:report", "quality.report", "Качество"),
     MenuItem("Акты", "acts:list", "acts.view", "Отчёты"),
+    MenuItem("Оплата услуг", "billing:index", "billing.view", "Отчёты"),
+    MenuItem("Выписки банка", "billing:statements", "billing.manage", "Отчёты"),
     MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
     MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),

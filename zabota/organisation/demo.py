@@ -13,12 +13,24 @@ RECIPIENTS_PER_WORKER = 10
 WORKERS_PER_DEPARTMENT = 30
 
 
+def inn_of(number: int) -> str:
+    """The demo's INN (a real check sum) for the first institution; a valid ten-digit INN of
+    Kuzbass for each further one of a region."""
+    if number == 1:
+        return "4205001274"
+    digits = [int(d) for d in f"4205{number:05d}"]
+    weights = (2, 4, 10, 3, 5, 9, 4, 6, 8)
+    check = sum(d * w for d, w in zip(digits, weights, strict=True)) % 11 % 10
+    return "".join(map(str, digits)) + str(check)
+
+
 def populate(ctx: DemoContext) -> None:
+    suffix = "" if ctx.number == 1 else f" № {ctx.number}"
     ctx.institution = Institution.objects.create(
         name="Государственное бюджетное учреждение «Комплексный центр социального "
-        "обслуживания населения города Кемерово»",
-        short_name="ГБУ «КЦСОН г. Кемерово»",
-        inn="4205001274",
+        f"обслуживания населения города Кемерово»{suffix}",
+        short_name=f"ГБУ «КЦСОН г. Кемерово»{suffix}",
+        inn=inn_of(ctx.number),
         kpp="420501001",
         ogrn="1024200708370",
         address="650000, Кемеровская обл. — Кузбасс, г. Кемерово, пр-т Советский, д. 60",
@@ -66,7 +78,9 @@ def populate(ctx: DemoContext) -> None:
                 (f"worker{worker_number}", Role.SOCIAL_WORKER, department, "Социальный работник")
             )
     User = get_user_model()
-    users = User.objects.bulk_create(User(username=login, password=password) for login, *_ in plan)
+    users = User.objects.bulk_create(
+        User(username=ctx.login(login), password=password) for login, *_ in plan
+    )
     people = []
     for user, (login, role, department, position) in zip(users, plan, strict=True):
         person = random_person(ctx.rng, "male" if ctx.rng.random() < 0.15 else "female")
@@ -85,8 +99,9 @@ def populate(ctx: DemoContext) -> None:
                 phone=random_phone(ctx.rng),
             )
         )
-    for staff in Staff.objects.bulk_create(people):
-        ctx.staff[staff.user.username] = staff
+    # Keyed by the plain login («director») in every institution: the later steps look them up.
+    for (login, *_), staff in zip(plan, Staff.objects.bulk_create(people), strict=True):
+        ctx.staff[login] = staff
         if staff.role in (Role.SOCIAL_WORKER, Role.CAREGIVER):
             ctx.workers.append(staff)
         if staff.role == Role.HEAD:

@@ -69,6 +69,12 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "errors.view": frozenset({Role.ADMIN}),
     # Exchange with state systems, imports and depersonalised exports.
     "exchange.run": frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST}),
+    # Money after the act (zabota.billing): ledgers, the turnover statement and arrears are
+    # read by those who read acts; charges, receipts in bulk, payments, bank statements, the
+    # payee's details and the files for accounting are the accountant's. A social worker sees
+    # the balance of their own recipients on the card (recipients.view).
+    "billing.view": _MANAGERS | {Role.ACCOUNTANT},
+    "billing.manage": frozenset({Role.ACCOUNTANT}),
     # Deleting a fact from ЕГИССО (loaded by mistake or twice): the administrator only.
     "egisso.invalidate": frozenset({Role.ADMIN}),
     # Recomputing the payment decisions of many recipients after an import of incomes: those who

@@ -110,7 +110,12 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path):
         ZABOTA_PDF_ENGINE="html",
     )
     _manage("migrate", "--noinput", "-v", "0", env={**env, "ZABOTA_DEBUG": "1"})
-    _manage("demo_data", "--recipients", "30", "--months", "2", env={**env, "ZABOTA_DEBUG": "1"})
+    # Two institutions: the measurements of one among the others, as in a region.
+    _manage(
+        "demo_data",
+        *("--recipients", "30", "--months", "2", "--institutions", "2"),
+        env={**env, "ZABOTA_DEBUG": "1"},
+    )
     out = tmp_path / "results.json"
     production = {
         **env,
@@ -123,6 +128,7 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path):
 
     data = json.loads(Path(out).read_text(encoding="utf-8"))
     results = {r["name"]: r for r in data["results"]}
+    assert data["institutions"] == 2 and data["recipients"] == 2 * 30
     assert EVERY_RESULT <= set(results)
     for result in data["results"]:
         assert set(result) == {"name", "value", "unit", "floor", "ratio"}

@@ -40,6 +40,10 @@ class Slot:
     export_mapping: object = None
     token: object = None
     error_report: object = None
+    charge: object = None
+    payment: object = None
+    statement: object = None
+    statement_line: object = None
     survey: object = None
     complaint: object = None
     complaint_answer: object = None
@@ -289,6 +293,7 @@ def build_world(personas, catalog) -> World:
             institution=institution,
             exception_type="RuntimeError",
         )
+        _billing(slot, head, today)
         slot.egisso_package = EgissoPackage.objects.create(
             institution=institution,
             package_id=uuid.uuid4(),
@@ -328,6 +333,51 @@ def build_world(personas, catalog) -> World:
         _quality(slot, owner, head, worker, today)
         world.slots[owner] = slot
     return world
+
+
+def _billing(slot: Slot, head, today) -> None:
+    """A charge, a payment, a bank statement and a line of it waiting for review."""
+    from zabota.billing.models import BankStatement, Charge, Payment, StatementLine
+
+    month = today.replace(day=1)
+    slot.charge = Charge.objects.create(
+        institution=slot.institution,
+        department=slot.department,
+        recipient=slot.recipient,
+        number=f"{month:%Y%m}-{slot.recipient.pk:05d}",
+        sequence=slot.recipient.pk,
+        kind="monthly",
+        month=month,
+        service_month=month,
+        amount=Decimal("100.00"),
+    )
+    slot.payment = Payment.objects.create(
+        institution=slot.institution,
+        department=slot.department,
+        recipient=slot.recipient,
+        channel="cash_office",
+        amount=Decimal("10.00"),
+        paid_on=today,
+        month=month,
+    )
+    slot.statement = BankStatement.objects.create(
+        institution=slot.institution,
+        file_name="kl_to_1c.txt",
+        sha256=f"{slot.recipient.pk:064d}",
+        encoding="cp1251",
+        imported_by=head,
+    )
+    slot.statement_line = StatementLine.objects.create(
+        institution=slot.institution,
+        statement=slot.statement,
+        fingerprint=f"{slot.recipient.pk:064d}",
+        line=10,
+        amount=Decimal("5.00"),
+        amount_text="5.00",
+        purpose="За маму",
+        status="review",
+        problem="В назначении платежа нет номера квитанции или лицевого счёта.",
+    )
 
 
 def _quality(slot, owner, head, worker, today) -> None:

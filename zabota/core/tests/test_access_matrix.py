@@ -158,6 +158,29 @@ ROUTES = {
     "acts:issue": route(
         "acts.view", lambda s: {"recipient_pk": s.recipient.pk, "period": MONTH}, "billing", "post"
     ),
+    # The month of the world's charge: the default month is the one just ended before the 20th.
+    "billing:index": route("billing.view", query=lambda s: f"month={s.charge.month:%Y-%m}"),
+    "billing:charge_run": route("billing.manage", method="post", data={"month": "2026-10"}),
+    "billing:close": route("billing.manage", method="post", data={"month": "2026-10"}),
+    "billing:reopen": route("billing.manage", query=lambda s: "month=2026-10"),
+    "billing:receipts": route("billing.manage", method="post", data={"month": "2026-10"}),
+    "billing:turnover": route("billing.view", query=lambda s: f"month={s.charge.month:%Y-%m}"),
+    "billing:arrears": route("billing.view", query=lambda s: f"month={s.charge.month:%Y-%m}"),
+    "billing:ledger": route("billing.view", lambda s: {"recipient_pk": s.recipient.pk}, "billing"),
+    "billing:payment_new": route(
+        "billing.manage", lambda s: {"recipient_pk": s.recipient.pk}, "billing"
+    ),
+    "billing:adjustment_new": route(
+        "billing.manage", lambda s: {"recipient_pk": s.recipient.pk}, "billing"
+    ),
+    "billing:payment_cancel": route("billing.manage", lambda s: {"pk": s.payment.pk}, "billing"),
+    "billing:receipt": route("billing.view", lambda s: {"pk": s.charge.pk}, "billing", "post"),
+    "billing:statements": route("billing.manage"),
+    "billing:statement": route("billing.manage", lambda s: {"pk": s.statement.pk}, "institution"),
+    "billing:review": route("billing.manage"),
+    "billing:line": route("billing.manage", lambda s: {"pk": s.statement_line.pk}, "institution"),
+    "billing:files": route("billing.manage"),
+    "billing:details": route("billing.manage"),
     "ltc:reassessments": route("assessments.edit"),
     "ltc:methodologies": route("methodologies.manage"),
     "ltc:methodology_upload": route("methodologies.manage"),

@@ -1,5 +1,6 @@
 import datetime
 import logging
+from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -11,6 +12,32 @@ from zabota.delivery.models import MonthClosing
 from zabota.organisation.models import Department, Staff
 
 logger = logging.getLogger(__name__)
+
+# What other apps do once a department's month is closed (billing charges the month's fees):
+# registered from their AppConfig.ready(), so delivery imports none of them. Each runs in a
+# savepoint of the closing; one that fails is logged and the month stays closed (the
+# accountant can repeat its work by hand).
+AFTER_CLOSE: list[Callable[..., None]] = []
+
+
+def register_after_close(callback: Callable[..., None]) -> None:
+    """callback(*, actor, department, month) runs after a month is closed."""
+    if callback not in AFTER_CLOSE:
+        AFTER_CLOSE.append(callback)
+
+
+def _after_close(*, actor: Staff, department: Department, month: datetime.date) -> None:
+    for callback in AFTER_CLOSE:
+        try:
+            with transaction.atomic():
+                callback(actor=actor, department=department, month=month)
+        except Exception:
+            logger.exception(
+                "after-close step %s failed for department %s, month %s",
+                getattr(callback, "__qualname__", callback),
+                department.pk,
+                f"{month:%Y-%m}",
+            )
 
 
 def _first_day(month: datetime.date) -> datetime.date:
@@ -38,6 +65,7 @@ def month_close(*, actor: Staff, department: Department, month: datetime.date) -
     logger.info(
         "month %s of department %s closed by staff %s", f"{month:%Y-%m}", department.pk, actor.pk
     )
+    _after_close(actor=actor, department=department, month=month)
     return closing
 
 

@@ -66,6 +66,11 @@ FIELDS = [
     ("act.additional", "дополнительные платные услуги месяца, руб. (оплачиваются полностью)"),
     ("act.to_pay", "размер оплаты, руб."),
     ("act.to_pay_words", "размер оплаты прописью"),
+    (
+        "act.debt_at_start",
+        "задолженность Заказчика по оплате на начало месяца, руб. (0, если долга нет)",
+    ),
+    ("act.advance_at_start", "переплата на начало месяца, руб. (0, если переплаты нет)"),
     ("signatures.provider_position", "должность подписывающего от Исполнителя"),
     ("signatures.provider_name", "ФИО подписывающего от Исполнителя"),
     ("signatures.customer_name", "ФИО подписывающего от Заказчика"),
@@ -122,6 +127,8 @@ def sample() -> dict:
             "half_difference": half,
             "to_pay": to_pay,
             "to_pay_words": rubles_in_words(to_pay),
+            "debt_at_start": Decimal("705.00"),
+            "advance_at_start": Decimal("0.00"),
         },
         "rows": rows,
         "care_rows": [

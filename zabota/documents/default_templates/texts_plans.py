@@ -236,6 +236,13 @@ def build_act():
         "Дополнительные платные услуги (оплачиваются полностью): {{ act.additional|rubles }}.",
         "{%p endif %}",
         "**Размер оплаты: {{ act.to_pay|rubles }}** ({{ act.to_pay_words }}).",
+        # From the ledger of payments (zabota.billing), when it has any.
+        "{%p if act.debt_at_start > 0 %}",
+        "Задолженность по оплате на начало месяца: {{ act.debt_at_start|rubles }}.",
+        "{%p endif %}",
+        "{%p if act.advance_at_start > 0 %}",
+        "Переплата на начало месяца (засчитывается в оплату): {{ act.advance_at_start|rubles }}.",
+        "{%p endif %}",
     ]
     for text in lines:
         if text.startswith("{%p"):

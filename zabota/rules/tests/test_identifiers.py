@@ -3,7 +3,11 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from zabota.rules.identifiers import (
+    account_is_valid,
+    bic_is_valid,
+    correspondent_account_is_valid,
     inn_is_valid,
+    kpp_is_valid,
     snils_check,
     snils_format,
     snils_is_valid,
@@ -102,3 +106,87 @@ def test_it_formats_snils_as_printed_on_the_card():
 )
 def test_it_checks_inn_control_digits(value, valid):
     assert inn_is_valid(value) is valid
+
+
+# The worked examples of «Порядок расчета контрольного ключа в номере лицевого счета»
+# (Банк России, 08.09.1997 № 515, приложение), then changes of one digit.
+@pytest.mark.parametrize(
+    ("account", "bic", "valid"),
+    [
+        # Example 3: a client's account in a credit institution, conditional number 746.
+        ("40602810700000000025", "049805746", True),
+        ("40602810600000000025", "049805746", False),
+        ("40602810700000000026", "049805746", False),
+        # Example 2: an account kept by a РКЦ (БИК …000), conditional number 005.
+        ("40102810100000010001", "040305000", True),
+        ("40102810200000010001", "040305000", False),
+        # A known commercial bank's client account.
+        ("40702810138250123017", "044525225", True),
+        ("40702810138250123018", "044525225", False),
+        # The same account against another bank's БИК.
+        ("40602810700000000025", "044525593", False),
+        # A 6th character that is a currency letter counts as its digit (п. 8).
+        ("30114В84600000000501", "044541312", True),
+        ("30114В84500000000501", "044541312", False),
+        # Treasury accounts (03…) are checked for their form only.
+        ("03224643320000003900", "013207212", True),
+        ("0322464332000000390", "013207212", False),
+        # Form.
+        ("4060281070000000002", "049805746", False),
+        ("406028107000000000255", "049805746", False),
+        ("4060281070000000002X", "049805746", False),
+        ("", "049805746", False),
+        ("40602810700000000025", "04980574", False),
+        ("40602810700000000025", "", False),
+    ],
+)
+def test_it_checks_an_account_against_the_bic(account, bic, valid):
+    assert account_is_valid(account, bic) is valid
+
+
+@pytest.mark.parametrize(
+    ("account", "bic", "valid"),
+    [
+        # Example 1: a correspondent account kept by a РКЦ, conditional number 005.
+        ("30101810800000000746", "049805000", True),
+        ("30101810800000000746", "049805746", True),
+        ("30101810700000000746", "049805746", False),
+        ("30101810400000000225", "044525225", True),
+        ("30101810400000000226", "044525225", False),
+        # The treasury's single account kept by the Bank of Russia.
+        ("40102810545370000003", "004525988", True),
+        ("3010181080000000074", "049805746", False),
+    ],
+)
+def test_it_checks_a_correspondent_account_against_the_bic(account, bic, valid):
+    assert correspondent_account_is_valid(account, bic) is valid
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"),
+    [
+        ("420501001", True),
+        ("7707AB001", True),
+        ("42050100", False),
+        ("4205010011", False),
+        ("4205ab001", False),
+        ("ABCD01001", False),
+        ("", False),
+    ],
+)
+def test_it_checks_the_form_of_a_kpp(value, valid):
+    assert kpp_is_valid(value) is valid
+
+
+@pytest.mark.parametrize(
+    ("value", "valid"), [("049805746", True), ("04980574", False), ("0498057460", False)]
+)
+def test_a_bic_is_nine_digits(value, valid):
+    assert bic_is_valid(value) is valid
+
+
+@given(st.integers(min_value=0, max_value=10**11 - 1), st.integers(min_value=0, max_value=999))
+def test_exactly_one_key_makes_an_account_valid(tail, branch):
+    bic = f"044525{branch:03d}"
+    candidates = [f"40702810{key}{tail:011d}" for key in range(10)]
+    assert sum(account_is_valid(account, bic) for account in candidates) == 1

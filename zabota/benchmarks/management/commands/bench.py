@@ -27,7 +27,8 @@ class Command(BaseCommand):
             raise CommandError(
                 "Замеры делаются при ZABOTA_DEBUG=0 (scripts/bench.sh так и делает)."
             )
-        run = Run(SCALES[scale], tuple(only or PARTS), log=self.stdout.write)
+        parts = tuple(only or SCALES[scale].parts or PARTS)
+        run = Run(SCALES[scale], parts, log=self.stdout.write)
         with tempfile.TemporaryDirectory(prefix="zabota-bench-") as folder:
             try:
                 execute(run, Path(folder))

@@ -14,24 +14,41 @@ class Command(BaseCommand):
         parser.add_argument("--recipients", type=int, default=150, help="число получателей")
         parser.add_argument("--months", type=int, default=3, help="месяцев журнала услуг")
         parser.add_argument("--seed", type=int, default=1, help="зерно случайных чисел")
+        parser.add_argument(
+            "--institutions",
+            type=int,
+            default=1,
+            help="учреждений региона, у каждого --recipients получателей (замер bench-region)",
+        )
         parser.add_argument("--reset", action="store_true", help="очистить базу перед заполнением")
 
-    def handle(self, *args, recipients, months, seed, reset, **options):
+    def handle(self, *args, recipients, months, seed, reset, institutions, **options):
         # Demo passwords must never reach a production database.
         if not settings.DEBUG:
             raise CommandError("Демонстрационные данные загружаются только при ZABOTA_DEBUG=1.")
-        if recipients < 10 or months < 1:
-            raise CommandError("Нужно не меньше 10 получателей и 1 месяца.")
+        if recipients < 10 or months < 1 or institutions < 1:
+            raise CommandError("Нужно не меньше 10 получателей, 1 месяца и 1 учреждения.")
         if reset:
             call_command("flush", interactive=False, verbosity=0)
         elif Institution.objects.exists():
             self.stdout.write("Демонстрационные данные уже загружены (для повтора: --reset).")
             self._print_logins()
             return
-        ctx = DemoContext(recipients=recipients, months=months, seed=seed, log=self.stdout.write)
-        self.stdout.write(f"Заполняю: {count_text(recipients, RECIPIENTS_GENITIVE)}, {months} мес.")
-        with transaction.atomic():
-            run_steps(ctx)
+        # One transaction per institution: a region's data is large, and what was built stays.
+        for number in range(1, institutions + 1):
+            ctx = DemoContext(
+                recipients=recipients,
+                months=months,
+                seed=seed + number - 1,
+                number=number,
+                log=self.stdout.write,
+            )
+            of = f" (учреждение {number} из {institutions})" if institutions > 1 else ""
+            self.stdout.write(
+                f"Заполняю{of}: {count_text(recipients, RECIPIENTS_GENITIVE)}, {months} мес."
+            )
+            with transaction.atomic():
+                run_steps(ctx)
         analyze()
         self._print_logins()
 
