@@ -5,6 +5,7 @@
 #   make bench          — the benchmark at large scale (docs/performance.md)
 #   make bench-region   — a region's data on a private PostgreSQL cluster (not in CI)
 #   make test-replica   — the report tests against a primary and its streaming replica
+#   make unoserver      — LibreOffice and unoserver for the PDF (docs/deploy.md)
 
 PYTHON ?= python3
 VENV := .venv
@@ -14,7 +15,7 @@ PORT ?= 8000
 PYTEST_ARGS ?=
 
 .PHONY: demo run test test-browser test-fast test-postgres test-replica lint format bench bench-small \
-	bench-region system-packages clean
+	bench-region system-packages unoserver clean
 
 $(VENV)/.runtime: requirements.txt
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -38,6 +39,12 @@ run: $(VENV)/.runtime
 # for documents, poppler-utils to read PDFs back. Installed only when missing.
 system-packages:
 	scripts/install-system-packages.sh
+
+# LibreOffice (Debian) and unoserver (requirements-unoserver.txt) in .unoserver/, a virtualenv of
+# the system's Python that sees its `uno`: the tests do not need them, the benchmark measures
+# the bulk PDF by both engines when they are there (scripts/unoservers.sh).
+unoserver:
+	scripts/unoservers.sh install
 
 lint: $(VENV)/.dev
 	$(VENV)/bin/ruff check .
@@ -78,7 +85,7 @@ format: $(VENV)/.dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-bench: $(VENV)/.dev
+bench: $(VENV)/.dev unoserver
 	scripts/bench.sh large
 
 bench-small: $(VENV)/.dev

@@ -9,6 +9,10 @@
 # postgres://zabota:zabota@127.0.0.1:5432/zabota_bench).
 # BENCH_OUT: where the JSON goes (large: bench/results.json, or bench/results-postgres.json on
 # PostgreSQL; small: nowhere unless set). BENCH_KEEP=1 keeps the temporary folder.
+# With LibreOffice and unoserver installed (scripts/unoservers.sh install, `make unoserver`)
+# the run starts one unoserver per core from port BENCH_UNOSERVER_PORT (2103) and measures the
+# bulk PDF by both engines; BENCH_PDF=html leaves them out. BENCH_ONLY="acts exports" measures
+# only those parts (manage.py bench --only).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -28,7 +32,9 @@ case "$scale" in
 esac
 PY=${PY:-.venv/bin/python}
 work=$(mktemp -d "${TMPDIR:-/tmp}/zabota-bench.XXXXXX")
+servers_started=0
 cleanup() {
+  if [ "$servers_started" = 1 ]; then UNOSERVER_RUN="$work/unoservers" scripts/unoservers.sh stop; fi
   if [ "${BENCH_KEEP:-0}" = "1" ]; then echo "Папка замера сохранена: $work"; else rm -rf "$work"; fi
 }
 trap cleanup EXIT
@@ -69,9 +75,18 @@ ZABOTA_DEBUG=1 "$PY" manage.py migrate --noinput -v 0
 echo "== данные: $institutions × $recipients получателей, $months мес."
 ZABOTA_DEBUG=1 "$PY" manage.py demo_data --recipients "$recipients" --months "$months" --seed 1 \
   --institutions "$institutions"
+if [ "${BENCH_PDF:-}" != html ] && [ -z "${ZABOTA_UNOSERVERS:-}" ] \
+    && [ -x "${UNOSERVER_VENV:-.unoserver}/bin/unoserver" ] && command -v soffice >/dev/null; then
+  echo "== LibreOffice: серверов unoserver $(nproc), по одному на ядро"
+  servers_started=1
+  ZABOTA_UNOSERVERS=$(UNOSERVER_RUN="$work/unoservers" UNOSERVER_PORT=${BENCH_UNOSERVER_PORT:-2103} \
+    scripts/unoservers.sh start "$(nproc)")
+  export ZABOTA_UNOSERVERS
+fi
+[ "${BENCH_PDF:-}" = html ] && export ZABOTA_PDF_ENGINE=html
 echo "== замеры (данные готовы за $(( $(date +%s) - started )) с)"
 # Production settings for the measurements and the server they start.
 ZABOTA_DEBUG=0 ZABOTA_SSL_REDIRECT=0 ZABOTA_ALLOWED_HOSTS=127.0.0.1 \
   ZABOTA_SECRET_KEY="$("$PY" -c 'import secrets; print(secrets.token_urlsafe(50))')" \
-  "$PY" manage.py bench --scale "$scale" ${out:+--out "$out"}
+  "$PY" manage.py bench --scale "$scale" ${out:+--out "$out"} ${BENCH_ONLY:+--only $BENCH_ONLY}
 echo "== всего $(( $(date +%s) - started )) с"

@@ -13,3 +13,6 @@ os.environ.setdefault("ZABOTA_VAR_DIR", "/tmp/zabota-test-var")
 os.environ.setdefault("ZABOTA_LOG_LEVEL", "WARNING")
 # Playwright tests drive a live server from the test's thread.
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+# PDF by WeasyPrint whatever is installed: LibreOffice on the machine must not slow the suite
+# or change what it checks; the tests of the LibreOffice paths ask for them by settings.
+os.environ.setdefault("ZABOTA_PDF_ENGINE", "html")

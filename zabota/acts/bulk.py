@@ -11,6 +11,7 @@ import datetime
 import io
 import multiprocessing
 import os
+import time
 import zipfile
 from collections import deque
 from collections.abc import Callable, Collection, Sequence
@@ -38,6 +39,7 @@ class BulkResult:
     documents: list = field(default_factory=list)  # IssuedDocument, in the order of people
     skipped: list[tuple[str, str]] = field(default_factory=list)  # (name, reason)
     pdf: bytes = b""
+    pdf_seconds: float = 0.0  # of the run, making the PDF (the benchmark compares the engines)
     # The run was asked to stop: the acts stored so far are kept, no ZIP or PDF is made.
     stopped: bool = False
 
@@ -123,7 +125,9 @@ def acts_bulk(
         # In the order of people, the acts of an earlier attempt among them.
         result.documents.sort(key=lambda d: order.get(d.recipient_id, total))
         if with_pdf and result.documents and not result.stopped:
+            started = time.perf_counter()
             result.pdf = _print(pool, [bytes(d.content) for d in result.documents])
+            result.pdf_seconds = time.perf_counter() - started
     return result
 
 

@@ -82,10 +82,11 @@ def docxs_to_pdf(contents: list[bytes]) -> bytes:
     if servers:
         # The documents of one template go to LibreOffice merged, up to 25 in one: its cost is
         # per document far more than per page.
+        # Each thread merges its chunk and sends it: the merging (0.2 s for 25 acts, in Python)
+        # overlaps the other servers' conversions instead of delaying them all.
         chunks = groups(contents)
         with ThreadPoolExecutor(len(servers)) as threads:
-            merged = [merge_docx(chunk) if len(chunk) > 1 else chunk[0] for chunk in chunks]
-            pdfs = list(threads.map(_from_server, merged))
+            pdfs = list(threads.map(_merged_from_server, chunks))
         # What a server failed to convert is made by the HTML engine here, in this thread.
         return merge_pdfs(
             [pdf or _html_pdfs(chunk) for pdf, chunk in zip(pdfs, chunks, strict=True)]
@@ -107,6 +108,10 @@ def _html_pdfs(contents: list[bytes]) -> bytes:
             batches.append([part])
     pdfs = [_weasyprint(page_html(batch, sheet)) for batch in batches]
     return pdfs[0] if len(pdfs) == 1 else merge_pdfs(pdfs)
+
+
+def _merged_from_server(chunk: list[bytes]) -> bytes | None:
+    return _from_server(merge_docx(chunk) if len(chunk) > 1 else chunk[0])
 
 
 def _from_server(content: bytes) -> bytes | None:
