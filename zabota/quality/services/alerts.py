@@ -364,14 +364,20 @@ def _store(institution: Institution, candidates: list[Candidate]) -> int:
 def alerts_generate(*, today: datetime.date) -> int:
     """Every alert due on `today` for every person of every institution; a second run the same
     day adds nothing. Returns the number of alerts added."""
-    added = 0
-    for institution in Institution.objects.order_by("pk"):
-        candidates = []
-        for source in SOURCES:
-            candidates += source(institution, today)
-        added += _store(institution, candidates)
+    added = sum(
+        alerts_generate_for(institution=institution, today=today)
+        for institution in Institution.objects.order_by("pk")
+    )
     logger.info("alerts for %s: %d added", today.isoformat(), added)
     return added
+
+
+def alerts_generate_for(*, institution: Institution, today: datetime.date) -> int:
+    """The alerts due on `today` for the people of one institution (the timer's job)."""
+    candidates = []
+    for source in SOURCES:
+        candidates += source(institution, today)
+    return _store(institution, candidates)
 
 
 # --- reading -------------------------------------------------------------------------------
