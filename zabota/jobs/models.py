@@ -44,8 +44,14 @@ class Job(models.Model):
     details = models.JSONField(default=dict, blank=True)
     # The page of the object the job worked on (an import's batch), when there is one.
     link = models.CharField(max_length=300, blank=True)
+    # Empty for a job the server's timer queued (the day's alerts): «по расписанию».
     started_by = models.ForeignKey(
-        "organisation.Staff", models.PROTECT, related_name="+", verbose_name="запустил"
+        "organisation.Staff",
+        models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="запустил",
     )
     created_at = models.DateTimeField("создано", auto_now_add=True)
     started_at = models.DateTimeField(null=True, blank=True)

@@ -1,9 +1,12 @@
 """Reads of jobs: those a person may see (their own; a head's department, a director's
 institution), one of them by id, and whether a worker is running."""
 
+import datetime
+
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils import timezone
 
 from zabota.core.lists import words_query
 from zabota.jobs.kinds import KINDS, kinds_for
@@ -60,3 +63,15 @@ def failed_jobs(staff) -> list[FailureRow]:
         )
         for job in jobs
     ]
+
+
+def jobs_failed_on(institution_id: int, day: datetime.date) -> QuerySet[Job]:
+    """Jobs of the institution that failed or were interrupted on the day and are still so
+    (not continued since): the starter's alert (zabota.quality)."""
+    start = timezone.make_aware(datetime.datetime.combine(day, datetime.time.min))
+    return Job.objects.filter(
+        institution_id=institution_id,
+        status__in=(JobStatus.FAILED, JobStatus.INTERRUPTED),
+        finished_at__gte=start,
+        finished_at__lt=start + datetime.timedelta(days=1),
+    ).order_by("pk")

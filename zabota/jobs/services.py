@@ -13,7 +13,7 @@ from zabota.audit.services import audit_event
 from zabota.jobs import runner
 from zabota.jobs.kinds import kind_of
 from zabota.jobs.models import ACTIVE, Job, JobFile, JobStatus
-from zabota.organisation.models import Department, Staff
+from zabota.organisation.models import Department, Institution, Staff
 
 
 def job_start(
@@ -28,7 +28,6 @@ def job_start(
 ) -> tuple[Job, bool]:
     """Queue a job; while the same one (kind and scope) is queued or running, join it instead:
     returns (the job, whether it was started now)."""
-    kind_of(kind)
     job = Job(
         institution=actor.institution,
         department=department,
@@ -39,6 +38,38 @@ def job_start(
         link=link,
         started_by=actor,
     )
+    return _queue(job, actor=actor)
+
+
+def job_schedule(
+    *, institution: Institution, kind: str, scope: str, title: str, params: dict | None = None
+) -> tuple[Job, bool]:
+    """Queue a job of the server's timer, nobody's («по расписанию»): seen by those whose role
+    holds the kind's capability in the institution. The scope names the run (a day): while it
+    is queued or running the timer joins it, and once it is done it is not run again (a timer
+    that fires twice, or catches up after a reboot); after a failure it is run anew."""
+    done = Job.objects.filter(
+        institution=institution,
+        kind=kind,
+        scope=scope,
+        started_by__isnull=True,
+        status=JobStatus.DONE,
+    ).first()
+    if done is not None:
+        return done, False
+    job = Job(
+        institution=institution,
+        kind=kind,
+        scope=scope,
+        title=title[:300],
+        params=params or {},
+        started_by=None,
+    )
+    return _queue(job, actor=None)
+
+
+def _queue(job: Job, *, actor: Staff | None) -> tuple[Job, bool]:
+    kind_of(job.kind)
     job.full_clean(exclude=["institution", "department", "started_by"], validate_constraints=False)
     try:
         with transaction.atomic():
@@ -46,6 +77,8 @@ def job_start(
             audit_event(
                 kind=EventKind.CREATE,
                 actor=actor,
+                username="" if actor else "по расписанию",
+                institution=job.institution,
                 obj=job,
                 details=f"Задание «{job.title}» поставлено в очередь",
             )
@@ -53,7 +86,7 @@ def job_start(
                 runner.enqueue(job)
     except IntegrityError:
         # The partial unique constraint: another request started the same job a moment ago.
-        running = _active(actor, kind, scope)
+        running = _active(job.institution_id, job.kind, job.scope)
         if running is None:
             raise
         return running, False
@@ -63,9 +96,9 @@ def job_start(
     return job, True
 
 
-def _active(actor: Staff, kind: str, scope: str) -> Job | None:
+def _active(institution_id: int, kind: str, scope: str) -> Job | None:
     return Job.objects.filter(
-        institution_id=actor.institution_id, kind=kind, scope=scope, status__in=ACTIVE
+        institution_id=institution_id, kind=kind, scope=scope, status__in=ACTIVE
     ).first()
 
 
@@ -93,7 +126,7 @@ def job_resume(*, actor: Staff, job: Job) -> tuple[Job, bool]:
             if not settings.ZABOTA_JOBS_INLINE:
                 runner.enqueue(locked)
     except IntegrityError:
-        running = _active(actor, job.kind, job.scope)
+        running = _active(job.institution_id, job.kind, job.scope)
         if running is None:
             raise
         return running, False

@@ -93,21 +93,26 @@ def job_scope(staff: Staff, prefix: str = "") -> Q:
     """Jobs (zabota.jobs) a person may open: those they could have started themselves — every
     job of the institution for those who work institution-wide (a specialist who asks for the
     month the director is already running lands on the director's run), a head's own and their
-    department's, anyone else's own. The kind's capability is checked apart (jobs.kinds)."""
+    department's, anyone else's own — and the institution's jobs of the server's timer, which
+    nobody started. The kind's capability is checked apart (jobs.kinds): a timer's job is seen
+    by those whose role holds it."""
     if not staff.user.is_active:
         return NOTHING
     institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     own = Q(**{f"{prefix}started_by_id": staff.pk})
+    scheduled = Q(**{f"{prefix}started_by__isnull": True})
     if staff.role in INSTITUTION_WIDE or staff.role == Role.ACCOUNTANT:
         return institution
     if staff.role == Role.HEAD and staff.department_id is not None:
-        return institution & (own | Q(**{f"{prefix}department_id": staff.department_id}))
-    return institution & own
+        department = Q(**{f"{prefix}department_id": staff.department_id})
+        return institution & (own | department | scheduled)
+    return institution & (own | scheduled)
 
 
 def job_list_scope(staff: Staff, prefix: str = "") -> Q:
-    """Jobs listed in «Мои задания»: one's own, and for a head or a director those of their
-    department or institution as well."""
+    """Jobs listed in «Мои задания»: one's own and the timer's, and for a head or a director
+    those of their department or institution as well."""
     if staff.role in (Role.HEAD, Role.DIRECTOR):
         return job_scope(staff, prefix)
-    return job_scope(staff, prefix) & Q(**{f"{prefix}started_by_id": staff.pk})
+    mine = Q(**{f"{prefix}started_by_id": staff.pk}) | Q(**{f"{prefix}started_by__isnull": True})
+    return job_scope(staff, prefix) & mine

@@ -1,14 +1,21 @@
 """Demo data of quality of care: a year of satisfaction surveys (about 97 % satisfied), a few
 appeals (one justified, one past its deadline), inspections of each department with a violation
-or two, this quarter's sample and plan, and the day's alerts of every person. All through the
-services, as the pages make them, so the journal and the numbers agree."""
+or two, this quarter's sample and plan, yesterday's hitches (a caregiver's tablet record refused,
+the accountant's run of acts interrupted by a restart), and the day's alerts of every role. All
+through the services, as the pages make them (but the restart, which no service makes), so the
+journal and the numbers agree."""
 
 import datetime
 import uuid
+from decimal import Decimal
 
 from django.db.models import Min
+from django.utils import timezone
 
+from zabota.catalog.models import Service
 from zabota.core.demo import DemoContext
+from zabota.field.services import TabletRecord, tablet_records_sync
+from zabota.jobs.models import INTERRUPTED_TEXT, Job, JobStatus
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import Role
 from zabota.quality import services
@@ -40,6 +47,7 @@ def populate(ctx: DemoContext) -> None:
     _surveys(ctx, recipients)
     _appeals(ctx, recipients)
     _inspections(ctx, recipients)
+    _hitches(ctx, recipients)
     quarter_prepare(today=ctx.today)
     services.alerts_generate(today=ctx.today)
 
@@ -204,3 +212,46 @@ def _inspections(ctx: DemoContext, recipients: list[Recipient]) -> None:
                             correction="Услуга оказана повторно, работник предупреждён.",
                             today=ctx.today,
                         )
+
+
+def _hitches(ctx: DemoContext, recipients: list[Recipient]) -> None:
+    """What goes wrong on an ordinary day, so that every role has an alert: each caregiver's
+    tablet sends yesterday a record of someone handed over to another worker (refused by the
+    sync, as it would be), and the accountant's run of last month's acts was interrupted by a
+    restart last evening (its page offers «Продолжить»)."""
+    yesterday = ctx.today - datetime.timedelta(days=1)
+    service = Service.objects.filter(institution=ctx.institution).order_by("pk").first()
+    for caregiver in (w for w in ctx.workers if w.role == Role.CAREGIVER):
+        other = next(
+            (r for r in recipients if caregiver.pk not in (r.social_worker_id, r.caregiver_id)),
+            None,
+        )
+        if other is None or service is None:
+            continue
+        record = TabletRecord(
+            uuid=uuid.UUID(int=ctx.rng.getrandbits(128), version=4),
+            recipient_id=other.pk,
+            service_id=service.pk,
+            date=yesterday,
+            quantity=Decimal(1),
+        )
+        tablet_records_sync(actor=caregiver, records=[record])
+    accountant = ctx.staff.get("accountant1")
+    if accountant is None:
+        return
+    month = (ctx.today.replace(day=1) - datetime.timedelta(days=1)).replace(day=1)
+    evening = timezone.make_aware(datetime.datetime.combine(yesterday, datetime.time(18, 40)))
+    run = Job.objects.create(
+        institution=ctx.institution,
+        kind="acts",
+        scope=f"{month:%Y-%m}/all",
+        title=f"Акты за {month:%m.%Y}: всё учреждение",
+        params={"month": f"{month:%Y-%m}", "pdf": True},
+        started_by=accountant,
+        status=JobStatus.INTERRUPTED,
+        message=INTERRUPTED_TEXT,
+        started_at=evening - datetime.timedelta(minutes=12),
+        finished_at=evening,
+        attempts=1,
+    )
+    Job.objects.filter(pk=run.pk).update(created_at=run.started_at)

@@ -30,6 +30,7 @@ class Slot:
     signature: object = None
     job: object = None
     job_file: object = None
+    scheduled_job: object = None
     staff: object = None
     head: object = None
     category: object = None
@@ -262,6 +263,15 @@ def build_world(personas, catalog) -> World:
             scope=f"{today:%Y-%m}/{head.department_id}",
             title=f"Акты {owner}",
             started_by=head,
+            status="done",
+        )
+        # The timer's day of alerts: nobody started it (docs/jobs.md, «по расписанию»).
+        slot.scheduled_job = Job.objects.create(
+            institution=institution,
+            kind="alerts",
+            scope=f"{today:%Y-%m-%d}/{owner}",
+            title=f"Оповещения {owner}",
+            started_by=None,
             status="done",
         )
         slot.job_file = JobFile.objects.create(

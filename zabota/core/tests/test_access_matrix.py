@@ -475,6 +475,25 @@ def test_each_role_reaches_exactly_what_it_may(world, settings, name, role):
             assert status in (403, 404), f"{where}: {status}, expected 404 (out of scope)"
 
 
+@pytest.mark.parametrize("role", ROLES)
+def test_a_job_of_the_timer_is_open_to_the_roles_holding_its_kinds_capability(world, role):
+    # Said apart from job_scope: nobody started it, so its institution's people whose role
+    # holds the capability of its kind (the day's alerts: quality.manage) see it, and only them.
+    staff = getattr(world.personas, role)
+    client = world.personas.client_for(staff)
+    for owner in OWNERS:
+        job = world[owner].scheduled_job
+        page = client.get(reverse("jobs:detail", args=[job.pk]))
+        listed = job.title in client.get(reverse("jobs:list")).content.decode()
+        expected = staff.can("quality.manage") and job.institution_id == staff.institution_id
+        if not staff.can("jobs.view"):
+            assert page.status_code == 403, f"{role}, job of {owner}: {page.status_code}"
+            continue
+        assert (page.status_code == 200) == expected, f"{role}, job of {owner}"
+        assert page.status_code in (200, 404), f"{role}, job of {owner}: {page.status_code}"
+        assert listed == expected, f"{role}, job of {owner}: listed {listed}"
+
+
 @pytest.mark.parametrize("name", sorted(n for n in ROUTES if ROUTES[n]["capability"] != "public"))
 def test_an_anonymous_visitor_gets_the_login_page(world, client, name):
     spec = ROUTES[name]

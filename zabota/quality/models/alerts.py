@@ -11,6 +11,8 @@ class AlertKind(models.TextChoices):
     PROGRAM_DUE = "program_due", "Истекает ИППСУ"
     REASSESSMENT_DUE = "reassessment_due", "Повторная оценка нуждаемости"
     INSPECTION_DUE = "inspection_due", "Контрольное посещение по плану"
+    JOB_FAILED = "job_failed", "Задание не выполнено"
+    FAILURES = "failures", "Ошибки в работе сервера"
 
 
 class Alert(models.Model):

@@ -25,10 +25,14 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.delivery.entitlements import Entitlements
 from zabota.delivery.models import RejectedRecord, ServiceRecord, Visit
+from zabota.jobs.models import JobStatus
+from zabota.jobs.selectors import jobs_failed_on
 from zabota.ltc.lists import REASSESSMENTS
 from zabota.ltc.selectors import UPCOMING
+from zabota.operations.failures import failures_for
+from zabota.operations.selectors import error_reports_for
 from zabota.organisation.models import Institution, Staff
-from zabota.organisation.roles import FIELD_ROLES, Role
+from zabota.organisation.roles import CAPABILITIES, FIELD_ROLES, Role
 from zabota.programs.lists import PROGRAMS
 from zabota.programs.selectors import EXPIRING
 from zabota.quality.models import Alert, AlertKind, Complaint, ComplaintStatus, PlannedInspection
@@ -317,12 +321,72 @@ def _inspection_alerts(institution: Institution, today: datetime.date) -> list[C
     return result
 
 
+# --- work that failed the day before: its starter, and the administrator ---------------------
+
+
+def _job_alerts(institution: Institution, today: datetime.date) -> list[Candidate]:
+    """A job one started (acts of a month, receipts, an import) that failed or was interrupted
+    yesterday and is not continued: the page that started it may have been closed long ago."""
+    day = today - datetime.timedelta(days=1)
+    result = []
+    jobs = jobs_failed_on(institution.pk, day).filter(
+        started_by__isnull=False, started_by__user__is_active=True
+    )
+    for job in jobs:
+        state = "прервано" if job.status == JobStatus.INTERRUPTED else "не выполнено"
+        result.append(
+            Candidate(
+                job.started_by_id,
+                AlertKind.JOB_FAILED,
+                "jobs.job",
+                job.pk,
+                day,
+                f"Задание «{job.title}» {state}: {job.message}"[:500],
+                reverse("jobs:detail", args=[job.pk]),
+            )
+        )
+    return result
+
+
+def _failure_alerts(institution: Institution, today: datetime.date) -> list[Candidate]:
+    """Those who read the «Ошибки» page hear of yesterday's server errors and failed work: one
+    alert a day with the counts, about the institution."""
+    day = today - datetime.timedelta(days=1)
+    result = []
+    for person in _active_staff(institution, CAPABILITIES["errors.view"]):
+        errors = error_reports_for(person, date_from=day, date_to=day).count()
+        failed = sum(
+            1 for row in failures_for(person) if timezone.localtime(row.when).date() == day
+        )
+        if not errors and not failed:
+            continue
+        counts = [
+            f"{label}: {n}"
+            for label, n in (("ошибок сервера", errors), ("сбоев фоновой работы", failed))
+            if n
+        ]
+        result.append(
+            Candidate(
+                person.pk,
+                AlertKind.FAILURES,
+                "organisation.institution",
+                institution.pk,
+                day,
+                f"За {day:%d.%m.%Y} {', '.join(counts)}",
+                reverse("operations:errors"),
+            )
+        )
+    return result
+
+
 SOURCES = [
     _visit_alerts,
     _sync_alerts,
     _complaint_alerts,
     _due_alerts,
     _inspection_alerts,
+    _job_alerts,
+    _failure_alerts,
 ]
 
 
@@ -364,14 +428,20 @@ def _store(institution: Institution, candidates: list[Candidate]) -> int:
 def alerts_generate(*, today: datetime.date) -> int:
     """Every alert due on `today` for every person of every institution; a second run the same
     day adds nothing. Returns the number of alerts added."""
-    added = 0
-    for institution in Institution.objects.order_by("pk"):
-        candidates = []
-        for source in SOURCES:
-            candidates += source(institution, today)
-        added += _store(institution, candidates)
+    added = sum(
+        alerts_generate_for(institution=institution, today=today)
+        for institution in Institution.objects.order_by("pk")
+    )
     logger.info("alerts for %s: %d added", today.isoformat(), added)
     return added
+
+
+def alerts_generate_for(*, institution: Institution, today: datetime.date) -> int:
+    """The alerts due on `today` for the people of one institution (the timer's job)."""
+    candidates = []
+    for source in SOURCES:
+        candidates += source(institution, today)
+    return _store(institution, candidates)
 
 
 # --- reading -------------------------------------------------------------------------------

@@ -7,8 +7,9 @@ from django.db.models import Count, Sum
 from django.test import override_settings
 from django.utils import timezone
 
-from zabota.organisation.models import Department
-from zabota.quality.models import Alert, Complaint, Inspection, Outcome, Survey
+from zabota.organisation.models import Department, Staff
+from zabota.organisation.roles import Role
+from zabota.quality.models import Alert, AlertKind, Complaint, Inspection, Outcome, Survey
 from zabota.rules import quality as rules
 
 pytestmark = pytest.mark.django_db
@@ -47,11 +48,21 @@ def test_the_demo_has_a_justified_appeal_and_one_past_its_deadline(demo):
     assert overdue.get().responsible.role == "director"
 
 
-def test_the_demo_inspects_every_department_and_alerts_the_people_who_act(demo):
+def test_the_demo_inspects_every_department(demo):
     inspected = set(Inspection.objects.values_list("department_id", flat=True))
     assert inspected == set(Department.objects.values_list("pk", flat=True))
+
+
+def test_the_demo_alerts_every_role_and_a_second_run_adds_nothing(demo):
     roles = dict(Alert.objects.values_list("person__role").annotate(n=Count("pk")).order_by())
-    assert {"director", "head", "specialist", "social_worker"} <= set(roles)
+    assert set(roles) == set(Role)
+    kinds = set(Alert.objects.values_list("person__role", "kind"))
+    assert ("caregiver", AlertKind.SYNC_REJECTED) in kinds
+    assert ("accountant", AlertKind.JOB_FAILED) in kinds
+    assert ("admin", AlertKind.FAILURES) in kinds
+    # Every caregiver, not only the lucky one with a missed visit.
+    caregivers = Staff.objects.filter(role=Role.CAREGIVER)
+    assert caregivers and all(Alert.objects.filter(person=c).exists() for c in caregivers)
     call_command("generate_alerts", stdout=open("/dev/null", "w"))
     assert (
         dict(Alert.objects.values_list("person__role").annotate(n=Count("pk")).order_by()) == roles

@@ -1,0 +1,49 @@
+"""The day's alerts as a job of the server's timer (zabota.jobs): one per institution and day,
+queued by `generate_alerts --queue` and run by the worker; a failed one is on the «Ошибки» page
+and the next firing of the timer runs it anew. The alerts' own unique key keeps a rerun from
+writing any alert twice."""
+
+import datetime
+
+from zabota.jobs.kinds import JobKind
+from zabota.jobs.models import Job
+from zabota.jobs.runner import JobContext
+from zabota.jobs.services import job_schedule
+from zabota.organisation.models import Institution
+from zabota.quality.services.alerts import alerts_generate_for
+from zabota.quality.services.quarter import quarter_prepare_for
+
+KIND = "alerts"
+
+
+def alerts_queue(*, today: datetime.date) -> list[tuple[Job, bool]]:
+    """Queue (or join, or find done) the day's alerts of every institution."""
+    return [
+        job_schedule(
+            institution=institution,
+            kind=KIND,
+            scope=today.isoformat(),
+            title=f"Оповещения на {today:%d.%m.%Y}",
+            params={"date": today.isoformat()},
+        )
+        for institution in Institution.objects.order_by("pk")
+    ]
+
+
+def run_alerts(job: Job, context: JobContext) -> None:
+    today = datetime.date.fromisoformat(job.params["date"])
+    context.progress(0, 2)
+    proposed, planned = quarter_prepare_for(institution=job.institution, today=today)
+    context.progress(1, 2)
+    added = alerts_generate_for(institution=job.institution, today=today)
+    context.progress(2, 2)
+    job.message = (
+        f"Оповещений добавлено: {added}. Предложено для опроса: {proposed}, "
+        f"запланировано контрольных посещений: {planned}."
+    )
+
+
+# Seen by the director and the administrator (the timer's runs are nobody's own).
+ALERTS_JOB = JobKind(
+    code=KIND, label="Оповещения на день", capability="quality.manage", run=run_alerts
+)
