@@ -38,6 +38,8 @@ MENU: list[MenuItem] = [
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
     MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),
     MenuItem("Мой отчёт", "reports:mine", "reports.own", "Отчёты"),
+    MenuItem("Свод по учреждениям", "supervision:index", "supervision.view", "Свод"),
+    MenuItem("Форма 6-собес, свод", "supervision:sobes", "supervision.view", "Свод"),
     MenuItem("Обмен данными", "exchange:index", "exchange.run", "Обмен"),
     MenuItem("Сотрудники", "organisation:staff_list", "staff.manage", "Администрирование"),
     MenuItem(
