@@ -24,6 +24,7 @@ STEPS = [
     "zabota.delivery.demo",
     "zabota.documents.demo",
     "zabota.exchange.demo",
+    "zabota.supervision.demo",
 ]
 
 DEMO_PASSWORD = "demo12345"
