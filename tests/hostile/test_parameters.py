@@ -216,6 +216,9 @@ PARAMS = NONE | {
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
+    "supervision:index": {},
+    "supervision:sobes": PERIOD_FORM | {"column": FORM, "format": TEXT},
+    "supervision:section": PERIOD_FORM | {"institution": INT, "department": INT, "format": TEXT},
     "audit:events": LIST
     | PERIOD
     | {"kind": CHOICE, "username": TEXT, "recipient": INT, "success": CHOICE},
@@ -233,7 +236,7 @@ WITH = {
     "exchange:depersonalised": {"date_from": "2026-01-01"},
     "exchange:export": {"layout": "default"},
 }
-READERS = ["director", "admin", "head1", "worker1"]
+READERS = ["director", "admin", "head1", "worker1", "supervisor"]
 
 
 def reader(world, capability: str):

@@ -192,7 +192,7 @@ def hostile(personas, settings):
 
 
 def staff_allowed(personas, capability: str):
-    for name in ("director", "admin", "specialist", "accountant", "head1", "worker1"):
+    for name in ("director", "admin", "specialist", "accountant", "head1", "worker1", "supervisor"):
         staff = getattr(personas, name)
         if staff.can(capability):
             return staff
