@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "zabota.acts",
     "zabota.ltc",
     "zabota.reports",
+    "zabota.quality",
     "zabota.exchange",
     "zabota.field",
     "zabota.api",
@@ -219,6 +220,26 @@ EMAIL_SUBJECT_PREFIX = "[Забота] "
 ZABOTA_ERROR_MAIL = bool(ADMINS) and EMAIL.sends
 # Server errors stay on the «Ошибки» page this long; `purge_error_reports` removes older ones.
 ZABOTA_ERROR_REPORT_DAYS = env_int("ZABOTA_ERROR_REPORT_DAYS", 90)
+# Quality of care (docs/quality.md). An appeal is answered within this many days of its
+# registration, and one extension moves the deadline by at most the second number (59-ФЗ,
+# ст. 12; a centre whose regional rules say otherwise sets its own).
+ZABOTA_COMPLAINT_DAYS = env_int("ZABOTA_COMPLAINT_DAYS", 30)
+ZABOTA_COMPLAINT_EXTENSION_DAYS = env_int("ZABOTA_COMPLAINT_EXTENSION_DAYS", 30)
+# An open appeal this close to its deadline is an alert to its responsible person.
+ZABOTA_COMPLAINT_WARN_DAYS = env_int("ZABOTA_COMPLAINT_WARN_DAYS", 5)
+# Each quarter's proposed survey sample: this share of a worker's recipients, at least the minimum.
+ZABOTA_SURVEY_SAMPLE_PERCENT = env_int("ZABOTA_SURVEY_SAMPLE_PERCENT", 10)
+ZABOTA_SURVEY_SAMPLE_MIN = env_int("ZABOTA_SURVEY_SAMPLE_MIN", 2)
+# The head's inspection plan: visits to each field worker per quarter.
+ZABOTA_INSPECTIONS_PER_QUARTER = env_int("ZABOTA_INSPECTIONS_PER_QUARTER", 1)
+# Alerts of certificates, programs, reassessments and inspections due within this many days.
+ZABOTA_ALERT_DAYS = env_int("ZABOTA_ALERT_DAYS", 14)
+# The daily digest of alerts goes by e-mail only when a mail server is configured.
+ZABOTA_ALERT_MAIL = EMAIL.sends
+# The address of the site in letters («https://zabota.kcson.local»); empty: no link.
+ZABOTA_SITE_URL = env_str(
+    "ZABOTA_SITE_URL", CSRF_TRUSTED_ORIGINS[0] if CSRF_TRUSTED_ORIGINS else ""
+).rstrip("/")
 # /health/ fails when the data folder has less free space than this.
 ZABOTA_HEALTH_MIN_FREE_MB = env_int("ZABOTA_HEALTH_MIN_FREE_MB", 500)
 ZABOTA_HEALTH_DB_TIMEOUT_SECONDS = env_int("ZABOTA_HEALTH_DB_TIMEOUT_SECONDS", 3)

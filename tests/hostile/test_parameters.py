@@ -171,6 +171,9 @@ NONE = {
         "exchange:incomes_template",
         "exchange:export_mapping_new",
         "exchange:egisso_settings",
+        "quality:questionnaire",
+        "quality:checklist",
+        "quality:alerts_badge",
     )
 }
 PARAMS = NONE | {
@@ -197,6 +200,15 @@ PARAMS = NONE | {
     "acts:list": LIST | {"month": MONTH, "department": INT},
     "ltc:reassessments": LIST | {"days": DAYS, "department": INT, "state": CHOICE},
     "ltc:methodologies": {"q": TEXT},
+    "quality:surveys": LIST | PERIOD | {"department": INT, "worker": INT},
+    "quality:samples": {"quarter": DATE, "worker": INT, "state": CHOICE, "page": PAGE},
+    "quality:complaints": LIST | {"state": CHOICE, "department": INT, "outcome": CHOICE},
+    "quality:complaint_new": {"recipient": INT},
+    "quality:inspections": LIST | PERIOD | {"department": INT, "worker": INT},
+    "quality:plan": {"quarter": DATE, "department": INT, "state": CHOICE, "page": PAGE},
+    "quality:violations": {"state": CHOICE, "department": INT, "page": PAGE},
+    "quality:report": PERIOD_FORM | {"department": INT, "format": CHOICE},
+    "quality:alerts": {"show": CHOICE, "page": PAGE},
     "reports:index": PERIOD_FORM,
     "reports:worker": PERIOD_FORM | {"worker": INT, "format": TEXT},
     "reports:mine": PERIOD_FORM,

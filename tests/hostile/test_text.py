@@ -591,7 +591,9 @@ def constructor_arguments(personas, catalog) -> dict:
     from zabota.exchange.importing.kinds import definition
     from zabota.exchange.importing.reading import Sheet
     from zabota.ltc.models import CarePlan
+    from zabota.organisation.models import Department, Staff
     from zabota.programs.models import Contract
+    from zabota.quality.services import checklist_in_use, questionnaire_in_use
 
     recipient = personas.recipient_of_worker1
     program = catalog.programs[recipient.pk]
@@ -609,6 +611,13 @@ def constructor_arguments(personas, catalog) -> dict:
         "sheet": Sheet(headers=["Фамилия"], header_row=1),
         "initial_mapping": {},
         "definition": definition("recipients"),
+        # quality: the appeal's choices, the survey's questionnaire, the inspection's checklist.
+        "departments": Department.objects.filter(institution=personas.institution),
+        "workers": Staff.objects.filter(institution=personas.institution),
+        "responsibles": Staff.objects.filter(institution=personas.institution),
+        "today": datetime.date(2026, 11, 24),
+        "questionnaire": questionnaire_in_use(personas.institution),
+        "items": checklist_in_use(personas.institution).items,
     }
 
 

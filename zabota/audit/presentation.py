@@ -31,6 +31,7 @@ LABELS: dict[str, str] = {
     "recipient": "получатель",
     "department": "отделение",
     "user": "пользователь",
+    "email": "электронная почта",
     "worker": "работник",
     "service": "услуга",
     "program": "программа",

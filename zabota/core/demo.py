@@ -24,6 +24,7 @@ STEPS = [
     "zabota.delivery.demo",
     "zabota.documents.demo",
     "zabota.exchange.demo",
+    "zabota.quality.demo",
     "zabota.supervision.demo",
 ]
 

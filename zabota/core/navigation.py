@@ -33,6 +33,13 @@ MENU: list[MenuItem] = [
     MenuItem("Проверка посещений", "delivery:visit_review", "visits.review", "Услуги"),
     MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
+    MenuItem("Опросы удовлетворённости", "quality:surveys", "quality.surveys", "Качество"),
+    MenuItem("Выборка для опроса", "quality:samples", "quality.surveys", "Качество"),
+    MenuItem("Обращения и жалобы", "quality:complaints", "quality.complaints", "Качество"),
+    MenuItem("Контрольные посещения", "quality:inspections", "quality.inspect", "Качество"),
+    MenuItem("План контрольных посещений", "quality:plan", "quality.inspect", "Качество"),
+    MenuItem("Нарушения", "quality:violations", "quality.inspect", "Качество"),
+    MenuItem("Показатели качества", "quality:report", "quality.report", "Качество"),
     MenuItem("Акты", "acts:list", "acts.view", "Отчёты"),
     MenuItem("Отчёты", "reports:index", "reports.view", "Отчёты"),
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
@@ -48,6 +55,15 @@ MENU: list[MenuItem] = [
     MenuItem("Справочники", "recipients:references", "references.manage", "Администрирование"),
     MenuItem("Шаблоны документов", "documents:templates", "templates.manage", "Администрирование"),
     MenuItem("Методики оценки", "ltc:methodologies", "methodologies.manage", "Администрирование"),
+    MenuItem(
+        "Анкета удовлетворённости", "quality:questionnaire", "quality.manage", "Администрирование"
+    ),
+    MenuItem(
+        "Перечень контрольного посещения",
+        "quality:checklist",
+        "quality.manage",
+        "Администрирование",
+    ),
     MenuItem("Журнал событий", "audit:events", "audit.view", "Администрирование"),
     MenuItem("Ошибки", "operations:errors", "errors.view", "Администрирование"),
 ]
@@ -65,3 +81,38 @@ def menu_for(staff) -> list[tuple[str, list[tuple[str, str]]]]:
             continue
         sections.setdefault(item.section, []).append((item.label, url))
     return list(sections.items())
+
+
+@dataclass(frozen=True)
+class HeaderLink:
+    """A link in the page header beside the person's name, with a number (unread alerts)
+    fetched by htmx after the page has loaded: no page pays a query for it."""
+
+    label: str
+    url_name: str
+    capability: str
+    # A page answering the number as a small HTML fragment (empty when there is none).
+    badge_url_name: str = ""
+
+
+HEADER: list[HeaderLink] = []
+
+
+def register_header_link(link: HeaderLink) -> None:
+    """An app above core adds a header link in its extensions module (quality: «Оповещения»)."""
+    if link.url_name not in {h.url_name for h in HEADER}:
+        HEADER.append(link)
+
+
+def header_for(staff) -> list[tuple[str, str, str]]:
+    """[(label, url, badge url), …] of the header links the person may open."""
+    links = []
+    for link in HEADER:
+        if staff.can(link.capability):
+            try:
+                url = reverse(link.url_name)
+                badge = reverse(link.badge_url_name) if link.badge_url_name else ""
+            except NoReverseMatch:
+                continue
+            links.append((link.label, url, badge))
+    return links

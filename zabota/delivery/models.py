@@ -232,3 +232,32 @@ class MonthClosing(models.Model):
 
     def __str__(self) -> str:
         return f"{self.department} {self.month:%m.%Y}"
+
+
+class RejectedRecord(models.Model):
+    """A tablet record the sync refused, with its reason. The tablet keeps the record for the
+    worker to correct; this row lets the worker's head hear of it (quality's alerts). Sent and
+    refused again it stays one row; accepted later, it is marked resolved."""
+
+    uuid = models.UUIDField(unique=True)
+    institution = models.ForeignKey("organisation.Institution", models.CASCADE, related_name="+")
+    worker = models.ForeignKey("organisation.Staff", models.CASCADE, related_name="+")
+    # Only a recipient the worker may record for; a record naming anyone else keeps none.
+    recipient = models.ForeignKey(
+        "recipients.Recipient", models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    performed_on = models.DateField("дата оказания")
+    reason = models.CharField("причина", max_length=500)
+    rejected_at = models.DateTimeField("отклонена")
+    resolved_at = models.DateTimeField("принята позже", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "отклонённая запись планшета"
+        verbose_name_plural = "отклонённые записи планшетов"
+        ordering = ["-rejected_at", "-pk"]
+        indexes = [
+            models.Index(fields=["institution", "resolved_at"], name="rejected_record_open"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.performed_on:%d.%m.%Y}: {self.reason}"

@@ -71,6 +71,9 @@ class DocumentKind:
     on_card: bool = False
     # The place in lists and on the help page.
     order: int = 100
+    # False: issued only from its own app's page and kept there (the answer to an appeal), so
+    # the generic issue endpoint refuses it and nothing of it enters the general archive.
+    generic_issue: bool = True
 
     @property
     def can_issue(self) -> bool:

@@ -105,6 +105,8 @@ def issue(request, kind: str):
     POST issues it and returns to `next` or to the recipient's card."""
     staff = request.staff
     document_kind = kind_or_404(kind)
+    if not document_kind.generic_issue:
+        raise Http404
     if not staff.can(document_kind.issue_capability):
         raise PermissionDenied
     data = request.POST if request.method == "POST" else request.GET

@@ -38,6 +38,7 @@ from zabota.delivery.services.batch import (
 )
 from zabota.delivery.services.corrections import service_record_correct
 from zabota.delivery.services.recording import RecordLine
+from zabota.delivery.services.rejections import Rejection, rejected_records_note
 from zabota.field.models import ActSignature
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
@@ -92,6 +93,7 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
     parallel request after our look-up, a value it cannot hold — nothing of it is kept and its
     records go one by one, each in its own transaction, so one bad record never loses the
     others."""
+    by_uuid = {r.uuid: r for r in records}
     # Three queries for the whole batch instead of three per record.
     owners = _stored({r.uuid for r in records})
     recipients = Recipient.objects.filter(recipient_scope(actor)).in_bulk(
@@ -110,7 +112,23 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
         )
         owners = _stored({r.uuid for r in records})
         result = _sync_one_by_one(actor, records, owners, recipients, services)
-    # A rejected record stays on the tablet with its reason: the worker must act on it.
+    # A rejected record stays on the tablet with its reason: the worker must act on it; the
+    # refusal is kept for the head's alerts too (zabota.quality).
+    rejected_records_note(
+        actor=actor,
+        rejected=[
+            Rejection(
+                uuid=uuid,
+                performed_on=by_uuid[uuid].date,
+                reason=reason,
+                recipient_id=by_uuid[uuid].recipient_id
+                if by_uuid[uuid].recipient_id in recipients
+                else None,
+            )
+            for uuid, reason in result.rejected
+        ],
+        accepted=result.accepted,
+    )
     logger.log(
         logging.WARNING if result.rejected else logging.INFO,
         "tablet batch of staff %s: %d records, %d accepted, %d rejected, %d flagged, %d corrected",

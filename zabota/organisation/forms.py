@@ -46,6 +46,10 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
 
     username = forms.CharField(label="Имя пользователя (логин)", max_length=150)
     is_active = forms.BooleanField(label="Учётная запись действует", required=False, initial=True)
+    # Kept on the login (Django's User.email): the daily digest of alerts goes there.
+    email = forms.EmailField(
+        label="Электронная почта (для сводки оповещений)", required=False, max_length=254
+    )
 
     class Meta:
         model = Staff
@@ -66,6 +70,7 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
         if self.instance.pk:
             self.fields["username"].initial = self.instance.user.username
             self.fields["is_active"].initial = self.instance.user.is_active
+            self.fields["email"].initial = self.instance.user.email
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()

@@ -59,6 +59,14 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "reports.own": FIELD_ROLES,
     # Long-term care interviews and care plans.
     "assessments.edit": _MANAGERS,
+    # Quality of care (docs/quality.md): satisfaction surveys and their samples, appeals
+    # (nobody reads an appeal about themselves: zabota.quality.selectors), the head's
+    # inspections, the quarterly indicators, and the questionnaire and checklist as data.
+    "quality.surveys": _MANAGERS,
+    "quality.complaints": _MANAGERS,
+    "quality.inspect": frozenset({Role.HEAD, Role.DIRECTOR}),
+    "quality.report": _MANAGERS,
+    "quality.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),
     # Administration: staff accounts, reference lists, templates, methodologies, security log.
     "staff.manage": frozenset({Role.ADMIN}),
     "references.manage": frozenset({Role.ADMIN, Role.DIRECTOR}),

@@ -25,10 +25,11 @@ def staff_create(
     username: str,
     password: str,
     is_active: bool = True,
+    email: str = "",
     **fields,
 ) -> Staff:
     user = get_user_model().objects.create_user(
-        username=username, password=password, is_active=is_active
+        username=username, password=password, is_active=is_active, email=email
     )
     staff = Staff(user=user, institution=institution, **fields)
     staff.full_clean()
@@ -53,10 +54,20 @@ def staff_create(
 
 
 @transaction.atomic
-def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, **fields) -> Staff:
+def staff_update(
+    *,
+    actor: Staff,
+    staff: Staff,
+    username: str,
+    is_active: bool,
+    email: str | None = None,
+    **fields,
+) -> Staff:
+    """`email` (the login's address for the digest of alerts): None leaves it as it is."""
     before = snapshot(staff, STAFF_FIELDS) | {
         "username": staff.user.username,
         "is_active": staff.user.is_active,
+        "email": staff.user.email,
     }
     for name, value in fields.items():
         setattr(staff, name, value)
@@ -65,8 +76,14 @@ def staff_update(*, actor: Staff, staff: Staff, username: str, is_active: bool, 
     user = staff.user
     user.username = username
     user.is_active = is_active
-    user.save(update_fields=["username", "is_active"])
-    after = snapshot(staff, STAFF_FIELDS) | {"username": username, "is_active": is_active}
+    if email is not None:
+        user.email = email
+    user.save(update_fields=["username", "is_active", "email"])
+    after = snapshot(staff, STAFF_FIELDS) | {
+        "username": username,
+        "is_active": is_active,
+        "email": user.email,
+    }
     changes = diff(before, after)
     if changes:
         audit_event(kind=EventKind.UPDATE, actor=actor, obj=staff, changes=changes)

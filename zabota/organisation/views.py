@@ -94,6 +94,7 @@ def staff_edit(request, pk: int | None = None):
                 staff=instance,
                 username=form.cleaned_data["username"],
                 is_active=form.cleaned_data["is_active"],
+                email=form.cleaned_data["email"],
                 **fields,
             )
             messages.success(request, "Сведения о сотруднике сохранены.")
@@ -104,6 +105,7 @@ def staff_edit(request, pk: int | None = None):
                 username=form.cleaned_data["username"],
                 password=password_form.cleaned_data["password1"],
                 is_active=form.cleaned_data["is_active"],
+                email=form.cleaned_data["email"],
                 **fields,
             )
             messages.success(request, "Сотрудник добавлен.")

@@ -40,6 +40,12 @@ class Slot:
     export_mapping: object = None
     token: object = None
     error_report: object = None
+    survey: object = None
+    complaint: object = None
+    complaint_answer: object = None
+    inspection: object = None
+    violation: object = None
+    alert: object = None
     egisso_package: object = None
     egisso_fact: object = None
     egisso_record: object = None
@@ -319,5 +325,90 @@ def build_world(personas, catalog) -> World:
             status="queued",
             created_by=head,
         )
+        _quality(slot, owner, head, worker, today)
         world.slots[owner] = slot
     return world
+
+
+def _quality(slot, owner, head, worker, today) -> None:
+    """A survey, an appeal about the slot's worker with an answer, an inspection with a
+    violation, and an alert of the slot's worker."""
+    from zabota.quality.models import (
+        Alert,
+        Complaint,
+        ComplaintAnswer,
+        Inspection,
+        Survey,
+        Violation,
+    )
+    from zabota.quality.services import checklist_in_use, questionnaire_in_use
+
+    recipient, institution = slot.recipient, slot.institution
+    slot.survey = Survey.objects.create(
+        form_uuid=uuid.uuid4(),
+        institution=institution,
+        department=slot.department,
+        questionnaire=questionnaire_in_use(institution),
+        recipient=recipient,
+        taken_on=today,
+        channel="visit",
+        status="answered",
+        answers={"q1": 5},
+        answer_count=1,
+        satisfied_count=1,
+        grade_total=5,
+        taken_by=head,
+    )
+    sequence = OWNERS.index(owner) + 1
+    slot.complaint = Complaint.objects.create(
+        form_uuid=uuid.uuid4(),
+        institution=institution,
+        year=today.year,
+        sequence=sequence,
+        number=f"О-{sequence}/{today.year}",
+        received_on=today,
+        channel="letter",
+        applicant="Заявителева Анна Ивановна",
+        recipient=recipient,
+        department=slot.department,
+        worker=worker,
+        content="Опоздание социального работника",
+        responsible=head,
+        due_on=today + datetime.timedelta(days=30),
+        created_by=head,
+    )
+    slot.complaint_answer = ComplaintAnswer.objects.create(
+        complaint=slot.complaint,
+        number=f"ОТВ-{sequence}/{today.year}",
+        issued_on=today,
+        template_version=0,
+        content=b"PK",
+        checksum="0" * 64,
+        issued_by=head,
+    )
+    slot.inspection = Inspection.objects.create(
+        form_uuid=uuid.uuid4(),
+        institution=institution,
+        department=slot.department,
+        worker=worker,
+        recipient=recipient,
+        inspector=head,
+        inspected_on=today,
+        checklist=checklist_in_use(institution),
+        findings=[],
+    )
+    slot.violation = Violation.objects.create(
+        inspection=slot.inspection,
+        item="Документы на дому",
+        description="Нет графика посещений",
+        correct_by=today + datetime.timedelta(days=14),
+    )
+    slot.alert = Alert.objects.create(
+        person=worker,
+        kind="visit_missed",
+        object_type="recipients.recipient",
+        object_id=recipient.pk,
+        period=today,
+        text="Не отмечено посещение",
+        url=f"/recipients/{recipient.pk}/",
+    )

@@ -196,6 +196,42 @@ ROUTES = {
     "ltc:care_plan": route("recipients.view", lambda s: {"pk": s.care_plan.pk}, R),
     "ltc:care_plan_edit": route("assessments.edit", lambda s: {"pk": s.care_plan.pk}, R),
     "ltc:care_plan_approve": route("assessments.edit", lambda s: {"pk": s.care_plan.pk}, R, "post"),
+    "quality:surveys": route("quality.surveys"),
+    "quality:survey": route("quality.surveys", lambda s: {"pk": s.survey.pk}, R),
+    "quality:survey_new": route("quality.surveys", lambda s: {"recipient_pk": s.recipient.pk}, R),
+    "quality:samples": route("quality.surveys"),
+    "quality:sample_build": route("quality.surveys", method="post", data={"quarter": "2026-10-01"}),
+    "quality:complaints": route("quality.complaints"),
+    "quality:complaint_new": route("quality.complaints"),
+    "quality:complaint": route("quality.complaints", lambda s: {"pk": s.complaint.pk}, "complaint"),
+    "quality:complaint_extend": route(
+        "quality.complaints", lambda s: {"pk": s.complaint.pk}, "complaint"
+    ),
+    "quality:complaint_close": route(
+        "quality.complaints", lambda s: {"pk": s.complaint.pk}, "complaint"
+    ),
+    "quality:complaint_answer": route(
+        "quality.complaints", lambda s: {"pk": s.complaint.pk}, "complaint", "post"
+    ),
+    "quality:complaint_answer_file": route(
+        "quality.complaints", lambda s: {"pk": s.complaint_answer.pk}, "complaint"
+    ),
+    "quality:inspections": route("quality.inspect"),
+    "quality:inspection": route("quality.inspect", lambda s: {"pk": s.inspection.pk}, R),
+    "quality:inspection_new": route(
+        "quality.inspect", lambda s: {"recipient_pk": s.recipient.pk}, R
+    ),
+    "quality:plan": route("quality.inspect"),
+    "quality:plan_build": route("quality.inspect", method="post", data={"quarter": "2026-10-01"}),
+    "quality:violations": route("quality.inspect"),
+    "quality:violation_correct": route("quality.inspect", lambda s: {"pk": s.violation.pk}, R),
+    "quality:report": route("quality.report"),
+    "quality:alerts": route("staff"),
+    "quality:alert": route("staff", lambda s: {"pk": s.alert.pk}, "alert"),
+    "quality:alerts_read": route("staff", method="post"),
+    "quality:alerts_badge": route("staff"),
+    "quality:questionnaire": route("quality.manage"),
+    "quality:checklist": route("quality.manage"),
     "reports:index": route("reports.view"),
     "reports:worker": route(
         "reports.view", query=lambda s: f"worker={s.staff.pk}", scope="worker", args=lambda s: {}
@@ -372,6 +408,12 @@ def may_see(world, staff, scope: str, owner: str) -> bool:
         from zabota.organisation.models import Staff
 
         return Staff.objects.filter(staff_scope(staff), pk=slot.staff.pk).exists()
+    if scope == "complaint":
+        # In scope, and never the appeal about oneself (the worker concerned cannot read it).
+        seen = Recipient.objects.filter(recipient_scope(staff), pk=slot.recipient.pk).exists()
+        return seen and slot.complaint.worker_id != staff.pk
+    if scope == "alert":
+        return slot.alert.person_id == staff.pk
     if scope == "job":
         # Said apart from zabota.organisation.access.job_scope: a run of acts is open to
         # those who could have started it (institution-wide roles and the accountant, the

@@ -14,6 +14,7 @@ from zabota.documents.default_templates import (
     texts_agreement,
     texts_contract,
     texts_plans,
+    texts_quality,
     texts_recipient,
 )
 from zabota.documents.default_templates.writing import HERE
@@ -29,6 +30,7 @@ def build_all(target: Path = HERE) -> list[Path]:
         "consent": texts_recipient.build_consent,
         "application": texts_recipient.build_application,
         "discharge_notice": texts_recipient.build_discharge_notice,
+        "complaint_answer": texts_quality.build_complaint_answer,
     }
     written = []
     for kind, build in builders.items():

@@ -25,10 +25,11 @@ KINDS = [
     "consent",
     "application",
     "discharge_notice",
+    "complaint_answer",
 ]
 
 
-def test_the_eight_kinds_are_registered_each_with_a_default_template():
+def test_the_nine_kinds_are_registered_each_with_a_default_template():
     assert {k.code for k in all_kinds()} == set(KINDS)
     assert all(has_default_template(code) for code in KINDS)
 

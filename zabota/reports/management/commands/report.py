@@ -1,5 +1,7 @@
 """python manage.py report --kind worker|department|institution|6-sobes --from … --to … --out …
 
+Apps above reports add kinds through zabota.reports.registry (quality: --kind quality).
+
 The same builders as the pages, for the whole institution (the command line is the
 administrator's); a file with recipients' names is written to the audit journal.
 `--kind 6-sobes --supervisor LOGIN` sums the institutions that supervisor oversees.
@@ -17,6 +19,7 @@ from zabota.core.xlsx import table_to_xlsx
 from zabota.organisation.access import supervised_institutions
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES, Role
+from zabota.reports import registry
 from zabota.reports.builders import (
     KIND_DEPARTMENT,
     KIND_INSTITUTION,
@@ -42,7 +45,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         # Checked by hand below, so that every mistake gets a Russian message.
-        parser.add_argument("--kind", help="worker | department | institution | 6-sobes")
+        parser.add_argument(
+            "--kind", help="worker | department | institution | 6-sobes | quality (и другие)"
+        )
         parser.add_argument("--from", dest="date_from", help="начало периода, ГГГГ-ММ-ДД")
         parser.add_argument("--to", dest="date_to", help="конец периода, ГГГГ-ММ-ДД")
         parser.add_argument("--out", help="файл .xlsx, куда сохранить отчёт")
@@ -58,11 +63,10 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         kind = options["kind"]
-        if kind not in KINDS:
-            raise CommandError(
-                f"Неизвестный вид отчёта «{kind or ''}»: укажите --kind "
-                "worker, department, institution или 6-sobes."
-            )
+        extra = registry.get(kind)
+        if kind not in KINDS and extra is None:
+            names = ", ".join([*KINDS, *(k.code for k in registry.registered())])
+            raise CommandError(f"Неизвестный вид отчёта «{kind or ''}»: укажите --kind {names}.")
         today = timezone.localdate()
         start = _date(options["date_from"], "--from")
         end = _date(options["date_to"], "--to")
@@ -76,7 +80,14 @@ class Command(BaseCommand):
             out.write_bytes(table_to_xlsx(*report.tables))
             self.stdout.write(f"{report.title}: {report.subtitle}. Сохранено: {out}")
             return
-        institution, scope, build = self._what(kind, options)
+        if extra is not None:
+            institution = _institution(options["institution"])
+            scope = None
+
+            def build(i, s, p, t):
+                return registry.build(extra, i, p, t)
+        else:
+            institution, scope, build = self._what(kind, options)
         report = build(institution, scope, period, today)
         out.write_bytes(table_to_xlsx(*report.tables))
         if report.personal_data:

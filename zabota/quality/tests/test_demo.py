@@ -1,0 +1,58 @@
+"""The demo's quality data: what issue 18 promises a visitor finds there."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.db.models import Count, Sum
+from django.test import override_settings
+from django.utils import timezone
+
+from zabota.organisation.models import Department
+from zabota.quality.models import Alert, Complaint, Inspection, Outcome, Survey
+from zabota.rules import quality as rules
+
+pytestmark = pytest.mark.django_db
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def frozen():
+    """The demo is built for the real today (overrides the package's frozen clock)."""
+    yield
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+            call_command("demo_data", stdout=open("/dev/null", "w"))
+        yield
+        transaction.set_rollback(True)
+
+
+def test_the_demo_holds_a_year_of_surveys_at_about_97_percent(demo):
+    quarters = {
+        rules.quarter_start(day) for day in Survey.objects.values_list("taken_on", flat=True)
+    }
+    assert len(quarters) == 4
+    sums = Survey.objects.aggregate(answers=Sum("answer_count"), top=Sum("satisfied_count"))
+    assert 94 <= 100 * sums["top"] / sums["answers"] < 100
+    assert Survey.objects.filter(status="refused").exists()
+
+
+def test_the_demo_has_a_justified_appeal_and_one_past_its_deadline(demo):
+    assert Complaint.objects.filter(outcome=Outcome.JUSTIFIED).count() == 1
+    overdue = Complaint.objects.filter(status="open", due_on__lt=timezone.localdate())
+    assert overdue.count() == 1
+    assert overdue.get().responsible.role == "director"
+
+
+def test_the_demo_inspects_every_department_and_alerts_the_people_who_act(demo):
+    inspected = set(Inspection.objects.values_list("department_id", flat=True))
+    assert inspected == set(Department.objects.values_list("pk", flat=True))
+    roles = dict(Alert.objects.values_list("person__role").annotate(n=Count("pk")).order_by())
+    assert {"director", "head", "specialist", "social_worker"} <= set(roles)
+    call_command("generate_alerts", stdout=open("/dev/null", "w"))
+    assert (
+        dict(Alert.objects.values_list("person__role").annotate(n=Count("pk")).order_by()) == roles
+    )
