@@ -57,6 +57,8 @@ def over_institutions(
     recipient belongs to one institution, so people add up too)."""
     lines = [Line(str(i), i.pk, section.of_institution(i, period, today)) for i in institutions]
     totals = _add([line.values for line in lines]) or section.zeros()
+    if section.derive is not None:
+        totals = section.derive(totals)
     return Breakdown(section, INSTITUTION, "Учреждение", lines, totals)
 
 

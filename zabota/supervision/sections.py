@@ -3,8 +3,9 @@
 A section says what figures an institution, each of its departments and (if it goes that deep)
 each worker have, from the reports' own selectors; the pages, the XLSX and the totals are built
 from that alone. Columns that count people are shown through `zabota.rules.small_groups`.
-Another app adds a section in its `extensions.py` with `register(Section(...))` — the quality
-indicators of issue 18 are meant to come in this way; this app does not know them.
+An app below this one is read by a section of this app (the quality indicators of issue 18,
+zabota/supervision/quality.py); an app above would add its own with `register(Section(...))` in
+its `extensions.py`.
 """
 
 import datetime
@@ -36,6 +37,9 @@ class Section:
     # (department, period, today) -> {staff id: values}; None: the section stops at departments.
     by_worker: Callable[[Department, Period, datetime.date], dict[int, list]] | None = None
     notes: tuple[str, ...] = field(default=())
+    # The summed line -> the same line with its shares (%) computed again from the summed
+    # counts: a share of the total is never the sum, nor the mean, of the institutions' shares.
+    derive: Callable[[list], list] | None = None
 
     @property
     def deepest(self) -> str:
