@@ -174,6 +174,9 @@ NONE = {
         "quality:questionnaire",
         "quality:checklist",
         "quality:alerts_badge",
+        "organisation:installation",
+        "organisation:installation_institution_new",
+        "organisation:installation_institution",
     )
 }
 PARAMS = NONE | {
@@ -248,7 +251,7 @@ WITH = {
     "exchange:depersonalised": {"date_from": "2026-01-01"},
     "exchange:export": {"layout": "default"},
 }
-READERS = ["director", "admin", "head1", "worker1", "supervisor"]
+READERS = ["director", "admin", "head1", "worker1", "supervisor", "installation_admin"]
 
 
 def reader(world, capability: str):

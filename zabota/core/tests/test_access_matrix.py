@@ -323,6 +323,11 @@ ROUTES = {
         "supervised",
         query=lambda s: f"institution={s.institution.pk}&department={s.department.pk}",
     ),
+    "organisation:installation": route("installation.manage"),
+    "organisation:installation_institution_new": route("installation.manage"),
+    "organisation:installation_institution": route(
+        "installation.manage", lambda s: {"pk": s.institution.pk}
+    ),
     "operations:error": route("errors.view", lambda s: {"pk": s.error_report.pk}, "institution"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
