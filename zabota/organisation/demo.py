@@ -13,26 +13,58 @@ RECIPIENTS_PER_WORKER = 10
 WORKERS_PER_DEPARTMENT = 30
 
 
+FIRST = {
+    "name": "Государственное бюджетное учреждение «Комплексный центр социального "
+    "обслуживания населения города Кемерово»",
+    "short_name": "ГБУ «КЦСОН г. Кемерово»",
+    "inn": "4205001274",
+    "kpp": "420501001",
+    "ogrn": "1024200708370",
+    "address": "650000, Кемеровская обл. — Кузбасс, г. Кемерово, пр-т Советский, д. 60",
+    "city": "г. Кемерово",
+    "phone": "+7 3842 00-00-00",
+    "email": "kcson@example.ru",
+    "director_name": "Осипова Галина Николаевна",
+    "director_name_gent": "Осиповой Галины Николаевны",
+    "director_name_datv": "Осиповой Галине Николаевне",
+    "bank_details": "Получатель: Минфин Кузбасса (ГБУ «КЦСОН г. Кемерово»), "
+    "р/с 03224643320000003900, БИК 013207212",
+}
+# The small demo's second institution (DemoContext.second): a district centre of its own.
+SECOND = {
+    "name": "Муниципальное бюджетное учреждение «Комплексный центр социального "
+    "обслуживания населения Берёзовского городского округа»",
+    "short_name": "МБУ «КЦСОН г. Берёзовский»",
+    "inn": "4250004414",
+    "kpp": "425001001",
+    "ogrn": "1034250001225",
+    "address": "652420, Кемеровская обл. — Кузбасс, г. Берёзовский, пр-т Ленина, д. 10",
+    "city": "г. Берёзовский",
+    "phone": "+7 38445 0-00-00",
+    "email": "kcson-berez@example.ru",
+    "director_name": "Кравцова Елена Павловна",
+    "director_name_gent": "Кравцовой Елены Павловны",
+    "director_name_datv": "Кравцовой Елене Павловне",
+    "bank_details": "Получатель: УФК по Кемеровской области — Кузбассу (МБУ «КЦСОН "
+    "г. Берёзовский»), р/с 03234643327000003900, БИК 013207212",
+}
+
+
+def login_of(base: str, suffix: str) -> str:
+    """The second institution's login of a first institution's one: director → director2,
+    head1 → head2_1 (head2 is the first institution's)."""
+    if not suffix:
+        return base
+    stem = base.rstrip("0123456789")
+    number = base[len(stem) :]
+    return f"{stem}{suffix}_{number}" if number else f"{stem}{suffix}"
+
+
 def populate(ctx: DemoContext) -> None:
-    ctx.institution = Institution.objects.create(
-        name="Государственное бюджетное учреждение «Комплексный центр социального "
-        "обслуживания населения города Кемерово»",
-        short_name="ГБУ «КЦСОН г. Кемерово»",
-        inn="4205001274",
-        kpp="420501001",
-        ogrn="1024200708370",
-        address="650000, Кемеровская обл. — Кузбасс, г. Кемерово, пр-т Советский, д. 60",
-        city="г. Кемерово",
-        phone="+7 3842 00-00-00",
-        email="kcson@example.ru",
-        director_name="Осипова Галина Николаевна",
-        director_name_gent="Осиповой Галины Николаевны",
-        director_name_datv="Осиповой Галине Николаевне",
-        bank_details="Получатель: Минфин Кузбасса (ГБУ «КЦСОН г. Кемерово»), "
-        "р/с 03224643320000003900, БИК 013207212",
-    )
+    second = bool(ctx.login_suffix)
+    ctx.institution = Institution.objects.create(**(SECOND if second else FIRST))
     workers_total = max(6, ctx.recipients // RECIPIENTS_PER_WORKER)
-    department_count = max(3, math.ceil(workers_total / WORKERS_PER_DEPARTMENT))
+    department_count = max(2 if second else 3, math.ceil(workers_total / WORKERS_PER_DEPARTMENT))
     ctx.departments = Department.objects.bulk_create(
         Department(
             institution=ctx.institution,
@@ -66,12 +98,14 @@ def populate(ctx: DemoContext) -> None:
                 (f"worker{worker_number}", Role.SOCIAL_WORKER, department, "Социальный работник")
             )
     User = get_user_model()
-    users = User.objects.bulk_create(User(username=login, password=password) for login, *_ in plan)
+    users = User.objects.bulk_create(
+        User(username=login_of(login, ctx.login_suffix), password=password) for login, *_ in plan
+    )
     people = []
     for user, (login, role, department, position) in zip(users, plan, strict=True):
         person = random_person(ctx.rng, "male" if ctx.rng.random() < 0.15 else "female")
         if login == "director":
-            person = type(person)("Осипова", "Галина", "Николаевна", "female")
+            person = type(person)(*ctx.institution.director_name.split(), "female")
         people.append(
             Staff(
                 user=user,
@@ -85,8 +119,9 @@ def populate(ctx: DemoContext) -> None:
                 phone=random_phone(ctx.rng),
             )
         )
-    for staff in Staff.objects.bulk_create(people):
-        ctx.staff[staff.user.username] = staff
+    for (login, *_), staff in zip(plan, Staff.objects.bulk_create(people), strict=True):
+        # Keyed by the first institution's logins: the later steps ask for ctx.staff["director"].
+        ctx.staff[login] = staff
         if staff.role in (Role.SOCIAL_WORKER, Role.CAREGIVER):
             ctx.workers.append(staff)
         if staff.role == Role.HEAD:

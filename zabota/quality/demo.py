@@ -169,7 +169,11 @@ def _inspections(ctx: DemoContext, recipients: list[Recipient]) -> None:
         for department_id, head in ctx.heads.items():
             if head.role != Role.HEAD:
                 continue
-            people = [r for r in recipients if r.department_id == department_id]
+            # Only those already served in the quarter (an inspection before one's service
+            # began is refused).
+            people = [
+                r for r in recipients if r.department_id == department_id and r.demo_since <= end
+            ]
             for recipient in rng.sample(people, min(3, len(people))):
                 day = _day_in(ctx, start, end, recipient.demo_since)
                 breached = rng.random() < 0.2
