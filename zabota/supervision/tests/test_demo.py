@@ -53,6 +53,14 @@ def test_the_demos_supervisor_oversees_both_institutions(demo):
     assert len(institutions) == 2
 
 
+def test_the_demos_installation_administrator_lists_both_institutions(demo, client):
+    assert client.login(username="installation", password=DEMO_PASSWORD)
+    page = client.get(reverse("organisation:installation")).content.decode()
+    for institution in supervised_institutions(demo):
+        assert str(institution) in page
+    assert client.get(reverse("recipients:list")).status_code == 403
+
+
 def test_on_the_demo_the_supervisors_services_are_the_sums_of_both_institutions_reports(demo):
     institutions = list(supervised_institutions(demo))
     period, today = last_month(), timezone.localdate()
