@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zabota.field",
     "zabota.api",
     "zabota.dashboard",
+    "zabota.supervision",
     "zabota.operations",
     "zabota.benchmarks",
     "zabota.jobs",

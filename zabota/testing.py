@@ -61,7 +61,7 @@ def make_department(institution: Institution, number: int) -> Department:
 
 
 def make_staff(
-    institution: Institution,
+    institution: Institution | None,
     role: str,
     username: str,
     department: Department | None = None,
@@ -135,6 +135,10 @@ class Personas:
     # A person of another institution in the same database.
     outsider_recipient: Recipient
     outsider_director: Staff
+    # Above the institutions: a supervisor over the test institution (not the other one), and
+    # the installation administrator. Not in `everyone`: neither works in an institution.
+    supervisor: Staff | None = None
+    installation_admin: Staff | None = None
 
     def client_for(self, staff: Staff) -> Client:
         client = Client()
@@ -223,7 +227,18 @@ def build_personas() -> Personas:
         reason=DischargeReason.objects.create(institution=institution, name="Переезд"),
         outsider_recipient=make_recipient(other, other_department, last_name="Чужая"),
         outsider_director=outsider_director,
+        supervisor=make_supervisor("supervisor", [institution]),
+        installation_admin=make_staff(None, Role.INSTALLATION_ADMIN, "installation_admin"),
     )
+
+
+def make_supervisor(username: str, institutions: list[Institution]) -> Staff:
+    from zabota.organisation.models import Supervision
+
+    supervisor = make_staff(None, Role.SUPERVISOR, username, last_name="Кураторова")
+    for institution in institutions:
+        Supervision.objects.create(supervisor=supervisor, institution=institution)
+    return supervisor
 
 
 def make_guardian(recipient, **fields):

@@ -15,6 +15,7 @@ urlpatterns = [
     path("care/", include("zabota.ltc.urls")),
     path("reports/", include("zabota.reports.urls")),
     path("quality/", include("zabota.quality.urls")),
+    path("supervision/", include("zabota.supervision.urls")),
     path("exchange/", include("zabota.exchange.urls")),
     path("field/", include("zabota.field.urls")),
     path("api/", include("zabota.api.urls")),

@@ -175,6 +175,9 @@ NONE = {
         "quality:questionnaire",
         "quality:checklist",
         "quality:alerts_badge",
+        "organisation:installation",
+        "organisation:installation_institution_new",
+        "organisation:installation_institution",
     )
 }
 PARAMS = NONE | {
@@ -236,6 +239,9 @@ PARAMS = NONE | {
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
+    "supervision:index": {},
+    "supervision:sobes": PERIOD_FORM | {"column": FORM, "format": TEXT},
+    "supervision:section": PERIOD_FORM | {"institution": INT, "department": INT, "format": TEXT},
     "audit:events": LIST
     | PERIOD
     | {"kind": CHOICE, "username": TEXT, "recipient": INT, "success": CHOICE},
@@ -254,7 +260,7 @@ WITH = {
     "exchange:export": {"layout": "default"},
 }
 # The accountant last: the reader only of the pages no one else may open (billing.manage).
-READERS = ["director", "admin", "head1", "worker1", "accountant"]
+READERS = ["director", "admin", "head1", "worker1", "supervisor", "installation_admin", "accountant"]
 
 
 def reader(world, capability: str):

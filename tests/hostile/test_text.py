@@ -195,7 +195,17 @@ def hostile(personas, settings):
 
 
 def staff_allowed(personas, capability: str):
-    for name in ("director", "admin", "specialist", "accountant", "head1", "worker1"):
+    everyone = (
+        "director",
+        "admin",
+        "specialist",
+        "accountant",
+        "head1",
+        "worker1",
+        "supervisor",
+        "installation_admin",
+    )
+    for name in everyone:
         staff = getattr(personas, name)
         if staff.can(capability):
             return staff
@@ -622,6 +632,8 @@ def constructor_arguments(personas, catalog) -> dict:
         "today": datetime.date(2026, 11, 24),
         "questionnaire": questionnaire_in_use(personas.institution),
         "items": checklist_in_use(personas.institution).items,
+        # organisation: the supervisors the installation administrator may attach.
+        "supervisors": Staff.objects.filter(role="supervisor"),
     }
 
 

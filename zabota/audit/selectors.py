@@ -27,11 +27,12 @@ def visible_events(staff) -> QuerySet[SecurityEvent]:
     locked login, a command run on the server) names whatever login was typed and the address
     it came from: it is shown only when that login belongs to the institution's own staff (an
     attempt on one of its accounts), never for an unknown or another institution's login, so
-    neither another centre's staff nor their addresses leak. A superuser administers the whole
-    installation and reads every entry.
+    neither another centre's staff nor their addresses leak. A superuser and the installation
+    administrator (capability «audit.everything», zabota.organisation.roles) administer the
+    whole installation and read every entry.
     """
     events = SecurityEvent.objects.all()
-    if staff.user.is_superuser:
+    if staff.user.is_superuser or staff.can("audit.everything"):
         return events
     return events.alias(login=Lower("username")).filter(
         Q(institution_id=staff.institution_id)

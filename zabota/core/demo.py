@@ -1,8 +1,11 @@
 """The demo data set: each area adds its part in `<app>/demo.py: populate(ctx)`, in order.
 
-`python manage.py demo_data` builds the small demo (one institution, three departments, about
-150 recipients); `--recipients N --months M` builds data at any size for the benchmark with
-bulk inserts.
+`python manage.py demo_data` builds the small demo (an institution of three departments and
+about 150 recipients, then a second, smaller one — 25 recipients, last month's records and
+this month's — with logins ending in «2», e.g. director2, head2_1, worker2_1, and a supervisor
+over both);
+`--recipients N --months M` builds one institution's data at any size (tests, the benchmark)
+with bulk inserts.
 """
 
 import datetime
@@ -26,9 +29,11 @@ STEPS = [
     "zabota.billing.demo",
     "zabota.exchange.demo",
     "zabota.quality.demo",
+    "zabota.supervision.demo",
 ]
 
 DEMO_PASSWORD = "demo12345"
+SECOND_RECIPIENTS = 25
 
 
 @dataclass
@@ -49,13 +54,36 @@ class DemoContext:
     workers: list = field(default_factory=list)  # social workers and caregivers
     heads: dict = field(default_factory=dict)  # department id -> head Staff
     extra: dict = field(default_factory=dict)
+    # The second institution's pass: its logins end with this (zabota.organisation.demo), and
+    # the steps keep keying ctx.staff by the first institution's logins ("director", …).
+    login_suffix: str = ""
+    # The demo as shown (`manage.py demo_data` without --recipients) has a second institution;
+    # a data set of a given size (tests, benchmarks) has one.
+    with_second: bool = False
 
     def __post_init__(self):
         self.rng = random.Random(self.seed)
 
     def login(self, name: str) -> str:
-        """The login of the demo's `name` in this institution: «worker1», then «i2-worker1»."""
+        """The login of the demo's `name` («worker1», «head1», «director») in this institution:
+        unchanged in the first; «worker2_1», «head2_1», «director2» in the small demo's second;
+        «i3-worker1» in a region's third (`demo_data --institutions`)."""
+        if self.login_suffix:
+            stem = name.rstrip("0123456789")
+            number = name[len(stem) :]
+            return f"{stem}{self.login_suffix}_{number}" if number else f"{stem}{self.login_suffix}"
         return name if self.number == 1 else f"i{self.number}-{name}"
+
+    def second(self) -> "DemoContext":
+        """The context of the small demo's second institution."""
+        return DemoContext(
+            recipients=SECOND_RECIPIENTS,
+            months=2,
+            seed=self.seed + 1,
+            today=self.today,
+            log=self.log,
+            login_suffix="2",
+        )
 
     @property
     def is_small(self) -> bool:
@@ -83,6 +111,15 @@ def run_steps(ctx: DemoContext) -> None:
         module.populate(ctx)
         seconds = (timezone.now() - started).total_seconds()
         ctx.log(f"  {module_name.split('.')[1]}: {seconds:.1f} с")
+
+
+def run_demo(ctx: DemoContext) -> None:
+    """The demo: every step for the institution, and for a small one's second institution
+    every step again (its own staff, recipients, ИППСУ, contracts, a month of services)."""
+    run_steps(ctx)
+    if ctx.with_second and not ctx.login_suffix:
+        ctx.log("Второе учреждение:")
+        run_steps(ctx.second())
 
 
 def analyze() -> None:

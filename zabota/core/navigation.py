@@ -47,6 +47,17 @@ MENU: list[MenuItem] = [
     MenuItem("Условия оплаты", "payments:statistics", "reports.view", "Отчёты"),
     MenuItem("Аналитика", "reports:analytics", "analytics.view", "Отчёты"),
     MenuItem("Мой отчёт", "reports:mine", "reports.own", "Отчёты"),
+    MenuItem("Свод по учреждениям", "supervision:index", "supervision.view", "Свод"),
+    MenuItem("Форма 6-собес, свод", "supervision:sobes", "supervision.view", "Свод"),
+    MenuItem("Учреждения", "organisation:installation", "installation.manage", "Установка"),
+    MenuItem(
+        "Новое учреждение",
+        "organisation:installation_institution_new",
+        "installation.manage",
+        "Установка",
+    ),
+    # The whole installation's journal; the same page, so not again under «Администрирование».
+    MenuItem("Журнал событий установки", "audit:events", "audit.everything", "Установка"),
     MenuItem("Обмен данными", "exchange:index", "exchange.run", "Обмен"),
     MenuItem("Сотрудники", "organisation:staff_list", "staff.manage", "Администрирование"),
     MenuItem(
@@ -72,6 +83,7 @@ MENU: list[MenuItem] = [
 def menu_for(staff) -> list[tuple[str, list[tuple[str, str]]]]:
     """[(section, [(label, url), …]), …] for a member of staff; items not yet built are skipped."""
     sections: dict[str, list[tuple[str, str]]] = {}
+    seen: set[str] = set()
     for item in MENU:
         if not staff.can(item.capability):
             continue
@@ -79,6 +91,9 @@ def menu_for(staff) -> list[tuple[str, list[tuple[str, str]]]]:
             url = reverse(item.url_name)
         except NoReverseMatch:
             continue
+        if url in seen:
+            continue
+        seen.add(url)
         sections.setdefault(item.section, []).append((item.label, url))
     return list(sections.items())
 

@@ -157,6 +157,30 @@ def reassessment_counts(
     )
 
 
+def reassessment_counts_by_department(
+    institution_id: int, today: datetime.date, days: int
+) -> dict[int, dict[str, int]]:
+    """{department id: {"overdue": n, "due": m}} of a whole institution, for the supervisor's
+    aggregates (no staff scope: nobody's card is read). The same rule as `reassessment_counts`:
+    the latest submitted assessment of each active recipient. One query."""
+    rows = (
+        Assessment.objects.filter(
+            recipient__institution_id=institution_id,
+            status=AssessmentStatus.SUBMITTED,
+            recipient__status=RecipientStatus.ACTIVE,
+            next_assessment_on__lte=today + datetime.timedelta(days=days),
+        )
+        .filter(pk=_latest_submitted_pk())
+        .values("recipient__department_id")
+        .annotate(
+            overdue=Count("pk", filter=Q(next_assessment_on__lt=today)),
+            due=Count("pk", filter=Q(next_assessment_on__gte=today)),
+        )
+        .order_by()
+    )
+    return {r["recipient__department_id"]: {"overdue": r["overdue"], "due": r["due"]} for r in rows}
+
+
 # --- care plans ---------------------------------------------------------------------------
 
 

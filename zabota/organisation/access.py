@@ -5,17 +5,17 @@ assessment, document) filters with `recipient_scope(staff, prefix)`, so a rule c
 changes everywhere, and a view can never forget it.
 """
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 
-from zabota.organisation.models import Staff
-from zabota.organisation.roles import FIELD_ROLES, INSTITUTION_WIDE, Role
+from zabota.organisation.models import Institution, Staff
+from zabota.organisation.roles import FIELD_ROLES, INSTALLATION_ROLES, INSTITUTION_WIDE, Role
 
 NOTHING = Q(pk__in=[])
 
 
 def recipient_scope(staff: Staff, prefix: str = "") -> Q:
     """A filter over Recipient, or over a model reaching it through `prefix` ("recipient__")."""
-    if not staff.user.is_active:
+    if not staff.user.is_active or staff.role in INSTALLATION_ROLES:
         return NOTHING
     institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     if staff.role in INSTITUTION_WIDE:
@@ -33,7 +33,10 @@ def recipient_scope(staff: Staff, prefix: str = "") -> Q:
 
 
 def department_scope(staff: Staff, prefix: str = "") -> Q:
-    """Departments whose journals and reports the person may read."""
+    """Departments whose journals and reports the person may read (a supervisor reads the
+    aggregates of theirs through `supervised_institutions`, not this)."""
+    if staff.role in INSTALLATION_ROLES:
+        return NOTHING
     institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     if staff.role == Role.HEAD:
         return institution & Q(**{f"{prefix}pk": staff.department_id})
@@ -44,6 +47,9 @@ def department_scope(staff: Staff, prefix: str = "") -> Q:
 
 def staff_scope(staff: Staff, prefix: str = "") -> Q:
     """Members of staff whose work (reports, visits) the person may read."""
+    if staff.role in INSTALLATION_ROLES:
+        # Their institution is NULL, as is every other supervisor's: never "the same".
+        return NOTHING
     institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     if staff.role == Role.HEAD:
         return institution & Q(**{f"{prefix}department_id": staff.department_id})
@@ -96,7 +102,7 @@ def job_scope(staff: Staff, prefix: str = "") -> Q:
     department's, anyone else's own — and the institution's jobs of the server's timer, which
     nobody started. The kind's capability is checked apart (jobs.kinds): a timer's job is seen
     by those whose role holds it."""
-    if not staff.user.is_active:
+    if not staff.user.is_active or staff.role in INSTALLATION_ROLES:
         return NOTHING
     institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     own = Q(**{f"{prefix}started_by_id": staff.pk})
@@ -116,3 +122,11 @@ def job_list_scope(staff: Staff, prefix: str = "") -> Q:
         return job_scope(staff, prefix)
     mine = Q(**{f"{prefix}started_by_id": staff.pk}) | Q(**{f"{prefix}started_by__isnull": True})
     return job_scope(staff, prefix) & mine
+
+
+def supervised_institutions(staff: Staff) -> QuerySet[Institution]:
+    """The institutions whose aggregates a supervisor reads (organisation.Supervision); none for
+    anyone else, and none for a login switched off."""
+    if staff.role != Role.SUPERVISOR or not staff.user.is_active:
+        return Institution.objects.none()
+    return Institution.objects.filter(supervisions__supervisor=staff).order_by("short_name", "pk")

@@ -24,27 +24,59 @@ def inn_of(number: int) -> str:
     return "".join(map(str, digits)) + str(check)
 
 
+FIRST = {
+    "name": "Государственное бюджетное учреждение «Комплексный центр социального "
+    "обслуживания населения города Кемерово»",
+    "short_name": "ГБУ «КЦСОН г. Кемерово»",
+    "inn": "4205001274",
+    "kpp": "420501001",
+    "ogrn": "1024200708370",
+    "address": "650000, Кемеровская обл. — Кузбасс, г. Кемерово, пр-т Советский, д. 60",
+    "city": "г. Кемерово",
+    "phone": "+7 3842 00-00-00",
+    "email": "kcson@example.ru",
+    "director_name": "Осипова Галина Николаевна",
+    "director_name_gent": "Осиповой Галины Николаевны",
+    "director_name_datv": "Осиповой Галине Николаевне",
+    "bank_details": "Получатель: Минфин Кузбасса (ГБУ «КЦСОН г. Кемерово»), "
+    "р/с 03224643320000003900, БИК 013207212",
+}
+# The small demo's second institution (DemoContext.second): a district centre of its own.
+SECOND = {
+    "name": "Муниципальное бюджетное учреждение «Комплексный центр социального "
+    "обслуживания населения Берёзовского городского округа»",
+    "short_name": "МБУ «КЦСОН г. Берёзовский»",
+    "inn": "4250004414",
+    "kpp": "425001001",
+    "ogrn": "1034250001225",
+    "address": "652420, Кемеровская обл. — Кузбасс, г. Берёзовский, пр-т Ленина, д. 10",
+    "city": "г. Берёзовский",
+    "phone": "+7 38445 0-00-00",
+    "email": "kcson-berez@example.ru",
+    "director_name": "Кравцова Елена Павловна",
+    "director_name_gent": "Кравцовой Елены Павловны",
+    "director_name_datv": "Кравцовой Елене Павловне",
+    "bank_details": "Получатель: УФК по Кемеровской области — Кузбассу (МБУ «КЦСОН "
+    "г. Берёзовский»), р/с 03234643327000003900, БИК 013207212",
+}
+
+
 def populate(ctx: DemoContext) -> None:
-    suffix = "" if ctx.number == 1 else f" № {ctx.number}"
-    ctx.institution = Institution.objects.create(
-        name="Государственное бюджетное учреждение «Комплексный центр социального "
-        f"обслуживания населения города Кемерово»{suffix}",
-        short_name=f"ГБУ «КЦСОН г. Кемерово»{suffix}",
-        inn=inn_of(ctx.number),
-        kpp="420501001",
-        ogrn="1024200708370",
-        address="650000, Кемеровская обл. — Кузбасс, г. Кемерово, пр-т Советский, д. 60",
-        city="г. Кемерово",
-        phone="+7 3842 00-00-00",
-        email="kcson@example.ru",
-        director_name="Осипова Галина Николаевна",
-        director_name_gent="Осиповой Галины Николаевны",
-        director_name_datv="Осиповой Галине Николаевне",
-        bank_details="Получатель: Минфин Кузбасса (ГБУ «КЦСОН г. Кемерово»), "
-        "р/с 03224643320000003900, БИК 013207212",
-    )
+    second = bool(ctx.login_suffix)
+    if second:
+        fields = SECOND
+    else:
+        # A region's further institutions (`demo_data --institutions N`): numbered, own INN.
+        suffix = "" if ctx.number == 1 else f" № {ctx.number}"
+        fields = {
+            **FIRST,
+            "name": FIRST["name"] + suffix,
+            "short_name": FIRST["short_name"] + suffix,
+            "inn": inn_of(ctx.number),
+        }
+    ctx.institution = Institution.objects.create(**fields)
     workers_total = max(6, ctx.recipients // RECIPIENTS_PER_WORKER)
-    department_count = max(3, math.ceil(workers_total / WORKERS_PER_DEPARTMENT))
+    department_count = max(2 if second else 3, math.ceil(workers_total / WORKERS_PER_DEPARTMENT))
     ctx.departments = Department.objects.bulk_create(
         Department(
             institution=ctx.institution,
@@ -85,7 +117,7 @@ def populate(ctx: DemoContext) -> None:
     for user, (login, role, department, position) in zip(users, plan, strict=True):
         person = random_person(ctx.rng, "male" if ctx.rng.random() < 0.15 else "female")
         if login == "director":
-            person = type(person)("Осипова", "Галина", "Николаевна", "female")
+            person = type(person)(*ctx.institution.director_name.split(), "female")
         people.append(
             Staff(
                 user=user,

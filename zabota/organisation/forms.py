@@ -87,3 +87,77 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
         if role in (Role.HEAD, Role.SOCIAL_WORKER, Role.CAREGIVER) and not data.get("department"):
             self.add_error("department", "Для этой роли нужно указать отделение.")
         return data
+
+
+class NewInstitutionForm(StyledFormMixin, forms.ModelForm):
+    """A new institution and its first administrator (the installation administrator's form);
+    the password comes in accounts' SetPasswordForm beside it."""
+
+    admin_username = forms.CharField(label="Логин администратора учреждения", max_length=150)
+    admin_last_name = forms.CharField(label="Фамилия администратора", max_length=100)
+    admin_first_name = forms.CharField(label="Имя администратора", max_length=100)
+    admin_middle_name = forms.CharField(
+        label="Отчество администратора", max_length=100, required=False
+    )
+    admin_email = forms.EmailField(
+        label="Электронная почта администратора", required=False, max_length=254
+    )
+
+    class Meta:
+        model = Institution
+        fields = [
+            "name",
+            "short_name",
+            "inn",
+            "kpp",
+            "ogrn",
+            "address",
+            "city",
+            "phone",
+            "email",
+            "director_name",
+        ]
+
+    def clean_admin_username(self):
+        username = self.cleaned_data["admin_username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Такое имя пользователя уже занято.")
+        return username
+
+    def clean(self):
+        data = super().clean()
+        # The service checks it again (zabota.organisation.services.institution_create); here
+        # so that a form sent twice says it beside the field along with the login.
+        inn, kpp = data.get("inn"), data.get("kpp", "")
+        if inn and Institution.objects.filter(inn=inn, kpp=kpp).exists():
+            self.add_error("inn", "Учреждение с таким ИНН и КПП уже есть в системе.")
+        return data
+
+    def admin(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "username": data["admin_username"],
+            "last_name": data["admin_last_name"],
+            "first_name": data["admin_first_name"],
+            "middle_name": data["admin_middle_name"],
+            "email": data["admin_email"],
+        }
+
+
+class SupervisorForm(StyledFormMixin, forms.Form):
+    """Attach a supervisor to an institution, or detach one (the button beside each)."""
+
+    ATTACH, DETACH = "attach", "detach"
+
+    supervisor = forms.ModelChoiceField(
+        label="Куратор", queryset=Staff.objects.none(), empty_label="— выберите —"
+    )
+    action = forms.ChoiceField(
+        choices=[(ATTACH, "закрепить"), (DETACH, "открепить")],
+        initial=ATTACH,
+        widget=forms.HiddenInput,
+    )
+
+    def __init__(self, *args, supervisors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["supervisor"].queryset = supervisors

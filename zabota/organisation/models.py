@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 
 from zabota.core.validators import validate_inn
-from zabota.organisation.roles import Role, role_can
+from zabota.organisation.roles import INSTALLATION_ROLES, Role, role_can
 
 
 class Institution(models.Model):
@@ -62,10 +62,16 @@ class Department(models.Model):
 
 
 class Staff(models.Model):
-    """A member of staff: the person behind a login, with one role in one institution."""
+    """A member of staff: the person behind a login, with one role in one institution (or, for a
+    supervisor and the installation administrator, above every institution: none)."""
 
     user = models.OneToOneField(settings.AUTH_USER_MODEL, models.PROTECT, related_name="staff")
-    institution = models.ForeignKey(Institution, models.PROTECT, related_name="staff")
+    # Empty exactly for INSTALLATION_ROLES (the constraint below). Every scope compares a row's
+    # institution with this one, and NULL equals nothing: a check forgotten somewhere shows a
+    # supervisor nothing rather than someone's card (docs/architecture.md).
+    institution = models.ForeignKey(
+        Institution, models.PROTECT, related_name="staff", null=True, blank=True
+    )
     department = models.ForeignKey(
         Department, models.PROTECT, related_name="staff", null=True, blank=True
     )
@@ -82,6 +88,20 @@ class Staff(models.Model):
         verbose_name = "сотрудник"
         verbose_name_plural = "сотрудники"
         ordering = ["last_name", "first_name", "middle_name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=(
+                    models.Q(institution__isnull=True, role__in=sorted(INSTALLATION_ROLES))
+                    | (
+                        models.Q(institution__isnull=False)
+                        & ~models.Q(role__in=sorted(INSTALLATION_ROLES))
+                    )
+                ),
+                name="staff_institution_by_role",
+                violation_error_message="Учреждение указывается у сотрудников учреждения и "
+                "не указывается у куратора и администратора установки.",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.full_name
@@ -97,3 +117,21 @@ class Staff(models.Model):
 
     def can(self, capability: str) -> bool:
         return self.user.is_active and role_can(self.role, capability)
+
+
+class Supervision(models.Model):
+    """An institution a supervisor (УСЗН, ministry) oversees: they read its aggregates only."""
+
+    supervisor = models.ForeignKey(Staff, models.PROTECT, related_name="supervisions")
+    institution = models.ForeignKey(Institution, models.PROTECT, related_name="supervisions")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "курируемое учреждение"
+        verbose_name_plural = "курируемые учреждения"
+        constraints = [
+            models.UniqueConstraint(fields=["supervisor", "institution"], name="supervision_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.supervisor} → {self.institution}"

@@ -16,6 +16,9 @@ class Role(models.TextChoices):
     SOCIAL_WORKER = "social_worker", "Социальный работник"
     CAREGIVER = "caregiver", "Сиделка (помощник по уходу)"
     ACCOUNTANT = "accountant", "Бухгалтер"
+    # Above the institutions (docs/architecture.md, «Несколько учреждений»): they belong to none.
+    SUPERVISOR = "supervisor", "Куратор (УСЗН, министерство)"
+    INSTALLATION_ADMIN = "installation_admin", "Администратор установки"
 
 
 # Roles that see every recipient of their institution.
@@ -23,14 +26,22 @@ INSTITUTION_WIDE = frozenset({Role.ADMIN, Role.DIRECTOR, Role.SPECIALIST})
 # Roles that see only the recipients assigned to them.
 FIELD_ROLES = frozenset({Role.SOCIAL_WORKER, Role.CAREGIVER})
 
+# Roles above the institutions: a Staff of theirs has no institution (organisation.models).
+# A supervisor reads aggregates of the institutions attached to them (organisation.Supervision),
+# never a person; the installation administrator creates institutions and their administrators.
+INSTALLATION_ROLES = frozenset({Role.SUPERVISOR, Role.INSTALLATION_ADMIN})
+# The roles of an institution's own staff: the choices of its administrator's staff form.
+INSTITUTION_ROLES = frozenset(Role) - INSTALLATION_ROLES
+
 _ALL_STAFF = frozenset(Role)
+_INSTITUTION_STAFF = INSTITUTION_ROLES
 _MANAGERS = frozenset({Role.DIRECTOR, Role.HEAD, Role.SPECIALIST})
 
 CAPABILITIES: dict[str, frozenset[str]] = {
     # Any logged-in member of staff: start page, own profile, own device tokens.
     "staff": _ALL_STAFF,
     # The recipients' cards within the person's scope (see organisation.access).
-    "recipients.view": _ALL_STAFF - {Role.ACCOUNTANT},
+    "recipients.view": _INSTITUTION_STAFF - {Role.ACCOUNTANT},
     # Registration, edits, discharge, consents, certificates, programs and contracts.
     "recipients.edit": _MANAGERS,
     # Journals of registration and discharge, lists by benefit category.
@@ -64,7 +75,13 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "parameters.view": _MANAGERS | {Role.ADMIN, Role.ACCOUNTANT},
     "templates.manage": frozenset({Role.ADMIN}),
     "methodologies.manage": frozenset({Role.ADMIN}),
-    "audit.view": frozenset({Role.ADMIN}),
+    "audit.view": frozenset({Role.ADMIN, Role.INSTALLATION_ADMIN}),
+    # The journal of the whole installation, not one institution's (zabota.audit.selectors).
+    "audit.everything": frozenset({Role.INSTALLATION_ADMIN}),
+    # Institutions, their administrators and the supervisors' sets of institutions.
+    "installation.manage": frozenset({Role.INSTALLATION_ADMIN}),
+    # The supervisor's consolidated pages: aggregates over their institutions, never a person.
+    "supervision.view": frozenset({Role.SUPERVISOR}),
     # Server errors and failed background work (the «Ошибки» page), of the own institution.
     "errors.view": frozenset({Role.ADMIN}),
     # Exchange with state systems, imports and depersonalised exports.

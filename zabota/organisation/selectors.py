@@ -3,7 +3,7 @@ from django.shortcuts import get_object_or_404
 
 from zabota.core.lists import words_query
 from zabota.organisation.access import billing_department_scope, department_scope, staff_scope
-from zabota.organisation.models import Department, Staff
+from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES, Role
 
 
@@ -51,3 +51,24 @@ def search_staff(
     if active is not None:
         people = people.filter(user__is_active=active)
     return people
+
+
+# --- the installation administrator ---------------------------------------------------------
+
+
+def installation_institutions(staff: Staff) -> QuerySet[Institution]:
+    """Every institution for the installation administrator; none for anyone else."""
+    if not staff.can("installation.manage"):
+        return Institution.objects.none()
+    return Institution.objects.order_by("short_name", "pk")
+
+
+def get_installation_institution(staff: Staff, pk: int) -> Institution:
+    return get_object_or_404(installation_institutions(staff), pk=pk)
+
+
+def supervisors_for(staff: Staff) -> QuerySet[Staff]:
+    """The supervisors the installation administrator may attach to institutions."""
+    if not staff.can("installation.manage"):
+        return Staff.objects.none()
+    return Staff.objects.filter(role=Role.SUPERVISOR, user__is_active=True).select_related("user")

@@ -3,13 +3,15 @@
 import logging
 
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from zabota.accounts.models import RevokeReason
 from zabota.accounts.services import device_tokens_revoke_all
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, audited_save, diff, snapshot
-from zabota.organisation.models import Department, Institution, Staff
+from zabota.organisation.models import Department, Institution, Staff, Supervision
+from zabota.organisation.roles import Role
 from zabota.rules.names import decline
 
 logger = logging.getLogger(__name__)
@@ -140,3 +142,86 @@ def institution_update(*, actor: Staff, institution: Institution, **fields) -> I
 @transaction.atomic
 def department_save(*, actor: Staff, department: Department) -> Department:
     return audited_save(actor=actor, obj=department)
+
+
+# --- the installation administrator: institutions and supervisors --------------------------
+
+
+class InstitutionExists(ValidationError):
+    """An institution with this ИНН and КПП is already in the installation (a form sent twice;
+    a branch has the same ИНН and its own КПП)."""
+
+
+@transaction.atomic
+def institution_create(
+    *, actor: Staff, institution: Institution, admin: dict, password: str
+) -> tuple[Institution, Staff]:
+    """A new institution and its first administrator (`admin`: username, last_name,
+    first_name, middle_name, email), who then adds its departments and staff."""
+    # Sent twice in a row: the second finds the first. Sent twice at the same moment: the
+    # second fails on the administrator's login (unique) and nothing of it is kept.
+    if Institution.objects.filter(inn=institution.inn, kpp=institution.kpp).exists():
+        raise InstitutionExists({"inn": "Учреждение с таким ИНН и КПП уже есть в системе."})
+    for field, case in (("director_name_gent", "gent"), ("director_name_datv", "datv")):
+        if not getattr(institution, field):
+            setattr(institution, field, decline(institution.director_name, case))
+    institution.full_clean()
+    institution.save()
+    audit_event(
+        kind=EventKind.CREATE,
+        actor=actor,
+        institution=institution,
+        obj=institution,
+        changes={k: [None, v] for k, v in snapshot(institution, INSTITUTION_FIELDS).items()},
+        details="учреждение создано администратором установки",
+    )
+    administrator = staff_create(
+        actor=actor,
+        institution=institution,
+        username=admin["username"],
+        password=password,
+        email=admin.get("email", ""),
+        role=Role.ADMIN,
+        last_name=admin["last_name"],
+        first_name=admin["first_name"],
+        middle_name=admin.get("middle_name", ""),
+        position="администратор",
+    )
+    logger.info("institution %s created by staff %s", institution.pk, actor.pk)
+    return institution, administrator
+
+
+@transaction.atomic
+def supervision_attach(*, actor: Staff, supervisor: Staff, institution: Institution) -> bool:
+    """The supervisor reads the institution's aggregates from now on; False if they did."""
+    if supervisor.role != Role.SUPERVISOR:
+        raise ValidationError("Закрепить за учреждением можно только куратора.")
+    link, created = Supervision.objects.get_or_create(
+        supervisor=supervisor, institution=institution
+    )
+    if created:
+        audit_event(
+            kind=EventKind.SETTINGS,
+            actor=actor,
+            institution=institution,
+            obj=link,
+            details=f"куратор {supervisor.user.get_username()} закреплён за учреждением",
+        )
+    return created
+
+
+@transaction.atomic
+def supervision_detach(*, actor: Staff, supervisor: Staff, institution: Institution) -> bool:
+    """False if the supervisor was not attached (a second click)."""
+    link = Supervision.objects.filter(supervisor=supervisor, institution=institution).first()
+    if link is None:
+        return False
+    audit_event(
+        kind=EventKind.SETTINGS,
+        actor=actor,
+        institution=institution,
+        obj=link,
+        details=f"куратор {supervisor.user.get_username()} откреплён от учреждения",
+    )
+    link.delete()
+    return True

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zabota.organisation import views
+from zabota.organisation import installation_views, views
 
 app_name = "organisation"
 urlpatterns = [
@@ -11,4 +11,13 @@ urlpatterns = [
     path("staff/new/", views.staff_edit, name="staff_new"),
     path("staff/<int:pk>/", views.staff_edit, name="staff_edit"),
     path("staff/<int:pk>/password/", views.staff_password, name="staff_password"),
+    path("installation/", installation_views.institutions, name="installation"),
+    path(
+        "installation/new/", installation_views.institution_new, name="installation_institution_new"
+    ),
+    path(
+        "installation/<int:pk>/",
+        installation_views.institution_detail,
+        name="installation_institution",
+    ),
 ]

@@ -120,3 +120,81 @@ def sobes_report(
         filename=f"6-собес {period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}.xlsx",
         warnings=warnings,
     )
+
+
+ROWS = [1, 2, *range(3, 11), EXTRA_ROW]
+
+
+def sobes_consolidated(
+    *,
+    institutions: list[Institution],
+    period: Period,
+    today: datetime.date,
+    column: int = DEFAULT_COLUMN,
+    title_of: str = "Свод по учреждениям",
+) -> Report:
+    """6-собес of several institutions (a supervisor's, `report --supervisor`): each
+    institution's table built as its own report builds it, the rows summed on the first sheet
+    and one column per institution on the second, so the sum can be checked against each.
+    Row 1 (the number of organisations) sums to their count, as the form's total does."""
+    if not institutions:
+        raise ValueError("a consolidated 6-собес needs at least one institution")
+    built = [
+        (
+            institution,
+            *sobes_table(
+                institution=institution,
+                scope=Scope(institution_id=institution.pk),
+                period=period,
+                column=column,
+            ),
+        )
+        for institution in institutions
+    ]
+    summed = sobes_sum([values for _, _, values in built])
+    # The first sheet: the form's own table (labels, columns, notes) with the summed numbers.
+    table = built[0][1]
+    table.rows = [
+        [
+            cells[0],
+            cells[1],
+            summed[row],
+            *[summed[row] if column == n else "" for n in (4, 5, 6, 7)],
+        ]
+        for cells, row in zip(table.rows, ROWS, strict=True)
+    ]
+    table.subtitle = f"{title_of}, {period.label}"
+    table.notes = [
+        *table.notes,
+        f"Сумма по учреждениям ({len(built)}); по каждому — на листе «По учреждениям».",
+    ]
+    by_institution = Table(
+        title="6-собес, раздел 1, по учреждениям",
+        sheet_name="По учреждениям",
+        columns=[
+            Column("Наименование показателя", 60),
+            Column("№ строки", 8),
+            Column("Итого", 12, "int"),
+            *[Column(str(institution), 18, "int") for institution, _, _ in built],
+        ],
+        rows=[
+            [cells[0], cells[1], summed[row], *[values.get(row, 0) for _, _, values in built]]
+            for cells, row in zip(table.rows, ROWS, strict=True)
+        ],
+        subtitle=table.subtitle,
+    )
+    title, subtitle = _title_subtitle(KIND_SOBES, title_of, period, today)
+    warnings = [] if summed[2] else [f"{period.label.capitalize()} не записано ни одной услуги."]
+    return Report(
+        kind=KIND_SOBES,
+        title=title,
+        subtitle=subtitle,
+        tables=[table, by_institution],
+        filename=f"6-собес свод {period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}.xlsx",
+        warnings=warnings,
+    )
+
+
+def sobes_sum(values_of: list[dict]) -> dict:
+    """The rows of several institutions' tables added up, every row present."""
+    return {row: sum(values.get(row, 0) for values in values_of) for row in ROWS}

@@ -18,7 +18,17 @@ from zabota.recipients.models import Recipient
 
 pytestmark = pytest.mark.django_db
 
-ROLES = ["admin", "director", "specialist", "accountant", "head1", "worker1", "caregiver1"]
+ROLES = [
+    "admin",
+    "director",
+    "specialist",
+    "accountant",
+    "head1",
+    "worker1",
+    "caregiver1",
+    "supervisor",
+    "installation_admin",
+]
 MONTH = "2026-11"
 
 
@@ -328,6 +338,19 @@ ROUTES = {
     "audit:events": route("audit.view"),
     "operations:health": route("public"),
     "operations:errors": route("errors.view"),
+    "supervision:index": route("supervision.view"),
+    "supervision:sobes": route("supervision.view"),
+    "supervision:section": route(
+        "supervision.view",
+        lambda s: {"key": "services"},
+        "supervised",
+        query=lambda s: f"institution={s.institution.pk}&department={s.department.pk}",
+    ),
+    "organisation:installation": route("installation.manage"),
+    "organisation:installation_institution_new": route("installation.manage"),
+    "organisation:installation_institution": route(
+        "installation.manage", lambda s: {"pk": s.institution.pk}
+    ),
     "operations:error": route("errors.view", lambda s: {"pk": s.error_report.pk}, "institution"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
@@ -431,6 +454,10 @@ def may_see(world, staff, scope: str, owner: str) -> bool:
             or staff.role in ("director", "specialist", "accountant")
             or (staff.role == "head" and staff.department_id == job.department_id)
         )
+    if scope == "supervised":
+        from zabota.organisation.access import supervised_institutions
+
+        return supervised_institutions(staff).filter(pk=slot.institution.pk).exists()
     if scope == "token":
         own = slot.token.user_id == staff.user_id
         return own or (staff.can("staff.manage") and slot.institution.pk == staff.institution_id)

@@ -53,8 +53,12 @@ def listed(client: Client) -> set[int]:
         page += 1
 
 
+def first_institution():
+    return Staff.objects.get(user__username="director").institution
+
+
 def test_the_demo_has_the_promised_shape(demo):
-    assert Recipient.objects.count() == 150
+    assert Recipient.objects.filter(institution=first_institution()).count() == 150
     logins = set(Staff.objects.values_list("user__username", flat=True))
     assert {
         "admin",
@@ -80,9 +84,9 @@ def test_the_demo_has_the_promised_shape(demo):
 @pytest.mark.parametrize(
     ("login_name", "expected"),
     [
-        ("admin", lambda s: Recipient.objects.all()),
-        ("director", lambda s: Recipient.objects.all()),
-        ("specialist1", lambda s: Recipient.objects.all()),
+        ("admin", lambda s: Recipient.objects.filter(institution=s.institution)),
+        ("director", lambda s: Recipient.objects.filter(institution=s.institution)),
+        ("specialist1", lambda s: Recipient.objects.filter(institution=s.institution)),
         ("head1", lambda s: Recipient.objects.filter(department=s.department)),
         ("head2", lambda s: Recipient.objects.filter(department=s.department)),
         ("worker1", lambda s: Recipient.objects.filter(social_worker=s)),
@@ -93,6 +97,18 @@ def test_the_demo_has_the_promised_shape(demo):
 def test_each_demo_login_sees_exactly_its_recipients(demo, login_name, expected):
     staff = Staff.objects.get(user__username=login_name)
     assert listed(login(login_name)) == set(expected(staff).values_list("pk", flat=True))
+
+
+def test_the_second_institution_of_the_demo_has_its_own_staff_and_recipients(demo):
+    director2 = Staff.objects.get(user__username="director2")
+    assert director2.institution != first_institution()
+    theirs = Recipient.objects.filter(institution=director2.institution)
+    assert theirs.count() == 25
+    assert theirs.filter(social_worker__user__username="worker2_1").exists()
+    assert listed(login("director2")) == set(theirs.values_list("pk", flat=True))
+    assert listed(login("head2_1")) == set(
+        theirs.filter(department__number=1).values_list("pk", flat=True)
+    )
 
 
 def test_the_accountant_of_the_demo_lands_on_the_start_page_without_the_registry(demo):

@@ -10,4 +10,6 @@ from zabota.recipients.models import Recipient
 def test_demo_data_twice_does_not_duplicate():
     call_command("demo_data", stdout=open("/dev/null", "w"))
     call_command("demo_data", stdout=open("/dev/null", "w"))
-    assert Recipient.objects.count() == 150
+    # The first institution's 150 and the second's 25, once each.
+    assert Recipient.objects.count() == 175
+    assert Recipient.objects.filter(institution__inn="4205001274").count() == 150

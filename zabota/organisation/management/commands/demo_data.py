@@ -2,16 +2,29 @@ from django.conf import settings
 from django.core.management import BaseCommand, CommandError, call_command
 from django.db import transaction
 
-from zabota.core.demo import DEMO_PASSWORD, DemoContext, analyze, run_steps
+from zabota.core.demo import (
+    DEMO_PASSWORD,
+    SECOND_RECIPIENTS,
+    DemoContext,
+    analyze,
+    run_demo,
+)
 from zabota.organisation.models import Institution
 from zabota.rules.words import RECIPIENTS_GENITIVE, count_text
+
+DEFAULT_RECIPIENTS = 150
 
 
 class Command(BaseCommand):
     help = "Заполняет базу демонстрационными данными (только при ZABOTA_DEBUG=1)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--recipients", type=int, default=150, help="число получателей")
+        parser.add_argument(
+            "--recipients",
+            type=int,
+            help="число получателей (указано — одно учреждение; без него — демо из двух "
+            f"учреждений, {DEFAULT_RECIPIENTS} и {SECOND_RECIPIENTS} получателей)",
+        )
         parser.add_argument("--months", type=int, default=3, help="месяцев журнала услуг")
         parser.add_argument("--seed", type=int, default=1, help="зерно случайных чисел")
         parser.add_argument(
@@ -26,6 +39,8 @@ class Command(BaseCommand):
         # Demo passwords must never reach a production database.
         if not settings.DEBUG:
             raise CommandError("Демонстрационные данные загружаются только при ZABOTA_DEBUG=1.")
+        with_second = recipients is None and institutions == 1
+        recipients = DEFAULT_RECIPIENTS if recipients is None else recipients
         if recipients < 10 or months < 1 or institutions < 1:
             raise CommandError("Нужно не меньше 10 получателей, 1 месяца и 1 учреждения.")
         if reset:
@@ -42,13 +57,14 @@ class Command(BaseCommand):
                 seed=seed + number - 1,
                 number=number,
                 log=self.stdout.write,
+                with_second=with_second,
             )
             of = f" (учреждение {number} из {institutions})" if institutions > 1 else ""
             self.stdout.write(
                 f"Заполняю{of}: {count_text(recipients, RECIPIENTS_GENITIVE)}, {months} мес."
             )
             with transaction.atomic():
-                run_steps(ctx)
+                run_demo(ctx)
         analyze()
         self._print_logins()
 
@@ -68,5 +84,11 @@ class Command(BaseCommand):
             ("worker2", "социальный работник, отделение № 1"),
             ("caregiver1", "сиделка, отделение № 1"),
             ("accountant1", "бухгалтер"),
+            ("supervisor", "куратор (УСЗН) над учреждениями демо"),
+            ("installation", "администратор установки: учреждения, кураторы, весь журнал"),
+            ("director2", "директор второго учреждения"),
+            ("admin2", "администратор второго учреждения"),
+            ("head2_1", "заведующий отделением № 1 второго учреждения"),
+            ("worker2_1", "социальный работник второго учреждения"),
         ]:
             self.stdout.write(f"  {login:<12} {role}")

@@ -4,6 +4,7 @@ Apps above reports add kinds through zabota.reports.registry (quality: --kind qu
 
 The same builders as the pages, for the whole institution (the command line is the
 administrator's); a file with recipients' names is written to the audit journal.
+`--kind 6-sobes --supervisor LOGIN` sums the institutions that supervisor oversees.
 """
 
 import datetime
@@ -15,8 +16,9 @@ from django.utils import timezone
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.core.xlsx import table_to_xlsx
+from zabota.organisation.access import supervised_institutions
 from zabota.organisation.models import Department, Institution, Staff
-from zabota.organisation.roles import FIELD_ROLES
+from zabota.organisation.roles import FIELD_ROLES, Role
 from zabota.reports import registry
 from zabota.reports.builders import (
     KIND_DEPARTMENT,
@@ -30,7 +32,12 @@ from zabota.reports.builders import (
 )
 from zabota.reports.periods import Period, PeriodError
 from zabota.reports.queries import Scope
-from zabota.reports.sobes import DEFAULT_COLUMN, ORGANISATION_COLUMNS, sobes_report
+from zabota.reports.sobes import (
+    DEFAULT_COLUMN,
+    ORGANISATION_COLUMNS,
+    sobes_consolidated,
+    sobes_report,
+)
 
 
 class Command(BaseCommand):
@@ -50,6 +57,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--column", help="графа 6-собес, к которой отнесено учреждение: 4, 6 или 7"
         )
+        parser.add_argument(
+            "--supervisor", help="логин куратора: 6-собес, сложенная по его учреждениям"
+        )
 
     def handle(self, *args, **options):
         kind = options["kind"]
@@ -65,6 +75,11 @@ class Command(BaseCommand):
         except PeriodError as error:
             raise CommandError(str(error)) from error
         out = _out(options["out"])
+        if options["supervisor"]:
+            report = _supervised(kind, options, period, today)
+            out.write_bytes(table_to_xlsx(*report.tables))
+            self.stdout.write(f"{report.title}: {report.subtitle}. Сохранено: {out}")
+            return
         if extra is not None:
             institution = _institution(options["institution"])
             scope = None
@@ -134,6 +149,31 @@ class Command(BaseCommand):
                 institution=i, scope=s, period=p, today=t, column=column
             ),
         )
+
+
+def _supervised(kind: str, options, period: Period, today: datetime.date):
+    """6-собес summed over a supervisor's institutions: figures only, no one's name in it, so
+    nothing to journal as an export of personal data."""
+    if kind != KIND_SOBES:
+        raise CommandError("--supervisor строит только --kind 6-sobes.")
+    login = options["supervisor"]
+    supervisor = (
+        Staff.objects.filter(user__username=login, role=Role.SUPERVISOR)
+        .select_related("user")
+        .first()
+    )
+    if supervisor is None:
+        raise CommandError(f"Куратора с логином «{login}» нет.")
+    institutions = list(supervised_institutions(supervisor))
+    if not institutions:
+        raise CommandError(f"За куратором «{login}» не закреплено ни одного учреждения.")
+    return sobes_consolidated(
+        institutions=institutions,
+        period=period,
+        today=today,
+        column=_column(options["column"]),
+        title_of=f"Свод по учреждениям куратора {supervisor.short_name}",
+    )
 
 
 def _date(value: str | None, option: str) -> datetime.date:
