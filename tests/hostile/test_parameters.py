@@ -260,7 +260,15 @@ WITH = {
     "exchange:export": {"layout": "default"},
 }
 # The accountant last: the reader only of the pages no one else may open (billing.manage).
-READERS = ["director", "admin", "head1", "worker1", "supervisor", "installation_admin", "accountant"]
+READERS = [
+    "director",
+    "admin",
+    "head1",
+    "worker1",
+    "supervisor",
+    "installation_admin",
+    "accountant",
+]
 
 
 def reader(world, capability: str):
