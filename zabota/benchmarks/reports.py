@@ -15,6 +15,8 @@ from zabota.organisation.models import Department, Institution
 from zabota.reports.builders import department_report, institution_report
 from zabota.reports.periods import Period
 from zabota.reports.queries import Scope
+from zabota.supervision.builders import as_table, over_institutions
+from zabota.supervision.sections import sections
 
 
 def _built(report) -> int:
@@ -88,9 +90,45 @@ def measure(institution: Institution, months: Months, repeats: int, log) -> list
     return results
 
 
+def _group_by_institution(first, last) -> list[tuple]:
+    table = ServiceRecord._meta.db_table
+    sql = (
+        f"SELECT institution_id, COUNT(*), COUNT(DISTINCT recipient_id), SUM(norm_minutes), "
+        f"SUM(amount) FROM {table} WHERE performed_on BETWEEN %s AND %s "
+        "AND cancelled_at IS NULL GROUP BY institution_id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last])
+        return cursor.fetchall()
+
+
+def _consolidated(institutions: list[Institution], period: Period, today) -> int:
+    """Every section of the supervisor's start page over all the institutions, down to the
+    rows of its table, as the section pages build them (zabota.supervision.views)."""
+    return sum(
+        len(as_table(over_institutions(section, institutions, period, today), "").rows)
+        for section in sections()
+    )
+
+
 def measure_supervisor(months: Months, repeats: int, log) -> list[Result]:
-    """The hook for `report_supervisor_year` (target ≤ 1 s): a supervisor's consolidated report
-    of a year over all their institutions, built by the function its page calls, against the
-    floor of one GROUP BY institution_id over the service log of the region. The supervisor's
-    reports are being built apart (issue 19, parts 1–2); until they land nothing is measured."""
-    return []
+    """`report_supervisor_year` (target ≤ 1 s): a supervisor's consolidated report of a year,
+    every section over all the region's institutions, built by the functions its pages call,
+    against the floor of one GROUP BY institution_id over the region's service log."""
+    institutions = list(Institution.objects.order_by("pk"))
+    year = Period(months.year_start, months.year_end)
+    value = seconds(lambda: _consolidated(institutions, year, months.today), repeats)
+    floor = seconds(lambda: _group_by_institution(year.start, year.end), max(1, repeats // 3))
+    log(
+        f"  report_supervisor_year: {value * 1000:.0f} мс, учреждений {len(institutions)} "
+        f"(floor {floor * 1000:.0f} мс)"
+    )
+    return [
+        Result(
+            "report_supervisor_year",
+            value,
+            "s",
+            floor,
+            note=f"{year.label}, учреждений: {len(institutions)}",
+        )
+    ]

@@ -21,6 +21,7 @@ EVERY_RESULT = {
     "acts_bulk_pdf",
     "report_department_month",
     "report_institution_year",
+    "report_supervisor_year",
     "export_rows_per_s",
     "export_list_rows_per_s",
     "export_peak_mb",
@@ -138,6 +139,7 @@ def test_the_benchmark_runs_end_to_end_at_a_tiny_scale(tmp_path):
     assert results["sync_records"]["value"] == 3 * 5
     assert results["sync_lost"]["value"] == results["sync_duplicated"]["value"] == 0
     assert results["act_docx"]["floor"] > 0 and results["report_institution_year"]["floor"] > 0
+    assert results["report_supervisor_year"]["floor"] > 0
     assert results["export_rows_per_s"]["value"] > 0 and results["export_peak_mb"]["floor"] > 0
     assert data["machine"]["database"] == "sqlite" and data["machine"]["cores"] >= 1
     assert "| act_docx |" in printed
