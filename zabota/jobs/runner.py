@@ -54,8 +54,10 @@ def enqueue(job: Job) -> None:
 
 def execute(job_id: int, *, worker_id: str = "") -> Job | None:
     with transaction.atomic():
+        # Lock the job's row alone: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer joins (a timer's job has no starter, many jobs no department).
         job = (
-            Job.objects.select_for_update()
+            Job.objects.select_for_update(of=("self",))
             .select_related("started_by__user", "started_by__institution", "department")
             .filter(pk=job_id)
             .first()
