@@ -100,6 +100,7 @@ class WorkerDatabase:
     def __init__(self, folder: Path):
         self.folder = folder
         self.file = folder / "zabota.sqlite3" if connection.vendor == "sqlite" else None
+        self.workers: list[Worker] = []
         self.env = {**os.environ, "ZABOTA_VAR_DIR": str(folder), "ZABOTA_JOBS_INLINE": "0"}
         if self.file is None:
             url = urlsplit(os.environ["DATABASE_URL"])
@@ -124,7 +125,17 @@ class WorkerDatabase:
                 source.close()
 
     def start_worker(self) -> "Worker":
-        return Worker(self)
+        worker = Worker(self)
+        self.workers.append(worker)
+        return worker
+
+    def close(self) -> None:
+        """Kill whatever worker a failed test left running (its group, rendering included), so
+        that it neither holds the test database nor lingers until the run ends."""
+        for worker in self.workers:
+            if worker.process.poll() is None:
+                os.killpg(worker.process.pid, signal.SIGKILL)
+                worker.process.wait(DEADLINE_SECONDS)
 
     def wait_for(self, condition, what: str, worker: "Worker | None" = None):
         """Pull until condition() holds (returning its value) or fail after the deadline."""

@@ -19,6 +19,13 @@ from zabota.jobs.tests.helpers import WorkerDatabase, month_of_services
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
+@pytest.fixture
+def worker_database(tmp_path):
+    database = WorkerDatabase(tmp_path)
+    yield database
+    database.close()
+
+
 def start_run(personas, month):
     client = personas.client_for(personas.director)
     response = client.post("/acts/runs/new/", {"month": f"{month:%Y-%m}", "no_pdf": "1"})
@@ -45,13 +52,13 @@ def assert_every_act_once(job, month, people: int) -> None:
 
 
 def test_a_worker_killed_half_way_leaves_the_run_interrupted_and_continue_finishes_it(
-    personas, tmp_path
+    personas, worker_database
 ):
     # Two chunks of the run (50 and 30): the crash comes while the second is rendered.
     people = 80
     month = month_of_services(personas, people)
     client, job = start_run(personas, month)
-    database = WorkerDatabase(tmp_path)
+    database = worker_database
     database.push()
 
     worker = database.start_worker()
@@ -88,14 +95,14 @@ def test_a_worker_killed_half_way_leaves_the_run_interrupted_and_continue_finish
 
 
 def test_a_worker_stopped_gracefully_finishes_its_acts_in_hand_and_the_next_one_goes_on(
-    personas, tmp_path
+    personas, worker_database
 ):
     # Four chunks: the stop comes while the second is stored and the third is already in hand,
     # so the run stops after the third and the fourth is left for the next worker.
     people = 160
     month = month_of_services(personas, people)
     client, job = start_run(personas, month)
-    database = WorkerDatabase(tmp_path)
+    database = worker_database
     database.push()
 
     worker = database.start_worker()
@@ -124,14 +131,14 @@ def test_a_worker_stopped_gracefully_finishes_its_acts_in_hand_and_the_next_one_
     assert "every 2s" not in page and "Скачать Акты" in page
 
 
-def test_two_workers_share_a_queue_and_run_each_job_once(personas, tmp_path):
+def test_two_workers_share_a_queue_and_run_each_job_once(personas, worker_database):
     # Six months nobody served: each job fails at once, so the test is about the claiming.
     jobs = []
     for month in range(1, 7):
         client = personas.client_for(personas.director)
         client.post("/acts/runs/new/", {"month": f"2025-{month:02d}", "no_pdf": "1"})
         jobs.append(Job.objects.latest("pk"))
-    database = WorkerDatabase(tmp_path)
+    database = worker_database
     database.push()
     workers = [database.start_worker(), database.start_worker()]
     database.wait_for(
