@@ -154,6 +154,14 @@ DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 
+# Limits of the work an uploaded file may cause (docs/security.md, issue 15).
+# Document templates: one document's rendering.
+ZABOTA_TEMPLATE_MAX_LOOP = env_int("ZABOTA_TEMPLATE_MAX_LOOP", 10_000)
+ZABOTA_TEMPLATE_MAX_STEPS = env_int("ZABOTA_TEMPLATE_MAX_STEPS", 1_000_000)
+ZABOTA_TEMPLATE_MAX_OUTPUT = env_int("ZABOTA_TEMPLATE_MAX_OUTPUT", 5_000_000)
+ZABOTA_TEMPLATE_MAX_SECONDS = env_int("ZABOTA_TEMPLATE_MAX_SECONDS", 5)
+ZABOTA_TEMPLATE_MAX_TAGS = env_int("ZABOTA_TEMPLATE_MAX_TAGS", 2_000)
+
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
