@@ -22,7 +22,7 @@ PEAK_MB = 300
 # Reads the file the way an upload does (services.read_batch_sheet, or the catalog's parser)
 # and reports the outcome, the rows the sheet reader produced and its own peak memory.
 CHILD = """
-import json, resource, sys, time
+import json, sys, time
 import django
 django.setup()
 from zabota.core import spreadsheets
@@ -50,7 +50,9 @@ else:
         result = {"refused": str(problem)}
 result["seconds"] = time.monotonic() - started
 result["pulled"] = pulled
-result["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+# VmHWM, not ru_maxrss: the latter keeps the peak of the forking pytest worker across exec.
+status = open("/proc/self/status").read()
+result["peak_mb"] = int(status.split("VmHWM:")[1].split()[0]) / 1024
 print(json.dumps(result, ensure_ascii=False))
 """
 
