@@ -24,6 +24,7 @@ from django.db import transaction
 from zabota.acts import workers
 from zabota.acts.selectors import month_summaries
 from zabota.documents.pdf import docxs_to_pdf, merge_pdfs, pdf_servers
+from zabota.documents.rendering import TemplateRenderError
 from zabota.documents.selectors import active_template
 from zabota.documents.services import PreparedDocument, documents_prepare, documents_store
 from zabota.organisation.models import Department, Staff
@@ -160,7 +161,11 @@ def _prepare(actor, chunk, period, version, result) -> list[PreparedDocument]:
 
 def _store(item, result, total, on_progress, on_stored) -> None:
     done, prepared, futures = item
-    contents = [content for future in futures for content in future.result()]
+    try:
+        contents = [content for future in futures for content in future.result()]
+    except TemplateRenderError as error:
+        # The template in use fails (a limit, a field): the run stops saying why.
+        raise ValidationError(f"Шаблон акта не заполняется: {error.describe()}") from error
     with transaction.atomic():
         stored = documents_store(prepared, contents)
         if on_stored:

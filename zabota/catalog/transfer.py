@@ -6,17 +6,24 @@ may change; see docs/catalog-programs-payment.md for the list.
 """
 
 import datetime
-import io
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
 
 from zabota.catalog.models import ServiceType
+from zabota.core.spreadsheets import (
+    ReadLimits,
+    SpreadsheetTooBig,
+    bounded_rows,
+    too_many_rows,
+    xlsx_rows,
+)
 from zabota.core.tables import Column, Table
 from zabota.core.text import cell_refusal
-from zabota.core.xlsx import read_value
 
 MAX_FILE_BYTES = 5 * 1024 * 1024
+# Services of a catalog; the file is read under the import limits (docs/security.md) with
+# this row limit instead of ZABOTA_IMPORT_MAX_ROWS.
 MAX_ROWS = 5000
 HEADER_SEARCH_ROWS = 20
 
@@ -119,11 +126,13 @@ def parse_catalog(content: bytes) -> tuple[list[CatalogRow], ImportReport]:
         report.errors.append(RowError(0, ["Файл больше 5 МБ: это не похоже на каталог услуг."]))
         return [], report
     try:
-        from openpyxl import load_workbook
-
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        sheet = workbook.worksheets[0]
-        values = [tuple(map(read_value, row)) for row in sheet.iter_rows(values_only=True)]
+        limits = ReadLimits.from_settings(max_rows=MAX_ROWS)
+        _title, sheet_rows = xlsx_rows(content, limits)
+        # (row number as Excel shows it, cells) of the filled rows
+        values = list(_limited(bounded_rows(sheet_rows, limits), MAX_ROWS))
+    except SpreadsheetTooBig as error:
+        report.errors.append(RowError(0, [str(error)]))
+        return [], report
     except Exception:  # openpyxl raises many kinds of errors on a file that is not XLSX
         report.errors.append(
             RowError(
@@ -152,12 +161,11 @@ def parse_catalog(content: bytes) -> tuple[list[CatalogRow], ImportReport]:
     types_by_name = {t.name.lower(): t for t in types.values()}
     rows: list[CatalogRow] = []
     seen: dict[str, int] = {}
-    data = values[header_index + 1 :]
-    if len(data) > MAX_ROWS:
-        report.errors.append(RowError(0, [f"Строк больше {MAX_ROWS}: разделите файл на части."]))
-        return [], report
-    for offset, raw in enumerate(data):
-        row_number = header_index + 2 + offset
+    header_number = values[header_index][0]
+    for row_number, raw in values[header_index + 1 :]:
+        if row_number - header_number > MAX_ROWS:
+            report.errors.append(RowError(0, [str(too_many_rows(MAX_ROWS))]))
+            return [], report
         cells = {key: _cell(raw, index) for key, index in positions.items()}
         if all(v in (None, "") for v in cells.values()):
             continue
@@ -182,8 +190,17 @@ def parse_catalog(content: bytes) -> tuple[list[CatalogRow], ImportReport]:
     return rows, report
 
 
+def _limited(rows, limit: int):
+    """Rows as read, the reading stopped once more rows than a catalog may have are past (the
+    check under the header says so)."""
+    for count, row in enumerate(rows):
+        yield row
+        if count > limit + HEADER_SEARCH_ROWS:
+            return
+
+
 def _find_header(values) -> tuple[int | None, dict[str, int]]:
-    for index, raw in enumerate(values[:HEADER_SEARCH_ROWS]):
+    for index, (_number, raw) in enumerate(values[:HEADER_SEARCH_ROWS]):
         texts = [_norm(v) for v in raw]
         if not texts or texts[0] != "код":
             continue

@@ -1,6 +1,7 @@
 """Filling a DOCX template: docxtpl with our Jinja environment, always autoescaped.
 
-The environment is sandboxed (an uploaded template must not reach Python internals). Why
+The environment is sandboxed (an uploaded template must not reach Python internals) and bounded
+in the work one document may take (zabota.documents.sandbox, docs/security.md). Why
 autoescape is not optional: docxtpl writes values into XML, and without escaping a value
 with "&" or "<" (ООО «Ромашка» & <Ко>) silently loses its tail or breaks the file
 (shared/reference/libraries.md). Why StrictUndefined: a misspelt field in an uploaded template
@@ -20,11 +21,17 @@ from functools import lru_cache
 
 from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, TemplateSyntaxError
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup
 
 from zabota.core.dates import when_text
 from zabota.core.text import printable
+from zabota.documents.sandbox import (
+    BoundedSandbox,
+    TemplateLimits,
+    TemplateTooHeavy,
+    document_budget,
+)
 from zabota.documents.template_errors import russian
 from zabota.rules.identifiers import snils_format
 from zabota.rules.names import initials as name_initials
@@ -273,11 +280,14 @@ def _finalize_marking_empty(value):
     return value
 
 
-class _CompilingOnce(ImmutableSandboxedEnvironment):
+class _CompilingOnce(BoundedSandbox):
     """Compiles each distinct source once. A bulk run fills one template a thousand times, and
     compiling its XML (lexing, parsing, Python code) was a third of each act's DOCX."""
 
     CACHE_SIZE = 64
+    # A real template's XML is tens of kilobytes; a bigger one is compiled each time rather
+    # than kept, so the cache stays small whatever is uploaded.
+    CACHE_MAX_SOURCE = 1_000_000
 
     def __init__(self, **options):
         super().__init__(**options)
@@ -289,15 +299,18 @@ class _CompilingOnce(ImmutableSandboxedEnvironment):
         template = self._compiled.get(source)
         if template is None:
             template = super().from_string(source)
+            if len(source) > self.CACHE_MAX_SOURCE:
+                return template
             self._compiled[source] = template
             if len(self._compiled) > self.CACHE_SIZE:
                 self._compiled.popitem(last=False)
         return template
 
 
-def make_environment(*, mark_empty: bool = False) -> ImmutableSandboxedEnvironment:
+def make_environment(*, mark_empty: bool = False) -> BoundedSandbox:
     # Sandboxed: a template is uploaded by a user, and Jinja without a sandbox lets a template
-    # reach Python internals ({{ ''.__class__.__mro__ }}) and run code on the server.
+    # reach Python internals ({{ ''.__class__.__mro__ }}) and run code on the server; bounded:
+    # a loop inside a loop took a server's memory whole.
     env = _CompilingOnce(
         autoescape=True,
         undefined=StrictUndefined,
@@ -364,22 +377,39 @@ def render_docx(template: bytes, context: Mapping, *, mark_empty: bool = False) 
     env = _CHECK_ENV if mark_empty else _ENV
     try:
         document = _Template(io.BytesIO(template))
-        document.render(_with_images(dict(context), document), jinja_env=env, autoescape=True)
+        with document_budget(TemplateLimits.from_settings()):
+            document.render(_with_images(dict(context), document), jinja_env=env, autoescape=True)
         buffer = io.BytesIO()
         document.save(buffer)
     except TemplateError as error:
         raise _explain(error, template) from error
     except (zipfile.BadZipFile, KeyError) as error:
         raise TemplateRenderError("Файл шаблона повреждён или не является DOCX.") from error
+    except Exception as error:
+        # 1/0, a filter given a word for a number, a macro calling itself: the template's
+        # fault, said to the person instead of a server error.
+        raise _explain(error, template) from error
     return buffer.getvalue()
 
 
-def _explain(error: TemplateError, template: bytes) -> TemplateRenderError:
+def _explain(error: Exception, template: bytes) -> TemplateRenderError:
+    if isinstance(error, TemplateTooHeavy):
+        line = _template_line(error)
+        number, paragraph = _paragraph_at(template, line) if line else (None, "")
+        return TemplateRenderError(
+            f"Шаблон слишком тяжёл: {error.message}", paragraph=paragraph, line=number
+        )
     if isinstance(error, TemplateSyntaxError):
         line = error.lineno
     else:
         line = _template_line(error)
-    original = str(error.message or error)
+    # A Jinja error has its message; anything else (1/0, a filter given a word for a number)
+    # is named by its kind, so that the person sees what went wrong rather than a server error.
+    original = (
+        str(error.message or error)
+        if isinstance(error, TemplateError)
+        else f"{type(error).__name__}: {error}"
+    )
     said = russian(original)
     if said is None and isinstance(error, SecurityError):
         said = "обращение к служебным частям программы запрещено"

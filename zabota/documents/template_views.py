@@ -16,7 +16,12 @@ from zabota.documents.forms import TemplateUploadForm
 from zabota.documents.help import described_fields
 from zabota.documents.kinds import IssueRequest, all_kinds
 from zabota.documents.pdf import PDF_CONTENT_TYPE, docx_to_pdf
-from zabota.documents.rendering import DOCX_CONTENT_TYPE, FILTER_HELP, empty_fields
+from zabota.documents.rendering import (
+    DOCX_CONTENT_TYPE,
+    FILTER_HELP,
+    TemplateRenderError,
+    empty_fields,
+)
 from zabota.documents.selectors import active_template, template_version, templates_of
 from zabota.documents.services import (
     PREVIEW_NUMBER,
@@ -138,6 +143,9 @@ def template_preview(request, kind: str):
         empty = empty_fields(version.content, context)
     except ValidationError as error:
         problem = " ".join(error.messages)
+    except TemplateRenderError as error:
+        # A version stored before a check or a limit it now fails.
+        problem = error.describe()
     return render(
         request,
         "documents/template_preview.html",

@@ -35,8 +35,6 @@ from zabota.recipients import services as recipient_services
 
 logger = logging.getLogger(__name__)
 
-# More rows than a centre's whole registry: a bigger file is a mistake or a whole region.
-MAX_IMPORT_ROWS = getattr(settings, "ZABOTA_IMPORT_MAX_ROWS", 20_000)
 BASIS_PREFIX = "Загрузка из файла "
 # payments.services.income_record takes at most 36 months at once.
 MAX_SPAN_MONTHS = 36
@@ -59,9 +57,9 @@ class RowFailure(Exception):
 
 
 def read_batch_sheet(content: bytes, name: str, kind: str = ImportKind.RECIPIENTS) -> Sheet:
-    return read_sheet(
-        content, name, known_headers=definition(kind).known_headers(), max_rows=MAX_IMPORT_ROWS
-    )
+    # The limits (ZABOTA_IMPORT_MAX_ROWS: more rows than a centre's whole registry, a bigger
+    # file is a mistake or a whole region) come from the settings, docs/security.md.
+    return read_sheet(content, name, known_headers=definition(kind).known_headers())
 
 
 def check_upload_size(size: int) -> None:

@@ -13,6 +13,16 @@ from pathlib import Path
 
 from zabota.exchange.backup.fileformat import CHUNK, BackupError
 
+# The database holds every person's data: its files are the owner's only, like the backups.
+PRIVATE = 0o600
+
+
+def _private_file(path: Path):
+    """`path` opened for writing, created (or made) readable by the owner only."""
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE)
+    os.fchmod(descriptor, PRIVATE)  # O_CREAT's mode does not apply to a file that exists
+    return os.fdopen(descriptor, "wb")
+
 
 def database_path(settings_dict: dict) -> Path:
     name = str(settings_dict["NAME"])
@@ -26,6 +36,8 @@ def dump(connection, payload: Path) -> None:
     connection.ensure_connection()
     copy = payload.with_name(payload.name + ".sqlite3")
     try:
+        # Created here, not by sqlite3 (which would follow the umask, often world-readable).
+        _private_file(copy).close()
         target = sqlite3.connect(copy)
         try:
             connection.connection.backup(target)
@@ -61,10 +73,12 @@ def describe(path: Path) -> str | None:
 
 
 def restore(payload: Path, path: Path) -> Path | None:
-    """Put the copy in place of the database file; the old file is kept under a new name."""
+    """Put the copy in place of the database file; the old file is kept under a new name.
+    Both are readable by the owner only (the journal files SQLite makes beside the database
+    take its mode)."""
     restored = path.with_name(path.name + ".restoring")
     try:
-        with gzip.open(payload, "rb") as source, restored.open("wb") as out:
+        with gzip.open(payload, "rb") as source, _private_file(restored) as out:
             shutil.copyfileobj(source, out, CHUNK)
         check = sqlite3.connect(restored)
         try:
@@ -85,12 +99,14 @@ def restore(payload: Path, path: Path) -> Path | None:
         stamp = datetime.datetime.now().strftime("%Y%m%d-%H%M%S")
         kept = path.with_name(f"{path.name}.before-restore-{stamp}")
         os.replace(path, kept)
+        os.chmod(kept, PRIVATE)
         # The write-ahead log belongs to the old file: left beside the new one it would be
         # replayed into it.
         for suffix in ("-wal", "-shm"):
             side = Path(f"{path}{suffix}")
             if side.exists():
                 os.replace(side, Path(f"{kept}{suffix}"))
+                os.chmod(Path(f"{kept}{suffix}"), PRIVATE)
     os.replace(restored, path)
     return kept
 

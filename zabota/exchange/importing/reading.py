@@ -1,24 +1,29 @@
 """Reading a spreadsheet (XLSX or CSV) into a header and rows numbered as Excel shows them.
 
 Nothing here knows what the columns mean: `zabota.exchange.importing.recipients` maps them.
-A file that cannot be read raises `FileProblem` with a Russian message for the person.
+A file that cannot be read raises `FileProblem` with a Russian message for the person. Both
+formats are read under the limits of `zabota.core.spreadsheets` (docs/security.md): a wider
+sheet than ZABOTA_IMPORT_MAX_COLUMNS is read only up to there.
 """
 
 import csv
 import io
 import re
 import zipfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
-from zabota.core.xlsx import read_value
+from zabota.core.spreadsheets import (
+    ReadLimits,
+    SpreadsheetTooBig,
+    bounded_rows,
+    too_many_rows,
+    xlsx_rows,
+)
 
-# Enough for any list of recipients; a wider sheet is read only up to here.
-MAX_COLUMNS = 100
 # The header is looked for among the first rows: lists often start with a title line.
 HEADER_SEARCH_ROWS = 10
 _DELIMITERS = (";", ",", "\t")
@@ -63,9 +68,19 @@ def read_sheet(
     file_name: str,
     *,
     known_headers: Iterable[str] = (),
-    max_rows: int = 20_000,
+    max_rows: int | None = None,
 ) -> Sheet:
-    """The first (active) sheet of an XLSX file, or a CSV file in UTF-8 or Windows-1251."""
+    """The first (active) sheet of an XLSX file, or a CSV file in UTF-8 or Windows-1251.
+
+    `max_rows` replaces ZABOTA_IMPORT_MAX_ROWS (the other limits come from the settings)."""
+    limits = ReadLimits.from_settings(**({} if max_rows is None else {"max_rows": max_rows}))
+    try:
+        return _read(content, known_headers, limits)
+    except SpreadsheetTooBig as error:
+        raise FileProblem(str(error)) from None
+
+
+def _read(content: bytes, known_headers: Iterable[str], limits: ReadLimits) -> Sheet:
     if not content:
         raise FileProblem("Файл пуст.")
     if content.startswith(_OLE2_MAGIC):
@@ -75,39 +90,48 @@ def read_sheet(
         )
     known = {normalise_header(h) for h in known_headers}
     if content.startswith(b"PK\x03\x04"):
-        sheet_name, rows = _xlsx_rows(content)
+        sheet_name, rows = _xlsx_rows(content, limits)
     else:
-        sheet_name, rows = "", _csv_rows(content)
-    return _sheet_from_rows(rows, known, max_rows, sheet_name)
+        sheet_name, rows = "", _csv_rows(content, limits)
+    return _sheet_from_rows(bounded_rows(rows, limits), known, sheet_name, limits.max_rows)
 
 
-def _xlsx_rows(content: bytes) -> tuple[str, Iterable[list[Any]]]:
+# What openpyxl and the XML parser raise on a file that is not a book; SyntaxError covers the
+# parser's ParseError.
+_BROKEN = (
+    zipfile.BadZipFile,
+    KeyError,
+    OSError,
+    ValueError,
+    IndexError,
+    TypeError,
+    AttributeError,
+    SyntaxError,
+)
+
+
+def _xlsx_rows(content: bytes, limits: ReadLimits) -> tuple[str, Iterable[tuple[int, list]]]:
     try:
-        workbook = load_workbook(io.BytesIO(content), read_only=True, data_only=True)
-        worksheet = workbook.active or workbook.worksheets[0]
-        # A chart sheet has no cells.
-        rows = worksheet.iter_rows(min_row=1, max_col=MAX_COLUMNS, values_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, IndexError, TypeError) as error:
+        sheet_name, rows = xlsx_rows(content, limits)
+    except _BROKEN as error:
         raise FileProblem(
             "Файл не удалось прочитать как книгу Excel (XLSX): он повреждён или это другой "
             "формат. Сохраните список в Excel или LibreOffice как XLSX или CSV."
         ) from error
-    return worksheet.title, _guarded(rows)
+    return sheet_name, _guarded(rows)
 
 
-def _guarded(rows) -> Iterable[list[Any]]:
-    """Rows of a read-only sheet; a broken sheet fails only while it is read, said in Russian."""
+def _guarded(rows: Iterable[tuple[int, list]]) -> Iterator[tuple[int, list]]:
+    """Rows of a sheet; a broken sheet fails only while it is read, said in Russian."""
     try:
-        for row in rows:
-            yield [read_value(cell) for cell in row]
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError, SyntaxError) as error:
-        # SyntaxError covers the XML parser's ParseError.
+        yield from rows
+    except _BROKEN as error:
         raise FileProblem(
             "Лист книги Excel повреждён и не читается: сохраните файл в Excel заново."
         ) from error
 
 
-def _csv_rows(content: bytes) -> Iterable[list[Any]]:
+def _csv_rows(content: bytes, limits: ReadLimits) -> Iterator[tuple[int, list]]:
     head = content[:8192]
     control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 13))
     if b"\x00" in head or control > len(head) // 100:
@@ -117,11 +141,35 @@ def _csv_rows(content: bytes) -> Iterable[list[Any]]:
             "с запятой)»."
         )
     text = _decode(content)
-    delimiter = _sniff_delimiter(text)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    delimiter = _sniff_delimiter(text[:65536])
+    # A record longer than this has more columns than are read, or a cell over the limit.
+    longest = limits.max_columns * (limits.max_cell_chars + 3)
+    lines = _bounded_lines(io.StringIO(text, newline=""), longest)
+    return _csv_records(csv.reader(lines, delimiter=delimiter), limits)
+
+
+def _bounded_lines(lines: Iterable[str], longest: int) -> Iterator[str]:
+    for number, line in enumerate(lines, start=1):
+        if len(line) > longest:
+            limit = f"{longest:,}".replace(",", " ")
+            raise SpreadsheetTooBig(
+                f"Строка {number} файла длиннее {limit} знаков: это не похоже на список."
+            )
+        yield line
+
+
+def _csv_records(reader, limits: ReadLimits) -> Iterator[tuple[int, list]]:
+    """Records one at a time: the file is never held as a list of rows."""
+    number = 0
     try:
-        return [[cell.strip() or None for cell in record] for record in reader]
+        for number, record in enumerate(reader, start=1):
+            yield number, [cell.strip() or None for cell in record]
     except csv.Error as error:
+        if "field larger than field limit" in str(error):
+            limit = f"{limits.max_cell_chars:,}".replace(",", " ")
+            raise SpreadsheetTooBig(
+                f"Запись {number + 1}: в ячейке больше {limit} знаков."
+            ) from None
         raise FileProblem(f"Файл CSV испорчен: {error}. Сохраните его из Excel заново.") from error
 
 
@@ -160,12 +208,12 @@ def _sniff_delimiter(text: str) -> str:
 
 
 def _sheet_from_rows(
-    rows: Iterable[list[Any]], known: set[str], max_rows: int, sheet_name: str
+    rows: Iterable[tuple[int, list[Any]]], known: set[str], sheet_name: str, max_rows: int
 ) -> Sheet:
     collected: list[SheetRow] = []
     header: SheetRow | None = None
     candidates: list[SheetRow] = []
-    for number, cells in enumerate(rows, start=1):
+    for number, cells in rows:
         cells = _trimmed(cells)
         if header is None:
             if not cells:
@@ -178,13 +226,9 @@ def _sheet_from_rows(
                 collected = [r for r in candidates if r.number > header.number]
             continue
         if cells:
+            if number - header.number > max_rows:
+                raise too_many_rows(max_rows)
             collected.append(SheetRow(number, cells))
-            if len(collected) > max_rows:
-                limit = f"{max_rows:,}".replace(",", " ")
-                raise FileProblem(
-                    f"В файле больше {limit} строк с данными: разделите его на части "
-                    "и загрузите их по очереди."
-                )
     if header is None:
         if not candidates:
             raise FileProblem("В таблице нет ни одной заполненной строки.")

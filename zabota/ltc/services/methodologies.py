@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -31,7 +32,11 @@ SHIPPED_DIR = Path(__file__).resolve().parents[1] / "methodologies"
 SHIPPED = ("barthel", "lawton")
 # The shipped methodology put in force where none is: the Barthel index (an example mapping).
 SHIPPED_DEFAULT = "barthel"
-MAX_FILE_BYTES = 1024 * 1024
+# A methodology is a few hundred values nested five deep. YAML's aliases (&a … *a) let a
+# kilobyte stand for a billion values ("billion laughs"): they are shared when loaded, but
+# anything that walks or prints them would not stop, so the shape is counted first.
+MAX_VALUES = 100_000
+MAX_DEPTH = 20
 _AUDIT_FIELDS = ("code", "version", "title", "is_example", "effective_from", "is_active")
 
 
@@ -40,12 +45,24 @@ def parse_methodology_file(content: bytes, name: str) -> dict[str, Any]:
     suffix = Path(name or "").suffix.lower()
     if suffix not in (".json", ".yaml", ".yml"):
         raise ValidationError("Загрузите файл методики в формате .json, .yaml или .yml.")
-    if len(content) > MAX_FILE_BYTES:
-        raise ValidationError("Файл методики больше 1 МБ: это не похоже на методику.")
+    limit = settings.ZABOTA_METHODOLOGY_MAX_BYTES
+    if len(content) > limit:
+        size = f"{limit // 1048576} МБ" if limit % 1048576 == 0 else f"{limit // 1024} КБ"
+        raise ValidationError(f"Файл методики больше {size}: это не похоже на методику.")
     try:
         text = content.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ValidationError("Файл должен быть в кодировке UTF-8.") from None
+    try:
+        data = _parse(text, suffix)
+    except RecursionError:
+        # Both parsers descend one level of Python per level of brackets.
+        raise ValidationError(_too_deep()) from None
+    _check_shape(data)
+    return data
+
+
+def _parse(text: str, suffix: str) -> Any:
     if suffix == ".json":
         try:
             return _without_control_characters(json.loads(text))
@@ -77,6 +94,35 @@ def _without_control_characters(data: Any, where: str = "") -> Any:
     elif isinstance(data, str) and (description := refused_description(data, multiline=True)):
         raise ValidationError(f"Методика не принята: в «{where}» {description}.")
     return data
+
+
+def _too_deep() -> str:
+    return f"В файле методики вложенность глубже {MAX_DEPTH} уровней: это не похоже на методику."
+
+
+def _check_shape(data: Any) -> None:
+    """Count the values as they would be read, a shared (aliased) one each time it is used,
+    stopping at the limits; then the number of questions."""
+    count, stack = 0, [(data, 1)]
+    while stack:
+        value, depth = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            limit = f"{MAX_VALUES:,}".replace(",", " ")
+            raise ValidationError(
+                f"В файле методики больше {limit} значений (ссылки YAML * считаются "
+                "столько раз, сколько встречаются): это не похоже на методику."
+            )
+        if depth > MAX_DEPTH:
+            raise ValidationError(_too_deep())
+        if isinstance(value, dict):
+            stack.extend((item, depth + 1) for pair in value.items() for item in pair)
+        elif isinstance(value, list):
+            stack.extend((item, depth + 1) for item in value)
+    questions = data.get("questions") if isinstance(data, dict) else None
+    limit = settings.ZABOTA_METHODOLOGY_MAX_QUESTIONS
+    if isinstance(questions, list) and len(questions) > limit:
+        raise ValidationError(f"В методике больше {limit} вопросов: проверьте, тот ли это файл.")
 
 
 def methodology_data(methodology: rules.Methodology) -> dict[str, Any]:
@@ -130,7 +176,8 @@ def methodology_upload(
     effective_from: datetime.date | None = None,
 ) -> Methodology:
     """Check and store a methodology file; in force from `effective_from` when it is given."""
-    data = parse_methodology_file(file.read(), file.name)
+    # One byte past the limit is enough to refuse: the rest is never read into memory.
+    data = parse_methodology_file(file.read(settings.ZABOTA_METHODOLOGY_MAX_BYTES + 1), file.name)
     try:
         checked = rules.load_methodology(data)
     except ValueError as error:
