@@ -72,9 +72,14 @@ def test_the_right_password_among_29_parallel_guesses_is_checked_only_within_the
     assert len(crowd.checked) <= limit
     right = results[20]
     if PASSWORD in crowd.checked:
-        # It got one of the five places: it is let in, the four guesses beside it still count.
+        # It got one of the five places: it is let in, and the four guesses beside it were judged
+        # as failures. How many of them the success forgave depends on which finished first (it
+        # forgives those already counted, never those still being checked), so the counter is
+        # anywhere from 0 to four, and the login is not locked.
         assert right.user == personas.worker1.user
-        assert LoginLock.objects.get(key=f"pair:worker1|{OFFICE}").failures == limit - 1
+        assert SecurityEvent.objects.filter(kind=EventKind.LOGIN_FAILED).count() == limit - 1
+        pair = LoginLock.objects.get(key=f"pair:worker1|{OFFICE}")
+        assert pair.failures <= limit - 1 and pair.locked_until is None
     else:
         assert right.user is None and right.locked_until is not None
         assert login(Client(), "worker1").status_code == 200

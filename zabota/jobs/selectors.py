@@ -52,14 +52,17 @@ def failed_jobs(staff) -> list[FailureRow]:
     jobs = Job.objects.filter(status__in=(JobStatus.FAILED, JobStatus.INTERRUPTED))
     if not staff.user.is_superuser:
         jobs = jobs.filter(institution_id=staff.institution_id)
-    jobs = jobs.order_by("-created_at", "-pk")[:PER_SOURCE]
+    jobs = list(jobs.order_by("-created_at", "-pk")[:PER_SOURCE])
+    # The administrator learns of every failure, but the job's page only opens for those who
+    # may see its kind (acts for the director and heads, receipts for the accountant…).
+    openable = set(jobs_for(staff).filter(pk__in=[j.pk for j in jobs]).values_list("pk", flat=True))
     return [
         FailureRow(
             when=job.finished_at or job.created_at,
             kind=KINDS[job.kind].label if job.kind in KINDS else job.kind,
             title=f"{job.title} (задание № {job.pk})",
             message=job.message,
-            url=reverse("jobs:detail", args=[job.pk]),
+            url=reverse("jobs:detail", args=[job.pk]) if job.pk in openable else "",
         )
         for job in jobs
     ]

@@ -12,6 +12,7 @@ from django_tasks_db.models import DBTaskResult
 from zabota.jobs import worker
 from zabota.jobs.health import worker_heartbeat
 from zabota.jobs.models import Job, JobFile, WorkerHeartbeat
+from zabota.jobs.selectors import failed_jobs
 from zabota.jobs.services import purge_job_results
 
 pytestmark = pytest.mark.django_db
@@ -202,3 +203,15 @@ def test_the_queue_claims_a_task_so_that_another_worker_skips_it(personas):
         # SQLite has no row locks: the claim's transaction takes the whole database (BEGIN
         # EXCLUSIVE), so a second worker waits and then finds the task claimed.
         assert mode == "EXCLUSIVE"
+
+
+def test_the_errors_page_links_a_failed_job_only_for_those_who_may_open_it(personas):
+    job = make_job(personas.accountant, status="interrupted", title="Акты за 11.2026")
+    page = f"/jobs/{job.pk}/"
+    # The administrator hears of it but may not open an acts job: no link to a 404.
+    assert [(row.title, row.url) for row in failed_jobs(personas.admin)] == [
+        (f"Акты за 11.2026 (задание № {job.pk})", "")
+    ]
+    assert personas.client_for(personas.admin).get(page).status_code == 404
+    assert [row.url for row in failed_jobs(personas.director)] == [page]
+    assert personas.client_for(personas.director).get(page).status_code == 200
