@@ -58,14 +58,16 @@ def parse_methodology_file(content: bytes, name: str) -> dict[str, Any]:
     except RecursionError:
         # Both parsers descend one level of Python per level of brackets.
         raise ValidationError(_too_deep()) from None
+    # The shape first: the walk for control characters follows every alias as often as it is
+    # used, so a billion laughs must be refused before it.
     _check_shape(data)
-    return data
+    return _without_control_characters(data)
 
 
 def _parse(text: str, suffix: str) -> Any:
     if suffix == ".json":
         try:
-            return _without_control_characters(json.loads(text))
+            return json.loads(text)
         except json.JSONDecodeError as error:
             raise ValidationError(
                 f"Файл не читается как JSON: ошибка в строке {error.lineno}, "
@@ -79,7 +81,7 @@ def _parse(text: str, suffix: str) -> Any:
         raise ValidationError(
             f"Файл не читается как YAML{where}. Проверьте отступы и двоеточия."
         ) from None
-    return _without_control_characters(data)
+    return data
 
 
 def _without_control_characters(data: Any, where: str = "") -> Any:
