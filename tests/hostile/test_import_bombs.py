@@ -234,3 +234,31 @@ def test_an_ordinary_book_reads_as_before():
     sheet = read(xlsx_bytes(rows_of([person(Фамилия="Орлова"), person(Фамилия="Титова")])))
     assert [row.number for row in sheet.rows] == [2, 3]
     assert [row.cell(0) for row in sheet.rows] == ["Орлова", "Титова"]
+
+
+@pytest.mark.parametrize(
+    ("build", "refusal"),
+    [
+        (lambda: xlsx_bombs.shared_string_cell(200), "после распаковки больше 100 МБ"),
+        (lambda: xlsx_bombs.blank_rows(100_000, numbered=True), None),
+    ],
+    ids=["200-mb-cell", "100k-blank-rows"],
+)
+def test_an_egisso_protocol_in_xlsx_reads_under_the_same_limits(build, refusal):
+    """The ЕГИССО protocol upload reads its XLSX through the import's reader and limits."""
+    from django.core.exceptions import ValidationError
+
+    from zabota.exchange.egisso.receipts import protocol_text
+
+    started = time.monotonic()
+    if refusal:
+        with pytest.raises(ValidationError) as caught:
+            protocol_text(build(), "протокол.xlsx")
+        assert refusal in caught.value.messages[0]
+    else:
+        # The blank rows end the sheet: the header and the one data row are read, no more.
+        assert protocol_text(build(), "протокол.xlsx").splitlines() == [
+            "Фамилия\tИмя",
+            "Орлова\tНина",
+        ]
+    assert time.monotonic() - started < 20

@@ -26,7 +26,7 @@ from zabota.exchange.egisso.models import (
     PackageState,
     RecordStatus,
 )
-from zabota.exchange.importing.reading import FileProblem, _decode, _xlsx_rows
+from zabota.exchange.importing.reading import FileProblem, _decode, xlsx_cells
 from zabota.organisation.models import Staff
 from zabota.rules.egisso_changes import (
     DUPLICATE,
@@ -59,13 +59,10 @@ def protocol_text(content: bytes, file_name: str) -> str:
         raise ValidationError("Файл протокола пуст.")
     try:
         if content.startswith(b"PK\x03\x04"):
-            _sheet, rows = _xlsx_rows(content)
-            lines = []
-            for number, row in enumerate(rows, start=1):
-                if number > MAX_PROTOCOL_LINES:
-                    raise ValidationError("В файле протокола слишком много строк.")
-                lines.append("\t".join(str(cell) for cell in row if cell not in (None, "")))
-            return "\n".join(lines)
+            rows = xlsx_cells(content, max_rows=MAX_PROTOCOL_LINES)
+            return "\n".join(
+                "\t".join(str(cell) for cell in row if cell not in (None, "")) for row in rows
+            )
         if b"\x00" in content[:8192]:
             raise ValidationError(
                 "Файл протокола не текстовый: вставьте строки протокола в поле или "

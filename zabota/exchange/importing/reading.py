@@ -80,6 +80,20 @@ def read_sheet(
         raise FileProblem(str(error)) from None
 
 
+def xlsx_cells(content: bytes, *, max_rows: int) -> Iterator[list[Any]]:
+    """The cells of the first sheet of an XLSX book row by row, under the import limits with
+    `max_rows` rows at most: a protocol or a list that is not an import of people."""
+    limits = ReadLimits.from_settings(max_rows=max_rows)
+    try:
+        _sheet, rows = _xlsx_rows(content, limits)
+        for number, cells in bounded_rows(rows, limits):
+            if number > max_rows:
+                raise too_many_rows(max_rows)
+            yield cells
+    except SpreadsheetTooBig as error:
+        raise FileProblem(str(error)) from None
+
+
 def _read(content: bytes, known_headers: Iterable[str], limits: ReadLimits) -> Sheet:
     if not content:
         raise FileProblem("Файл пуст.")
