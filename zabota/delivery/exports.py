@@ -1,14 +1,20 @@
-"""The service log as a table for XLSX export."""
+"""The service log as a table for XLSX export; a long one is written by the worker
+(zabota.jobs.exports, registered in extensions.py)."""
 
 import datetime
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 
 from zabota.catalog.models import Service
 from zabota.core.exports import by_pk, names, values_in_chunks
+from zabota.core.forms import PeriodForm
+from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import ServiceRecord
+from zabota.delivery.selectors import search_records
+from zabota.jobs.exports import ListExport
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 
@@ -63,3 +69,37 @@ def _rows(records: QuerySet[ServiceRecord]) -> Iterator[list]:
                 note,
                 off is not None,
             ]
+
+
+def record_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
+    """The period form and the filters of the log's page, from its query string."""
+    period = PeriodForm(query or None)
+    date_from, date_to = period.dates()
+    return period, {
+        "date_from": date_from,
+        "date_to": date_to,
+        "recipient_id": int_param(query, "recipient"),
+        "worker_id": int_param(query, "worker"),
+        "department_id": int_param(query, "department"),
+        "include_cancelled": flag_param(query, "cancelled"),
+        "text": query.get("q", ""),
+    }
+
+
+def _records(staff: Staff, query: QueryDict) -> QuerySet[ServiceRecord]:
+    return search_records(staff, **record_filters(query)[1])
+
+
+def _tables(records: QuerySet[ServiceRecord], query: QueryDict) -> list[Table]:
+    filters = record_filters(query)[1]
+    return [records_table(records, date_from=filters["date_from"], date_to=filters["date_to"])]
+
+
+RECORDS_EXPORT = ListExport(
+    code="export.delivery.records",
+    label="Выгрузка журнала оказанных услуг",
+    filename="Журнал оказанных услуг.xlsx",
+    capability="recipients.view",
+    rows=_records,
+    tables=_tables,
+)

@@ -8,16 +8,15 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils import timezone
 
-from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.downloads import wants_xlsx
 from zabota.audit.services import audit_read
 from zabota.catalog.models import Service
 from zabota.core.access import allow
-from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.params import flag_param, int_param, month_param
+from zabota.core.params import flag_param, month_param
 from zabota.delivery import selectors
 from zabota.delivery.entitlements import Entitlements
-from zabota.delivery.exports import records_table
+from zabota.delivery.exports import RECORDS_EXPORT, record_filters
 from zabota.delivery.forms import (
     CancelForm,
     ReviewForm,
@@ -28,6 +27,7 @@ from zabota.delivery.lists import VISITS_TO_REVIEW
 from zabota.delivery.models import Basis
 from zabota.delivery.services import RecordLine, service_record_cancel, visit_record, visit_review
 from zabota.delivery.services.recording import VisitAlreadyRecorded
+from zabota.jobs.exports import export_download
 from zabota.organisation.access import own_work_only
 from zabota.organisation.selectors import departments_for, field_staff_for
 from zabota.programs.selectors import program_in_force
@@ -39,22 +39,10 @@ CRUMB = ("Журнал оказанных услуг", reverse_lazy("delivery:re
 @allow("recipients.view")
 def record_list(request):
     staff = request.staff
-    period = PeriodForm(request.GET or None)
-    date_from, date_to = period.dates()
-    filters = {
-        "recipient_id": int_param(request, "recipient"),
-        "worker_id": int_param(request, "worker"),
-        "department_id": int_param(request, "department"),
-        "include_cancelled": flag_param(request, "cancelled"),
-        "text": request.GET.get("q", ""),
-    }
-    records = selectors.search_records(staff, date_from=date_from, date_to=date_to, **filters)
+    period, filters = record_filters(request.GET)
+    records = selectors.search_records(staff, **filters)
     if wants_xlsx(request):
-        return xlsx_export(
-            request,
-            "Журнал оказанных услуг.xlsx",
-            records_table(records, date_from=date_from, date_to=date_to),
-        )
+        return export_download(request, RECORDS_EXPORT, records)
     page = paginate(request, records)
     page.object_list = list(page.object_list)  # read once for the rows and the links
     return render(

@@ -1,14 +1,20 @@
-"""The visits (arrival, departure, distance from the home) as a table for XLSX export."""
+"""The visits (arrival, departure, distance from the home) as a table for XLSX export; a long
+one is written by the worker (zabota.jobs.exports, registered in extensions.py)."""
 
 import datetime
 from collections.abc import Iterator
 
 from django.db.models import QuerySet
+from django.http import QueryDict
 from django.utils import timezone
 
 from zabota.core.exports import by_pk, names, values_in_chunks
+from zabota.core.forms import PeriodForm
+from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import Visit
+from zabota.field.selectors import search_visits
+from zabota.jobs.exports import ListExport
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 
@@ -67,3 +73,35 @@ def _rows(visits: QuerySet[Visit]) -> Iterator[list]:
                 review,
                 note,
             ]
+
+
+def visit_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
+    """The period form and the filters of the visits' page, from its query string."""
+    period = PeriodForm(query or None)
+    date_from, date_to = period.dates()
+    return period, {
+        "date_from": date_from,
+        "date_to": date_to,
+        "worker_id": int_param(query, "worker"),
+        "text": query.get("q", ""),
+        "far_only": flag_param(query, "far"),
+    }
+
+
+def _visits(staff: Staff, query: QueryDict) -> QuerySet[Visit]:
+    return search_visits(staff, **visit_filters(query)[1])
+
+
+def _tables(visits: QuerySet[Visit], query: QueryDict) -> list[Table]:
+    filters = visit_filters(query)[1]
+    return [visits_table(visits, date_from=filters["date_from"], date_to=filters["date_to"])]
+
+
+VISITS_EXPORT = ListExport(
+    code="export.field.visits",
+    label="Выгрузка посещений",
+    filename="Посещения.xlsx",
+    capability="visits.review",
+    rows=_visits,
+    tables=_tables,
+)

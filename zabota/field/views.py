@@ -15,15 +15,14 @@ from django.template.loader import render_to_string
 from django.templatetags.static import static
 from django.urls import reverse
 
-from zabota.audit.downloads import wants_xlsx, xlsx_export
+from zabota.audit.downloads import wants_xlsx
 from zabota.audit.services import audit_read
 from zabota.core.access import allow, public
-from zabota.core.forms import PeriodForm
 from zabota.core.lists import paginate, querystring_without_page
-from zabota.core.params import flag_param, int_param
-from zabota.field.exports import visits_table
+from zabota.field.exports import VISITS_EXPORT, visit_filters
 from zabota.field.selectors import search_visits, signatures_for
 from zabota.field.services import visit_radius_m
+from zabota.jobs.exports import export_download
 from zabota.organisation.selectors import field_staff_for
 
 STATIC = Path(__file__).parent / "static" / "field"
@@ -117,20 +116,10 @@ def signature_image(request, pk: int):
 def visit_list(request):
     """Arrival, departure and distance from the home of each visit (the head's confirmation)."""
     staff = request.staff
-    period = PeriodForm(request.GET or None)
-    date_from, date_to = period.dates()
-    filters = {
-        "worker_id": int_param(request, "worker"),
-        "text": request.GET.get("q", ""),
-        "far_only": flag_param(request, "far"),
-    }
-    visits = search_visits(staff, date_from=date_from, date_to=date_to, **filters)
+    period, filters = visit_filters(request.GET)
+    visits = search_visits(staff, **filters)
     if wants_xlsx(request):
-        return xlsx_export(
-            request,
-            "Посещения.xlsx",
-            visits_table(visits, date_from=date_from, date_to=date_to),
-        )
+        return export_download(request, VISITS_EXPORT, visits)
     return render(
         request,
         "field/visits.html",

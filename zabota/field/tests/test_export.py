@@ -49,3 +49,19 @@ def test_the_visits_export_reads_the_same_queries_for_two_rows_or_eight(
     assert far[0] == datetime.datetime(2026, 11, 18)
     assert far[2] == world.personas.recipient_of_worker1.address
     assert far[3] == world.personas.worker1.short_name and far[4:6] == ("12:05", "12:50")
+
+
+def test_a_long_visits_export_is_written_by_the_job_the_same_as_at_once(world, settings):
+    from zabota.jobs.models import Job, JobStatus
+
+    visit_far_from_home(world)
+    client = world.personas.client_for(world.personas.director)
+    at_once = xlsx_rows(client.get(URL + "&far=1").content)
+    settings.ZABOTA_EXPORT_INLINE_ROWS = 0
+    settings.ZABOTA_JOBS_INLINE = True
+    response = client.get(URL + "&far=1")
+    job = Job.objects.get(kind="export.field.visits")
+    assert response.url == f"/jobs/{job.pk}/" and job.status == JobStatus.DONE
+    assert job.params == {"query": "far=1"}
+    file = job.files.get()
+    assert xlsx_rows(client.get(f"/jobs/{job.pk}/files/{file.pk}/").content) == at_once
