@@ -178,9 +178,11 @@ NONE = {
         "organisation:installation",
         "organisation:installation_institution_new",
         "organisation:installation_institution",
+        "organisation:installation_supervisor_new",
     )
 }
 PARAMS = NONE | {
+    "organisation:installation_supervisors": LIST,
     "recipients:list": LIST | {"department": INT, "status": CHOICE, "worker": INT, "category": INT},
     "recipients:journal": LIST | PERIOD | {"kind": CHOICE, "department": INT},
     "recipients:by_category": LIST | {"category": INT, "department": INT},

@@ -56,6 +56,9 @@ MENU: list[MenuItem] = [
         "installation.manage",
         "Установка",
     ),
+    MenuItem(
+        "Кураторы", "organisation:installation_supervisors", "installation.manage", "Установка"
+    ),
     # The whole installation's journal; the same page, so not again under «Администрирование».
     MenuItem("Журнал событий установки", "audit:events", "audit.everything", "Установка"),
     MenuItem("Обмен данными", "exchange:index", "exchange.run", "Обмен"),

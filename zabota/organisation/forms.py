@@ -161,3 +161,27 @@ class SupervisorForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, supervisors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["supervisor"].queryset = supervisors
+
+
+class NewSupervisorForm(StyledFormMixin, forms.Form):
+    """A supervisor's account (the installation administrator's form): someone of the region's
+    social-protection body who reads the totals of the institutions attached to them. The
+    password comes in accounts' SetPasswordForm beside it."""
+
+    username = forms.CharField(label="Логин", max_length=150)
+    last_name = forms.CharField(label="Фамилия", max_length=100)
+    first_name = forms.CharField(label="Имя", max_length=100)
+    middle_name = forms.CharField(label="Отчество", max_length=100, required=False)
+    position = forms.CharField(
+        label="Должность",
+        max_length=200,
+        required=False,
+        help_text="Например: главный специалист управления социальной защиты населения.",
+    )
+    email = forms.EmailField(label="Электронная почта", required=False, max_length=254)
+
+    def clean_username(self):
+        username = self.cleaned_data["username"].strip()
+        if get_user_model().objects.filter(username__iexact=username).exists():
+            raise forms.ValidationError("Такое имя пользователя уже занято.")
+        return username

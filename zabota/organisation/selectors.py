@@ -1,4 +1,4 @@
-from django.db.models import QuerySet
+from django.db.models import Count, QuerySet
 from django.shortcuts import get_object_or_404
 
 from zabota.core.lists import words_query
@@ -65,6 +65,27 @@ def installation_institutions(staff: Staff) -> QuerySet[Institution]:
 
 def get_installation_institution(staff: Staff, pk: int) -> Institution:
     return get_object_or_404(installation_institutions(staff), pk=pk)
+
+
+def supervisor_accounts(staff: Staff, *, text: str = "") -> QuerySet[Staff]:
+    """Every supervisor's account, switched off too, with how many institutions each reads
+    (the installation administrator's «Кураторы»); none for anyone else."""
+    if not staff.can("installation.manage"):
+        return Staff.objects.none()
+    found = Staff.objects.filter(role=Role.SUPERVISOR).select_related("user")
+    if text:
+        found = found.filter(
+            words_query(
+                text, ["last_name", "first_name", "middle_name", "user__username", "position"]
+            )
+        )
+    return found.annotate(institution_count=Count("supervisions", distinct=True)).order_by(
+        "last_name", "first_name", "pk"
+    )
+
+
+def get_supervisor_account(staff: Staff, pk: int) -> Staff:
+    return get_object_or_404(supervisor_accounts(staff), pk=pk)
 
 
 def supervisors_for(staff: Staff) -> QuerySet[Staff]:

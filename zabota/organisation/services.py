@@ -23,7 +23,7 @@ STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", 
 def staff_create(
     *,
     actor: Staff | None,
-    institution: Institution,
+    institution: Institution | None,
     username: str,
     password: str,
     is_active: bool = True,
@@ -49,7 +49,7 @@ def staff_create(
         staff.pk,
         user.pk,
         staff.role,
-        institution.pk,
+        institution.pk if institution else "-",
         actor.pk if actor else "-",
     )
     return staff
@@ -189,6 +189,51 @@ def institution_create(
     )
     logger.info("institution %s created by staff %s", institution.pk, actor.pk)
     return institution, administrator
+
+
+@transaction.atomic
+def supervisor_create(
+    *,
+    actor: Staff,
+    username: str,
+    password: str,
+    last_name: str,
+    first_name: str,
+    middle_name: str = "",
+    position: str = "",
+    email: str = "",
+) -> Staff:
+    """A supervisor's account, of no institution: they read the totals of those attached to
+    them (supervision_attach) and never a person."""
+    # Sent twice at the same moment: the second fails on the login (unique) and keeps nothing.
+    if get_user_model().objects.filter(username__iexact=username).exists():
+        raise ValidationError({"username": "Такое имя пользователя уже занято."})
+    return staff_create(
+        actor=actor,
+        institution=None,
+        username=username,
+        password=password,
+        email=email,
+        role=Role.SUPERVISOR,
+        last_name=last_name,
+        first_name=first_name,
+        middle_name=middle_name,
+        position=position,
+    )
+
+
+@transaction.atomic
+def supervisor_set_active(*, actor: Staff, supervisor: Staff, is_active: bool) -> bool:
+    """Switch a supervisor's login off (their sessions and tablet keys end) or back on; False
+    when it already was so (a second click)."""
+    if supervisor.role != Role.SUPERVISOR:
+        raise ValidationError("Это не учётная запись куратора.")
+    if supervisor.user.is_active == is_active:
+        return False
+    staff_update(
+        actor=actor, staff=supervisor, username=supervisor.user.username, is_active=is_active
+    )
+    return True
 
 
 @transaction.atomic

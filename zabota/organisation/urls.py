@@ -16,6 +16,21 @@ urlpatterns = [
         "installation/new/", installation_views.institution_new, name="installation_institution_new"
     ),
     path(
+        "installation/supervisors/",
+        installation_views.supervisors,
+        name="installation_supervisors",
+    ),
+    path(
+        "installation/supervisors/new/",
+        installation_views.supervisor_new,
+        name="installation_supervisor_new",
+    ),
+    path(
+        "installation/supervisors/<int:pk>/active/",
+        installation_views.supervisor_active,
+        name="installation_supervisor_active",
+    ),
+    path(
         "installation/<int:pk>/",
         installation_views.institution_detail,
         name="installation_institution",

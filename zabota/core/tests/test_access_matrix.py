@@ -351,6 +351,15 @@ ROUTES = {
     "organisation:installation_institution": route(
         "installation.manage", lambda s: {"pk": s.institution.pk}
     ),
+    "organisation:installation_supervisors": route("installation.manage"),
+    "organisation:installation_supervisor_new": route("installation.manage"),
+    # Switched on while on: «уже сделано», so the walk changes nobody's login.
+    "organisation:installation_supervisor_active": route(
+        "installation.manage",
+        lambda s: {"pk": _a_supervisor()},
+        method="post",
+        data={"active": "1"},
+    ),
     "operations:error": route("errors.view", lambda s: {"pk": s.error_report.pk}, "institution"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
@@ -377,6 +386,12 @@ API_ROUTES = {
     "api:v1:api-root",
     "api:docs_asset",
 }
+
+
+def _a_supervisor() -> int:
+    from zabota.organisation.models import Staff
+
+    return Staff.objects.filter(role="supervisor").values_list("pk", flat=True).first()
 
 
 def all_routes():
