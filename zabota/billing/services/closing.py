@@ -12,6 +12,7 @@ from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
 from zabota.billing.models import LedgerClosing
 from zabota.billing.selectors import month_start
+from zabota.delivery.services.closing import closing_reopen
 from zabota.organisation.models import Staff
 
 logger = logging.getLogger(__name__)
@@ -39,24 +40,12 @@ def ledger_close(*, actor: Staff, month: datetime.date) -> LedgerClosing:
 @transaction.atomic
 def ledger_reopen(*, actor: Staff, month: datetime.date, reason: str) -> LedgerClosing:
     month = month_start(month)
-    if not (reason or "").strip():
-        raise ValidationError({"reason": "Укажите причину открытия месяца."})
-    closing = (
-        LedgerClosing.objects.select_for_update()
-        .filter(institution_id=actor.institution_id, month=month, reopened_at__isnull=True)
-        .first()
-    )
-    if closing is None:
-        raise ValidationError(f"Месяц {month:%m.%Y} не закрыт.")
-    closing.reopened_at = timezone.now()
-    closing.reopened_by = actor
-    closing.reopen_reason = reason.strip()
-    closing.save(update_fields=["reopened_at", "reopened_by", "reopen_reason"])
-    audit_event(
-        kind=EventKind.MONTH_REOPENED,
+    closing = closing_reopen(
+        LedgerClosing.objects.filter(institution_id=actor.institution_id),
         actor=actor,
-        obj=closing,
-        details=f"учёт оплаты: {month:%m.%Y}; причина: {closing.reopen_reason}",
+        month=month,
+        reason=reason,
+        where="учёт оплаты",
     )
     logger.info("ledger month %s reopened by staff %s", f"{month:%Y-%m}", actor.pk)
     return closing

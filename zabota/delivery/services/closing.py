@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from zabota.audit.models import EventKind
@@ -75,13 +76,29 @@ def month_reopen(
 ) -> MonthClosing:
     """Reopening is an exception: it needs a reason and is written to the audit journal."""
     month = _first_day(month)
-    if not reason.strip():
-        raise ValidationError({"reason": "Укажите причину открытия месяца."})
-    closing = (
-        MonthClosing.objects.select_for_update()
-        .filter(department=department, month=month, reopened_at__isnull=True)
-        .first()
+    closing = closing_reopen(
+        MonthClosing.objects.filter(department=department),
+        actor=actor,
+        month=month,
+        reason=reason,
+        where=str(department),
     )
+    logger.info(
+        "month %s of department %s reopened by staff %s", f"{month:%Y-%m}", department.pk, actor.pk
+    )
+    return closing
+
+
+def closing_reopen(
+    closings: QuerySet, *, actor: Staff, month: datetime.date, reason: str, where: str
+):
+    """Reopen the month's closing among `closings` (of a department's service log, of the
+    institution's ledger): the one rule of every closed month — a reason is required, the row is
+    locked against a second click, and the journal says who, where and why. Call it inside the
+    caller's transaction."""
+    if not (reason or "").strip():
+        raise ValidationError({"reason": "Укажите причину открытия месяца."})
+    closing = closings.select_for_update().filter(month=month, reopened_at__isnull=True).first()
     if closing is None:
         raise ValidationError(f"Месяц {month:%m.%Y} не закрыт.")
     closing.reopened_at = timezone.now()
@@ -92,9 +109,6 @@ def month_reopen(
         kind=EventKind.MONTH_REOPENED,
         actor=actor,
         obj=closing,
-        details=f"{department}: {month:%m.%Y}; причина: {closing.reopen_reason}",
-    )
-    logger.info(
-        "month %s of department %s reopened by staff %s", f"{month:%Y-%m}", department.pk, actor.pk
+        details=f"{where}: {month:%m.%Y}; причина: {closing.reopen_reason}",
     )
     return closing
