@@ -22,8 +22,13 @@ NAME = ("last_name", "first_name", "middle_name")
 
 
 def records_table(
-    records: QuerySet[ServiceRecord], *, date_from: datetime.date, date_to: datetime.date
+    records: QuerySet[ServiceRecord],
+    *,
+    date_from: datetime.date,
+    date_to: datetime.date,
+    **other_filters,
 ) -> Table:
+    """The log's rows; the filters beyond the period are already in `records`."""
     return Table(
         title="Журнал оказанных услуг",
         subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
@@ -86,20 +91,12 @@ def record_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
     }
 
 
-def _records(staff: Staff, query: QueryDict) -> QuerySet[ServiceRecord]:
-    return search_records(staff, **record_filters(query)[1])
-
-
-def _tables(records: QuerySet[ServiceRecord], query: QueryDict) -> list[Table]:
-    filters = record_filters(query)[1]
-    return [records_table(records, date_from=filters["date_from"], date_to=filters["date_to"])]
-
-
 RECORDS_EXPORT = ListExport(
     code="export.delivery.records",
     label="Выгрузка журнала оказанных услуг",
     filename="Журнал оказанных услуг.xlsx",
     capability="recipients.view",
-    rows=_records,
-    tables=_tables,
+    filters=lambda query: record_filters(query)[1],
+    search=search_records,
+    table=records_table,
 )

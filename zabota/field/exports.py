@@ -22,8 +22,9 @@ NAME = ("last_name", "first_name", "middle_name")
 
 
 def visits_table(
-    visits: QuerySet[Visit], *, date_from: datetime.date, date_to: datetime.date
+    visits: QuerySet[Visit], *, date_from: datetime.date, date_to: datetime.date, **other_filters
 ) -> Table:
+    """The visits' rows; the filters beyond the period are already in `visits`."""
     return Table(
         title="Посещения получателей",
         subtitle=f"с {date_from:%d.%m.%Y} по {date_to:%d.%m.%Y}",
@@ -88,20 +89,12 @@ def visit_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
     }
 
 
-def _visits(staff: Staff, query: QueryDict) -> QuerySet[Visit]:
-    return search_visits(staff, **visit_filters(query)[1])
-
-
-def _tables(visits: QuerySet[Visit], query: QueryDict) -> list[Table]:
-    filters = visit_filters(query)[1]
-    return [visits_table(visits, date_from=filters["date_from"], date_to=filters["date_to"])]
-
-
 VISITS_EXPORT = ListExport(
     code="export.field.visits",
     label="Выгрузка посещений",
     filename="Посещения.xlsx",
     capability="visits.review",
-    rows=_visits,
-    tables=_tables,
+    filters=lambda query: visit_filters(query)[1],
+    search=search_visits,
+    table=visits_table,
 )

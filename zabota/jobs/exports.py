@@ -11,6 +11,7 @@ import hashlib
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, replace
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
@@ -25,7 +26,6 @@ from zabota.jobs.kinds import JobKind, register
 from zabota.jobs.models import Job
 from zabota.jobs.runner import JobContext
 from zabota.jobs.services import job_start
-from zabota.organisation.models import Staff
 
 # How often the job's page learns how many rows are written.
 PROGRESS_EVERY = 5000
@@ -38,10 +38,12 @@ class ListExport:
     filename: str
     # Whoever may open the list (the job's kind is seen with it).
     capability: str
-    # The rows of the list for this person and these filters of its page.
-    rows: Callable[[Staff, QueryDict], QuerySet]
-    # The tables of the file from those rows and the same filters.
-    tables: Callable[[QuerySet, QueryDict], list[Table]]
+    # The filters of the list's page from its query string (BadParameter for garbage).
+    filters: Callable[[QueryDict], dict[str, Any]]
+    # The rows: search(person, **filters), the page's own selector.
+    search: Callable[..., QuerySet]
+    # The file's table: table(rows, **filters).
+    table: Callable[..., Table]
 
 
 EXPORTS: dict[str, ListExport] = {}
@@ -65,7 +67,9 @@ def export_download(request, export: ListExport, rows: QuerySet):
     staff = request.staff
     limit = settings.ZABOTA_EXPORT_INLINE_ROWS
     if not staff.can("jobs.view") or rows[: limit + 1].count() <= limit:
-        return xlsx_export(request, export.filename, *export.tables(rows, request.GET))
+        return xlsx_export(
+            request, export.filename, export.table(rows, **export.filters(request.GET))
+        )
     query = request.GET.copy()
     query.pop("page", None)
     query.pop("format", None)
@@ -91,16 +95,13 @@ def export_download(request, export: ListExport, rows: QuerySet):
 
 
 def _run(export: ListExport, job: Job, context: JobContext) -> None:
-    query = QueryDict(job.params.get("query", ""))
-    rows = export.rows(job.started_by, query)
+    filters = export.filters(QueryDict(job.params.get("query", "")))
+    rows = export.search(job.started_by, **filters)
     total = rows.count()
     context.progress(0, total)
-    tables = [
-        replace(table, rows=_counted(table.rows, context, total))
-        for table in export.tables(rows, query)
-    ]
+    table = export.table(rows, **filters)
     with tempfile.TemporaryFile(prefix="zabota-export-") as file:
-        written = write_tables(file, *tables)
+        written = write_tables(file, replace(table, rows=_counted(table.rows, context, total)))
         file.seek(0)
         context.attach(export.filename, file.read(), XLSX_CONTENT_TYPE)
     context.progress(total, total)
