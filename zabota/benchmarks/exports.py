@@ -2,10 +2,13 @@
 
 export_rows_per_s is the service log of the whole year (every row; past Excel's 1 048 576 rows
 a sheet it continues on the next), downloaded in a process of its own so that export_peak_mb
-is that process's peak memory. Its floor is the same rows read by a bare `values_list`: the
-database alone. export_list_rows_per_s is the list of visits of the last days, up to 100 000
-rows; its floor is openpyxl's write-only mode writing the same values, read beforehand, with
-none of our formatting or checks.
+is that process's peak memory. Above ZABOTA_EXPORT_INLINE_ROWS rows the page hands the list to a
+job (zabota.jobs.exports): the child runs it in place and downloads its file, the whole way a
+person gets a year's log, so the figures include storing the file in the job. Its floor is the
+same rows read by a bare `values_list`: the database alone. export_list_rows_per_s is the list
+of visits of the last days, up to 100 000 rows, always sent at once (the writer against
+openpyxl, not the job); its floor is openpyxl's write-only mode writing the same values, read
+beforehand, with none of our formatting or checks.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
 from django.db.models import Count
-from django.test import Client
+from django.test import Client, override_settings
 from django.urls import reverse
 
 from zabota.benchmarks import export_child
@@ -78,7 +81,7 @@ def measure(
             "rows/s",
             rows / bare,
             note=f"журнал за {first:%d.%m.%Y}–{last:%d.%m.%Y}: {rows} строк, листов {sheets}, "
-            f"{child['bytes'] // 1024 // 1024} МБ за {child['seconds']:.1f} с",
+            f"{child['bytes'] // 1024 // 1024} МБ за {child['seconds']:.1f} с, {child['way']}",
         ),
         Result(
             "export_peak_mb",
@@ -91,7 +94,7 @@ def measure(
     log(
         f"  export_rows_per_s: {speed:.0f} строк/с ({rows} строк, {sheets} листа, "
         f"чтение из базы {rows / bare:.0f} строк/с), память {child['rss_peak_mb']:.0f} МБ "
-        f"(до выгрузки {child['rss_before_mb']:.0f} МБ)"
+        f"(до выгрузки {child['rss_before_mb']:.0f} МБ), {child['way']}"
     )
     results.append(_visits(director, scale.export_list_rows, log))
     return results
@@ -127,7 +130,8 @@ def _visits(director: Staff, wanted: int, log) -> Result:
     times = []
     for _ in range(2):
         started = time.perf_counter()
-        response = client.get(url)
+        with override_settings(ZABOTA_EXPORT_INLINE_ROWS=rows):
+            response = client.get(url)
         for _block in response.streaming_content:
             pass
         response.close()
