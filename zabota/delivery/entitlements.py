@@ -100,27 +100,36 @@ def _from_programs(recipient_ids: list[int], days: list[datetime.date]) -> dict:
     rows = ProgramService.objects.filter(program_id__in=program_ids).select_related("service")
     for line in rows.order_by("service__code", "pk"):
         lines[line.program_id].append(line)
+    # An entitlement is the same on every day its program governs: made once per program and
+    # shared by those days (a year's plan reads twelve days of every recipient).
+    of_program: dict[int, list[Entitlement]] = {}
     result = defaultdict(list)
     for day, chosen in by_day.items():
         for recipient_id, program in chosen.items():
-            document = f"ИППСУ № {program.number} от {program.drawn_up_on:%d.%m.%Y}"
-            for line in lines[program.pk]:
-                result[(recipient_id, day)].append(
-                    Entitlement(
-                        basis=Basis.PROGRAM,
-                        service=line.service,
-                        per_month=line.quantity_per_month,
-                        document=document,
-                        schedule=WeekdaySchedule(
-                            parse_weekdays(line.weekdays),
-                            line.quantity_per_month,
-                            whole=in_pieces(line.service),
-                        ),
-                        is_care=line.service.is_care,
-                        periodicity=line.periodicity,
-                    )
-                )
+            if program.pk not in of_program:
+                of_program[program.pk] = _program_entitlements(program, lines[program.pk])
+            result[(recipient_id, day)].extend(of_program[program.pk])
     return result
+
+
+def _program_entitlements(program: Program, lines: list[ProgramService]) -> list[Entitlement]:
+    document = f"ИППСУ № {program.number} от {program.drawn_up_on:%d.%m.%Y}"
+    return [
+        Entitlement(
+            basis=Basis.PROGRAM,
+            service=line.service,
+            per_month=line.quantity_per_month,
+            document=document,
+            schedule=WeekdaySchedule(
+                parse_weekdays(line.weekdays),
+                line.quantity_per_month,
+                whole=in_pieces(line.service),
+            ),
+            is_care=line.service.is_care,
+            periodicity=line.periodicity,
+        )
+        for line in lines
+    ]
 
 
 register(Basis.PROGRAM, _from_programs)

@@ -217,6 +217,7 @@ def _planned(result: Indicators, institution: int, ids, start, end) -> None:
     first day in the period may receive in a month (the ИППСУ and the care plan, as the
     service log reads them) by the time norms, in proportion to the days of the month in the
     period. A service on both bases counts once. By the worker serving the person now."""
+    months = []
     month = start.replace(day=1)
     while month <= end:
         first, last = max(month, start), min(month_end(month), end)
@@ -226,8 +227,14 @@ def _planned(result: Indicators, institution: int, ids, start, end) -> None:
             ids,
             "department_id",
         ).values_list("pk", "department_id", "social_worker_id", "caregiver_id")
-        people = list(people)
-        entitlements = Entitlements([p[0] for p in people], [first])
+        months.append((first, share, list(people)))
+        month = (month_end(month) + datetime.timedelta(days=1)).replace(day=1)
+    # Read at once for every month: the programs and care plans of a year are mostly the same.
+    entitlements = Entitlements(
+        {p[0] for _first, _share, people in months for p in people},
+        [first for first, _share, _people in months],
+    )
+    for first, share, people in months:
         for pk, department, social, care in people:
             seen = set()
             for e in entitlements.on(pk, first):
@@ -241,7 +248,6 @@ def _planned(result: Indicators, institution: int, ids, start, end) -> None:
                     targets.append(result.workers[worker])
                 for target in targets:
                     target.planned_minutes += minutes
-        month = (month_end(month) + datetime.timedelta(days=1)).replace(day=1)
 
 
 def _visits(result: Indicators, institution: int, ids, start, end) -> None:
