@@ -10,7 +10,7 @@ from django_tasks_db.models import DBTaskResult
 
 from zabota.acts.models import ActRunItem
 from zabota.documents.models import IssuedDocument
-from zabota.jobs.models import Job
+from zabota.jobs.models import Job, WorkerHeartbeat
 from zabota.jobs.tests.helpers import WorkerDatabase, month_of_services
 
 # Transactional: the worker processes (and the parallel requests' connections) read committed
@@ -145,6 +145,15 @@ def test_two_workers_share_a_queue_and_run_each_job_once(personas, worker_databa
         lambda: not Job.objects.filter(status__in=["queued", "running"]).exists(),
         "every job taken",
         workers[0],
+    )
+    # The first worker may take all six before the second has even started (Django's start
+    # takes seconds on a busy machine); SIGTERM then would find no handler yet. Its heartbeat
+    # is written after the handlers are in place.
+    database.wait_for(
+        lambda: (
+            WorkerHeartbeat.objects.filter(pid__in=[w.process.pid for w in workers]).count() == 2
+        ),
+        "both workers running",
     )
     for worker in workers:
         assert worker.stop() == 0
