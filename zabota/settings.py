@@ -200,6 +200,10 @@ ZABOTA_MAX_UPLOAD_BYTES = env_int("ZABOTA_MAX_UPLOAD_BYTES", 20 * 1024 * 1024)
 # A list export with more rows is written by the worker and waits in «Мои задания»
 # (zabota.jobs.exports, docs/jobs.md); the writer does 20–70 thousand rows a second.
 ZABOTA_EXPORT_INLINE_ROWS = env_int("ZABOTA_EXPORT_INLINE_ROWS", 50_000)
+# A report over more recipient-months (people × months of the period) is built by the worker
+# (zabota.jobs.reports): the quality indicators and a supervisor's year. About 3 s per 20 000 on
+# the benchmark's machine (docs/performance.md).
+ZABOTA_REPORT_INLINE_RECIPIENT_MONTHS = env_int("ZABOTA_REPORT_INLINE_RECIPIENT_MONTHS", 20_000)
 # Receipts of a month printed at once on the billing page (about 0.1 s each, plus the PDF); a
 # larger month runs as a job (docs/billing.md, docs/jobs.md).
 ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)

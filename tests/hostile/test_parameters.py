@@ -242,6 +242,7 @@ PARAMS = NONE | {
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
     "supervision:index": {},
+    "supervision:everything": PERIOD_FORM,
     "supervision:sobes": PERIOD_FORM | {"column": FORM, "format": TEXT},
     "supervision:section": PERIOD_FORM | {"institution": INT, "department": INT, "format": TEXT},
     "audit:events": LIST

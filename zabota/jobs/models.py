@@ -23,7 +23,10 @@ INTERRUPTED_TEXT = "Прервано перезапуском"
 class Job(models.Model):
     """One long piece of work (a month's acts, a large import, an export) run by the worker."""
 
-    institution = models.ForeignKey("organisation.Institution", models.PROTECT, related_name="+")
+    # Empty for a supervisor's job: they belong to no institution and report over several.
+    institution = models.ForeignKey(
+        "organisation.Institution", models.PROTECT, null=True, blank=True, related_name="+"
+    )
     department = models.ForeignKey(
         "organisation.Department", models.PROTECT, null=True, blank=True, related_name="+"
     )
@@ -80,7 +83,14 @@ class Job(models.Model):
                 fields=["institution", "kind", "scope"],
                 condition=Q(status__in=["queued", "running"]),
                 name="job_one_active_per_scope",
-            )
+            ),
+            # The same for jobs of no institution (a NULL is unique to itself above): a
+            # supervisor's scope names the supervisor.
+            models.UniqueConstraint(
+                fields=["kind", "scope"],
+                condition=Q(status__in=["queued", "running"], institution__isnull=True),
+                name="job_one_active_per_scope_above",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -100,12 +100,15 @@ def job_scope(staff: Staff, prefix: str = "") -> Q:
     job of the institution for those who work institution-wide (a specialist who asks for the
     month the director is already running lands on the director's run), a head's own and their
     department's, anyone else's own — and the institution's jobs of the server's timer, which
-    nobody started. The kind's capability is checked apart (jobs.kinds): a timer's job is seen
-    by those whose role holds it."""
-    if not staff.user.is_active or staff.role in INSTALLATION_ROLES:
+    nobody started; a supervisor's own reports. The kind's capability is checked apart
+    (jobs.kinds): a timer's job is seen by those whose role holds it."""
+    if not staff.user.is_active or staff.role == Role.INSTALLATION_ADMIN:
         return NOTHING
-    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     own = Q(**{f"{prefix}started_by_id": staff.pk})
+    if staff.role == Role.SUPERVISOR:
+        # Their reports over several institutions: a job of no institution, theirs alone.
+        return own & Q(**{f"{prefix}institution__isnull": True})
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
     scheduled = Q(**{f"{prefix}started_by__isnull": True})
     if staff.role in INSTITUTION_WIDE or staff.role == Role.ACCOUNTANT:
         return institution

@@ -97,8 +97,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Recomputing the payment decisions of many recipients after an import of incomes: those who
     # both run the exchange and decide on payment (recipients.edit).
     "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),
-    # «Мои задания»: those who start long work (acts of a month, imports, exports).
-    "jobs.view": _MANAGERS | {Role.ACCOUNTANT, Role.ADMIN},
+    # «Мои задания»: those who start long work (acts of a month, imports, exports, a
+    # supervisor's reports of a year).
+    "jobs.view": _MANAGERS | {Role.ACCOUNTANT, Role.ADMIN, Role.SUPERVISOR},
 }
 
 

@@ -1,6 +1,7 @@
 """What quality of care adds to the extension points of the apps below: the section of the
 recipient's card, the start page's block, the header's alerts, the answer to an appeal as a
-document kind, `manage.py report --kind quality`, and the day's alerts as a job of the timer."""
+document kind, `manage.py report --kind quality`, the day's alerts as a job of the timer, and
+the report as a job when it is long."""
 
 from zabota.core.navigation import HeaderLink, register_header_link
 from zabota.core.widgets import Widget
@@ -9,9 +10,10 @@ from zabota.documents.contexts import complaint_answer
 from zabota.documents.kinds import DocumentKind
 from zabota.documents.kinds import register as register_kind
 from zabota.jobs.kinds import register as register_job
+from zabota.jobs.reports import register_report
 from zabota.quality.card import card_context
 from zabota.quality.documents import KIND, build_answer_context
-from zabota.quality.jobs import ALERTS_JOB
+from zabota.quality.jobs import ALERTS_JOB, QUALITY_REPORT
 from zabota.quality.panels import WIDGET_TEMPLATE, widget_context
 from zabota.quality.report import KIND as REPORT_KIND
 from zabota.quality.report import TITLE, command_report
@@ -51,3 +53,4 @@ register_kind(
 )
 registry.register(registry.CommandReport(REPORT_KIND, TITLE, command_report))
 register_job(ALERTS_JOB)
+register_report(QUALITY_REPORT)

@@ -1,11 +1,13 @@
 """Whose work a person may report on: departments and workers through organisation.access."""
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.shortcuts import get_object_or_404
 
+from zabota.delivery.models import RecipientMonth
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.organisation.selectors import departments_for, staff_for
+from zabota.reports.periods import Period
 from zabota.reports.queries import Scope
 
 
@@ -53,3 +55,11 @@ def is_whole_institution(staff: Staff) -> bool:
         .exclude(pk__in=departments_for(staff).values("pk"))
         .exists()
     )
+
+
+def recipient_months(condition: Q, period: Period) -> int:
+    """How many people × months a report over the period reads (the monthly totals of the
+    service log under `condition`): the measure of a report's size that decides whether it is
+    built at once or by the worker (zabota.jobs.reports)."""
+    first = period.start.replace(day=1)
+    return RecipientMonth.objects.filter(condition, month__range=(first, period.end)).count()

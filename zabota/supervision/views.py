@@ -4,23 +4,27 @@ Each page reads one level — the institutions, one institution's departments, o
 workers — chosen by `?institution=` and `?department=`, each fetched through the supervisor's
 own set (404 otherwise)."""
 
-from django.http import Http404
 from django.shortcuts import render
 from django.urls import reverse, reverse_lazy
 
 from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.core.access import allow
-from zabota.core.params import int_param
+from zabota.jobs.reports import report_is_long, report_job_start
 from zabota.organisation.access import supervised_institutions
 from zabota.reports.forms import PeriodForm, SobesForm, shortcuts
-from zabota.reports.sobes import sobes_consolidated
-from zabota.supervision.builders import as_table, over_departments, over_institutions, over_workers
-from zabota.supervision.sections import sections
-from zabota.supervision.selectors import (
-    get_department_of,
-    get_section,
-    get_supervised_institution,
+from zabota.supervision.reports import (
+    ALL_SECTIONS_REPORT,
+    SECTION_REPORT,
+    SOBES_REPORT,
+    build_all,
+    level_of,
+    section_breakdown,
+    section_filename,
+    size_of,
+    sobes_report,
 )
+from zabota.supervision.sections import sections
+from zabota.supervision.selectors import get_section
 
 INDEX_CRUMB = ("Свод по учреждениям", reverse_lazy("supervision:index"))
 
@@ -33,6 +37,7 @@ def index(request):
         {
             "institutions": supervised_institutions(request.staff),
             "sections": sections(),
+            "form": PeriodForm(),
             "breadcrumbs": [(INDEX_CRUMB[0], None)],
         },
     )
@@ -43,44 +48,33 @@ def section(request, key: str):
     staff = request.staff
     chosen = get_section(key)
     form = PeriodForm(request.GET)
-    institution_pk = int_param(request, "institution")
-    department_pk = int_param(request, "department")
-    institution = get_supervised_institution(staff, institution_pk) if institution_pk else None
-    department = None
-    if department_pk is not None:
-        if institution is None or chosen.by_worker is None:
-            # A department is read inside one of the supervisor's institutions, and only in a
-            # section that goes down to workers.
-            raise Http404("Отделение открывается внутри учреждения.")
-        department = get_department_of(institution, department_pk)
+    institution, department = level_of(staff, chosen, request.GET)
     here = reverse("supervision:section", args=[key])
     crumbs = [INDEX_CRUMB, (chosen.title, here if institution else None)]
+    if department is not None:
+        crumbs += [
+            (str(institution), f"{here}?institution={institution.pk}"),
+            (department.name, None),
+        ]
+    elif institution is not None:
+        crumbs.append((str(institution), None))
     table = lines = None
+    long = False
     if form.is_valid():
         period, today = form.period, form.today
-        if department is not None:
-            breakdown = over_workers(chosen, department, period, today)
-            where = f"{institution}, {department.name}"
-            crumbs += [
-                (str(institution), f"{here}?institution={institution.pk}"),
-                (department.name, None),
-            ]
-        elif institution is not None:
-            breakdown = over_departments(chosen, institution, period, today)
-            where = str(institution)
-            crumbs.append((str(institution), None))
-        else:
-            breakdown = over_institutions(
-                chosen, list(supervised_institutions(staff)), period, today
+        long = report_is_long(staff, size_of(staff, institution, department, period))
+        if long and wants_xlsx(request):
+            return report_job_start(
+                request,
+                SECTION_REPORT,
+                title=f"{chosen.title}, {period.label}",
+                extra={"section": key},
             )
-            where = "Все курируемые учреждения"
-        table = as_table(breakdown, f"{where}, {period.label}")
+    if form.is_valid() and not long:
+        breakdown, table = section_breakdown(staff, chosen, institution, department, period, today)
         if wants_xlsx(request):
             return xlsx_export(
-                request,
-                f"{chosen.title} {period.start:%d.%m.%Y}-{period.end:%d.%m.%Y}.xlsx",
-                table,
-                personal_data=False,
+                request, section_filename(chosen, period), table, personal_data=False
             )
         lines = [
             {"row": row, "link": _link(here, breakdown, line, institution, chosen)}
@@ -94,6 +88,7 @@ def section(request, key: str):
             "form": form,
             "table": table,
             "lines": lines,
+            "long": long,
             "institution": institution,
             "department": department,
             "query": request.GET.urlencode(),
@@ -116,26 +111,55 @@ def _link(here, breakdown, line, institution, chosen) -> str:
 
 @allow("supervision.view")
 def sobes(request):
+    staff = request.staff
     form = SobesForm(request.GET)
-    institutions = list(supervised_institutions(request.staff))
     report = None
-    if form.is_valid() and institutions:
-        report = sobes_consolidated(
-            institutions=institutions,
-            period=form.period,
-            today=form.today,
-            column=form.cleaned_data["column"],
-        )
-        if wants_xlsx(request):
-            return xlsx_export(request, report.filename, *report.tables, personal_data=False)
+    long = False
+    if form.is_valid() and supervised_institutions(staff).exists():
+        long = report_is_long(staff, size_of(staff, None, None, form.period))
+        if long and wants_xlsx(request):
+            return report_job_start(
+                request, SOBES_REPORT, title=f"Форма 6-собес, свод, {form.period.label}"
+            )
+        if not long:
+            report = sobes_report(staff, form)
+            if wants_xlsx(request):
+                return xlsx_export(request, report.filename, *report.tables, personal_data=False)
     return render(
         request,
         "supervision/sobes.html",
         {
             "report": report,
+            "long": long,
             "form": form,
             "query": request.GET.urlencode(),
             "shortcuts": shortcuts(form.today),
             "breadcrumbs": [INDEX_CRUMB, ("Форма 6-собес, свод", None)],
         },
     )
+
+
+@allow("supervision.view")
+def everything(request):
+    """Every section over all the institutions in one file: at once when short, by the worker
+    when long (a year of a region)."""
+    staff = request.staff
+    form = PeriodForm(request.GET)
+    if not form.is_valid():
+        return render(
+            request,
+            "supervision/index.html",
+            {
+                "institutions": supervised_institutions(staff),
+                "sections": sections(),
+                "form": form,
+                "breadcrumbs": [(INDEX_CRUMB[0], None)],
+            },
+            status=400,
+        )
+    if report_is_long(staff, size_of(staff, None, None, form.period)):
+        return report_job_start(
+            request, ALL_SECTIONS_REPORT, title=f"Свод по учреждениям, {form.period.label}"
+        )
+    filename, tables = build_all(staff, request.GET, lambda done, total: None)
+    return xlsx_export(request, filename, *tables, personal_data=False)

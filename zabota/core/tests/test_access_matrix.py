@@ -340,6 +340,7 @@ ROUTES = {
     "operations:errors": route("errors.view"),
     "supervision:index": route("supervision.view"),
     "supervision:sobes": route("supervision.view"),
+    "supervision:everything": route("supervision.view"),
     "supervision:section": route(
         "supervision.view",
         lambda s: {"key": "services"},

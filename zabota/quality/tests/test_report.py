@@ -10,6 +10,7 @@ from docx import Document
 
 from zabota.delivery.models import ServiceRecord, Visit
 from zabota.delivery.services import service_log
+from zabota.jobs.models import Job, JobStatus
 from zabota.programs.models import ProgramService
 from zabota.quality import services
 from zabota.quality.models import (
@@ -255,3 +256,47 @@ def test_nothing_at_all_gives_zeros_and_dashes_not_an_error(personas):
     totals = report.tables[0].totals
     assert totals[1:3] == [0, 0] and totals[3] is None
     assert report.warnings
+
+
+def test_a_long_report_is_built_by_the_worker_the_same_as_at_once(year, settings):
+    """Issue 16: over ZABOTA_REPORT_INLINE_RECIPIENT_MONTHS the page computes nothing and the
+    file comes from the worker, under the person's own scope."""
+    p = year
+    query = "date_from=2026-10-01&date_to=2026-12-31"
+    head = p.client_for(p.head1)
+    at_once = xlsx_rows(head.get(f"/quality/report/?{query}&format=xlsx").content)
+    settings.ZABOTA_REPORT_INLINE_RECIPIENT_MONTHS = 0
+    settings.ZABOTA_JOBS_INLINE = True
+    page = head.get(f"/quality/report/?{query}")
+    assert page.context["long"] is True and page.context["report"] is None
+    assert "составляется в фоне" in page.content.decode()
+    response = head.get(f"/quality/report/?{query}&format=docx")
+    job = Job.objects.get(kind="report.quality")
+    assert response.status_code == 302 and response.url == f"/jobs/{job.pk}/"
+    assert job.status == JobStatus.DONE, job.message
+    assert job.department is None and job.institution == p.institution
+    file = job.files.get()
+    assert file.name.endswith(".xlsx")
+    assert xlsx_rows(head.get(f"/jobs/{job.pk}/files/{file.pk}/").content) == at_once
+    # The head's colleague of another department does not see it; the director does.
+    assert p.client_for(p.head2).get(f"/jobs/{job.pk}/").status_code == 404
+    assert p.client_for(p.director).get(f"/jobs/{job.pk}/").status_code == 200
+
+
+def test_a_short_report_stays_on_the_page(year, settings):
+    settings.ZABOTA_JOBS_INLINE = True
+    p = year
+    response = p.client_for(p.director).get(
+        "/quality/report/?date_from=2026-10-01&date_to=2026-12-31"
+    )
+    assert response.context["long"] is False and response.context["report"] is not None
+    assert not Job.objects.exists()
+
+
+def test_a_report_of_another_institutions_department_starts_no_job(year, settings):
+    settings.ZABOTA_REPORT_INLINE_RECIPIENT_MONTHS = 0
+    p = year
+    other = p.outsider_recipient.department_id
+    response = p.client_for(p.director).get(f"/quality/report/?department={other}&format=xlsx")
+    assert response.status_code == 404
+    assert not Job.objects.exists()
