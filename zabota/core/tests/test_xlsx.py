@@ -13,7 +13,8 @@ from openpyxl import load_workbook
 
 from zabota.core import xlsx_stream
 from zabota.core.tables import Column, Table
-from zabota.core.xlsx import excel_value, table_to_xlsx, write_tables, xlsx_response
+from zabota.core.text import FORMULA_SIGNS
+from zabota.core.xlsx import excel_value, is_formula, table_to_xlsx, write_tables, xlsx_response
 
 COLUMNS = [
     Column("Дата", 12, "date"),
@@ -125,6 +126,31 @@ def test_the_writer_asks_excel_value_of_every_type_it_does_not_skip():
     for value in (5, 2.5, Decimal("1.50"), datetime.date(2026, 1, 2), None):
         assert type(value) in xlsx_stream.UNCHANGED
         assert excel_value(value) is value
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Иванова",
+        "",
+        "=1+1",
+        "+7 900",
+        "-5",
+        "@a",
+        "\tтаб",
+        "\rcr",
+        "a\x07b",
+        "a\nb",
+        "\ufffe",
+        "&<>",
+    ],
+)
+def test_the_writer_skips_excel_value_only_for_text_it_would_leave_alone(text):
+    """The writer takes a printable text as it is and judges a formula by its first character
+    (for speed): `excel_value` and `is_formula` must agree with that on every text."""
+    if text.isprintable():
+        assert excel_value(text) is text
+    assert is_formula(text) == text.startswith(FORMULA_SIGNS)
 
 
 def test_a_table_longer_than_a_sheet_continues_on_the_next_with_its_header(monkeypatch):
