@@ -2,33 +2,23 @@
 process to 24 GB. Templates are refused on upload, by rendering the kind's sample data under
 the limits, and a stored one that trips them fails to issue with the same message."""
 
-import io
 import time
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
-from docx import Document
 
 from zabota.documents.models import DocumentTemplate, IssuedDocument
 from zabota.documents.rendering import TemplateRenderError, render_docx
+from zabota.documents.tests.test_rendering import make_template
 
 NESTED_LOOP = "{% for i in range(100000) %}{% for j in range(100000) %}x{% endfor %}{% endfor %}"
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def docx(*paragraphs: str) -> bytes:
-    document = Document()
-    for text in paragraphs:
-        document.add_paragraph(text)
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
-
-
 def upload(personas, *paragraphs: str):
     client = personas.client_for(personas.admin)
-    file = SimpleUploadedFile("согласие.docx", docx(*paragraphs), content_type=DOCX)
+    file = SimpleUploadedFile("согласие.docx", make_template(*paragraphs), content_type=DOCX)
     return client.post(reverse("documents:template_kind", args=["consent"]), {"file": file})
 
 
@@ -40,7 +30,7 @@ def upload_errors(response) -> str:
 def refusal(template_text: str) -> str:
     started = time.monotonic()
     with pytest.raises(TemplateRenderError) as caught:
-        render_docx(docx(template_text), {})
+        render_docx(make_template(template_text), {})
     assert time.monotonic() - started < 10
     return caught.value.describe()
 
@@ -68,7 +58,7 @@ def test_a_stored_template_over_the_limits_fails_to_issue_with_the_message(perso
         institution=personas.institution,
         kind="consent",
         version=1,
-        content=docx("Согласие {{ recipient.full_name }}", NESTED_LOOP),
+        content=make_template("Согласие {{ recipient.full_name }}", NESTED_LOOP),
         filename="согласие.docx",
         uploaded_by=personas.admin,
         is_active=True,
@@ -162,7 +152,7 @@ def test_the_time_limit_stops_a_slow_template(settings):
 
 
 def test_loops_filters_and_macros_of_an_ordinary_template_still_work():
-    template = docx(
+    template = make_template(
         "{% macro row(n, s) %}{{ n }}. {{ s.name|capfirst }} — {{ s.price|rubles }}{% endmacro %}"
         "{% for s in services %}{{ row(loop.index, s) }}; {% endfor %}"
         "{{ services|map(attribute='name')|join(', ') }} {{ '%05.1f'|format(3.14159) }}"

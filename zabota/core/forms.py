@@ -139,7 +139,7 @@ class PeriodForm(StyledFormMixin, forms.Form):
             return None, None
         if not self.is_valid():
             problems = " ".join(str(m) for errors in self.errors.values() for m in errors)
-            raise BadParameter(f"{('Период указан неверно:')} {problems}")
+            raise BadParameter(f"Период указан неверно: {problems}")
         return self.cleaned_data.get("date_from"), self.cleaned_data.get("date_to")
 
     def dates(self) -> tuple[datetime.date, datetime.date]:
@@ -156,3 +156,13 @@ class PeriodForm(StyledFormMixin, forms.Form):
     def check_period(self, data: dict) -> None:
         if data.get("date_from") and data.get("date_to") and data["date_from"] > data["date_to"]:
             raise forms.ValidationError("Начало периода позже его конца.")
+
+
+def period_filters(query, **filters) -> tuple[PeriodForm, dict]:
+    """A list page's period form and its filters from the query string: the period's dates
+    (the current month so far by default), the search text and the page's own `filters`,
+    already read from the same query (BadParameter for garbage)."""
+    period = PeriodForm(query or None)
+    date_from, date_to = period.dates()
+    text = query.get("q", "")
+    return period, {"date_from": date_from, "date_to": date_to, "text": text, **filters}

@@ -9,7 +9,7 @@ from django.http import QueryDict
 
 from zabota.catalog.models import Service
 from zabota.core.exports import by_pk, names, values_in_chunks
-from zabota.core.forms import PeriodForm
+from zabota.core.forms import PeriodForm, period_filters
 from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import ServiceRecord
@@ -78,17 +78,13 @@ def _rows(records: QuerySet[ServiceRecord]) -> Iterator[list]:
 
 def record_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
     """The period form and the filters of the log's page, from its query string."""
-    period = PeriodForm(query or None)
-    date_from, date_to = period.dates()
-    return period, {
-        "date_from": date_from,
-        "date_to": date_to,
-        "recipient_id": int_param(query, "recipient"),
-        "worker_id": int_param(query, "worker"),
-        "department_id": int_param(query, "department"),
-        "include_cancelled": flag_param(query, "cancelled"),
-        "text": query.get("q", ""),
-    }
+    return period_filters(
+        query,
+        recipient_id=int_param(query, "recipient"),
+        worker_id=int_param(query, "worker"),
+        department_id=int_param(query, "department"),
+        include_cancelled=flag_param(query, "cancelled"),
+    )
 
 
 RECORDS_EXPORT = ListExport(

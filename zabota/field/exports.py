@@ -9,7 +9,7 @@ from django.http import QueryDict
 from django.utils import timezone
 
 from zabota.core.exports import by_pk, names, values_in_chunks
-from zabota.core.forms import PeriodForm
+from zabota.core.forms import PeriodForm, period_filters
 from zabota.core.params import flag_param, int_param
 from zabota.core.tables import Column, Table
 from zabota.delivery.models import Visit
@@ -78,15 +78,9 @@ def _rows(visits: QuerySet[Visit]) -> Iterator[list]:
 
 def visit_filters(query: QueryDict) -> tuple[PeriodForm, dict]:
     """The period form and the filters of the visits' page, from its query string."""
-    period = PeriodForm(query or None)
-    date_from, date_to = period.dates()
-    return period, {
-        "date_from": date_from,
-        "date_to": date_to,
-        "worker_id": int_param(query, "worker"),
-        "text": query.get("q", ""),
-        "far_only": flag_param(query, "far"),
-    }
+    return period_filters(
+        query, worker_id=int_param(query, "worker"), far_only=flag_param(query, "far")
+    )
 
 
 VISITS_EXPORT = ListExport(
