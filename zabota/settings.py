@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "zabota.accounts",
     "zabota.audit",
     "zabota.recipients",
+    "zabota.absences",
     "zabota.catalog",
     "zabota.programs",
     "zabota.payments",

@@ -5,6 +5,7 @@ urlpatterns = [
     path("accounts/", include("zabota.accounts.urls")),
     path("organisation/", include("zabota.organisation.urls")),
     path("recipients/", include("zabota.recipients.urls")),
+    path("absences/", include("zabota.absences.urls")),
     path("catalog/", include("zabota.catalog.urls")),
     path("programs/", include("zabota.programs.urls")),
     path("payments/", include("zabota.payments.urls")),

@@ -232,6 +232,7 @@ PARAMS = NONE | {
     | {"department": INT, "dimension1": FORM, "measures": FORM, "page": PAGE},
     "exchange:index": LIST | {"status": CHOICE},
     "jobs:list": {"q": TEXT, "page": PAGE, "status": CHOICE},
+    "absences:list": LIST | {"current": FLAG},
     "exchange:export": {"layout": FORM, "date_from": FORM, "date_to": FORM},
     "exchange:egisso": {"date_from": FORM, "date_to": FORM, "q": TEXT, "page": PAGE},
     "exchange:egisso_packages": {"page": PAGE},

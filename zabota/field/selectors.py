@@ -16,6 +16,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from zabota.absences.selectors import absent_days, covered_ids, covering_on
 from zabota.catalog.models import Service
 from zabota.core.lists import words_query
 from zabota.delivery.entitlements import Entitlement, Entitlements
@@ -104,11 +105,12 @@ class Catalog:
 def field_recipients(staff: Staff) -> QuerySet[Recipient]:
     """Active recipients the person serves themself: within their scope and assigned to them.
 
-    For a social worker and a caregiver this is exactly their scope; a head records through
-    the web pages, so the tablet gives them no plan."""
+    For a social worker and a caregiver this is exactly their scope, with the recipients they
+    cover today for an absent colleague (zabota.absences); a head records through the web
+    pages, so the tablet gives them no plan."""
     return (
         Recipient.objects.filter(recipient_scope(staff), status=RecipientStatus.ACTIVE)
-        .filter(Q(social_worker=staff) | Q(caregiver=staff))
+        .filter(Q(social_worker=staff) | Q(caregiver=staff) | Q(pk__in=covered_ids(staff)))
         .order_by("last_name", "first_name", "middle_name", "pk")
     )
 
@@ -117,11 +119,11 @@ def get_field_recipient(staff: Staff, pk: int) -> Recipient | None:
     return field_recipients(staff).filter(pk=pk).first()
 
 
-def _due_to(staff: Staff, recipient: Recipient, is_care: bool) -> bool:
-    """Whether the person does this service for the recipient (see the module docstring)."""
+def _due_to(worker_id: int, recipient: Recipient, is_care: bool) -> bool:
+    """Whether the worker does this service for the recipient (see the module docstring)."""
     if is_care and recipient.caregiver_id:
-        return recipient.caregiver_id == staff.pk
-    return recipient.social_worker_id == staff.pk
+        return recipient.caregiver_id == worker_id
+    return recipient.social_worker_id == worker_id
 
 
 def _one_per_service(entitlements: list[Entitlement], wanted) -> dict[int, Entitlement]:
@@ -183,6 +185,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
     done = done_by_month(ids, dates)
     today = timezone.localdate()
     records, visits = _recorded(staff, ids, start, end)
+    covering, away = covering_on(staff, dates), absent_days(staff, dates)
     result = []
     for day in dates:
         month = day.replace(day=1)
@@ -193,7 +196,13 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                 return done.get((person.pk, e.service.pk, month, e.basis), Decimal(0))
 
             def due(e: Entitlement, person=recipient, day=day) -> bool:
-                return _due_to(staff, person, e.is_care) and e.due_on(day, done_of(e), today) > 0
+                if day in away:
+                    return False
+                # On a day of cover the substitute does what the absent colleague would have.
+                worker_id = covering.get((person.pk, day), staff.pk)
+                return (
+                    _due_to(worker_id, person, e.is_care) and e.due_on(day, done_of(e), today) > 0
+                )
 
             chosen = _one_per_service(entitlements.on(recipient.pk, day), due)
             services = [

@@ -5,12 +5,32 @@ assessment, document) filters with `recipient_scope(staff, prefix)`, so a rule c
 changes everywhere, and a view can never forget it.
 """
 
+from collections.abc import Callable
+
 from django.db.models import Q, QuerySet
 
 from zabota.organisation.models import Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES, INSTALLATION_ROLES, INSTITUTION_WIDE, Role
 
 NOTHING = Q(pk__in=[])
+
+# Recipients a field worker serves beyond their own, today: a substitute's during a colleague's
+# absence (zabota.absences registers it). Each gives a query of recipient ids, taken as a
+# subquery so that a recipient covered twice is still one row of any list.
+CoveredIds = Callable[[Staff], QuerySet]
+COVERED: list[CoveredIds] = []
+
+
+def register_covered(covered: CoveredIds) -> None:
+    if covered not in COVERED:
+        COVERED.append(covered)
+
+
+def _covered(staff: Staff, prefix: str) -> Q:
+    condition = NOTHING
+    for covered in COVERED:
+        condition |= Q(**{f"{prefix}pk__in": covered(staff)})
+    return condition
 
 
 def recipient_scope(staff: Staff, prefix: str = "") -> Q:
@@ -25,9 +45,11 @@ def recipient_scope(staff: Staff, prefix: str = "") -> Q:
             return NOTHING
         return institution & Q(**{f"{prefix}department_id": staff.department_id})
     if staff.role == Role.SOCIAL_WORKER:
-        return institution & Q(**{f"{prefix}social_worker_id": staff.pk})
+        own = Q(**{f"{prefix}social_worker_id": staff.pk})
+        return institution & (own | _covered(staff, prefix))
     if staff.role == Role.CAREGIVER:
-        return institution & Q(**{f"{prefix}caregiver_id": staff.pk})
+        own = Q(**{f"{prefix}caregiver_id": staff.pk})
+        return institution & (own | _covered(staff, prefix))
     # The accountant reads reports only: no cards.
     return NOTHING
 

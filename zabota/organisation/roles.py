@@ -51,6 +51,8 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # Closing and reopening a month, reviewing visits far from the address.
     "months.close": frozenset({Role.HEAD, Role.DIRECTOR}),
     "visits.review": frozenset({Role.HEAD, Role.DIRECTOR}),
+    # A field worker's leave or sick leave and who covers their recipients meanwhile.
+    "absences.manage": frozenset({Role.HEAD, Role.DIRECTOR}),
     # Reports, acts and analytics (the accountant reads reports only).
     "reports.view": _MANAGERS | {Role.ACCOUNTANT},
     "acts.view": _MANAGERS | {Role.ACCOUNTANT},

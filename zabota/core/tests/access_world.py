@@ -49,6 +49,7 @@ class Slot:
     complaint: object = None
     complaint_answer: object = None
     inspection: object = None
+    absence: object = None
     violation: object = None
     alert: object = None
     egisso_package: object = None
@@ -392,7 +393,8 @@ def _billing(slot: Slot, head, today) -> None:
 
 def _quality(slot, owner, head, worker, today) -> None:
     """A survey, an appeal about the slot's worker with an answer, an inspection with a
-    violation, and an alert of the slot's worker."""
+    violation, and an alert of the slot's worker; and an absence of the worker (next month)."""
+    from zabota.absences.models import Absence
     from zabota.quality.models import (
         Alert,
         Complaint,
@@ -445,6 +447,14 @@ def _quality(slot, owner, head, worker, today) -> None:
         content=b"PK",
         checksum="0" * 64,
         issued_by=head,
+    )
+    slot.absence = Absence.objects.create(
+        institution=institution,
+        worker=worker,
+        kind="leave",
+        starts_on=today + datetime.timedelta(days=30),
+        ends_on=today + datetime.timedelta(days=44),
+        created_by=head,
     )
     slot.inspection = Inspection.objects.create(
         form_uuid=uuid.uuid4(),
