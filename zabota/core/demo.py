@@ -25,6 +25,7 @@ STEPS = [
     "zabota.programs.demo",
     "zabota.ltc.demo",
     "zabota.delivery.demo",
+    "zabota.rota.demo",
     "zabota.documents.demo",
     "zabota.billing.demo",
     "zabota.exchange.demo",
