@@ -5,10 +5,11 @@ import pytest
 from django.core.management import call_command
 from django.db import transaction
 from django.test import override_settings
+from django.urls import reverse
 from django.utils import timezone
 
 from zabota.field.selectors import plan_for
-from zabota.organisation.models import Department
+from zabota.organisation.models import Department, Staff
 from zabota.rota.demo import demo_week
 from zabota.rota.models import RotaMove
 from zabota.rota.selectors import week_rota
@@ -55,3 +56,13 @@ def test_the_demo_rota_shows_the_moves_and_the_tablets_follow_it(demo):
             assert tablet_contents(day_plan) == cell_contents(cell), (
                 f"{row.worker.short_name}, {cell.day}"
             )
+
+
+def test_the_head_of_department_1_opens_the_demo_rota(demo, client):
+    head = Staff.objects.get(user__username="head1")
+    client.force_login(head.user)
+
+    page = client.get(reverse("rota:week") + f"?week={demo_week(timezone.localdate())}")
+
+    assert page.status_code == 200
+    assert "перенесено с" in page.content.decode()

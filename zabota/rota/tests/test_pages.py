@@ -4,9 +4,10 @@ import pytest
 from django.urls import reverse
 
 from zabota.audit.models import EventKind, SecurityEvent
+from zabota.programs.models import Program, ProgramService
 from zabota.rota.models import RotaMove
 from zabota.rota.tests.conftest import MONDAY
-from zabota.testing import make_staff, xlsx_rows
+from zabota.testing import make_recipient, make_staff, xlsx_rows
 
 pytestmark = pytest.mark.django_db
 
@@ -183,3 +184,30 @@ def test_the_staff_card_keeps_the_working_time(world):
     admin.post(reverse("organisation:staff_edit", args=[worker.pk]), data)
     worker.refresh_from_db()
     assert (worker.hours_per_week, worker.working_days) == (40, "mon,tue,wed,thu,fri")
+
+
+def test_the_rota_page_reads_a_fixed_number_of_queries(world, django_assert_max_num_queries):
+    personas = world.personas
+    client = personas.client_for(personas.head1)
+    client.get(week_url())  # the session and the caches warm up
+    with django_assert_max_num_queries(40) as few:
+        client.get(week_url())
+    program = world.programs[personas.recipient_of_worker2.pk]
+    lines = list(program.services.all())
+    for _ in range(5):
+        person = make_recipient(
+            personas.institution, personas.department1, social_worker=personas.worker2
+        )
+        copy = Program.objects.get(pk=program.pk)
+        copy.pk, copy.recipient, copy.number = None, person, f"П-{person.pk}"
+        copy.save()
+        for line in lines:
+            ProgramService.objects.create(
+                program=copy,
+                service=line.service,
+                quantity_per_month=line.quantity_per_month,
+                weekdays=line.weekdays,
+            )
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        page = client.get(week_url()).content.decode()
+    assert page.count("rota-visit") > 12
