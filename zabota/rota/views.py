@@ -107,8 +107,8 @@ def move(request):
     else:
         messages.success(
             request,
-            f"Посещение {recipient.short_name} перенесено на {moved.new_on:%d.%m.%Y}, "
-            f"{new_worker.short_name}.",
+            f"Посещение {recipient.short_name} перенесено на {moved.new_on:%d.%m.%Y} — "
+            f"работник {new_worker.short_name}",
         )
     return redirect(back)
 
