@@ -103,7 +103,6 @@ def test_visits_that_cannot_be_placed_are_listed(world):
     orphan = personas.recipient_of_worker2
     orphan.social_worker = None
     orphan.save()
-    # worker2's days are now free; give the orphan's visits a look in the list instead.
     unplaced = {(u.visit.recipient.pk, u.visit.day, u.reason) for u in rota_of(world).unplaced}
 
     assert (orphan.pk, MONDAY, NO_WORKER) in unplaced
