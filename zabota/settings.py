@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "zabota.quality",
     "zabota.exchange",
     "zabota.field",
+    "zabota.rota",
     "zabota.api",
     "zabota.dashboard",
     "zabota.supervision",
@@ -280,6 +281,12 @@ ZABOTA_SURVEY_SAMPLE_PERCENT = env_int("ZABOTA_SURVEY_SAMPLE_PERCENT", 10)
 ZABOTA_SURVEY_SAMPLE_MIN = env_int("ZABOTA_SURVEY_SAMPLE_MIN", 2)
 # The head's inspection plan: visits to each field worker per quarter.
 ZABOTA_INSPECTIONS_PER_QUARTER = env_int("ZABOTA_INSPECTIONS_PER_QUARTER", 1)
+# The head's weekly rota (docs/rota.md): defaults of this installation, not a legal norm —
+# recipients per worker above which a worker is shown overloaded, and the share of the working
+# time (hours per week of the staff card) above / below which a week is over- / under-loaded.
+ZABOTA_ROTA_RECIPIENTS_PER_WORKER = env_int("ZABOTA_ROTA_RECIPIENTS_PER_WORKER", 8)
+ZABOTA_ROTA_OVERLOAD_PERCENT = env_int("ZABOTA_ROTA_OVERLOAD_PERCENT", 110)
+ZABOTA_ROTA_UNDERLOAD_PERCENT = env_int("ZABOTA_ROTA_UNDERLOAD_PERCENT", 80)
 # Alerts of certificates, programs, reassessments and inspections due within this many days.
 ZABOTA_ALERT_DAYS = env_int("ZABOTA_ALERT_DAYS", 14)
 # The daily digest of alerts goes by e-mail only when a mail server is configured.

@@ -19,6 +19,7 @@ urlpatterns = [
     path("supervision/", include("zabota.supervision.urls")),
     path("exchange/", include("zabota.exchange.urls")),
     path("field/", include("zabota.field.urls")),
+    path("rota/", include("zabota.rota.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
     # /health/ and /operations/errors/.

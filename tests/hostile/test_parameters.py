@@ -240,6 +240,7 @@ PARAMS = NONE | {
     "exchange:egisso_facts": LIST | {"status": CHOICE},
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
+    "rota:week": {"department": INT, "week": DATE, "format": TEXT},
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
     "supervision:index": {},

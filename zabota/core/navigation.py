@@ -32,6 +32,7 @@ MENU: list[MenuItem] = [
     MenuItem("Закрытие месяца", "delivery:months", "months.close", "Услуги"),
     MenuItem("Проверка посещений", "delivery:visit_review", "visits.review", "Услуги"),
     MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
+    MenuItem("График отделения на неделю", "rota:week", "rota.plan", "Услуги"),
     MenuItem("Отсутствия и замены", "absences:list", "absences.manage", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
     MenuItem("Опросы удовлетворённости", "quality:surveys", "quality.surveys", "Качество"),

@@ -27,6 +27,8 @@ from zabota.field.services import visit_radius_m
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.rota.plan import RotaService
+from zabota.rota.selectors import worker_moves
 from zabota.rules import schedule
 
 
@@ -180,7 +182,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
     recipients = list(field_recipients(staff))
     ids = [r.pk for r in recipients]
     if not ids:
-        return [DayPlan(day, []) for day in dates]
+        return follow_rota(staff, [DayPlan(day, []) for day in dates])
     entitlements = Entitlements(ids, dates)
     done = done_by_month(ids, dates)
     today = timezone.localdate()
@@ -230,7 +232,54 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                 planned.arrived_at, planned.left_at = visit.arrived_at, visit.left_at
             day_visits.append(planned)
         result.append(DayPlan(day, day_visits))
-    return result
+    return follow_rota(staff, result)
+
+
+def follow_rota(staff: Staff, plans: list[DayPlan]) -> list[DayPlan]:
+    """The head's moves of the rota (zabota.rota): a visit moved away leaves its day here (kept
+    if something is already logged on it), one moved here from another day or worker joins its
+    new day — so the tablet shows what the head planned."""
+    if not plans:
+        return plans
+    moves = worker_moves(staff, [p.date for p in plans], timezone.localdate())
+    for plan in plans:
+        for visit in plan.visits:
+            if (visit.recipient_id, plan.date) in moves.leaving:
+                visit.services = []
+        plan.visits = [v for v in plan.visits if v.services or v.recorded or v.arrived_at]
+        for moved in (m for m in moves.arriving if m.day == plan.date):
+            visit = next((v for v in plan.visits if v.recipient_id == moved.recipient.pk), None)
+            if visit is None:
+                visit = _visit_of(moved.recipient)
+                plan.visits.append(visit)
+            visit.services = _merged(visit.services, [_from_rota(s) for s in moved.services])
+    return plans
+
+
+def _from_rota(line: RotaService) -> PlannedService:
+    e = line.entitlement
+    return PlannedService(
+        service_id=e.service.pk,
+        code=e.service.code,
+        name=e.service.name,
+        unit=e.service.unit,
+        quantity=line.quantity,
+        source=e.basis,
+        month_planned=e.per_month,
+        month_done=line.month_done,
+        free=e.free,
+    )
+
+
+def _merged(services: list[PlannedService], more: list[PlannedService]) -> list[PlannedService]:
+    """One line per service: a service moved onto a day that has it already adds its quantity."""
+    by_id = {s.service_id: s for s in services}
+    for line in more:
+        if line.service_id in by_id:
+            by_id[line.service_id].quantity += line.quantity
+        else:
+            by_id[line.service_id] = line
+    return sorted(by_id.values(), key=lambda s: (s.code, s.service_id))
 
 
 def catalog_for(staff: Staff, today: datetime.date) -> Catalog:

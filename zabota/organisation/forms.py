@@ -1,9 +1,14 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.core.validators import MinValueValidator
 
 from zabota.core.forms import StyledFormMixin
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import Role
+from zabota.rules.rota import DEFAULT_WORKING_DAYS
+from zabota.rules.schedule import DAY_CODES, parse_weekdays
+
+WEEKDAY_CHOICES = list(zip(DAY_CODES, ["Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс"], strict=True))
 
 
 class InstitutionForm(StyledFormMixin, forms.ModelForm):
@@ -61,16 +66,34 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
             "department",
             "position",
             "phone",
+            "hours_per_week",
+            "working_days",
         ]
 
     def __init__(self, *args, institution, **kwargs):
         super().__init__(*args, **kwargs)
         self.institution = institution
+        # Chosen with boxes, kept as codes («mon,tue,…») on the card.
+        self.fields["working_days"] = forms.MultipleChoiceField(
+            label="Рабочие дни недели",
+            choices=WEEKDAY_CHOICES,
+            widget=forms.CheckboxSelectMultiple,
+            required=False,
+            help_text="Не отмечено ни одного — понедельник–пятница.",
+            initial=sorted(parse_weekdays(self.instance.working_days), key=DAY_CODES.index),
+        )
         self.fields["department"].queryset = Department.objects.filter(institution=institution)
         if self.instance.pk:
             self.fields["username"].initial = self.instance.user.username
             self.fields["is_active"].initial = self.instance.user.is_active
             self.fields["email"].initial = self.instance.user.email
+        self.fields["hours_per_week"].required = False
+        self.fields["hours_per_week"].help_text = "Пусто — 40 часов."
+        self.fields["hours_per_week"].validators.append(MinValueValidator(1))
+
+    def clean_hours_per_week(self) -> int:
+        hours = self.cleaned_data.get("hours_per_week")
+        return 40 if hours is None else hours
 
     def clean_username(self):
         username = self.cleaned_data["username"].strip()
@@ -80,6 +103,10 @@ class StaffForm(StyledFormMixin, forms.ModelForm):
         if users.exists():
             raise forms.ValidationError("Такое имя пользователя уже занято.")
         return username
+
+    def clean_working_days(self) -> str:
+        chosen = set(self.cleaned_data["working_days"])
+        return ",".join(code for code in DAY_CODES if code in chosen) or DEFAULT_WORKING_DAYS
 
     def clean(self):
         data = super().clean()

@@ -1,8 +1,10 @@
 from django.conf import settings
+from django.core.validators import MaxValueValidator
 from django.db import models
 
 from zabota.core.validators import validate_inn
 from zabota.organisation.roles import INSTALLATION_ROLES, Role, role_can
+from zabota.rules.rota import DEFAULT_WORKING_DAYS
 
 
 class Institution(models.Model):
@@ -81,6 +83,17 @@ class Staff(models.Model):
     middle_name = models.CharField("отчество", max_length=100, blank=True)
     position = models.CharField("должность", max_length=200, blank=True)
     phone = models.CharField("телефон", max_length=50, blank=True)
+    # The head's weekly rota (zabota.rota) reads the load against these: 40 h is the usual
+    # full-time week (ТК РФ, ст. 91), a part-time worker has fewer.
+    hours_per_week = models.PositiveSmallIntegerField(
+        "рабочее время, часов в неделю", default=40, validators=[MaxValueValidator(60)]
+    )
+    working_days = models.CharField(
+        "рабочие дни недели",
+        max_length=30,
+        default=DEFAULT_WORKING_DAYS,
+        help_text="Коды дней через запятую: mon,tue,wed,thu,fri,sat,sun.",
+    )
     # "Log out everywhere": sessions opened before this moment are ended on their next request.
     sessions_revoked_at = models.DateTimeField(null=True, blank=True, editable=False)
 

@@ -48,6 +48,9 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "journals.view": _MANAGERS | {Role.ADMIN},
     # Recording delivered services (the social worker's and caregiver's daily work).
     "services.record": FIELD_ROLES | {Role.HEAD},
+    # The department's weekly rota and moving its visits (zabota.rota): the head their own
+    # department, the director and specialist any of the institution.
+    "rota.plan": _MANAGERS,
     # Closing and reopening a month, reviewing visits far from the address.
     "months.close": frozenset({Role.HEAD, Role.DIRECTOR}),
     "visits.review": frozenset({Role.HEAD, Role.DIRECTOR}),

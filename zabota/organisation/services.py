@@ -16,7 +16,17 @@ from zabota.rules.names import decline
 
 logger = logging.getLogger(__name__)
 
-STAFF_FIELDS = ["last_name", "first_name", "middle_name", "role", "department", "position", "phone"]
+STAFF_FIELDS = [
+    "last_name",
+    "first_name",
+    "middle_name",
+    "role",
+    "department",
+    "position",
+    "phone",
+    "hours_per_week",
+    "working_days",
+]
 
 
 @transaction.atomic

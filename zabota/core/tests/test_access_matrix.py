@@ -338,6 +338,14 @@ ROUTES = {
     "field:manifest": route("public"),
     "field:visits": route("visits.review"),
     "field:signature": route("recipients.view", lambda s: {"pk": s.signature.pk}, R),
+    "rota:week": route(
+        "rota.plan",
+        lambda s: {},
+        "department_query",
+        query=lambda s: f"department={s.department.pk}",
+    ),
+    # Moves of another department's visits: zabota/rota/tests/test_pages.py.
+    "rota:move": route("rota.plan", method="post"),
     "audit:events": route("audit.view"),
     "operations:health": route("public"),
     "operations:errors": route("errors.view"),
