@@ -111,3 +111,37 @@ def serving_today(recipient: Recipient) -> list[tuple[str, Staff, Staff | None]]
         if worker is not None:
             lines.append((label, worker, covers.get(worker.pk)))
     return lines
+
+
+def away_and_covered(
+    recipient_ids: list[int], days: list[datetime.date]
+) -> tuple[set[tuple[int, datetime.date]], dict[tuple[int, int, datetime.date], int]]:
+    """For a plan of many workers (the head's rota): the (worker, day) pairs someone is away,
+    and {(recipient, absent worker, day): substitute} of the covers in force those days."""
+    if not days:
+        return set(), {}
+    first, last = min(days), max(days)
+    periods = Absence.objects.filter(
+        cancelled_at__isnull=True, starts_on__lte=last, ends_on__gte=first
+    ).values_list("worker_id", "starts_on", "ends_on")
+    away = {(worker, day) for worker, start, end in periods for day in days if start <= day <= end}
+    covers = Cover.objects.filter(
+        recipient_id__in=recipient_ids,
+        cancelled_at__isnull=True,
+        absence__cancelled_at__isnull=True,
+        absence__starts_on__lte=last,
+        absence__ends_on__gte=first,
+    ).values_list(
+        "recipient_id",
+        "absence__worker_id",
+        "substitute_id",
+        "absence__starts_on",
+        "absence__ends_on",
+    )
+    covered = {
+        (recipient, absent, day): substitute
+        for recipient, absent, substitute, start, end in covers
+        for day in days
+        if start <= day <= end
+    }
+    return away, covered

@@ -16,7 +16,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
-from zabota.absences.selectors import absent_days, covered_ids, covering_on
+from zabota.absences.selectors import absent_days, covering_on
 from zabota.catalog.models import Service
 from zabota.core.lists import words_query
 from zabota.delivery.entitlements import Entitlement, Entitlements
@@ -24,7 +24,7 @@ from zabota.delivery.models import Basis, ServiceRecord, Visit
 from zabota.delivery.selectors import done_by_month, visits_for
 from zabota.field.models import ActSignature
 from zabota.field.services import visit_radius_m
-from zabota.organisation.access import recipient_scope
+from zabota.organisation.access import covered_scope, recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.rota.plan import RotaService
@@ -108,11 +108,12 @@ def field_recipients(staff: Staff) -> QuerySet[Recipient]:
     """Active recipients the person serves themself: within their scope and assigned to them.
 
     For a social worker and a caregiver this is exactly their scope, with the recipients they
-    cover today for an absent colleague (zabota.absences); a head records through the web
-    pages, so the tablet gives them no plan."""
+    serve today beyond their own — covering an absent colleague (zabota.absences), a visit the
+    head moved to them (zabota.rota); a head records through the web pages, so the tablet gives
+    them no plan."""
     return (
         Recipient.objects.filter(recipient_scope(staff), status=RecipientStatus.ACTIVE)
-        .filter(Q(social_worker=staff) | Q(caregiver=staff) | Q(pk__in=covered_ids(staff)))
+        .filter(Q(social_worker=staff) | Q(caregiver=staff) | covered_scope(staff))
         .order_by("last_name", "first_name", "middle_name", "pk")
     )
 

@@ -15,8 +15,8 @@ from zabota.organisation.roles import FIELD_ROLES, INSTALLATION_ROLES, INSTITUTI
 NOTHING = Q(pk__in=[])
 
 # Recipients a field worker serves beyond their own, today: a substitute's during a colleague's
-# absence (zabota.absences registers it). Each gives a query of recipient ids, taken as a
-# subquery so that a recipient covered twice is still one row of any list.
+# absence (zabota.absences), a visit the head moved to them (zabota.rota). Each gives a query of
+# recipient ids, taken as a subquery so that a recipient covered twice is still one row.
 CoveredIds = Callable[[Staff], QuerySet]
 COVERED: list[CoveredIds] = []
 
@@ -26,7 +26,8 @@ def register_covered(covered: CoveredIds) -> None:
         COVERED.append(covered)
 
 
-def _covered(staff: Staff, prefix: str) -> Q:
+def covered_scope(staff: Staff, prefix: str = "") -> Q:
+    """The recipients the person serves today beyond their own (see COVERED)."""
     condition = NOTHING
     for covered in COVERED:
         condition |= Q(**{f"{prefix}pk__in": covered(staff)})
@@ -46,10 +47,10 @@ def recipient_scope(staff: Staff, prefix: str = "") -> Q:
         return institution & Q(**{f"{prefix}department_id": staff.department_id})
     if staff.role == Role.SOCIAL_WORKER:
         own = Q(**{f"{prefix}social_worker_id": staff.pk})
-        return institution & (own | _covered(staff, prefix))
+        return institution & (own | covered_scope(staff, prefix))
     if staff.role == Role.CAREGIVER:
         own = Q(**{f"{prefix}caregiver_id": staff.pk})
-        return institution & (own | _covered(staff, prefix))
+        return institution & (own | covered_scope(staff, prefix))
     # The accountant reads reports only: no cards.
     return NOTHING
 

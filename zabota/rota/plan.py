@@ -5,7 +5,8 @@ No second scheduler: what is due on a day is what zabota.delivery.entitlements a
 ИППСУ's weekdays and volumes, the care plan's days and its 5 + 7 + 7 + 7 + 4 calendar), with
 the month's done volumes and today's date, the same inputs the tablet's plan reads. A care
 service falls to the recipient's caregiver when they have one, everything else to the social
-worker (the split zabota.field.selectors makes; the rota's tests check the two agree).
+worker (the split zabota.field.selectors makes; the rota's tests check the two agree) — or,
+on the days that worker is away, to the colleague covering the recipient (zabota.absences).
 """
 
 import datetime
@@ -16,6 +17,7 @@ from decimal import Decimal
 
 from django.db.models import Q
 
+from zabota.absences.selectors import away_and_covered
 from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.selectors import done_by_month
 from zabota.recipients.models import Recipient
@@ -78,6 +80,7 @@ def computed_visits(
         return {}
     entitlements = Entitlements(ids, dates)
     done = done_by_month(ids, dates)
+    away, covered = away_and_covered(ids, dates)
     result: dict[Key, RotaVisit] = {}
     for day in dates:
         month = day.replace(day=1)
@@ -92,6 +95,10 @@ def computed_visits(
                     continue
                 seen.add(e.service.pk)
                 worker = worker_of(recipient, e.is_care)
+                if (worker, day) in away:
+                    # A colleague covers the absent worker (zabota.absences), or nobody: the
+                    # visit is then among those that cannot be placed.
+                    worker = covered.get((recipient.pk, worker, day))
                 key = (recipient.pk, worker, day)
                 if key not in result:
                     result[key] = RotaVisit(recipient, worker, day, [], worker, day)

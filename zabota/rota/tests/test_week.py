@@ -1,11 +1,15 @@
 import datetime
 
 import pytest
+import time_machine
 from django.core.exceptions import ValidationError
 
+from zabota.absences.services import absence_create, covers_confirm
 from zabota.delivery.entitlements import in_pieces
 from zabota.field.selectors import plan_for
+from zabota.organisation.access import recipient_scope
 from zabota.programs.models import ProgramService
+from zabota.recipients.models import Recipient
 from zabota.rota.models import RotaMove
 from zabota.rota.selectors import DAY_OFF, NO_TIME, NO_WORKER
 from zabota.rota.services import rota_move
@@ -255,3 +259,54 @@ def test_a_worker_of_another_department_or_institution_is_refused(world):
         with pytest.raises(ValidationError, match="отделения получателя"):
             move(world, personas.worker1, MONDAY, worker, MONDAY)
     assert not RotaMove.objects.exists()
+
+
+def test_the_worker_a_visit_is_moved_to_may_record_it_on_that_day_only(world):
+    """The rota's move widens the tablet's scope for the day of the visit (organisation.access's
+    covered recipients), as a substitute's cover does."""
+    personas = world.personas
+    person = personas.recipient_of_worker1
+    tuesday = MONDAY + datetime.timedelta(days=1)
+    move(world, personas.worker1, MONDAY, personas.worker2, tuesday)
+
+    def seen_on(day) -> bool:
+        with time_machine.travel(datetime.datetime.combine(day, datetime.time(9)), tick=False):
+            return Recipient.objects.filter(
+                recipient_scope(personas.worker2), pk=person.pk
+            ).exists()
+
+    assert [seen_on(MONDAY), seen_on(tuesday), seen_on(tuesday + datetime.timedelta(days=1))] == [
+        False,
+        True,
+        False,
+    ]
+
+
+def test_an_absent_workers_visits_go_to_the_substitute_or_cannot_be_placed(world):
+    """Cover (zabota.absences) and the rota agree: on the days of an absence the covered
+    recipient's visits stand in the substitute's row, the others among those not placed, and
+    every tablet still shows what the rota shows."""
+    personas = world.personas
+    absence = absence_create(
+        actor=personas.head1,
+        worker=personas.worker1,
+        kind="sick",
+        starts_on=MONDAY,
+        ends_on=MONDAY,
+    )
+    before = minutes_by_day(row_of(rota_of(world), personas.worker2))[0]
+    rota = rota_of(world)
+    assert minutes_by_day(row_of(rota, personas.worker1))[0] == 0
+    unplaced = {(u.visit.recipient.pk, u.visit.day, u.reason) for u in rota.unplaced}
+    assert (personas.recipient_of_worker1.pk, MONDAY, NO_WORKER) in unplaced
+    assert_the_tablets_follow_the_rota(world)
+
+    covers_confirm(
+        actor=personas.head1,
+        absence=absence,
+        chosen={personas.recipient_of_worker1.pk: personas.worker2.pk},
+    )
+    rota = rota_of(world)
+    assert minutes_by_day(row_of(rota, personas.worker1))[0] == 0
+    assert minutes_by_day(row_of(rota, personas.worker2))[0] == before + 120
+    assert_the_tablets_follow_the_rota(world)
