@@ -18,6 +18,7 @@ urlpatterns = [
     path("supervision/", include("zabota.supervision.urls")),
     path("exchange/", include("zabota.exchange.urls")),
     path("field/", include("zabota.field.urls")),
+    path("family/", include("zabota.family.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
     # /health/ and /operations/errors/.

@@ -99,6 +99,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     "payments.recalculate": frozenset({Role.DIRECTOR, Role.SPECIALIST}),
     # «Мои задания»: those who start long work (acts of a month, imports, exports).
     "jobs.view": _MANAGERS | {Role.ACCOUNTANT, Role.ADMIN},
+    # The family view (zabota.family): a recipient's relative, who is no member of staff, reads
+    # their one recipient's visits, act and balance. No role of staff holds it: a member of
+    # staff is refused there as a relative is refused every staff page.
+    "family.view": frozenset(),
 }
 
 
