@@ -11,7 +11,6 @@ from zabota.core.tests.access_world import OWNERS, build_world
 from zabota.core.tests.test_access_matrix import API_ROUTES, API_WITHOUT_KEY, ROUTES
 from zabota.core.tests.test_access_matrix import request as matrix_request
 from zabota.documents.models import IssuedDocument
-from zabota.family.services import relative_revoke
 from zabota.family.tests.conftest import client_of
 from zabota.testing import PASSWORD, _password_hash
 
@@ -109,29 +108,3 @@ def test_an_anonymous_visitor_is_sent_to_the_login_page(world, client):
         response = matrix_request(client, name, ROUTES[name], world["ours"])
         assert response.status_code == 302
         assert response["Location"].startswith(reverse("accounts:login"))
-
-
-def test_the_relative_logs_in_on_the_login_page_and_lands_on_their_page(relative):
-    client = Client()
-    response = client.post(
-        reverse("accounts:login") + "?next=/recipients/",
-        {"username": "relative1", "password": PASSWORD},
-    )
-    assert response.status_code == 302 and response["Location"] == reverse("family:home")
-    assert client.get(reverse("family:home")).status_code == 200
-    assert client.get(reverse("dashboard:home")).status_code == 403
-
-
-def test_a_closed_relative_cannot_log_in(personas, relative):
-    relative_revoke(actor=personas.head1, relative=relative)
-    response = Client().post(
-        reverse("accounts:login"), {"username": "relative1", "password": PASSWORD}
-    )
-    assert response.status_code == 200
-    assert "Неверное имя пользователя или пароль" in response.content.decode()
-    assert "_auth_user_id" not in Client().session
-
-
-def test_staff_logging_in_still_land_on_the_start_page(personas):
-    response = Client().post(reverse("accounts:login"), {"username": "head1", "password": PASSWORD})
-    assert response["Location"] == reverse("dashboard:home")
