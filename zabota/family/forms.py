@@ -5,6 +5,7 @@ import datetime
 import uuid
 
 from django import forms
+from django.conf import settings
 
 from zabota.core.forms import DateInput, StyledFormMixin
 
@@ -60,7 +61,7 @@ class AcceptForm(StyledFormMixin, forms.Form):
     password1 = forms.CharField(label="Пароль", widget=forms.PasswordInput, max_length=128)
     password2 = forms.CharField(label="Пароль ещё раз", widget=forms.PasswordInput, max_length=128)
 
-    def __init__(self, *args, has_login: bool, **kwargs):
+    def __init__(self, *args, has_login: bool = False, **kwargs):
         super().__init__(*args, **kwargs)
         if has_login:
             del self.fields["username"]
@@ -79,9 +80,10 @@ class MessageForm(StyledFormMixin, forms.Form):
         widget=forms.HiddenInput, error_messages={"required": STALE, "invalid": STALE}
     )
 
-    def __init__(self, *args, max_chars: int, **kwargs):
+    def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The limit is a setting (ZABOTA_FAMILY_MESSAGE_CHARS), so the field is made here.
+        # The limit is a setting read when the form is made (tests change it).
+        max_chars = settings.ZABOTA_FAMILY_MESSAGE_CHARS
         self.fields["text"] = forms.CharField(
             label="Сообщение или жалоба",
             max_length=max_chars,
@@ -95,8 +97,8 @@ class MessageForm(StyledFormMixin, forms.Form):
         return data
 
 
-def fresh_message(max_chars: int) -> MessageForm:
-    return MessageForm(initial={"form_uuid": uuid.uuid4()}, max_chars=max_chars)
+def fresh_message() -> MessageForm:
+    return MessageForm(initial={"form_uuid": uuid.uuid4()})
 
 
 def today_initial(today: datetime.date) -> dict:

@@ -72,13 +72,13 @@ def _home(request, form: MessageForm, status: int = 200):
 
 @relative_page
 def home(request):
-    return _home(request, fresh_message(settings.ZABOTA_FAMILY_MESSAGE_CHARS))
+    return _home(request, fresh_message())
 
 
 @relative_page
 @require_POST
 def message(request):
-    form = MessageForm(request.POST, max_chars=settings.ZABOTA_FAMILY_MESSAGE_CHARS)
+    form = MessageForm(request.POST)
     if form.is_valid():
         try:
             complaint = services.message_send(
