@@ -1,11 +1,15 @@
 """The relative logs in on the one login page and lands on their own page; a closed access
 cannot log in; staff still land on their start page."""
 
+import datetime
+
 import pytest
+import time_machine
 from django.test import Client
 from django.urls import reverse
 
 from zabota.family.services import relative_revoke
+from zabota.family.tests.conftest import NOW
 from zabota.testing import PASSWORD
 
 pytestmark = pytest.mark.django_db
@@ -35,3 +39,15 @@ def test_a_closed_relative_cannot_log_in(personas, relative):
 def test_staff_logging_in_still_land_on_the_start_page(personas):
     response = Client().post(reverse("accounts:login"), {"username": "head1", "password": PASSWORD})
     assert response["Location"] == reverse("dashboard:home")
+
+
+def test_an_idle_relatives_session_ends_and_the_login_page_takes_them_back(relative):
+    client = Client()
+    client.post(reverse("accounts:login"), {"username": "relative1", "password": PASSWORD})
+    assert client.get(reverse("family:home")).status_code == 200
+    with time_machine.travel(NOW + datetime.timedelta(minutes=31), tick=False):
+        response = client.get(reverse("family:home"))
+        assert response.status_code == 302
+        assert response["Location"].startswith(reverse("accounts:login"))
+        again = client.post(response["Location"], {"username": "relative1", "password": PASSWORD})
+        assert again["Location"] == reverse("family:home")

@@ -194,3 +194,9 @@ def test_staff_are_refused_on_the_relatives_pages(personas):
         assert client.get(reverse("family:home")).status_code == 403
         assert send(client, "от сотрудника").status_code == 403
     assert not Complaint.objects.exists()
+
+
+def test_staff_cannot_register_an_appeal_as_sent_from_the_relatives_page(personas):
+    client = client_of(personas.head1.user)
+    page = client.get(reverse("quality:complaint_new")).content.decode()
+    assert "через кабинет родственника" not in page
