@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zabota.api",
     "zabota.dashboard",
     "zabota.supervision",
+    "zabota.family",
     "zabota.operations",
     "zabota.benchmarks",
     "zabota.jobs",
@@ -276,6 +277,10 @@ ZABOTA_COMPLAINT_DAYS = env_int("ZABOTA_COMPLAINT_DAYS", 30)
 ZABOTA_COMPLAINT_EXTENSION_DAYS = env_int("ZABOTA_COMPLAINT_EXTENSION_DAYS", 30)
 # An open appeal this close to its deadline is an alert to its responsible person.
 ZABOTA_COMPLAINT_WARN_DAYS = env_int("ZABOTA_COMPLAINT_WARN_DAYS", 5)
+# The family view (docs/family.md): a relative's one-time link works this many hours, and a
+# message to the head is at most this many characters.
+ZABOTA_FAMILY_INVITATION_HOURS = env_int("ZABOTA_FAMILY_INVITATION_HOURS", 72)
+ZABOTA_FAMILY_MESSAGE_CHARS = env_int("ZABOTA_FAMILY_MESSAGE_CHARS", 2000)
 # Each quarter's proposed survey sample: this share of a worker's recipients, at least the minimum.
 ZABOTA_SURVEY_SAMPLE_PERCENT = env_int("ZABOTA_SURVEY_SAMPLE_PERCENT", 10)
 ZABOTA_SURVEY_SAMPLE_MIN = env_int("ZABOTA_SURVEY_SAMPLE_MIN", 2)

@@ -20,6 +20,7 @@ urlpatterns = [
     path("exchange/", include("zabota.exchange.urls")),
     path("field/", include("zabota.field.urls")),
     path("rota/", include("zabota.rota.urls")),
+    path("family/", include("zabota.family.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
     # /health/ and /operations/errors/.

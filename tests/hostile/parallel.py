@@ -27,6 +27,8 @@ class Crowd:
     # file does. So there the threads work on a copy in this file (the way a centre's SQLite
     # works), and the result is copied back for the test to read. PostgreSQL needs no copy.
     spare_file: Path | None = None
+    # The kinds of login let in (zabota.accounts.services.account_kinds); staff only if None.
+    kinds: tuple | None = None
     checked: list[str] = field(default_factory=list)
     errors: list[BaseException] = field(default_factory=list)
     _waiting: int = 0
@@ -60,8 +62,13 @@ class Crowd:
                 connection.settings_dict = {**connection.settings_dict, "NAME": str(file)}
             try:
                 start.wait(WAIT_SECONDS)
+                kinds = {"kinds": self.kinds} if self.kinds else {}
                 results[index] = services.login_attempt(
-                    request=None, username=username, password=password, ip_address=address
+                    request=None,
+                    username=username,
+                    password=password,
+                    ip_address=address,
+                    **kinds,
                 )
             except BaseException as error:  # noqa: BLE001 — reported by the test below
                 self.errors.append(error)

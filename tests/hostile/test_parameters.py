@@ -179,6 +179,7 @@ NONE = {
         "organisation:installation_institution_new",
         "organisation:installation_institution",
         "organisation:installation_supervisor_new",
+        "family:home",
     )
 }
 PARAMS = NONE | {

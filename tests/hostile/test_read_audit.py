@@ -69,6 +69,7 @@ READS = {
     "quality:survey": (VIEW, None),
     "quality:complaint": (VIEW, None),
     "quality:inspection": (VIEW, None),
+    "family:manage": (VIEW, None),
     "api:v1:recipient": (VIEW, None),
     "api:v1:visits": (VIEW, None),
     "api:v1:week": (VIEW, None),
@@ -100,6 +101,10 @@ NOT_PERSONAL = {
     "quality:survey_new": "анкета: ФИО, дата рождения и сотрудники получателя",
     "quality:inspection_new": "перечень проверки: ФИО и сотрудники получателя",
     "quality:violation_correct": "пункт проверки и срок устранения нарушения",
+    "family:invite": "только POST (ссылка показывается на странице доступа, та пишет просмотр)",
+    "family:link": "только POST (ссылка показывается на странице доступа, та пишет просмотр)",
+    "family:revoke": "только POST",
+    "family:withdraw": "только POST",
     "api:v1:sync": "только POST",
     "api:v1:signatures": "только POST",
 }

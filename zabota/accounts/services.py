@@ -3,7 +3,9 @@
 import datetime
 import logging
 import math
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from django.contrib.auth import authenticate
 from django.db import transaction
@@ -18,17 +20,57 @@ logger = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True)
+class AccountKind:
+    """Who may log in on the login page: staff, and the kinds an app above adds in its
+    extensions module (a recipient's relative, zabota.family), so that everyone passes the
+    same lockout and the same journal."""
+
+    name: str
+    admits: Callable[[Any], bool]
+    institution_of: Callable[[Any], Any]
+    home: str  # the URL name of the kind's start page
+
+
+STAFF = AccountKind(
+    name="staff",
+    admits=lambda user: hasattr(user, "staff"),
+    institution_of=lambda user: user.staff.institution,
+    home="dashboard:home",
+)
+_KINDS: list[AccountKind] = []
+
+
+def register_account_kind(kind: AccountKind) -> None:
+    if kind.name not in {k.name for k in _KINDS}:
+        _KINDS.append(kind)
+
+
+def account_kinds() -> tuple[AccountKind, ...]:
+    """Staff first, then the registered kinds (a user is of the first kind that admits them)."""
+    return (STAFF, *_KINDS)
+
+
+@dataclass(frozen=True)
 class LoginResult:
     user: object | None
     # The login is locked (from this address or everywhere) until then.
     locked_until: datetime.datetime | None = None
     # The address has failed too often: its next attempt may come then.
     slowed_until: datetime.datetime | None = None
+    kind: AccountKind | None = None
 
 
-def login_attempt(*, request, username: str, password: str, ip_address: str | None) -> LoginResult:
+def login_attempt(
+    *,
+    request,
+    username: str,
+    password: str,
+    ip_address: str | None,
+    kinds: Sequence[AccountKind] = (STAFF,),
+) -> LoginResult:
     """Check a login and password under the limits of zabota/accounts/lockout.py: the attempt is
-    counted before the password is checked, and the right password is refused while locked."""
+    counted before the password is checked, and the right password is refused while locked.
+    Only a user of one of `kinds` gets in (the API: staff only; the login page: every kind)."""
     gate = lockout.enter(username, ip_address)
     if not gate.open:
         if gate.locked_until is not None:
@@ -55,7 +97,8 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
     except BaseException:
         lockout.leave_unjudged(gate)
         raise
-    if user is None or not user.is_active or not hasattr(user, "staff"):
+    kind = _kind_of(user, kinds)
+    if kind is None:
         until = lockout.leave_failed(gate)
         audit_event(kind=EventKind.LOGIN_FAILED, username=username, success=False)
         if until is not None:
@@ -66,8 +109,14 @@ def login_attempt(*, request, username: str, password: str, ip_address: str | No
             )
         return LoginResult(user=None, locked_until=until)
     lockout.leave_succeeded(gate)
-    audit_event(kind=EventKind.LOGIN, user=user, institution=user.staff.institution)
-    return LoginResult(user=user)
+    audit_event(kind=EventKind.LOGIN, user=user, institution=kind.institution_of(user))
+    return LoginResult(user=user, kind=kind)
+
+
+def _kind_of(user, kinds: Sequence[AccountKind]) -> AccountKind | None:
+    if user is None or not user.is_active:
+        return None
+    return next((kind for kind in kinds if kind.admits(user)), None)
 
 
 def _account_id(username: str) -> int | None:

@@ -11,6 +11,8 @@ from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
 from zabota.accounts.models import DeviceToken
 from zabota.accounts.selectors import get_token_for
 from zabota.accounts.services import (
+    STAFF,
+    account_kinds,
     login_attempt,
     login_refusal,
     logout_everywhere,
@@ -32,12 +34,17 @@ def login_view(request):
             username=form.cleaned_data["username"],
             password=form.cleaned_data["password"],
             ip_address=client_ip(request),
+            kinds=account_kinds(),
         )
         if result.user is not None:
             login(request, result.user)
             now = timezone.now().timestamp()
             request.session[LOGGED_IN_AT] = now
             request.session[LAST_SEEN] = now
+            if result.kind is not STAFF:
+                # A relative (zabota.family) has one page of their own and no staff page to
+                # return to.
+                return redirect(result.kind.home)
             home = reverse("dashboard:home")
             next_url = request.POST.get("next") or request.GET.get("next") or home
             if not url_has_allowed_host_and_scheme(next_url, {request.get_host()}):

@@ -32,6 +32,7 @@ STEPS = [
     "zabota.exchange.demo",
     "zabota.quality.demo",
     "zabota.supervision.demo",
+    "zabota.family.demo",
 ]
 
 DEMO_PASSWORD = "demo12345"

@@ -105,6 +105,10 @@ CAPABILITIES: dict[str, frozenset[str]] = {
     # «Мои задания»: those who start long work (acts of a month, imports, exports, a
     # supervisor's reports of a year).
     "jobs.view": _MANAGERS | {Role.ACCOUNTANT, Role.ADMIN, Role.SUPERVISOR},
+    # The family view (zabota.family): a recipient's relative, who is no member of staff, reads
+    # their one recipient's visits, act and balance. No role of staff holds it: a member of
+    # staff is refused there as a relative is refused every staff page.
+    "family.view": frozenset(),
 }
 
 

@@ -112,7 +112,11 @@ class SurveyForm(_FormIdMixin, forms.Form):
 class ComplaintForm(_FormIdMixin, forms.Form):
     form_uuid = FormIdField()
     received_on = forms.DateField(label="Дата регистрации", widget=DateInput)
-    channel = forms.ChoiceField(label="Как поступило", choices=ComplaintChannel.choices)
+    # A relative's message is registered by their own page (zabota.family), never by hand.
+    channel = forms.ChoiceField(
+        label="Как поступило",
+        choices=[c for c in ComplaintChannel.choices if c[0] != ComplaintChannel.FAMILY],
+    )
     applicant = forms.CharField(label="Заявитель (ФИО)", max_length=200)
     applicant_address = forms.CharField(label="Адрес для ответа", max_length=500, required=False)
     department = forms.ModelChoiceField(label="Отделение", queryset=None, required=False)

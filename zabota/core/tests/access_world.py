@@ -55,6 +55,7 @@ class Slot:
     egisso_package: object = None
     egisso_fact: object = None
     egisso_record: object = None
+    relative: object = None
 
 
 @dataclass
@@ -342,6 +343,7 @@ def build_world(personas, catalog) -> World:
             created_by=head,
         )
         _quality(slot, owner, head, worker, today)
+        _family(slot, head, today)
         world.slots[owner] = slot
     return world
 
@@ -481,4 +483,18 @@ def _quality(slot, owner, head, worker, today) -> None:
         period=today,
         text="Не отмечено посещение",
         url=f"/recipients/{recipient.pk}/",
+    )
+
+
+def _family(slot: Slot, head, today) -> None:
+    """A relative let in to the family view of the slot's recipient (no login yet)."""
+    from zabota.family.models import Relative
+
+    slot.relative = Relative.objects.create(
+        recipient=slot.recipient,
+        last_name="Родственникова",
+        first_name="Ольга",
+        relation="дочь",
+        consent_given_on=today,
+        created_by=head,
     )

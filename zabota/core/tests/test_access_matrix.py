@@ -373,6 +373,19 @@ ROUTES = {
         data={"active": "1"},
     ),
     "operations:error": route("errors.view", lambda s: {"pk": s.error_report.pk}, "institution"),
+    # The relative's pages: no role of staff (zabota/family/tests/test_access.py walks this
+    # table as a relative); the head's pages of a recipient's relatives.
+    "family:home": route("family.view"),
+    "family:message": route("family.view", method="post"),
+    "family:act_file": route("family.view", lambda s: {"pk": s.document.pk}),
+    "family:accept": route("public"),
+    "family:manage": route("recipients.edit", lambda s: {"recipient_pk": s.recipient.pk}, R),
+    "family:invite": route(
+        "recipients.edit", lambda s: {"recipient_pk": s.recipient.pk}, R, "post"
+    ),
+    "family:link": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
+    "family:revoke": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
+    "family:withdraw": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
 # at the URL level and answers 401 without a key — checked below.

@@ -9,6 +9,8 @@ class ComplaintChannel(models.TextChoices):
     LETTER = "letter", "письмом"
     EMAIL = "email", "по электронной почте"
     MINISTRY = "ministry", "из министерства (вышестоящего органа)"
+    # Written by a recipient's relative on their page (zabota.family).
+    FAMILY = "family", "через кабинет родственника"
 
 
 class ComplaintStatus(models.TextChoices):

@@ -1,0 +1,35 @@
+"""The demo's relative: «relative1» with the common password reads a recipient of department 1
+who had visits in the last 30 days, on the consent the head recorded."""
+
+import pytest
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
+
+from zabota.core.demo import DEMO_PASSWORD
+from zabota.family.models import Invitation, Relative
+
+FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="module")
+def demo(django_db_setup, django_db_blocker):
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
+            call_command("demo_data", stdout=open("/dev/null", "w"))
+        yield
+        transaction.set_rollback(True)
+
+
+@pytest.mark.django_db
+def test_the_demos_relative_logs_in_and_sees_the_visits(demo):
+    relative = Relative.objects.get(user__username="relative1")
+    assert relative.is_open and relative.recipient.department.number == 1
+    assert Invitation.objects.get(relative=relative).used_at is not None
+    client = Client()
+    response = client.post("/accounts/login/", {"username": "relative1", "password": DEMO_PASSWORD})
+    assert response.status_code == 302 and response["Location"] == "/family/"
+    page = client.get("/family/")
+    assert page.status_code == 200
+    assert page.context["visits"], "the demo's relative sees no visit"
+    assert relative.recipient.full_name in page.content.decode()
