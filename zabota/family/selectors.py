@@ -5,7 +5,6 @@ A worker is named to a relative by first name and patronymic only (issue 22: no 
 data beyond that)."""
 
 import datetime
-from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -15,14 +14,13 @@ from django.shortcuts import get_object_or_404
 from zabota.acts.selectors import ActData, act_data
 from zabota.billing.models import Charge
 from zabota.billing.selectors import balance_of
-from zabota.delivery.entitlements import Entitlements
 from zabota.delivery.models import ServiceRecord, Visit
-from zabota.delivery.selectors import done_by_month
 from zabota.documents.models import IssuedDocument
 from zabota.family.models import Relative
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
+from zabota.rota.plan import visits_on
 from zabota.rules import schedule
 
 RECENT_DAYS = 30
@@ -112,40 +110,20 @@ class PlannedDay:
 
 
 def next_visits(recipient: Recipient, today: datetime.date) -> list[PlannedDay]:
-    """The visits planned from today for a week: what the ИППСУ and the care plan make due each
-    day (zabota.delivery.entitlements, as the tablet's plan), and who comes — the caregiver for
-    a care service when there is one, the social worker for the rest."""
+    """The visits planned from today for a week, and who comes: the head's rota as the tablet
+    follows it (zabota.rota.plan — what the ИППСУ and the care plan make due, the head's moves,
+    a colleague covering an absent worker), so the family hears what the worker's tablet says."""
     days = schedule.week_days(today, AHEAD_DAYS)
-    entitlements = Entitlements([recipient.pk], days)
-    done = done_by_month([recipient.pk], days)
-    people = {
-        staff.pk: staff
-        for staff in Staff.objects.filter(
-            pk__in=[p for p in (recipient.social_worker_id, recipient.caregiver_id) if p]
+    visits = sorted(visits_on([recipient], days, today), key=lambda v: (v.day, v.worker_id or 0))
+    people = Staff.objects.in_bulk({v.worker_id for v in visits if v.worker_id})
+    return [
+        PlannedDay(
+            visit.day,
+            worker_name(people.get(visit.worker_id)),
+            [s.entitlement.service.name for s in visit.services],
         )
-    }
-    result = []
-    for day in days:
-        month = day.replace(day=1)
-        by_worker: dict[int | None, list[str]] = defaultdict(list)
-        seen: set[int] = set()
-        for entitlement in entitlements.on(recipient.pk, day):
-            service = entitlement.service
-            if service.pk in seen:
-                continue
-            made = done.get((recipient.pk, service.pk, month, entitlement.basis), Decimal(0))
-            if entitlement.due_on(day, made, today) <= 0:
-                continue
-            seen.add(service.pk)
-            comes = (
-                recipient.caregiver_id
-                if entitlement.is_care and recipient.caregiver_id
-                else recipient.social_worker_id
-            )
-            by_worker[comes].append(service.name)
-        for worker_id, services in by_worker.items():
-            result.append(PlannedDay(day, worker_name(people.get(worker_id)), services))
-    return result
+        for visit in visits
+    ]
 
 
 def previous_month(today: datetime.date) -> datetime.date:

@@ -6,6 +6,7 @@ import uuid
 import pytest
 from django.urls import reverse
 
+from zabota.absences.services import absence_create, covers_confirm
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.billing.models import Charge
 from zabota.documents.services import document_issue
@@ -200,3 +201,28 @@ def test_staff_cannot_register_an_appeal_as_sent_from_the_relatives_page(persona
     client = client_of(personas.head1.user)
     page = client.get(reverse("quality:complaint_new")).content.decode()
     assert "через кабинет родственника" not in page
+
+
+def test_the_next_visits_name_the_colleague_covering_an_absent_worker(personas, relative, served):
+    """Who comes is what the worker's tablet says (the rota with its cover): on the day of
+    worker1's sick leave the family hears the substitute's name."""
+    personas.worker2.first_name, personas.worker2.middle_name = "Ольга", "Петровна"
+    personas.worker2.save()
+    thursday = datetime.date(2026, 11, 26)
+    absence = absence_create(
+        actor=personas.head1,
+        worker=personas.worker1,
+        kind="sick",
+        starts_on=thursday,
+        ends_on=thursday,
+    )
+    covers_confirm(
+        actor=personas.head1,
+        absence=absence,
+        chosen={personas.recipient_of_worker1.pk: personas.worker2.pk},
+    )
+    planned = client_of(relative.user).get(reverse("family:home")).context["planned"]
+    assert [(p.day, p.worker) for p in planned] == [
+        (thursday, "Ольга Петровна"),
+        (datetime.date(2026, 11, 30), "Анна Ивановна"),
+    ]
