@@ -635,6 +635,11 @@ def constructor_arguments(personas, catalog) -> dict:
         "items": checklist_in_use(personas.institution).items,
         # organisation: the supervisors the installation administrator may attach.
         "supervisors": Staff.objects.filter(role="supervisor"),
+        # absences: the cover of an absent worker's recipients.
+        "recipients": [recipient],
+        "candidates": [personas.worker2],
+        "proposed": {},
+        "current": {},
     }
 
 
