@@ -22,6 +22,7 @@ from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, ServiceRecord, Visit
 from zabota.delivery.selectors import done_by_month, visits_for
 from zabota.field.models import ActSignature
+from zabota.field.routes import in_route_order
 from zabota.field.services import visit_radius_m
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
@@ -63,6 +64,7 @@ class PlannedVisit:
     recorded: list[RecordedService] = field(default_factory=list)
     arrived_at: datetime.datetime | None = None
     left_at: datetime.datetime | None = None
+    leg_m: int | None = None  # metres from the previous address of the day's route
 
 
 @dataclass
@@ -220,7 +222,7 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
             if visit is not None:
                 planned.arrived_at, planned.left_at = visit.arrived_at, visit.left_at
             day_visits.append(planned)
-        result.append(DayPlan(day, day_visits))
+        result.append(DayPlan(day, in_route_order(day_visits, staff)))
     return result
 
 
