@@ -25,6 +25,7 @@ STEPS = [
     "zabota.programs.demo",
     "zabota.ltc.demo",
     "zabota.delivery.demo",
+    "zabota.field.demo",
     "zabota.documents.demo",
     "zabota.billing.demo",
     "zabota.exchange.demo",

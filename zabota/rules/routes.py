@@ -26,9 +26,11 @@ from dataclasses import dataclass
 
 from zabota.rules.geo import distance_m
 
-# Above this many stops the nearest neighbour starts from the first stop only (from every stop
-# it is cubic); no worker has that many visits in a day, a bulk caller might.
-MULTI_START_LIMIT = 60
+# Above this many stops the nearest neighbour starts from one stop only (each start is improved
+# separately: 12 stops take 10 ms, 30 from every start took 0.4 s); single-stop moves are
+# tried up to RELOCATE_LIMIT stops (each try recounts the walk).
+MULTI_START_LIMIT = 15
+RELOCATE_LIMIT = 30
 
 
 @dataclass(frozen=True)
@@ -178,7 +180,7 @@ class _Walk:
         seq = list(seq)
         improved = True
         while improved:
-            improved = self._two_opt(seq) or (self.n <= MULTI_START_LIMIT and self._relocate(seq))
+            improved = self._two_opt(seq) or (self.n <= RELOCATE_LIMIT and self._relocate(seq))
         return seq
 
     def _two_opt(self, seq: list[int]) -> bool:

@@ -138,3 +138,14 @@ def test_on_small_days_it_is_within_a_few_per_cent_of_the_best_order():
         best = min(length(stops, p) for p in itertools.permutations(range(len(stops))))
         worst = max(worst, route_order(stops).total_m / best - 1)
     assert worst < 0.03
+
+
+@pytest.mark.parametrize("count", [16, 31, 45])
+def test_a_long_day_is_ordered_too_and_never_longer(count):
+    rng = random.Random(count)
+    stops = [at(rng.uniform(-12, 12), rng.uniform(-7, 7)) for _ in range(count)]
+    stops[3] = at(0, 0, T(9))
+    stops[-2] = at(1, 1, T(15))
+    route = route_order(stops)
+    assert route.total_m < 0.6 * route.naive_m
+    assert anchors_keep_time_order(stops, route.order)
