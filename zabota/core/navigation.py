@@ -32,6 +32,8 @@ MENU: list[MenuItem] = [
     MenuItem("Закрытие месяца", "delivery:months", "months.close", "Услуги"),
     MenuItem("Проверка посещений", "delivery:visit_review", "visits.review", "Услуги"),
     MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
+    MenuItem("Маршрут дня", "field:route", "services.record", "Услуги"),
+    MenuItem("Адреса без координат", "field:unplaced", "recipients.edit", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
     MenuItem("Опросы удовлетворённости", "quality:surveys", "quality.surveys", "Качество"),
     MenuItem("Выборка для опроса", "quality:samples", "quality.surveys", "Качество"),
