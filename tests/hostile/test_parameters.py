@@ -239,6 +239,8 @@ PARAMS = NONE | {
     "exchange:egisso_facts": LIST | {"status": CHOICE},
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
+    "field:route": {"worker": INT, "date": DATE},
+    "field:unplaced": LIST | {"department": INT, "worker": INT},
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
     "supervision:index": {},

@@ -31,7 +31,5 @@ register_kind(
     )
 )
 register_widget(
-    Widget(
-        order=50, template=WIDGET_TEMPLATE, context=widget_context, capability="recipients.edit"
-    )
+    Widget(order=50, template=WIDGET_TEMPLATE, context=widget_context, capability="recipients.edit")
 )

@@ -77,8 +77,9 @@ def route(request):
 @allow("services.record")
 @require_POST
 def route_sheet_file(request):
-    """The route sheet (маршрутный лист) as DOCX from the institution's template."""
-    worker_id, day = _worker_and_day(request, request.POST)
+    """The route sheet (маршрутный лист) as DOCX from the institution's template: a POST, for
+    it takes a number from the documents counter; which sheet is said in the address."""
+    worker_id, day = _worker_and_day(request, request.GET)
     if worker_id is None:
         raise BadParameter("Выберите работника.")
     if route_sheet_for(request.staff, worker_id, day) is None:

@@ -335,6 +335,17 @@ ROUTES = {
     "field:manifest": route("public"),
     "field:visits": route("visits.review"),
     "field:signature": route("recipients.view", lambda s: {"pk": s.signature.pk}, R),
+    "field:route": route(
+        "services.record", query=lambda s: f"worker={s.staff.pk}", scope="worker", args=lambda s: {}
+    ),
+    "field:route_sheet": route(
+        "services.record",
+        query=lambda s: f"worker={s.staff.pk}",
+        scope="worker",
+        args=lambda s: {},
+        method="post",
+    ),
+    "field:unplaced": route("recipients.edit"),
     "audit:events": route("audit.view"),
     "operations:health": route("public"),
     "operations:errors": route("errors.view"),
