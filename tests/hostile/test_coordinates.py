@@ -14,7 +14,7 @@ from zabota.recipients.tests.test_registration import valid_form
 
 pytestmark = pytest.mark.django_db
 
-CYRILLIC_MESSAGE = ("Введите", "Широта", "Долгота", "Убедитесь", "Укажите", "символ")
+CYRILLIC_MESSAGE = ("Введите", "Вставьте", "Широта", "Долгота", "Убедитесь", "Укажите", "символ")
 HOSTILE = [
     ("abc", "86.1"),
     ("=1+1", "86.1"),
@@ -90,3 +90,25 @@ def test_a_department_keeps_a_good_start_point(personas):
     assert response.status_code == 302
     department.refresh_from_db()
     assert (str(department.latitude), str(department.longitude)) == ("55.354727", "86.087314")
+
+
+@time_machine.travel(datetime.date(2026, 11, 24))
+@pytest.mark.parametrize(
+    "pasted", ["abc", "=1+1", "55.3", "95, 86", "55.3, 200", "NaN, inf", "55.3\x00, 86.1", "9" * 70]
+)
+def test_hostile_pasted_coordinates_are_refused_and_nothing_saved(personas, pasted):
+    client = personas.client_for(personas.head1)
+    before = Recipient.objects.count()
+    response = client.post(reverse("recipients:register"), valid_form(personas, coordinates=pasted))
+    assert response.status_code == 200
+    assert any(word in errors_of(response) for word in CYRILLIC_MESSAGE), errors_of(response)
+    assert Recipient.objects.count() == before
+
+
+@time_machine.travel(datetime.date(2026, 11, 24))
+def test_coordinates_pasted_from_a_map_fill_the_home(personas):
+    client = personas.client_for(personas.head1)
+    data = valid_form(personas, coordinates="55,3547271; 86,0873149")
+    assert client.post(reverse("recipients:register"), data).status_code == 302
+    recipient = Recipient.objects.get(last_name="Долгих")
+    assert (str(recipient.latitude), str(recipient.longitude)) == ("55.354727", "86.087315")

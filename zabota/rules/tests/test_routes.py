@@ -4,7 +4,7 @@ import random
 
 import pytest
 
-from zabota.rules.geo import distance_m
+from zabota.rules.geo import distance_m, parse_point
 from zabota.rules.routes import Stop, naive_length_m, route_order
 
 T = datetime.time
@@ -149,3 +149,24 @@ def test_a_long_day_is_ordered_too_and_never_longer(count):
     route = route_order(stops)
     assert route.total_m < 0.6 * route.naive_m
     assert anchors_keep_time_order(stops, route.order)
+
+
+@pytest.mark.parametrize(
+    ("text", "point"),
+    [
+        ("55.354727, 86.087314", ("55.354727", "86.087314")),
+        ("55,354727; 86,087314", ("55.354727", "86.087314")),
+        ("  -33.8688197 151.2092955 ", ("-33.868820", "151.209296")),
+        ("55.3,86.1", ("55.300000", "86.100000")),
+    ],
+)
+def test_a_point_pasted_from_a_map_is_read(text, point):
+    assert tuple(str(c) for c in parse_point(text)) == point
+
+
+@pytest.mark.parametrize(
+    "text", ["", "55.3", "abc, def", "95, 10", "10, 181", "١٢, 3", "1e3, 2", "55.3, 86.1, 7"]
+)
+def test_anything_else_is_not_a_point(text):
+    with pytest.raises(ValueError, match="[а-я]"):
+        parse_point(text)
