@@ -10,6 +10,7 @@ from docx import Document
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.delivery.models import Visit
 from zabota.field.lists import UNPLACED
+from zabota.recipients.models import Recipient
 from zabota.testing import make_recipient, xlsx_rows
 
 NOW = datetime.datetime(2026, 11, 18, 9, 0, tzinfo=datetime.timezone(datetime.timedelta(hours=3)))
@@ -141,3 +142,10 @@ def test_the_list_of_addresses_without_coordinates_shows_the_heads_people_only(
 def test_the_list_is_for_managers_only(personas):
     client = personas.client_for(personas.worker1)
     assert client.get(reverse("field:unplaced")).status_code == 403
+
+
+def test_the_start_page_tile_goes_away_when_every_home_has_coordinates(personas):
+    client = personas.client_for(personas.head1)
+    assert "<h2>Маршруты</h2>" in client.get(reverse("dashboard:home")).content.decode()
+    Recipient.objects.filter(department=personas.department1).update(latitude=LAT, longitude=LON)
+    assert "<h2>Маршруты</h2>" not in client.get(reverse("dashboard:home")).content.decode()
