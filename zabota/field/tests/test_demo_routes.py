@@ -2,6 +2,7 @@
 given order (issue 22: the done-when of routes), and the demo gives the head addresses to fix."""
 
 import datetime
+import io
 
 import pytest
 from django.core.management import call_command
@@ -42,3 +43,11 @@ def test_the_demo_leaves_a_few_active_addresses_without_coordinates(demo):
     )
     assert unplaced.count() == 3
     assert demo.departments.exclude(latitude__isnull=True).count() == demo.departments.count()
+
+
+def test_the_command_prints_the_weeks_saving_and_no_longer_day(demo):
+    out = io.StringIO()
+    call_command("route_savings", institution=demo.pk, stdout=out)
+    text = out.getvalue()
+    assert "в порядке плана:" in text and "по маршруту:" in text
+    assert text.rstrip().endswith("дней, где маршрут длиннее плана: 0")
