@@ -242,6 +242,8 @@ PARAMS = NONE | {
     "exchange:depersonalised": {"date_from": FORM, "date_to": FORM},
     "field:visits": LIST | PERIOD | {"worker": INT, "far": FLAG},
     "rota:week": {"department": INT, "week": DATE, "format": TEXT},
+    "field:route": {"worker": INT, "date": DATE},
+    "field:unplaced": LIST | {"department": INT, "worker": INT},
     "organisation:staff_list": LIST | {"role": CHOICE},
     "operations:errors": LIST | PERIOD,
     "supervision:index": {},

@@ -114,6 +114,9 @@ class VisitOut(Schema):
     recorded: list[RecordedServiceOut] = Field(..., description="Уже записано за этот день")
     arrived_at: datetime.datetime | None
     left_at: datetime.datetime | None
+    leg_m: int | None = Field(
+        None, description="Расстояние от предыдущего адреса маршрута дня, м (по прямой)"
+    )
 
 
 class DayOut(Schema):

@@ -25,6 +25,7 @@ STEPS = [
     "zabota.programs.demo",
     "zabota.ltc.demo",
     "zabota.delivery.demo",
+    "zabota.field.demo",
     "zabota.rota.demo",
     "zabota.absences.demo",
     "zabota.documents.demo",

@@ -4,6 +4,7 @@ Any resemblance of a generated combination to a real person is accidental; СН�
 generated with valid check digits but are not issued numbers.
 """
 
+import math
 import random
 from dataclasses import dataclass
 
@@ -276,6 +277,24 @@ def random_position(rng: random.Random) -> tuple[float, float]:
     return (
         round(latitude + rng.uniform(-0.07, 0.07), 6),
         round(longitude + rng.uniform(-0.12, 0.12), 6),
+    )
+
+
+def in_district(
+    position: tuple[float, float], district: int, districts: int
+) -> tuple[float, float]:
+    """The position drawn by random_position moved into the worker's district: a social worker
+    serves the homes of one part of town (a участок of about 2 km), not the whole of it. The
+    districts' centres spiral out from the town's centre (the golden angle spreads them evenly);
+    nothing is drawn from the generator, so every other demo value stays as it was."""
+    latitude, longitude = CITY_CENTRE
+    radius = math.sqrt((district + 0.5) / max(districts, 1))
+    angle = district * 2.399963
+    centre_lat = latitude + 0.055 * radius * math.sin(angle)
+    centre_lon = longitude + 0.095 * radius * math.cos(angle)
+    return (
+        round(centre_lat + (position[0] - latitude) * 0.25, 6),
+        round(centre_lon + (position[1] - longitude) * 0.25, 6),
     )
 
 

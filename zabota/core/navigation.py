@@ -34,6 +34,8 @@ MENU: list[MenuItem] = [
     MenuItem("Посещения (время и место)", "field:visits", "visits.review", "Услуги"),
     MenuItem("График отделения на неделю", "rota:week", "rota.plan", "Услуги"),
     MenuItem("Отсутствия и замены", "absences:list", "absences.manage", "Услуги"),
+    MenuItem("Маршрут дня", "field:route", "services.record", "Услуги"),
+    MenuItem("Адреса без координат", "field:unplaced", "recipients.edit", "Услуги"),
     MenuItem("Повторные оценки", "ltc:reassessments", "assessments.edit", "Долговременный уход"),
     MenuItem("Опросы удовлетворённости", "quality:surveys", "quality.surveys", "Качество"),
     MenuItem("Выборка для опроса", "quality:samples", "quality.surveys", "Качество"),

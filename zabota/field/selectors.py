@@ -23,6 +23,7 @@ from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, ServiceRecord, Visit
 from zabota.delivery.selectors import done_by_month, visits_for
 from zabota.field.models import ActSignature
+from zabota.field.routes import in_route_order
 from zabota.field.services import visit_radius_m
 from zabota.organisation.access import covered_scope, recipient_scope
 from zabota.organisation.models import Staff
@@ -66,6 +67,7 @@ class PlannedVisit:
     recorded: list[RecordedService] = field(default_factory=list)
     arrived_at: datetime.datetime | None = None
     left_at: datetime.datetime | None = None
+    leg_m: int | None = None  # metres from the previous address of the day's route
 
 
 @dataclass
@@ -233,7 +235,8 @@ def plan_for(staff: Staff, start: datetime.date, days: int = 1) -> list[DayPlan]
                 planned.arrived_at, planned.left_at = visit.arrived_at, visit.left_at
             day_visits.append(planned)
         result.append(DayPlan(day, day_visits))
-    return follow_rota(staff, result)
+    # The route is ordered last, once the rota's moves have brought their visits to the day.
+    return [DayPlan(p.date, in_route_order(p.visits, staff)) for p in follow_rota(staff, result)]
 
 
 def follow_rota(staff: Staff, plans: list[DayPlan]) -> list[DayPlan]:

@@ -36,7 +36,8 @@ class InstitutionForm(StyledFormMixin, forms.ModelForm):
 class DepartmentForm(StyledFormMixin, forms.ModelForm):
     class Meta:
         model = Department
-        fields = ["number", "name", "address", "is_active"]
+        fields = ["number", "name", "address", "latitude", "longitude", "is_active"]
+        help_texts = {"latitude": "Откуда начинаются маршруты работников (например, 55.354727)"}
 
     def clean_number(self):
         number = self.cleaned_data["number"]
@@ -44,6 +45,17 @@ class DepartmentForm(StyledFormMixin, forms.ModelForm):
         if clash.exclude(pk=self.instance.pk).exists():
             raise forms.ValidationError("Отделение с таким номером уже есть.")
         return number
+
+    def clean(self):
+        data = super().clean()
+        latitude, longitude = data.get("latitude"), data.get("longitude")
+        if (latitude is None) != (longitude is None):
+            self.add_error("longitude", "Укажите обе координаты или ни одной.")
+        if latitude is not None and not -90 <= latitude <= 90:
+            self.add_error("latitude", "Широта — от −90 до 90.")
+        if longitude is not None and not -180 <= longitude <= 180:
+            self.add_error("longitude", "Долгота — от −180 до 180.")
+        return data
 
 
 class StaffForm(StyledFormMixin, forms.ModelForm):

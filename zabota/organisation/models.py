@@ -47,6 +47,11 @@ class Department(models.Model):
     number = models.PositiveSmallIntegerField("номер")
     name = models.CharField("наименование", max_length=300)
     address = models.CharField("адрес", max_length=500, blank=True)
+    # Where the workers' routes start (zabota.field.routes); empty: from the first visit.
+    latitude = models.DecimalField("широта", max_digits=9, decimal_places=6, null=True, blank=True)
+    longitude = models.DecimalField(
+        "долгота", max_digits=9, decimal_places=6, null=True, blank=True
+    )
     is_active = models.BooleanField("действует", default=True)
 
     class Meta:

@@ -3,6 +3,7 @@ import datetime
 from zabota.core.demo import DemoContext
 from zabota.core.demo_people import (
     SnilsSource,
+    in_district,
     random_address,
     random_person,
     random_phone,
@@ -70,7 +71,9 @@ def populate(ctx: DemoContext) -> None:
         person = random_person(rng)
         age = rng.randint(62, 96)
         birth = ctx.today - datetime.timedelta(days=age * 365 + rng.randint(0, 364))
-        latitude, longitude = random_position(rng)
+        latitude, longitude = in_district(
+            random_position(rng), index % len(social_workers), len(social_workers)
+        )
         caregivers = caregivers_by_department.get(worker.department_id, [])
         disability = rng.choice(["", "", "", "1", "2", "3"])
         recipient = Recipient(

@@ -14,6 +14,7 @@ from zabota.recipients.models import (
     Recipient,
     Representative,
 )
+from zabota.rules.geo import parse_point
 from zabota.rules.identifiers import snils_digits
 from zabota.rules.names import infer_gender
 
@@ -57,6 +58,13 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
     version = VersionField()
     # Typed with dashes and spaces; stored as eleven digits.
     snils = forms.CharField(label="СНИЛС", max_length=20)
+    # Not stored: fills latitude and longitude from a map's «55.354727, 86.087314» (routes).
+    coordinates = forms.CharField(
+        label="Координаты из карты",
+        max_length=60,
+        required=False,
+        help_text="Вставьте «широта, долгота» из любой карты — поля ниже заполнятся",
+    )
 
     class Meta:
         model = Recipient
@@ -150,6 +158,12 @@ class RecipientForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
                 self.add_error("document_series", "Серия паспорта РФ — 4 цифры.")
             if number and not (number.isdigit() and len(number) == 6):
                 self.add_error("document_number", "Номер паспорта РФ — 6 цифр.")
+        pasted = data.pop("coordinates", "")
+        if pasted:
+            try:
+                data["latitude"], data["longitude"] = parse_point(pasted)
+            except ValueError as error:
+                self.add_error("coordinates", str(error))
         latitude, longitude = data.get("latitude"), data.get("longitude")
         if (latitude is None) != (longitude is None):
             self.add_error("longitude", "Укажите обе координаты или ни одной.")

@@ -346,6 +346,17 @@ ROUTES = {
     ),
     # Moves of another department's visits: zabota/rota/tests/test_pages.py.
     "rota:move": route("rota.plan", method="post"),
+    "field:route": route(
+        "services.record", query=lambda s: f"worker={s.staff.pk}", scope="worker", args=lambda s: {}
+    ),
+    "field:route_sheet": route(
+        "services.record",
+        query=lambda s: f"worker={s.staff.pk}",
+        scope="worker",
+        args=lambda s: {},
+        method="post",
+    ),
+    "field:unplaced": route("recipients.edit"),
     "audit:events": route("audit.view"),
     "operations:health": route("public"),
     "operations:errors": route("errors.view"),

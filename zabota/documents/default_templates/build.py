@@ -16,6 +16,7 @@ from zabota.documents.default_templates import (
     texts_plans,
     texts_quality,
     texts_recipient,
+    texts_routes,
 )
 from zabota.documents.default_templates.writing import HERE
 
@@ -31,6 +32,7 @@ def build_all(target: Path = HERE) -> list[Path]:
         "application": texts_recipient.build_application,
         "discharge_notice": texts_recipient.build_discharge_notice,
         "complaint_answer": texts_quality.build_complaint_answer,
+        "route_sheet": texts_routes.build_route_sheet,
     }
     written = []
     for kind, build in builders.items():

@@ -28,6 +28,8 @@ KINDS = [
     # Registered by zabota.billing, its template shipped beside the others.
     "receipt",
     "complaint_answer",
+    # Registered by zabota.field (issue 22).
+    "route_sheet",
 ]
 
 

@@ -425,6 +425,10 @@
     const count = planned.filter((id) => done.has(id)).length;
     return { count, total: planned.length, any: done.size > 0 };
   }
+  // The server sends the day in route order; the leg is a straight line from the previous address.
+  function legLabel(metres) {
+    return metres < 1000 ? "≈ " + metres + " м" : "≈ " + (metres / 1000).toFixed(1).replace(".", ",") + " км";
+  }
   function renderDay() {
     const today = isoDate(new Date());
     $("day-title").textContent = (state.day === today ? "Сегодня, " : "") + dateLabel(state.day);
@@ -450,6 +454,7 @@
         h("span", { class: "state" },
           visit.services.length ? "Услуг по плану: " + visit.services.length + ", отмечено: " + p.count : "Вне плана",
           visit.arrived_at ? " · пришёл(а) " + timeLabel(visit.arrived_at) : "",
+          visit.leg_m != null ? " · " + legLabel(visit.leg_m) : "",
           rejected ? " · не принято: " + rejected : ""),
       ));
     }
