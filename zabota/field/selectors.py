@@ -247,10 +247,18 @@ def follow_rota(staff: Staff, plans: list[DayPlan]) -> list[DayPlan]:
         return plans
     moves = worker_moves(staff, [p.date for p in plans], timezone.localdate())
     for plan in plans:
+        emptied = set()
         for visit in plan.visits:
             if (visit.recipient_id, plan.date) in moves.leaving:
                 visit.services = []
-        plan.visits = [v for v in plan.visits if v.services or v.recorded or v.arrived_at]
+                emptied.add(visit.recipient_id)
+        # A visit the move took everything from leaves the day, unless work is logged on it;
+        # any other stays as the plan made it (an extra visit without a plan too).
+        plan.visits = [
+            v
+            for v in plan.visits
+            if v.recipient_id not in emptied or v.services or v.recorded or v.arrived_at
+        ]
         for moved in (m for m in moves.arriving if m.day == plan.date):
             visit = next((v for v in plan.visits if v.recipient_id == moved.recipient.pk), None)
             if visit is None:
