@@ -146,7 +146,9 @@ def _open_invitation(token: str, now: datetime.datetime, *, lock: bool) -> Invit
         raise InvitationRefused(UNKNOWN)
     found = Invitation.objects.select_related("relative", "relative__user")
     if lock:
-        found = found.select_for_update()
+        # Only the invitation's row: PostgreSQL refuses FOR UPDATE on the nullable side of the
+        # outer join to the relative's login (SQLite does not lock rows and never said so).
+        found = found.select_for_update(of=("self",))
     invitation = found.filter(token_hash=token_hash(token)).first()
     if invitation is None:
         raise InvitationRefused(UNKNOWN)
