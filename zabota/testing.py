@@ -5,17 +5,22 @@ person see that recipient?" with someone who may and someone who may not.
 """
 
 import datetime
+import io
 import itertools
+from contextlib import contextmanager
 from dataclasses import dataclass
 from decimal import Decimal
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.contrib.auth.hashers import make_password
-from django.test import Client
+from django.core.management import call_command
+from django.db import transaction
+from django.test import Client, override_settings
 
 from zabota.organisation.models import Department, Institution, Staff
 from zabota.organisation.roles import Role
+from zabota.payments.models import PaymentDecision
 from zabota.recipients.models import BenefitCategory, DischargeReason, Enrolment, Recipient
 from zabota.rules.identifiers import snils_check
 
@@ -363,3 +368,34 @@ class Catalog:
 @pytest.fixture
 def catalog(personas) -> "Catalog":
     return Catalog(personas)
+
+
+def make_payment_decision(recipient, income: str = "25000.00", threshold: str = "22500.00"):
+    """A decision on a monthly income per person against the threshold (1.5 × ПМ of 15 000 ₽ by
+    default): above it the fee is charged, below it the services are free."""
+    return PaymentDecision.objects.create(
+        recipient=recipient,
+        application_date=datetime.date(2025, 1, 10),
+        period_start=datetime.date(2023, 12, 1),
+        period_end=datetime.date(2024, 11, 30),
+        family_size=1,
+        income_total=Decimal(income) * 12,
+        income_per_capita=Decimal(income),
+        subsistence_minimum=Decimal("15000.00"),
+        coefficient=Decimal("1.50"),
+        threshold=Decimal(threshold),
+    )
+
+
+@contextmanager
+def demo_rolled_back(django_db_blocker, *arguments: str):
+    """The body of a module-wide demo fixture: the demo built once (it takes seconds) inside a
+    transaction rolled back after the module — no flush, which would renumber content types
+    under the browser tests' serialized rollback. Logins hash quickly."""
+    with django_db_blocker.unblock(), transaction.atomic():
+        with override_settings(
+            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
+        ):
+            call_command("demo_data", *arguments, stdout=io.StringIO())
+        yield
+        transaction.set_rollback(True)

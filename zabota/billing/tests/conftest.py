@@ -9,7 +9,7 @@ import time_machine
 
 from zabota.billing.services.details import payee_details_save
 from zabota.delivery.services import service_log
-from zabota.payments.models import PaymentDecision
+from zabota.testing import make_payment_decision
 
 TODAY = datetime.date(2026, 11, 24)
 OCTOBER = datetime.date(2026, 10, 1)
@@ -26,19 +26,7 @@ BANK = {
 }
 
 
-def decide(recipient, income: str, threshold: str = "22500.00"):
-    return PaymentDecision.objects.create(
-        recipient=recipient,
-        application_date=datetime.date(2025, 1, 10),
-        period_start=datetime.date(2023, 12, 1),
-        period_end=datetime.date(2024, 11, 30),
-        family_size=1,
-        income_total=D(income) * 12,
-        income_per_capita=D(income),
-        subsistence_minimum=D("15000.00"),
-        coefficient=D("1.50"),
-        threshold=D(threshold),
-    )
+decide = make_payment_decision
 
 
 @pytest.fixture

@@ -2,17 +2,16 @@
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import transaction
 from django.db.models import Q
-from django.test import Client, override_settings
+from django.test import Client
 
 from zabota.core.demo import DEMO_PASSWORD
 from zabota.organisation.access import covered_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
-FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 def test_demo_data_refuses_to_run_with_debug_off():
@@ -26,11 +25,8 @@ def demo(django_db_setup, django_db_blocker):
     """The demo is built once for the module (it takes seconds) inside a transaction that is
     rolled back after the module: no flush, which would renumber content types under the
     browser tests' serialized rollback."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def login(username: str) -> Client:

@@ -13,8 +13,7 @@ from django.utils import timezone
 from zabota.accounts.middleware import LAST_SEEN, LOGGED_IN_AT
 from zabota.delivery.services import RecordLine, visit_record
 from zabota.family.models import Relative
-from zabota.payments.models import PaymentDecision
-from zabota.testing import _password_hash
+from zabota.testing import _password_hash, make_payment_decision
 
 TODAY = datetime.date(2026, 11, 24)  # a Tuesday
 NOW = datetime.datetime(2026, 11, 24, 9, 0, tzinfo=datetime.UTC)
@@ -91,18 +90,7 @@ def served(personas, catalog):
 
 def decide(recipient):
     """Income 25 000,00 ₽ against a threshold of 22 500,00 ₽: the fee is charged."""
-    return PaymentDecision.objects.create(
-        recipient=recipient,
-        application_date=datetime.date(2025, 1, 10),
-        period_start=datetime.date(2023, 12, 1),
-        period_end=datetime.date(2024, 11, 30),
-        family_size=1,
-        income_total=Decimal("300000.00"),
-        income_per_capita=Decimal("25000.00"),
-        subsistence_minimum=Decimal("15000.00"),
-        coefficient=Decimal("1.50"),
-        threshold=Decimal("22500.00"),
-    )
+    return make_payment_decision(recipient)
 
 
 @pytest.fixture(autouse=True)

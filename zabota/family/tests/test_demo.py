@@ -2,23 +2,19 @@
 who had visits in the last 30 days, on the consent the head recorded."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import Client, override_settings
+from django.test import Client
 
 from zabota.core.demo import DEMO_PASSWORD
 from zabota.family.models import Invitation, Relative
+from zabota.testing import demo_rolled_back
 
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 @pytest.mark.django_db

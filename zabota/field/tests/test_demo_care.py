@@ -6,14 +6,12 @@ import uuid
 from decimal import Decimal
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from zabota.delivery.models import Basis, ServiceRecord
 from zabota.field.services import TabletRecord, tablet_records_sync
 from zabota.ltc.models import CarePlan, CarePlanStatus
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -21,13 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back after it (as test_demo.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-        ):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def test_every_service_of_every_approved_demo_care_plan_is_recorded_free(demo):

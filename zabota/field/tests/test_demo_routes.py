@@ -6,13 +6,12 @@ import io
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
 
 from zabota.field.route_savings import institution_week
 from zabota.organisation.models import Institution
 from zabota.recipients.models import Recipient, RecipientStatus
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +19,8 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
     """Built once for the module inside a transaction rolled back after it (as test_demo.py)."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-        ):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield Institution.objects.order_by("pk").first()
-        transaction.set_rollback(True)
 
 
 def test_no_demo_worker_day_is_longer_in_route_order_than_in_the_plans_order(demo):

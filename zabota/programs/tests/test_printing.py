@@ -3,9 +3,6 @@
 import io
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from docx import Document
 
 from zabota.documents.checks import context_problems
@@ -14,19 +11,15 @@ from zabota.documents.models import IssuedDocument
 from zabota.organisation.models import Staff
 from zabota.programs.models import Contract, Program
 from zabota.programs.printing import build_contract_context, build_program_context
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-        ):
-            call_command("demo_data", "--recipients", "20", "--months", "1", stdout=io.StringIO())
+    with demo_rolled_back(django_db_blocker, "--recipients", "20", "--months", "1"):
         yield
-        transaction.set_rollback(True)
 
 
 def _text(content: bytes) -> str:

@@ -2,15 +2,14 @@
 
 import pytest
 from django.core.management import call_command
-from django.db import transaction
 from django.db.models import Count, Sum
-from django.test import override_settings
 from django.utils import timezone
 
 from zabota.organisation.models import Department, Staff
 from zabota.organisation.roles import INSTALLATION_ROLES, Role
 from zabota.quality.models import Alert, AlertKind, Complaint, Inspection, Outcome, Survey
 from zabota.rules import quality as rules
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -24,11 +23,8 @@ def frozen():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def test_the_demo_holds_a_year_of_surveys_at_about_97_percent(demo):

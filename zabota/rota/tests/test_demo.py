@@ -2,9 +2,6 @@
 shows exactly the rota's visits for every day of the demo week."""
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -14,19 +11,15 @@ from zabota.rota.demo import demo_week
 from zabota.rota.models import RotaMove
 from zabota.rota.selectors import week_rota
 from zabota.rota.tests.conftest import cell_contents, tablet_contents
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(
-            DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]
-        ):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield
-        transaction.set_rollback(True)
 
 
 def department1():

@@ -4,9 +4,6 @@ sums of the two institutions' own reports."""
 import datetime
 
 import pytest
-from django.core.management import call_command
-from django.db import transaction
-from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone
 
@@ -21,6 +18,7 @@ from zabota.supervision.builders import over_institutions
 from zabota.supervision.figures import SERVICES_SECTION
 from zabota.supervision.quality import QUALITY_SECTION
 from zabota.supervision.tests.test_quality import SAME
+from zabota.testing import demo_rolled_back
 
 pytestmark = pytest.mark.django_db
 FAST_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -34,11 +32,8 @@ def frozen():
 
 @pytest.fixture(scope="module")
 def demo(django_db_setup, django_db_blocker):
-    with django_db_blocker.unblock(), transaction.atomic():
-        with override_settings(DEBUG=True, PASSWORD_HASHERS=FAST_HASHERS):
-            call_command("demo_data", stdout=open("/dev/null", "w"))
+    with demo_rolled_back(django_db_blocker):
         yield Staff.objects.get(user__username="supervisor")
-        transaction.set_rollback(True)
 
 
 def last_month() -> Period:

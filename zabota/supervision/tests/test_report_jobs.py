@@ -150,3 +150,11 @@ def test_another_supervisors_institution_is_refused_before_any_job(two, frozen, 
     url = f"/supervision/services/?{PERIOD}&institution={institutions[0].pk}&format=xlsx"
     assert client.get(url).status_code == 404
     assert not Job.objects.exists()
+
+
+def test_the_index_offers_every_section_in_one_file_once_and_keeps_its_title(two, frozen):
+    personas, _ = two
+    page = personas.client_for(personas.supervisor).get("/supervision/").content.decode()
+    title = page[page.index("<title>") : page.index("</title>")]
+    assert "Свод по учреждениям" in title and "<form" not in title and "Excel" not in title
+    assert page.count('action="/supervision/all/"') == 1
