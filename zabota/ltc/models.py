@@ -30,6 +30,9 @@ class Methodology(models.Model):
         "organisation.Staff", models.SET_NULL, null=True, blank=True, related_name="+"
     )
     uploaded_at = models.DateTimeField("загружена", auto_now_add=True)
+    # A draft (None) is edited in the methodology editor and scores nothing; a published version
+    # is never edited again: a change of the region's act is a new version (issue 23).
+    published_at = models.DateTimeField("опубликована", null=True, blank=True)
 
     class Meta:
         verbose_name = "методика оценки"
@@ -75,6 +78,12 @@ class Assessment(models.Model):
     )
     outcome_code = models.CharField("уровень нуждаемости (код)", max_length=50, blank=True)
     outcome_title = models.CharField("уровень нуждаемости", max_length=300, blank=True)
+    # The number of the level of need (1–3) or of the care group (0–5), as the methodology's
+    # outcome kind says; None for an outcome without one («не нуждается»).
+    outcome_value = models.PositiveSmallIntegerField("уровень или группа", null=True, blank=True)
+    # Where the region's points are unknown the expert chooses the outcome and says why.
+    outcome_by_expert = models.BooleanField("исход установлен экспертом", default=False)
+    expert_justification = models.TextField("обоснование эксперта", blank=True)
     hours_per_week = models.DecimalField(
         "часов ухода в неделю", max_digits=5, decimal_places=2, null=True, blank=True
     )

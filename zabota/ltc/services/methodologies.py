@@ -221,6 +221,8 @@ def _store(
         data=methodology_data(checked),
         file_name=file_name[:255],
         uploaded_by=actor,
+        # A checked file is a finished version: it is published as it is uploaded.
+        published_at=timezone.now(),
     )
     methodology.full_clean()
     methodology.save()
