@@ -19,7 +19,7 @@ from zabota.documents.models import IssuedDocument
 from zabota.family.models import Relative
 from zabota.organisation.access import recipient_scope
 from zabota.organisation.models import Staff
-from zabota.recipients.models import Recipient
+from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.rota.plan import visits_on
 from zabota.rules import schedule
 
@@ -38,12 +38,17 @@ def get_relative_for(staff: Staff, pk: int) -> Relative:
 
 def open_relative_of(user) -> Relative | None:
     """The relative behind a login while their access is open — asked on every request, so a
-    closed access or a withdrawn consent ends the session's reading at once."""
+    closed access, a withdrawn consent or the recipient's discharge ends the session's reading
+    at once (a discharged person's services are no longer the centre's to show; a re-enrolment
+    opens the same access again)."""
     if user is None or not user.is_authenticated or not user.is_active:
         return None
     return (
         Relative.objects.filter(
-            user_id=user.pk, revoked_at__isnull=True, consent_withdrawn_on__isnull=True
+            user_id=user.pk,
+            revoked_at__isnull=True,
+            consent_withdrawn_on__isnull=True,
+            recipient__status=RecipientStatus.ACTIVE,
         )
         .select_related("recipient", "recipient__department", "recipient__institution")
         .first()

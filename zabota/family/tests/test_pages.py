@@ -13,6 +13,8 @@ from zabota.documents.services import document_issue
 from zabota.family.services import consent_withdraw, relative_revoke
 from zabota.family.tests.conftest import TODAY, client_of
 from zabota.quality.models import Complaint, ComplaintChannel
+from zabota.recipients.models import DischargeReason
+from zabota.recipients.services import recipient_discharge
 
 pytestmark = pytest.mark.django_db
 
@@ -174,14 +176,23 @@ def test_a_message_without_anyone_to_take_it_is_refused_in_words(personas, relat
     assert "некому принять" in response.content.decode()
 
 
-@pytest.mark.parametrize("how", ["revoked", "consent_withdrawn"])
+@pytest.mark.parametrize("how", ["revoked", "consent_withdrawn", "discharged"])
 def test_access_ends_on_the_next_request_of_an_open_session(personas, relative, served, how):
     client = client_of(relative.user)
     assert client.get(reverse("family:home")).status_code == 200
     if how == "revoked":
         relative_revoke(actor=personas.head1, relative=relative)
-    else:
+    elif how == "consent_withdrawn":
         consent_withdraw(actor=personas.head1, relative=relative, withdrawn_on=TODAY, today=TODAY)
+    else:
+        recipient = relative.recipient
+        recipient_discharge(
+            actor=personas.head1,
+            recipient=recipient,
+            expected_version=recipient.version,
+            discharged_on=TODAY,
+            reason=DischargeReason.objects.first(),
+        )
     response = client.get(reverse("family:home"))
     assert response.status_code == 403
     assert "Иванова" not in response.content.decode()
