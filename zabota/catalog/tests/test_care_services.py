@@ -7,6 +7,7 @@ from io import StringIO
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.catalog.care_list import care_list, care_standards
@@ -102,3 +103,11 @@ def test_the_command_loads_each_institution_once(personas):
     call_command("load_care_services", f"--institution={personas.institution.pk}", stdout=out)
     assert "добавлено 50" in out.getvalue() and "без изменений 50" in out.getvalue()
     assert Service.objects.filter(care_number__isnull=False).count() == 50 * 2  # two institutions
+
+
+def test_the_catalog_page_of_a_loaded_service_names_its_number_slot_and_source(personas):
+    care_services_load(actor=personas.director, institution=personas.institution)
+    bath = Service.objects.get(institution=personas.institution, care_number=11)
+    page = personas.client_for(personas.director).get(reverse("catalog:service", args=[bath.pk]))
+    text = page.content.decode()
+    assert "№ 11, слот 6" in text and "приложения № 6 и 7 к типовой модели" in text
