@@ -1,6 +1,7 @@
 # ruff: noqa: E501 — a table of catalog rows reads better one service a line
 """The demo catalog: about forty home services of the eight types, additional paid services and
-the care services of long-term care, each with a tariff of last year and of this year.
+the 50 care services of long-term care (loaded from the shipped list by care_services_load), each
+with a tariff of last year and of this year.
 
 Sources of names, units, time norms and tariffs (regulations.md §4.2; none is one Кузбасс
 order, whose tables were not retrievable):
@@ -11,12 +12,18 @@ order, whose tables were not retrievable):
   E — г. Ростов-на-Дону, additional paid services, 2008 (names only; prices re-estimated);
   «—» — a demo estimate: a plausible norm and price, not taken from a source.
 Source prices are used as this year's tariffs; last year's are 7 % lower (a typical indexation).
+
+The few care-like services of the list below are no longer care services (is_care False): they
+were invented and do not match the federal list; the ИППСУ of the demo still holds them as
+ordinary services. The 50 care services are free under a care plan; their demo tariff (a demo
+estimate, CARE_RATE a minute) prices them only where an ИППСУ holds one outside a care plan.
 """
 
 import datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from zabota.catalog.models import Service, ServiceType, Tariff
+from zabota.catalog.services import care_services_load
 from zabota.core.demo import DemoContext
 
 D = Decimal
@@ -27,13 +34,14 @@ TWICE_MONTHLY = "2 раза в месяц"
 DAILY = "ежедневно (рабочие дни)"
 AS_NEEDED = "по мере необходимости"
 
-# (code, type, name, unit, minutes, tariff this year, periodicity, is_care, source)
+# (code, type, name, unit, minutes, tariff this year, periodicity, is_care, source); is_care
+# stays in the table for the catalog's shape, no row of it is a care service now.
 GUARANTEED = [
     ("1.01", 1, "Покупка за счёт средств получателя и доставка на дом продуктов питания (кроме алкоголя), горячих готовых блюд", "услуга", 70, "55.00", WEEKLY_2, False, "A"),
     ("1.02", 1, "Покупка за счёт средств получателя и доставка на дом промышленных товаров первой необходимости, средств санитарии и гигиены, средств ухода", "услуга", 70, "45.00", MONTHLY_1, False, "A"),
     ("1.03", 1, "Покупка за счёт средств получателя и доставка на дом книг, газет, журналов", "услуга", 30, "38.43", WEEKLY_1, False, "C"),
     ("1.04", 1, "Помощь в приготовлении пищи из продуктов получателя", "услуга", 60, "101.47", WEEKLY_2, False, "C, D"),
-    ("1.05", 1, "Помощь в приёме пищи (кормление)", "услуга", 30, "76.87", DAILY, True, "C"),
+    ("1.05", 1, "Помощь в приёме пищи (кормление)", "услуга", 30, "76.87", DAILY, False, "C"),
     ("1.06", 1, "Содействие в обеспечении твёрдым топливом", "услуга", 30, "101.47", AS_NEEDED, False, "C"),
     ("1.07", 1, "Топка печей при печном отоплении", "услуга", 40, "101.47", WEEKLY_2, False, "C"),
     ("1.08", 1, "Доставка топлива от мест хранения к печи", "услуга", 15, "24.60", WEEKLY_2, False, "C"),
@@ -49,15 +57,15 @@ GUARANTEED = [
     ("1.18", 1, "Ручная стирка нательного и постельного белья (при отсутствии стиральной машины)", "кг", 20, "12.58", WEEKLY_1, False, "B"),
     ("1.19", 1, "Оплата за счёт средств получателя жилищно-коммунальных услуг и услуг связи", "услуга", 40, "45.00", MONTHLY_1, False, "—"),
     ("1.20", 1, "Помощь в написании и прочтении писем, отправка за счёт средств получателя почтовой корреспонденции", "услуга", 20, "30.00", AS_NEEDED, False, "—"),
-    ("1.21", 1, "Помощь в одевании и раздевании", "услуга", 15, "40.00", DAILY, True, "—"),
-    ("1.22", 1, "Помощь в выполнении гигиенических процедур: умывание, обтирание, смена абсорбирующего белья", "услуга", 20, "55.00", DAILY, True, "—"),
-    ("1.23", 1, "Гигиеническая обработка рук и ногтей на руках", "услуга", 15, "40.00", TWICE_MONTHLY, True, "—"),
-    ("1.24", 1, "Обработка ног и ногтей на ногах", "услуга", 20, "55.00", MONTHLY_1, True, "—"),
-    ("1.25", 1, "Смена положения тела в постели (профилактика пролежней)", "услуга", 10, "30.00", DAILY, True, "—"),
-    ("1.26", 1, "Помощь в передвижении по дому и при прогулке", "услуга", 30, "60.00", WEEKLY_2, True, "—"),
-    ("1.27", 1, "Смена нательного и постельного белья", "услуга", 15, "35.00", WEEKLY_1, True, "—"),
+    ("1.21", 1, "Помощь в одевании и раздевании", "услуга", 15, "40.00", DAILY, False, "—"),
+    ("1.22", 1, "Помощь в выполнении гигиенических процедур: умывание, обтирание, смена абсорбирующего белья", "услуга", 20, "55.00", DAILY, False, "—"),
+    ("1.23", 1, "Гигиеническая обработка рук и ногтей на руках", "услуга", 15, "40.00", TWICE_MONTHLY, False, "—"),
+    ("1.24", 1, "Обработка ног и ногтей на ногах", "услуга", 20, "55.00", MONTHLY_1, False, "—"),
+    ("1.25", 1, "Смена положения тела в постели (профилактика пролежней)", "услуга", 10, "30.00", DAILY, False, "—"),
+    ("1.26", 1, "Помощь в передвижении по дому и при прогулке", "услуга", 30, "60.00", WEEKLY_2, False, "—"),
+    ("1.27", 1, "Смена нательного и постельного белья", "услуга", 15, "35.00", WEEKLY_1, False, "—"),
     ("2.01", 2, "Измерение температуры тела, артериального давления", "услуга", 10, "25.00", WEEKLY_2, False, "—"),
-    ("2.02", 2, "Напоминание о приёме лекарственных препаратов по назначению врача и контроль их приёма", "услуга", 5, "15.00", DAILY, True, "—"),
+    ("2.02", 2, "Напоминание о приёме лекарственных препаратов по назначению врача и контроль их приёма", "услуга", 5, "15.00", DAILY, False, "—"),
     ("2.03", 2, "Содействие в получении медицинской помощи: запись к врачу, сопровождение в медицинскую организацию", "услуга", 60, "90.00", AS_NEEDED, False, "—"),
     ("2.04", 2, "Покупка за счёт средств получателя и доставка лекарственных препаратов и медицинских изделий по назначению врача", "услуга", 60, "60.00", AS_NEEDED, False, "—"),
     ("2.05", 2, "Проведение оздоровительных мероприятий (гимнастика, прогулка)", "услуга", 30, "45.00", WEEKLY_1, False, "—"),
@@ -87,6 +95,7 @@ ADDITIONAL = [
 ]  # fmt: skip
 
 INDEXATION = D("1.07")
+CARE_RATE = D("2.60")  # ₽ a minute of care, a demo estimate («—»)
 
 
 def tariff_dates(ctx: DemoContext) -> tuple[datetime.date, datetime.date]:
@@ -127,6 +136,10 @@ def populate(ctx: DemoContext) -> None:
     prices = {row[0]: D(row[5]) for row in GUARANTEED} | {row[0]: D(row[4]) for row in ADDITIONAL}
     old_date, new_date = tariff_dates(ctx)
     director = ctx.staff.get("director")
+    care_services_load(actor=director, institution=ctx.institution)
+    care = list(Service.objects.filter(institution=ctx.institution, care_number__isnull=False))
+    services += care
+    prices |= {s.code: (s.time_norm_minutes * CARE_RATE).quantize(D("0.01")) for s in care}
     tariffs = []
     for service in services:
         price = prices[service.code]

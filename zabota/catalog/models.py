@@ -52,6 +52,22 @@ class Service(models.Model):
         help_text="Входит в социальный пакет долговременного ухода.",
     )
     periodicity_hint = models.CharField("рекомендуемая периодичность", max_length=100, blank=True)
+    # One of the 50 care services of the social package (приложения № 6 и 7 к типовой модели СДУ,
+    # catalog/data/sdu_care_services.json), set by care_services_load: its number in the list
+    # and its slot — services of one slot are alternatives, a care plan holds one of them.
+    care_number = models.PositiveSmallIntegerField(
+        "номер в перечне услуг по уходу",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(50)],
+    )
+    care_slot = models.PositiveSmallIntegerField(
+        "слот (взаимозаменяемые услуги)",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(33)],
+    )
+    care_source = models.CharField("источник стандарта услуги по уходу", max_length=300, blank=True)
     is_active = models.BooleanField("используется", default=True)
 
     class Meta:
@@ -59,7 +75,12 @@ class Service(models.Model):
         verbose_name_plural = "социальные услуги"
         ordering = ["service_type__code", "code"]
         constraints = [
-            models.UniqueConstraint(fields=["institution", "code"], name="service_code_unique")
+            models.UniqueConstraint(fields=["institution", "code"], name="service_code_unique"),
+            models.UniqueConstraint(
+                fields=["institution", "care_number"],
+                condition=models.Q(care_number__isnull=False),
+                name="service_care_number_unique",
+            ),
         ]
 
     def __str__(self) -> str:

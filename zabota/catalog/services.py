@@ -2,6 +2,7 @@
 
 import datetime
 import logging
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
@@ -10,9 +11,10 @@ from django.utils import timezone
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event, diff, snapshot
-from zabota.catalog.models import Service, Tariff
+from zabota.catalog.care_list import SOURCE_TEXT, CareStandard, care_standards
+from zabota.catalog.models import Service, ServiceType, Tariff
 from zabota.catalog.transfer import CatalogRow, ImportReport, RowError, parse_catalog
-from zabota.organisation.models import Staff
+from zabota.organisation.models import Institution, Staff
 
 logger = logging.getLogger(__name__)
 
@@ -263,3 +265,116 @@ def _messages(error: ValidationError) -> list[str]:
             for message in errors
         ]
     return list(error.messages)
+
+
+# --- the 50 care services of the social package ------------------------------------------------
+
+CARE_CODE = "СДУ.{:02d}"
+# The source does not say the type of social services (442-ФЗ ст. 20) of each care service. Our
+# reading: the four about health and medicines are социально-медицинские, the rest
+# социально-бытовые. A centre may change the type in its catalog; a reload keeps it.
+MEDICAL_CARE = frozenset({41, 42, 43, 44})
+# What a reload sets back to the standard; the code, unit, type, activity and tariffs a centre
+# set stay as they are.
+CARE_FIELDS = (
+    "name",
+    "time_norm_minutes",
+    "periodicity_hint",
+    "is_care",
+    "care_slot",
+    "care_source",
+)
+
+
+@dataclass
+class CareLoadReport:
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+
+    def summary(self) -> str:
+        return (
+            f"услуги по уходу (50 по перечню): добавлено {self.created}, "
+            f"обновлено {self.updated}, без изменений {self.unchanged}"
+        )
+
+
+def _care_fields(standard: CareStandard) -> dict:
+    return {
+        "name": standard.name,
+        "time_norm_minutes": standard.minutes,
+        "periodicity_hint": standard.periodicity,
+        "is_care": True,
+        "care_slot": standard.slot,
+        "care_source": SOURCE_TEXT,
+    }
+
+
+@transaction.atomic
+def care_services_load(*, actor: Staff | None, institution: Institution) -> CareLoadReport:
+    """Put the 50 care services into an institution's catalog, or bring them back to the
+    standard: matched by their number in the list, created as «СДУ.01»…«СДУ.50» of their type.
+    Never deletes and never touches a tariff; running it twice changes nothing. `actor`: None
+    from the command line."""
+    if actor is not None and actor.institution_id != institution.pk:
+        raise ValidationError("Загружать услуги можно только в каталог своего учреждения.")
+    known = {
+        s.care_number: s
+        for s in Service.objects.select_for_update().filter(
+            institution=institution, care_number__isnull=False
+        )
+    }
+    types = {t.code: t for t in ServiceType.objects.filter(code__in=(1, 2))}
+    report = CareLoadReport()
+    for standard in care_standards():
+        fields = _care_fields(standard)
+        service = known.get(standard.number)
+        if service is None:
+            code = CARE_CODE.format(standard.number)
+            service = Service(
+                institution=institution,
+                service_type=types[2 if standard.number in MEDICAL_CARE else 1],
+                code=code,
+                care_number=standard.number,
+                **fields,
+            )
+            _check_code_free(service)
+            service.full_clean()
+            service.save()
+            audit_event(
+                kind=EventKind.CREATE,
+                actor=actor,
+                institution=institution,
+                obj=service,
+                changes={k: [None, v] for k, v in snapshot(service).items() if v not in (None, "")},
+                details="услуга по уходу из перечня СДУ",
+            )
+            report.created += 1
+            continue
+        if all(getattr(service, name) == value for name, value in fields.items()):
+            report.unchanged += 1
+            continue
+        before = snapshot(service)
+        for name, value in fields.items():
+            setattr(service, name, value)
+        service.full_clean()
+        service.save(update_fields=list(CARE_FIELDS))
+        audit_event(
+            kind=EventKind.UPDATE,
+            actor=actor,
+            institution=institution,
+            obj=service,
+            changes=diff(before, snapshot(service)),
+            details="приведена к стандарту перечня услуг по уходу СДУ",
+        )
+        report.updated += 1
+    audit_event(
+        kind=EventKind.IMPORT,
+        actor=actor,
+        institution=institution,
+        object_type="catalog.service",
+        object_repr="перечень услуг по уходу СДУ",
+        details=report.summary(),
+    )
+    logger.info("care services loaded (institution %s): %s", institution.pk, report.summary())
+    return report

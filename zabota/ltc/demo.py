@@ -20,7 +20,7 @@ from zabota.ltc.models import (
     CarePlanStatus,
     Methodology,
 )
-from zabota.ltc.selectors import care_frequency, suggested_periodicity
+from zabota.ltc.selectors import care_frequency, care_services_of, suggested_periodicity
 from zabota.ltc.services import ensure_shipped_methodologies
 from zabota.rules import careplan
 from zabota.rules import ltc as rules
@@ -146,20 +146,28 @@ def _drafts(ctx: DemoContext, methodology: Methodology, assessed) -> None:
 
 
 def _plans(ctx: DemoContext, latest: list[Assessment]) -> None:
-    catalog = list(
-        Service.objects.filter(institution=ctx.institution, is_care=True, is_active=True).order_by(
-            "code"
-        )
-    )
+    catalog = list(care_services_of(ctx.institution))
     if not catalog:
         ctx.log("    в каталоге нет услуг по уходу: планы ухода не созданы")
         return
     rng = ctx.rng
+    # The services by slot of the list of 50: a plan holds one service of a slot (a service
+    # not among the 50 is a slot of its own).
+    slots: dict[object, list[Service]] = {}
+    for service in catalog:
+        slots.setdefault(service.care_slot or f"own-{service.pk}", []).append(service)
+    alternatives = list(slots.values())
     # A dozen typical packages of care services, each scheduled once per level's hours: the
     # schedule is the same for everyone with the same package and hours, and 10 000 recipients
     # need no more than a few dozen runs of the proposal.
     packages = [
-        sorted(rng.sample(catalog, k=min(len(catalog), rng.randint(3, 6))), key=lambda s: s.code)
+        sorted(
+            (
+                rng.choice(group)
+                for group in rng.sample(alternatives, k=min(len(alternatives), rng.randint(3, 6)))
+            ),
+            key=lambda s: (s.care_number or 0, s.code),
+        )
         for _ in range(PACKAGES)
     ]
     schedules: dict[tuple[int, Decimal], tuple[list, careplan.CarePlanLayout]] = {}

@@ -7,7 +7,7 @@ from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.ltc.models import CarePlan, Periodicity
 from zabota.ltc.selectors import suggested_periodicity
 from zabota.ltc.services.careplans import PlanLine
-from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
+from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY, slot_problem
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 assert len(DAY_TITLES) == len(DAYS)
@@ -108,6 +108,18 @@ class CarePlanForm(StyledFormMixin, forms.Form):
                 "status": self[f"status_{pk}"],
             }
 
+    def groups(self):
+        """For the template: the rows by slot of the list of 50, a slot's alternatives together
+        (a service not among the 50 is a group of its own)."""
+        groups: list[dict] = []
+        for row in self.rows():
+            slot = row["service"].care_slot
+            if slot is not None and groups and groups[-1]["slot"] == slot:
+                groups[-1]["rows"].append(row)
+            else:
+                groups.append({"slot": slot, "rows": [row]})
+        return groups
+
     def clean(self):
         data = super().clean()
         lines, relatives, not_needed = [], [], []
@@ -135,6 +147,9 @@ class CarePlanForm(StyledFormMixin, forms.Form):
                 )
             elif place == "not_needed":
                 not_needed.append(service.name)
+        clash = slot_problem([(line.service.care_slot, line.service.name) for line in lines])
+        if clash:
+            raise ValidationError(clash)
         if self.proposing and not lines:
             raise ValidationError("Отметьте «в плане» услуги, для которых предложить расписание.")
         starts_on, ends_on = data.get("starts_on"), data.get("ends_on")

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from zabota.ltc.models import CarePlan, CarePlanService, Periodicity
 from zabota.ltc.selectors import planned_services
 from zabota.rules import careplan
+from zabota.rules.words import count_text
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 WEEK_TITLES = tuple(
@@ -33,6 +34,10 @@ class ServiceRow:
     week_minutes: int
     month_count: int
     month_minutes: int
+    # As the standards of §1.3 count it: «14 раз в неделю» / «2 раза в месяц», and the minutes.
+    standard_times: str
+    standard_week_minutes: Decimal
+    standard_month_minutes: Decimal
 
 
 @dataclass(frozen=True)
@@ -43,6 +48,9 @@ class PlanSheet:
     fits: bool
     overload_minutes: int
     limit_minutes: int
+    # The week and month as the template of the 50 care services counts them (item 3).
+    standard: careplan.StandardVolume
+    standard_fits: bool
 
 
 def _days_text(service: careplan.PlannedService) -> str:
@@ -58,10 +66,12 @@ def _days_text(service: careplan.PlannedService) -> str:
 
 
 def plan_sheet(plan: CarePlan, lines: list[CarePlanService]) -> PlanSheet:
-    month = careplan.layout(planned_services(lines))
+    planned = planned_services(lines)
+    month = careplan.layout(planned)
+    standard = careplan.standard_volume(planned)
     titles = dict(Periodicity.choices)
     rows = []
-    for service_month in month.services:
+    for service_month, line in zip(month.services, standard.lines, strict=True):
         service = service_month.service
         busiest = max(service_month.per_week[week] for week in careplan.FULL_WEEKS)
         rows.append(
@@ -78,6 +88,9 @@ def plan_sheet(plan: CarePlan, lines: list[CarePlanService]) -> PlanSheet:
                 week_minutes=busiest * service.minutes,
                 month_count=service_month.count,
                 month_minutes=service_month.minutes,
+                standard_times=_times_text(line),
+                standard_week_minutes=line.weekly_minutes,
+                standard_month_minutes=line.monthly_minutes,
             )
         )
     grid = tuple(
@@ -91,4 +104,11 @@ def plan_sheet(plan: CarePlan, lines: list[CarePlanService]) -> PlanSheet:
         fits=careplan.fits(month, plan.hours_per_week),
         overload_minutes=careplan.overload_minutes(month, plan.hours_per_week),
         limit_minutes=int(plan.hours_per_week * 60),
+        standard=standard,
+        standard_fits=careplan.standard_fits(standard, plan.hours_per_week),
     )
+
+
+def _times_text(line: careplan.StandardLine) -> str:
+    unit = "в неделю" if line.per == careplan.WEEK else "в месяц"
+    return f"{count_text(line.times, ('раз', 'раза', 'раз'))} {unit}"

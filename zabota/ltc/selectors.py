@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.shortcuts import get_object_or_404
 
 from zabota.catalog.models import Service
@@ -247,9 +247,10 @@ def planned_services(lines: list[CarePlanService]) -> list[careplan.PlannedServi
 def care_services_of(institution: Institution | int) -> QuerySet[Service]:
     """Care services of the social package (СДУ) that a plan may hold."""
     institution_id = getattr(institution, "pk", institution)
+    # The 50 of the list in its order (a slot's alternatives side by side), then the centre's own.
     return Service.objects.filter(
         institution_id=institution_id, is_care=True, is_active=True
-    ).order_by("code", "pk")
+    ).order_by(F("care_number").asc(nulls_last=True), "code", "pk")
 
 
 def care_plan_warnings(plan: CarePlan, lines: list[CarePlanService]) -> list[str]:
@@ -282,8 +283,19 @@ def care_plan_warnings(plan: CarePlan, lines: list[CarePlanService]) -> list[str
         problem = careplan.frequency_problem(one, care_frequency(line.service))
         if problem:
             warnings.append(problem)
+    clash = careplan.slot_problem([(line.service.care_slot, line.service.name) for line in lines])
+    if clash:
+        warnings.append(clash)
+    volume = careplan.standard_volume(planned)
+    if not careplan.standard_fits(volume, plan.hours_per_week):
+        warnings.append(
+            f"Назначено {volume.weekly_text} в неделю — больше, чем положено уровню нуждаемости "
+            f"({hours_text(plan.hours_per_week)} ч в неделю): план не будет утверждён."
+        )
     month = careplan.layout(planned)
-    if not careplan.fits(month, plan.hours_per_week):
+    if careplan.standard_fits(volume, plan.hours_per_week) and not careplan.fits(
+        month, plan.hours_per_week
+    ):
         warnings.append(
             f"В самую загруженную неделю {month.weekly_minutes} мин — больше, чем положено "
             f"уровню нуждаемости ({hours_text(plan.hours_per_week)} ч в неделю): план не будет "

@@ -15,6 +15,19 @@ As in the public generator of the form, services done twice a month fall in week
 monthly ones in week 3. The weekly volume compared with the level's hours is that of the
 busiest full week (2–4), twice- and monthly services included, because the short weeks would
 understate it.
+
+Beside that calendar the plan shows the volume as the regional tool for the 50 care services
+counts it (../shared/reference/ltc-care-services.md §1.3, the formulas of the template
+«Таблица СДУ.xltx» that prints the «Дополнение к ИППСУ»): the weekly volume is the minutes of
+one performance × the times a week, summed over the services; the monthly volume is the weekly
+× 4; a service done «2 раза в месяц» or «1 раз в месяц» is entered per month and counts a
+quarter of its month in the weekly volume (`standard_volume`). The two figures answer different
+questions and both stay: the calendar lays out the 30 calculation days (a daily service is 30
+performances, the twice-monthly ones fall whole into weeks 2 and 4), so its month is longer than
+the template's four weeks and its busiest full week is never lighter than the template's week
+(which spreads the monthly services over four weeks). Item 3 of the form («объём назначенного
+пакета в неделю») and the comparison with the level's hours use the template's week; approval
+also refuses a plan whose busiest calendar week exceeds the hours.
 """
 
 from __future__ import annotations
@@ -22,7 +35,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, replace
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_EVEN, ROUND_HALF_UP, Decimal
 
 DAYS = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")
 CALCULATION_WEEKS = (5, 7, 7, 7, 4)
@@ -338,3 +351,105 @@ def propose(services: list[tuple], hours_per_week: Decimal | int) -> list[Planne
             if layout(trial).weekly_minutes <= limit:
                 plan = trial
     return plan
+
+
+# --- The volume as §1.3 counts it ------------------------------------------------------------
+
+WEEKS_IN_MONTH = 4  # the template: monthly = weekly × 4, a monthly service / 4 for the week
+
+
+@dataclass(frozen=True)
+class StandardLine:
+    """One service of the plan in the template's terms: `times` a week, or a month for the
+    services entered per month («2 раза в месяц», «1 раз в месяц»)."""
+
+    service: PlannedService
+    times: int
+    per: str  # WEEK | MONTH
+    weekly_minutes: Decimal
+    monthly_minutes: Decimal
+
+
+@dataclass(frozen=True)
+class StandardVolume:
+    """The weekly and monthly volume of a plan as the template of §1.3 counts them."""
+
+    lines: tuple[StandardLine, ...]
+    weekly_minutes: Decimal
+    monthly_minutes: Decimal
+
+    @property
+    def weekly_text(self) -> str:
+        return f"{minutes_text(self.weekly_minutes)} ({hours_minutes_text(self.weekly_minutes)})"
+
+    @property
+    def monthly_text(self) -> str:
+        return f"{minutes_text(self.monthly_minutes)} ({hours_minutes_text(self.monthly_minutes)})"
+
+
+def standard_line(service: PlannedService) -> StandardLine:
+    minutes = Decimal(service.minutes)
+    if service.periodicity == WEEKLY:
+        times = sum(service.times_by_day)
+        weekly = minutes * times
+        return StandardLine(service, times, WEEK, weekly, weekly * WEEKS_IN_MONTH)
+    times = 2 if service.periodicity == TWICE_MONTHLY else 1
+    monthly = minutes * times
+    return StandardLine(service, times, MONTH, monthly / WEEKS_IN_MONTH, monthly)
+
+
+def standard_volume(services: list[PlannedService]) -> StandardVolume:
+    """Weekly = Σ minutes × times a week, the month services a quarter of their month; monthly =
+    the weekly services × 4 plus the month services as entered (§1.3). Exact: a monthly service
+    of 27 minutes adds 6,75 minutes to the week."""
+    lines = tuple(standard_line(service) for service in services)
+    return StandardVolume(
+        lines=lines,
+        weekly_minutes=sum((line.weekly_minutes for line in lines), Decimal(0)),
+        monthly_minutes=sum((line.monthly_minutes for line in lines), Decimal(0)),
+    )
+
+
+def standard_fits(volume: StandardVolume, hours_per_week: Decimal | int) -> bool:
+    """Whether the template's weekly volume stays within the weekly hours of the level."""
+    return volume.weekly_minutes <= _limit_minutes(hours_per_week)
+
+
+def standard_excess_minutes(volume: StandardVolume, hours_per_week: Decimal | int) -> Decimal:
+    """Minutes by which the template's week exceeds the hours; 0 when it fits."""
+    return max(Decimal(0), volume.weekly_minutes - _limit_minutes(hours_per_week))
+
+
+def minutes_text(minutes: Decimal | int) -> str:
+    """Whole minutes as the tool prints them («1003 мин» for 1002,75): rounded half to even,
+    as .NET's Math.Round of the add-in does."""
+    whole = Decimal(minutes).quantize(Decimal(1), ROUND_HALF_EVEN)
+    return f"{whole} мин"
+
+
+def hours_minutes_text(minutes: Decimal | int) -> str:
+    """«16 ч 42 мин» for 1002,75 minutes: whole hours and whole minutes, the part of a minute
+    dropped, as the add-in does when it prints a TimeSpan (so its «1003 минут / 16 часов 42
+    минут» is a week of 1002,75 minutes; an exact 1003 is «16 ч 43 мин»)."""
+    whole = int(Decimal(minutes).quantize(Decimal(1), ROUND_DOWN))
+    hours, rest = divmod(whole, 60)
+    if not hours:
+        return f"{rest} мин"
+    return f"{hours} ч {rest} мин" if rest else f"{hours} ч"
+
+
+def slot_problem(services: list[tuple[int | None, str]]) -> str | None:
+    """Why a plan cannot hold these services, in Russian, when two share a slot of the template
+    (alternatives: «Кормление» or «Помощь при приеме пищи», §1.3); None otherwise. `services`:
+    (slot, name); a service without a slot (not one of the 50) clashes with nothing."""
+    taken: dict[int, str] = {}
+    for slot, name in services:
+        if slot is None:
+            continue
+        if slot in taken:
+            return (
+                f"«{taken[slot]}» и «{name}» — взаимозаменяемые услуги одного слота перечня "
+                f"(слот {slot}): в план входит только одна из них."
+            )
+        taken[slot] = name
+    return None

@@ -119,6 +119,12 @@ def _planned(plan: CarePlan, lines: list[PlanLine]) -> list[careplan.PlannedServ
         if service.pk in seen:
             raise ValidationError(f"Услуга «{service.name}» выбрана дважды.")
         seen.add(service.pk)
+    # Alternatives of one slot of the list of 50 («Кормление» or «Помощь при приеме пищи»).
+    clash = careplan.slot_problem([(line.service.care_slot, line.service.name) for line in lines])
+    if clash:
+        raise ValidationError(clash)
+    for line in lines:
+        service = line.service
         times = tuple(line.times_by_day) if line.periodicity == careplan.WEEKLY else None
         try:
             one = careplan.PlannedService(
@@ -258,14 +264,24 @@ def care_plan_approve(
     lines = care_plan_lines(current)
     if not lines:
         raise ValidationError("В плане нет ни одной услуги: выберите услуги по уходу.")
-    month = careplan.layout(planned_services(lines))
-    if not careplan.fits(month, current.hours_per_week):
+    planned = planned_services(lines)
+    clash = careplan.slot_problem([(line.service.care_slot, line.service.name) for line in lines])
+    if clash:
+        raise ValidationError(f"План не утверждён: {clash}")
+    # Both weeks are checked: the standards' week of item 3 (§1.3) and the busiest week of the
+    # calendar, which is never lighter (see zabota.rules.careplan), so it names the excess.
+    volume = careplan.standard_volume(planned)
+    month = careplan.layout(planned)
+    if not (
+        careplan.standard_fits(volume, current.hours_per_week)
+        and careplan.fits(month, current.hours_per_week)
+    ):
         over = careplan.overload_minutes(month, current.hours_per_week)
         raise ValidationError(
-            f"План не утверждён: в самую загруженную неделю {month.weekly_minutes} мин, "
-            f"а уровню нуждаемости положено {hours_text(current.hours_per_week)} ч "
-            f"({int(current.hours_per_week * 60)} мин) в неделю — превышение на {over} мин. "
-            "Уберите услуги или дни посещений."
+            f"План не утверждён: назначено {volume.weekly_text} в неделю, в самую загруженную "
+            f"расчётную неделю {month.weekly_minutes} мин, а уровню нуждаемости положено "
+            f"{hours_text(current.hours_per_week)} ч ({int(current.hours_per_week * 60)} мин) "
+            f"в неделю — превышение на {over} мин. Уберите услуги или дни посещений."
         )
     latest = latest_submitted(current.recipient_id)
     if latest is not None and latest.pk != current.assessment_id:

@@ -4,10 +4,11 @@ import datetime
 
 import pytest
 
+from zabota.catalog.services import care_services_load
 from zabota.core.demo import DemoContext
 from zabota.ltc import demo
 from zabota.ltc.models import Assessment, AssessmentStatus, CarePlan, CarePlanStatus, Methodology
-from zabota.ltc.selectors import reassessment_counts
+from zabota.ltc.selectors import planned_services, reassessment_counts
 from zabota.ltc.tests.conftest import make_care_service
 from zabota.organisation import demo as organisation_demo
 from zabota.recipients import demo as recipients_demo
@@ -69,3 +70,19 @@ def test_without_care_services_the_demo_makes_no_plans(ctx):
     demo.populate(ctx)
     assert Assessment.objects.exists()
     assert not CarePlan.objects.exists()
+
+
+def test_the_demo_plans_are_built_from_the_fifty_one_service_a_slot(ctx):
+    care_services_load(actor=None, institution=ctx.institution)
+    demo.populate(ctx)
+    plans = CarePlan.objects.filter(status=CarePlanStatus.APPROVED).prefetch_related(
+        "services__service"
+    )
+    assert plans.exists()
+    for plan in plans:
+        chosen = [line.service for line in plan.services.all()]
+        assert all(service.care_number for service in chosen)
+        slots = [service.care_slot for service in chosen]
+        assert len(slots) == len(set(slots))
+        volume = careplan.standard_volume(planned_services(list(plan.services.all())))
+        assert careplan.standard_fits(volume, plan.hours_per_week)
