@@ -4,7 +4,6 @@ days of visits), the previous one where the person was served before it, some ex
 contract for each program. Bulk inserts only: 10 000 recipients take seconds."""
 
 import datetime
-import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from zabota.catalog.selectors import tariff_book
@@ -21,6 +20,7 @@ from zabota.programs.models import (
 from zabota.programs.services import add_months
 from zabota.recipients.models import Enrolment, Representative
 from zabota.rules.payment import monthly_fee
+from zabota.rules.volumes import monthly_volume
 from zabota.rules.words import count_text
 
 D = Decimal
@@ -66,7 +66,7 @@ PERIODICITY = {
 
 
 def _per_month(times_a_week: int) -> D:
-    return D(math.ceil(times_a_week * 4.35))
+    return monthly_volume(times_a_week)
 
 
 def _plan(rng, recipient, services) -> list[ProgramService]:
