@@ -191,6 +191,8 @@ class BaseLineFormSet(forms.BaseFormSet):
         return {"services": self.services, "choices": self.choices}
 
     def clean(self):
+        if not self.management_form.is_valid():
+            return  # Django's own message says the form is damaged; no second one
         chosen = [f.cleaned_data.get("service") for f in self.forms if f.cleaned_data]
         chosen = [s for s in chosen if s]
         if not chosen:
