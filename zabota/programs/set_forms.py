@@ -59,6 +59,10 @@ class SetLineForm(StyledFormMixin, forms.Form):
         self.fields["quantity_per_month"].widget.attrs["inputmode"] = "decimal"
         self.fields["times_per_week"].widget.attrs["inputmode"] = "numeric"
 
+    def has_changed(self):
+        # A row with a service is kept even if it equals its pre-filled value.
+        return bool(self.data.get(self.add_prefix("service"))) or super().has_changed()
+
     def clean(self):
         data = super().clean()
         has_volume = data.get("quantity_per_month") is not None or data.get("times_per_week")
@@ -84,7 +88,7 @@ class BaseSetLineFormSet(forms.BaseFormSet):
         return {"services": self.services, "choices": self.choices}
 
     def clean(self):
-        if any(self.errors):
+        if not self.management_form.is_valid() or any(self.errors):
             return
         if not self.lines():
             raise forms.ValidationError("Добавьте в набор хотя бы одну услугу.")
