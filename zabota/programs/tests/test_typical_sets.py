@@ -213,3 +213,9 @@ def test_the_service_wants_the_version_the_edit_started_from(personas, catalog):
             is_active=True,
             lines=[{"service": catalog.shopping, "quantity_per_month": D(4)}],
         )
+
+
+def test_the_journal_reads_a_sets_change_in_words(personas, catalog):
+    make_set(personas, catalog)
+    page = personas.client_for(personas.admin).get("/audit/").content.decode()
+    assert "1.01: 2 р. в неделю" in page
