@@ -35,7 +35,7 @@ from zabota.programs.models import FeeKind, TypicalSet
 from zabota.programs.selectors import typical_sets_of
 from zabota.recipients.models import Recipient
 from zabota.rules.payment import Fee
-from zabota.rules.volumes import monthly_cost, monthly_volume
+from zabota.rules.volumes import monthly_cost
 from zabota.rules.words import count_text
 
 ACTION = "lines_action"
@@ -175,11 +175,11 @@ def _number(value: Decimal) -> str:
 
 
 def _fill(rows: QueryDict, index: int, line) -> None:
+    # «N раз в неделю» stays as it is, the volume empty: the form computes it on saving and the
+    # sum shows it, so changing N changes the volume (a typed volume would not follow).
     quantity = line.quantity_per_month
-    if quantity is None:
-        quantity = monthly_volume(line.times_per_week)
     rows[_key(index, "service")] = str(line.service_id)
-    rows[_key(index, "quantity_per_month")] = _number(quantity)
+    rows[_key(index, "quantity_per_month")] = _number(quantity) if quantity is not None else ""
     rows[_key(index, "times_per_week")] = str(line.times_per_week or "")
     rows[_key(index, "periodicity")] = ""
     rows.setlist(_key(index, "weekdays"), [])

@@ -5,6 +5,7 @@ from decimal import Decimal
 from django import forms
 from django.conf import settings
 
+from zabota.catalog.models import Service
 from zabota.core.forms import StyledFormMixin, VersionedFormMixin, VersionField
 from zabota.programs.forms import ServiceChoiceField, service_choices
 from zabota.programs.models import TypicalSet
@@ -39,7 +40,7 @@ class TypicalSetForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 class SetLineForm(StyledFormMixin, forms.Form):
     """A service of the set with its volume a month or «N раз в неделю»."""
 
-    service = ServiceChoiceField(label="Услуга", queryset=None, required=False)
+    service = ServiceChoiceField(label="Услуга", queryset=Service.objects.none(), required=False)
     quantity_per_month = forms.DecimalField(
         label="Объём в месяц",
         required=False,
@@ -52,10 +53,13 @@ class SetLineForm(StyledFormMixin, forms.Form):
         label="или раз в неделю", required=False, min_value=1, max_value=7
     )
 
-    def __init__(self, *args, services, choices, **kwargs):
+    def __init__(self, *args, services=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services
-        self.fields["service"].choices = choices
+        if services is not None:
+            self.fields["service"].queryset = services
+        if choices is not None:
+            # Built once for the whole formset: a select per row must not query the catalogue.
+            self.fields["service"].choices = choices
         self.fields["quantity_per_month"].widget.attrs["inputmode"] = "decimal"
         self.fields["times_per_week"].widget.attrs["inputmode"] = "numeric"
 

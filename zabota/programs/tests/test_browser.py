@@ -33,11 +33,12 @@ def test_a_head_draws_up_an_ippsu_from_a_typical_set_and_a_searched_service(
     sum_box = page.locator("[data-lines-sum]")
     expect(sum_box).to_contain_text("Услуги ещё не выбраны")
 
-    # The typical set: the server appends its rows (9 purchases = 2 a week × 4,35, rounded up).
+    # The typical set: the server appends its rows; 2 purchases a week are 9 a month (× 4,35, up).
     page.select_option("#id_typical_set", label="Покупка продуктов и уборка (2 услуги)")
     page.click("text=Добавить набор")
     expect(page.locator("[role=status]")).to_contain_text("добавлено: 2 услуги")
-    expect(page.locator("#id_services-0-quantity_per_month")).to_have_value("9")
+    expect(page.locator("#id_services-0-times_per_week")).to_have_value("2")
+    expect(sum_box).to_contain_text("9 услуг (2 × 4,35)")
     # 9 × 55 + 100 × 10 = 1 495 ₽; the fee is the cap.
     expect(sum_box).to_contain_text("1 495,00")
     expect(sum_box).to_contain_text("1 250,00 ₽ в месяц")

@@ -106,7 +106,7 @@ def test_a_set_appended_to_an_empty_program_computes_times_a_week(personas, cata
     response = client.post(new_page(personas), data)
     rows = response.context["formset"].data
     assert rows["services-TOTAL_FORMS"] == "3"
-    assert [rows[f"services-{i}-quantity_per_month"] for i in range(3)] == ["9", "100", "4"]
+    assert [rows[f"services-{i}-quantity_per_month"] for i in range(3)] == ["", "100", "4"]
     assert rows["services-0-times_per_week"] == "2"
     # 9 × 55 + 4 × 55 + 100 × 10 = 1 715 ₽, shown at once (no scripts needed).
     assert response.context["summary"].total == D("1715.00")
