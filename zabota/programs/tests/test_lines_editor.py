@@ -6,10 +6,11 @@ from decimal import Decimal
 
 import pytest
 import time_machine
+from django.template.loader import render_to_string
 from django.test import override_settings
 
-from zabota.programs.forms import NO_SERVICES
-from zabota.programs.lines_editor import NO_DECISION
+from zabota.programs.forms import NO_SERVICES, line_formset
+from zabota.programs.lines_editor import NO_DECISION, catalogue_of, lines_editor_context
 from zabota.programs.models import Program
 from zabota.programs.services import typical_set_create
 from zabota.programs.tests.factories import draft
@@ -342,3 +343,21 @@ def test_the_search_takes_any_text_without_an_error(personas, catalog, text):
     response = personas.client_for(personas.head1).get(SEARCH_URL, {"q": text})
     assert response.status_code == 200
     assert "data-service" not in response.content.decode()
+
+
+def test_the_editor_renders_in_another_page_before_the_person_is_registered(
+    personas, catalog, basic_set
+):
+    """The guided intake includes the same partial, with no recipient yet."""
+    formset = line_formset(
+        services=catalogue_of(personas.institution.pk),
+        initial=[{"service": catalog.shopping.pk, "quantity_per_month": D(9)}],
+    )
+    context = lines_editor_context(staff=personas.head1, recipient=None, formset=formset)
+    assert context["sum_url"] == SUM_URL and context["search_url"] == SEARCH_URL
+    assert [s.name for s in context["typical_sets"]] == ["Уровень 1: базовый набор"]
+    assert context["summary"].total == D("495.00") and context["summary"].fee is None
+    html = render_to_string("programs/_lines_editor.html", context)
+    assert NO_DECISION in html and "495,00" in html
+    assert "data-lines-search hidden" in html  # the search shows only with scripts
+    assert 'name="services-1-service"' in html and 'name="services-2-service"' not in html
