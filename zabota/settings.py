@@ -213,6 +213,10 @@ ZABOTA_RECEIPTS_INLINE_MAX = env_int("ZABOTA_RECEIPTS_INLINE_MAX", 100)
 # A protocol of errors of one ЕГИССО package (at most 11 000 records): a bigger file is no such.
 ZABOTA_EGISSO_PROTOCOL_MAX_BYTES = env_int("ZABOTA_EGISSO_PROTOCOL_MAX_BYTES", 2 * 1024 * 1024)
 
+# Service rows of one ИППСУ or typical set a form takes (the guaranteed list has ~40 services):
+# more rows posted are refused with a message, none built past it (docs/security.md).
+ZABOTA_PROGRAM_MAX_LINES = env_int("ZABOTA_PROGRAM_MAX_LINES", 60)
+
 # Limits of the work an uploaded file may cause (docs/security.md, issue 15).
 # Imports (XLSX/CSV): checked while the file is read, before anything big is held in memory.
 ZABOTA_IMPORT_MAX_ROWS = env_int("ZABOTA_IMPORT_MAX_ROWS", 20_000)

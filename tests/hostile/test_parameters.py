@@ -158,6 +158,7 @@ NONE = {
         "recipients:references",
         "catalog:service_new",
         "catalog:import",
+        "programs:typical_set_new",
         "payments:parameters",
         "payments:minimum_add",
         "payments:coefficient_add",
@@ -192,6 +193,8 @@ PARAMS = NONE | {
     "catalog:services": LIST | {"on": DATE, "active": CHOICE, "type": INT, "kind": CHOICE},
     "programs:programs": LIST | {"status": CHOICE, "days": DAYS, "department": INT},
     "programs:contracts": LIST | {"status": CHOICE, "department": INT},
+    "programs:service_search": {"q": TEXT},
+    "programs:typical_sets": LIST | {"active": CHOICE},
     "payments:incomes": {"all": FLAG},
     "payments:statistics": {"on": DATE, "format": TEXT},
     "delivery:records": LIST

@@ -84,6 +84,8 @@ NOT_PERSONAL = {
     "recipients:representative_add": "пустая форма представителя",
     "programs:program_approve": "только POST",
     "programs:program_new_version": "только POST",
+    "programs:lines_sum": "только POST: сумма и плата к строкам формы ИППСУ, открытие которой "
+    "уже записано в журнал (запись на каждую правку строки была бы шумом)",
     "programs:contract_sign": "форма действия: номер договора и ФИО",
     "programs:contract_amend": "форма действия: номер договора и ФИО",
     "programs:contract_terminate": "форма действия: номер договора и ФИО",

@@ -25,6 +25,7 @@ MENU: list[MenuItem] = [
     MenuItem("Медицинские заключения", "recipients:certificates", "journals.view", "Получатели"),
     MenuItem("Архив документов", "documents:issued", "recipients.view", "Получатели"),
     MenuItem("Каталог услуг", "catalog:services", "recipients.view", "Услуги"),
+    MenuItem("Типовые наборы услуг", "programs:typical_sets", "catalog.manage", "Услуги"),
     MenuItem("Программы (ИППСУ)", "programs:programs", "recipients.edit", "Услуги"),
     MenuItem("Договоры", "programs:contracts", "recipients.edit", "Услуги"),
     MenuItem("Региональные параметры оплаты", "payments:parameters", "parameters.view", "Услуги"),

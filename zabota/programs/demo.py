@@ -4,7 +4,6 @@ days of visits), the previous one where the person was served before it, some ex
 contract for each program. Bulk inserts only: 10 000 recipients take seconds."""
 
 import datetime
-import math
 from decimal import ROUND_HALF_UP, Decimal
 
 from zabota.catalog.selectors import tariff_book
@@ -17,10 +16,13 @@ from zabota.programs.models import (
     Program,
     ProgramService,
     ProgramStatus,
+    TypicalSet,
+    TypicalSetLine,
 )
 from zabota.programs.services import add_months
 from zabota.recipients.models import Enrolment, Representative
 from zabota.rules.payment import monthly_fee
+from zabota.rules.volumes import monthly_volume
 from zabota.rules.words import count_text
 
 D = Decimal
@@ -66,7 +68,7 @@ PERIODICITY = {
 
 
 def _per_month(times_a_week: int) -> D:
-    return D(math.ceil(times_a_week * 4.35))
+    return monthly_volume(times_a_week)
 
 
 def _plan(rng, recipient, services) -> list[ProgramService]:
@@ -118,11 +120,55 @@ def _copy(lines: list[ProgramService]) -> list[ProgramService]:
     ]
 
 
+# The director's typical sets (docs/catalog-programs-payment.md): (name, note, lines), a line
+# being (code, volume a month or None, times a week or None).
+TYPICAL_SETS = [
+    (
+        "Уровень 1: базовый набор",
+        "Самостоятельно передвигается, нужна помощь по дому и с покупками.",
+        [
+            ("1.01", None, 2),
+            ("1.02", D(1), None),
+            ("1.16", None, 2),
+            ("1.19", D(1), None),
+            ("2.01", None, 2),
+        ],
+    ),
+    (
+        "Покупка продуктов и лекарств",
+        "Для тех, кто не выходит из дома: продукты дважды в неделю, лекарства по назначению.",
+        [("1.01", None, 2), ("1.02", D(1), None), ("2.04", D(2), None)],
+    ),
+    (
+        "Уборка квартиры (до 40 м²)",
+        "Еженедельная уборка: 40 м² × 5 раз в месяц.",
+        [("1.11", D(200), None), ("1.13", D(200), None), ("1.16", None, 2)],
+    ),
+]
+
+
+def _typical_sets(ctx: DemoContext, services: dict) -> None:
+    for name, note, lines in TYPICAL_SETS:
+        typical_set = TypicalSet.objects.create(institution=ctx.institution, name=name, note=note)
+        TypicalSetLine.objects.bulk_create(
+            TypicalSetLine(
+                typical_set=typical_set,
+                service=services[code],
+                quantity_per_month=quantity,
+                times_per_week=times,
+            )
+            for code, quantity, times in lines
+            if code in services
+        )
+
+
 def populate(ctx: DemoContext) -> None:
     rng = ctx.rng
     today = ctx.today
     services = ctx.extra.get("services") or {}
     recipients = ctx.extra.get("recipients", [])
+    if services:
+        _typical_sets(ctx, services)
     if not services or not recipients:
         return
     enrolled = dict(

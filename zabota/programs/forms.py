@@ -2,6 +2,7 @@ import datetime
 from decimal import Decimal
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 
 from zabota.catalog.forms import MoneyField
@@ -9,8 +10,10 @@ from zabota.catalog.models import Service
 from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
 from zabota.core.validators import validate_plausible_date
 from zabota.programs.models import WEEKDAYS, FeeKind, Program, ProgramStatus
+from zabota.rules.volumes import monthly_volume
 
-BLANK_LINES = 5
+# Blank rows of a new ИППСУ with no services yet; one more row is added by «Добавить услугу».
+BLANK_LINES = 3
 
 
 class ProgramForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
@@ -71,6 +74,13 @@ class LineForm(StyledFormMixin, forms.Form):
     """One service of the program: what, how much a month, how often, on which days."""
 
     service = ServiceChoiceField(label="Услуга", queryset=Service.objects.none(), required=False)
+    times_per_week = forms.IntegerField(
+        label="Раз в неделю",
+        required=False,
+        min_value=1,
+        max_value=7,
+        help_text="Объём в месяц посчитается сам: раз в неделю × 4,35 с округлением вверх.",
+    )
     quantity_per_month = forms.DecimalField(
         label="Объём в месяц",
         required=False,
@@ -96,6 +106,7 @@ class LineForm(StyledFormMixin, forms.Form):
     def __init__(self, *args, services=None, choices=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["quantity_per_month"].widget.attrs["inputmode"] = "decimal"
+        self.fields["times_per_week"].widget.attrs["inputmode"] = "numeric"
         if services is not None:
             self.fields["service"].queryset = services
         if choices is not None:
@@ -104,22 +115,34 @@ class LineForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("service") and data.get("quantity_per_month") is None:
-            self.add_error("quantity_per_month", "Укажите объём услуги в месяц.")
+        times = data.get("times_per_week") or len(data.get("weekdays") or []) or None
+        if (
+            data.get("service")
+            and data.get("quantity_per_month") is None
+            and "quantity_per_month" not in self.errors
+        ):
+            if times:
+                # «N раз в неделю» says the volume (zabota.rules.volumes.monthly_volume).
+                data["quantity_per_month"] = monthly_volume(times)
+            else:
+                self.add_error(
+                    "quantity_per_month",
+                    "Укажите объём услуги в месяц или сколько раз в неделю её оказывать.",
+                )
         quantity = data.get("quantity_per_month")
         if quantity is not None and quantity <= 0:
             self.add_error("quantity_per_month", "Объём должен быть больше нуля.")
         if data.get("service") and not data.get("periodicity"):
             # The ИППСУ states a periodicity for every service (Приказ Минтруда России от
             # 10.11.2014 № 874н, прил. 2): the days chosen say it, or the catalog's usual one.
-            data["periodicity"] = periodicity_of(data.get("weekdays")) or (
-                data["service"].periodicity_hint
-            )
+            data["periodicity"] = periodicity_of(
+                data.get("weekdays"), data.get("times_per_week")
+            ) or (data["service"].periodicity_hint)
         removed = not data.get("service") and self.initial.get("service")
         if (
             not data.get("service")
             and not removed
-            and (quantity is not None or data.get("weekdays"))
+            and (quantity is not None or data.get("weekdays") or data.get("times_per_week"))
         ):
             self.add_error("service", "Выберите услугу или очистите строку.")
         return data
@@ -130,9 +153,10 @@ class LineForm(StyledFormMixin, forms.Form):
         return bool(self.data.get(self.add_prefix("service"))) or super().has_changed()
 
 
-def periodicity_of(weekdays) -> str:
-    """«2 раза в неделю» for two days of the week; nothing when no day is chosen."""
-    count = len(weekdays or [])
+def periodicity_of(weekdays, times_per_week: int | None = None) -> str:
+    """«2 раза в неделю» for two days of the week (or «2» typed as times a week); nothing when
+    neither is given."""
+    count = times_per_week or len(weekdays or [])
     if not count:
         return ""
     if count == 7:
@@ -142,19 +166,37 @@ def periodicity_of(weekdays) -> str:
 
 
 class BaseLineFormSet(forms.BaseFormSet):
+    """The ИППСУ's service rows. `quiet`: shown again after «Добавить услугу» or «Добавить
+    набор», with what was typed and without errors (nobody pressed «Сохранить»);
+    `editor_message`: what such a button did or refused (zabota.programs.lines_editor)."""
+
+    quiet = False
+    editor_message = ""
+
     def __init__(self, *args, services=None, **kwargs):
         self.services = services
         self.choices = service_choices(services) if services is not None else None
+        limit = settings.ZABOTA_PROGRAM_MAX_LINES
+        kwargs.setdefault(
+            "error_messages",
+            {
+                "too_many_forms": f"В программе может быть не больше {limit} услуг: "
+                "уберите лишние строки.",
+                "missing_management_form": "Форма услуг повреждена: откройте страницу заново.",
+            },
+        )
         super().__init__(*args, **kwargs)
 
     def get_form_kwargs(self, index):
         return {"services": self.services, "choices": self.choices}
 
     def clean(self):
+        if not self.management_form.is_valid():
+            return  # Django's own message says the form is damaged; no second one
         chosen = [f.cleaned_data.get("service") for f in self.forms if f.cleaned_data]
         chosen = [s for s in chosen if s]
         if not chosen:
-            raise forms.ValidationError("Добавьте в программу хотя бы одну услугу.")
+            raise forms.ValidationError(NO_SERVICES)
         seen = set()
         for service in chosen:
             if service.pk in seen:
@@ -188,11 +230,27 @@ def service_choices(services) -> list:
     return [("", "—")] + list(groups.items())
 
 
-def line_formset(data=None, *, services, initial=None) -> BaseLineFormSet:
-    """The services formset: the known lines and a few blank ones for new services."""
+NO_SERVICES = (
+    "Добавьте в программу хотя бы одну услугу: найдите её в каталоге, выберите в строке "
+    "или добавьте типовой набор."
+)
+
+
+def line_formset(data=None, *, services, initial=None, extra: int | None = None) -> BaseLineFormSet:
+    """The services formset: the known lines and blank ones for new services (three for an
+    empty program, one after known lines, unless `extra` says); at most
+    ZABOTA_PROGRAM_MAX_LINES rows — more posted are refused, and none is built past it."""
     initial = initial or []
+    limit = settings.ZABOTA_PROGRAM_MAX_LINES
+    if extra is None:
+        extra = 1 if initial else BLANK_LINES
     formset_class = forms.formset_factory(
-        LineForm, formset=BaseLineFormSet, extra=BLANK_LINES, max_num=60, absolute_max=80
+        LineForm,
+        formset=BaseLineFormSet,
+        extra=extra,
+        max_num=limit,
+        validate_max=True,
+        absolute_max=limit,
     )
     return formset_class(data, initial=initial, prefix="services", services=services)
 

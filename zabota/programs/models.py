@@ -1,6 +1,6 @@
 from decimal import Decimal
 
-from django.core.validators import MinValueValidator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
 WEEKDAYS = [
@@ -298,3 +298,70 @@ class NumberSequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.kind} {self.year}: {self.last}"
+
+
+class TypicalSet(models.Model):
+    """A typical set: a named package of services with their usual volumes that the centre puts
+    into many ИППСУ (by level of need, by category), defined by the director."""
+
+    institution = models.ForeignKey(
+        "organisation.Institution", models.PROTECT, related_name="typical_sets"
+    )
+    name = models.CharField("название", max_length=200)
+    note = models.TextField("для кого и когда", blank=True)
+    # Nothing is deleted: a set no longer offered is switched off and stays in the journal.
+    is_active = models.BooleanField("предлагается", default=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "типовой набор услуг"
+        verbose_name_plural = "типовые наборы услуг"
+        ordering = ["name", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["institution", "name"], name="typical_set_name_unique")
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class TypicalSetLine(models.Model):
+    """A service of a typical set: a volume a month, or «N раз в неделю» to compute it from."""
+
+    typical_set = models.ForeignKey(TypicalSet, models.CASCADE, related_name="lines")
+    service = models.ForeignKey(
+        "catalog.Service", models.PROTECT, related_name="+", verbose_name="услуга"
+    )
+    quantity_per_month = models.DecimalField(
+        "объём в месяц",
+        max_digits=8,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    times_per_week = models.PositiveSmallIntegerField(
+        "раз в неделю",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(7)],
+    )
+
+    class Meta:
+        verbose_name = "услуга типового набора"
+        verbose_name_plural = "услуги типового набора"
+        ordering = ["service__service_type__code", "service__code", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["typical_set", "service"], name="typical_set_service_unique"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(quantity_per_month__isnull=False)
+                | models.Q(times_per_week__isnull=False),
+                name="typical_set_line_has_volume",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.typical_set}: {self.service}"

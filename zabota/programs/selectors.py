@@ -9,7 +9,18 @@ import datetime
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from django.db.models import Case, CharField, Exists, F, OuterRef, Q, QuerySet, Value, When
+from django.db.models import (
+    Case,
+    CharField,
+    Exists,
+    F,
+    OuterRef,
+    Prefetch,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.shortcuts import get_object_or_404
 
 from zabota.catalog.selectors import tariffs_on
@@ -22,6 +33,8 @@ from zabota.programs.models import (
     Program,
     ProgramService,
     ProgramStatus,
+    TypicalSet,
+    TypicalSetLine,
 )
 from zabota.recipients.models import RecipientStatus
 
@@ -393,3 +406,24 @@ def contract_in_force(recipient, on_date: datetime.date) -> Contract | None:
         .order_by("-valid_from", "-pk")
         .first()
     )
+
+
+# --- typical sets ------------------------------------------------------------------------
+
+
+def typical_sets_of(institution, *, text: str = "", active: bool | None = True):
+    """The institution's typical sets for their list and the ИППСУ editor, lines prefetched."""
+    queryset = TypicalSet.objects.filter(institution=institution).prefetch_related(
+        Prefetch("lines", TypicalSetLine.objects.select_related("service"))
+    )
+    text = text.strip()
+    if text:
+        queryset = queryset.filter(words_query(text, ["name", "note"]))
+    if active is not None:
+        queryset = queryset.filter(is_active=active)
+    return queryset.order_by("name", "pk")
+
+
+def get_typical_set_of(institution, pk: int) -> TypicalSet:
+    """A set of the institution; 404 for another centre's."""
+    return get_object_or_404(TypicalSet, institution=institution, pk=pk)

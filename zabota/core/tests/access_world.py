@@ -56,6 +56,7 @@ class Slot:
     egisso_fact: object = None
     egisso_record: object = None
     relative: object = None
+    typical_set: object = None
 
 
 @dataclass
@@ -85,7 +86,14 @@ def build_world(personas, catalog) -> World:
     from zabota.ltc.services.methodologies import ensure_shipped_methodologies
     from zabota.operations.models import ErrorReport
     from zabota.payments.models import FamilyMember
-    from zabota.programs.models import Contract, Program, ProgramService, ProgramStatus
+    from zabota.programs.models import (
+        Contract,
+        Program,
+        ProgramService,
+        ProgramStatus,
+        TypicalSet,
+        TypicalSetLine,
+    )
     from zabota.recipients.models import (
         BenefitCategory,
         Consent,
@@ -184,6 +192,10 @@ def build_world(personas, catalog) -> World:
             fee_kind="free",
             monthly_fee=Decimal(0),
             status="draft",
+        )
+        slot.typical_set = TypicalSet.objects.create(institution=institution, name=f"Набор {owner}")
+        TypicalSetLine.objects.create(
+            typical_set=slot.typical_set, service=service, times_per_week=2
         )
         slot.consent = Consent.objects.create(
             recipient=recipient, given_on=datetime.date(2025, 1, 15), text_version="1"

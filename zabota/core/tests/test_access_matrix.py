@@ -102,6 +102,20 @@ ROUTES = {
     "programs:program_new_version": route(
         "recipients.edit", lambda s: {"pk": s.program.pk}, R, "post"
     ),
+    "programs:service_search": route("recipients.edit"),
+    # POST of the ИППСУ form's rows; the recipient in the query names whose fee is shown.
+    "programs:lines_sum": route(
+        "recipients.edit",
+        lambda s: {},
+        R,
+        "post",
+        query=lambda s: f"recipient={s.recipient.pk}",
+    ),
+    "programs:typical_sets": route("catalog.manage"),
+    "programs:typical_set_new": route("catalog.manage"),
+    "programs:typical_set_edit": route(
+        "catalog.manage", lambda s: {"pk": s.typical_set.pk}, "institution"
+    ),
     "programs:contracts": route("recipients.view"),
     "programs:contract_new": route(
         "recipients.edit", lambda s: {"recipient_pk": s.recipient.pk}, R

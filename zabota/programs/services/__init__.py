@@ -25,6 +25,11 @@ from zabota.programs.services.programs import (
     suggest_program_number,
     term_months,
 )
+from zabota.programs.services.typical_sets import (
+    SetLine,
+    typical_set_create,
+    typical_set_update,
+)
 
 __all__ = [
     "DEFAULT_TERM",
@@ -42,4 +47,7 @@ __all__ = [
     "programs_expire",
     "suggest_program_number",
     "term_months",
+    "SetLine",
+    "typical_set_create",
+    "typical_set_update",
 ]

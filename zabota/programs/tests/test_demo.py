@@ -13,7 +13,13 @@ from zabota.catalog.selectors import tariffs_on
 from zabota.catalog.types import ensure_service_types
 from zabota.core.demo import DemoContext
 from zabota.payments.models import MonthlyIncome, PaymentDecision
-from zabota.programs.models import Contract, ContractStatus, Program, ProgramStatus
+from zabota.programs.models import (
+    Contract,
+    ContractStatus,
+    Program,
+    ProgramStatus,
+    TypicalSet,
+)
 from zabota.programs.selectors import program_in_force, programs_expired, programs_expiring
 
 pytestmark = pytest.mark.django_db
@@ -77,3 +83,15 @@ def test_the_eight_types_come_back_after_a_flush():
     ensure_service_types()
     ensure_service_types()
     assert list(ServiceType.objects.values_list("code", flat=True)) == list(range(1, 9))
+
+
+def test_the_demo_has_the_directors_typical_sets_from_its_catalog(ctx):
+    sets = {s.name: s for s in TypicalSet.objects.filter(institution=ctx.institution)}
+    assert {"Уровень 1: базовый набор", "Покупка продуктов и лекарств"} <= set(sets)
+    for typical_set in sets.values():
+        lines = list(typical_set.lines.select_related("service"))
+        assert len(lines) >= 3 and typical_set.is_active
+        for line in lines:
+            assert line.service.institution_id == ctx.institution.pk
+            assert line.service.is_active and not line.service.is_additional
+            assert (line.quantity_per_month or 0) > 0 or 1 <= line.times_per_week <= 7

@@ -201,7 +201,7 @@ def test_a_periodicity_left_empty_comes_from_the_days_or_the_catalog(personas, c
         ({"valid_until": "2026-01-01"}, "заканчивается раньше, чем начинается"),
         ({"drawn_up_on": "2026-02-01"}, "не может быть в будущем"),
         ({"services-0-quantity_per_month": "0"}, "больше нуля"),
-        ({"services-0-quantity_per_month": ""}, "Укажите объём"),
+        ({"services-0-quantity_per_month": "", "services-0-weekdays": []}, "Укажите объём"),
         ({"services-0-service": "FOREIGN"}, "Выберите корректный вариант"),
         ({"services-0-service": "PAID"}, "Выберите корректный вариант"),
         ({"services-1-service": "SHOPPING"}, "указана дважды"),

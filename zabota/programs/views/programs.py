@@ -13,7 +13,6 @@ from django.views.decorators.http import require_POST
 from zabota.audit.downloads import wants_xlsx, xlsx_export
 from zabota.audit.locking import StaleEditError
 from zabota.audit.services import audit_read
-from zabota.catalog.models import Service
 from zabota.core.access import allow
 from zabota.core.forms import STALE_FORM, add_errors
 from zabota.core.lists import paginate, querystring_without_page
@@ -23,6 +22,7 @@ from zabota.programs import services
 from zabota.programs.agreements import contracts_behind
 from zabota.programs.exports import programs_table
 from zabota.programs.forms import ProgramForm, VersionForm, line_formset
+from zabota.programs.lines_editor import catalogue_of, editor_action, lines_editor_context
 from zabota.programs.lists import PROGRAM_STATUSES, PROGRAMS, filters_of
 from zabota.programs.models import ContractStatus, Program, ProgramStatus, ServiceForm
 from zabota.programs.printing import issue_url, issued_for
@@ -115,12 +115,6 @@ def program_detail(request, pk: int):
     )
 
 
-def _catalog_for(recipient):
-    return Service.objects.filter(
-        institution_id=recipient.institution_id, is_active=True, is_additional=False
-    )
-
-
 def _initial_lines(program: Program | None) -> list[dict]:
     if program is None:
         return []
@@ -174,10 +168,13 @@ def program_new(request, recipient_pk: int):
     suggestion = suggested_program(recipient, today)
     previous = suggestion.pop("previous")
     form = ProgramForm(request.POST or None, initial=suggestion)
-    formset = line_formset(
-        request.POST or None, services=_catalog_for(recipient), initial=_initial_lines(previous)
-    )
-    if request.method == "POST" and form.is_valid() & formset.is_valid():
+    catalogue, initial = catalogue_of(recipient.institution_id), _initial_lines(previous)
+    shown_again = editor_action(request.POST, staff=staff, services=catalogue, initial=initial)
+    if shown_again is None:
+        formset = line_formset(request.POST or None, services=catalogue, initial=initial)
+    else:
+        formset = shown_again
+    if request.method == "POST" and shown_again is None and form.is_valid() & formset.is_valid():
         data = dict(form.cleaned_data)
         try:
             program = services.program_draft(
@@ -213,11 +210,14 @@ def program_edit(request, pk: int):
         messages.error(request, "Утверждённую программу изменить нельзя: составьте новую версию.")
         return redirect("programs:program", pk=pk)
     form = ProgramForm(request.POST or None, instance=program)
-    formset = line_formset(
-        request.POST or None, services=_catalog_for(recipient), initial=_initial_lines(program)
-    )
+    catalogue, initial = catalogue_of(recipient.institution_id), _initial_lines(program)
+    shown_again = editor_action(request.POST, staff=staff, services=catalogue, initial=initial)
+    if shown_again is None:
+        formset = line_formset(request.POST or None, services=catalogue, initial=initial)
+    else:
+        formset = shown_again
     stale = None
-    if request.method == "POST" and form.is_valid() & formset.is_valid():
+    if request.method == "POST" and shown_again is None and form.is_valid() & formset.is_valid():
         data = dict(form.cleaned_data)
         version = data.pop("version")
         try:
@@ -273,8 +273,8 @@ def _program_form(
         request,
         "programs/form.html",
         {
+            **lines_editor_context(staff=request.staff, recipient=recipient, formset=formset),
             "form": form,
-            "formset": formset,
             "recipient": recipient,
             "program": program,
             "previous": previous,
