@@ -259,6 +259,11 @@ def methodology_activate(
     if effective_from is None:
         raise ValidationError({"effective_from": "Укажите дату, с которой действует методика."})
     current = Methodology.objects.select_for_update().get(pk=methodology.pk)
+    if current.published_at is None:
+        # A draft may still change under the assessments it would score.
+        raise ValidationError(
+            "Черновик нельзя ввести в действие: сначала опубликуйте методику в редакторе."
+        )
     before = snapshot(current, _AUDIT_FIELDS)
     same_day = Methodology.objects.filter(
         institution_id=current.institution_id, is_active=True, effective_from=effective_from
@@ -351,7 +356,9 @@ def ensure_shipped_methodologies(
         )
     if not Methodology.objects.filter(institution=institution, is_active=True).exists():
         default = (
-            Methodology.objects.filter(institution=institution, code=SHIPPED_DEFAULT)
+            Methodology.objects.filter(
+                institution=institution, code=SHIPPED_DEFAULT, published_at__isnull=False
+            )
             .order_by("-uploaded_at", "-pk")
             .first()
         )
