@@ -270,6 +270,11 @@ def _own_problems(data: dict[str, Any]) -> list[str]:
             problems.append(f"Текст вопроса «{name}» длиннее {TEXT_MAX} знаков.")
         if not question["options"]:
             problems.append(f"У вопроса «{name}» нет вариантов ответа.")
+        condition = question.get("show_if")
+        if condition is not None and not condition.get("options"):
+            problems.append(
+                f"Вопрос «{name}»: в условии «показывать, если» не отмечены варианты ответа."
+            )
         for option in question["options"]:
             if points and "points" not in option:
                 problems.append(

@@ -394,7 +394,9 @@ def _condition(earlier: list[dict], question: str, options: list[str]) -> dict |
         )
     known = [o["code"] for o in target["options"]]
     wanted = [code for code in known if code in options]
-    if not wanted or len(wanted) != len(set(options)):
+    # No options yet is a step: the question is chosen first, its options are ticked next
+    # (the problems say so meanwhile).
+    if len(wanted) != len(set(options)):
         raise ValidationError(
             f"Отметьте, при каких ответах на вопрос «{short(target['text'])}» задавать этот "
             "вопрос (только варианты этого вопроса)."

@@ -44,7 +44,9 @@ def methodology_list(request):
         request,
         "ltc/methodology_list.html",
         {
-            "page": paginate(request, methodologies),
+            # Drafts apart: they are work in progress, never in force, and few.
+            "drafts": methodologies.filter(published_at__isnull=True).order_by("-uploaded_at"),
+            "page": paginate(request, methodologies.filter(published_at__isnull=False)),
             "query": querystring_without_page(request),
             "text": text,
             "in_force": in_force,
@@ -80,6 +82,8 @@ def methodology_upload(request):
 def methodology_detail(request, pk: int):
     staff = request.staff
     methodology = get_methodology_for(staff, pk)
+    if methodology.is_draft:
+        return redirect("ltc:methodology_editor", pk=pk)
     today = timezone.localdate()
     in_force = methodology_in_force(staff.institution_id, today)
     return render(
