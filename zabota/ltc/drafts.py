@@ -118,8 +118,9 @@ def parse_whole(value: Any, label: str, *, minimum: int, maximum: int) -> int | 
     return int(number)
 
 
-def stored(number: Decimal) -> int | float:
+def stored(number: Decimal | int) -> int | float:
     """A number as JSON holds it (the canonical file writes whole numbers as integers)."""
+    number = Decimal(number)
     return int(number) if number == number.to_integral_value() else float(number)
 
 
@@ -157,13 +158,35 @@ def editable(raw: Any) -> dict[str, Any]:
     if isinstance(raw.get("blocks"), list):
         blocks = [b for b in raw["blocks"] if isinstance(b, dict)]
     elif isinstance(raw.get("questions"), list):
-        blocks = [{"title": "", "questions": raw["questions"]}]
+        # The flat list of the first format is one untitled block without a code.
+        blocks = [{"code": "", "title": "", "questions": raw["questions"]}]
     else:
         blocks = []
     data["blocks"] = [_editable_block(block) for block in blocks]
     outcomes = raw.get("outcomes") if isinstance(raw.get("outcomes"), list) else []
     data["outcomes"] = [_editable_outcome(o) for o in outcomes if isinstance(o, dict)]
     return data
+
+
+def file_shape(data: dict[str, Any]) -> dict[str, Any]:
+    """The editor's dict as a methodology file says it: one untitled block without a code is
+    the flat "questions" of the first format; several blocks each get a code."""
+    blocks = data.get("blocks", [])
+    shaped = {key: value for key, value in data.items() if key != "blocks"}
+    if len(blocks) == 1 and not blocks[0].get("code") and not blocks[0].get("title"):
+        shaped["questions"] = blocks[0]["questions"]
+    else:
+        taken = {block.get("code") for block in blocks}
+        shaped["blocks"] = []
+        for number, block in enumerate(blocks, start=1):
+            code = block.get("code") or next(
+                f"b{n}" for n in range(number, number + len(blocks) + 1) if f"b{n}" not in taken
+            )
+            taken.add(code)
+            shaped["blocks"].append(block | {"code": code})
+    # The outcomes after the questions, as people read a file.
+    shaped["outcomes"] = shaped.pop("outcomes", [])
+    return shaped
 
 
 def _editable_block(raw: dict) -> dict[str, Any]:
@@ -232,11 +255,12 @@ def questions_of(data: dict[str, Any]) -> list[dict[str, Any]]:
 def draft_problems(data: dict[str, Any]) -> list[str]:
     """What keeps a draft from being published, in Russian: the editor's own checks (each
     problem at once), then — when those pass — the first refusal of the rules' full check."""
+    data = editable(data)
     problems = _own_problems(data)
     if problems:
         return problems
     try:
-        rules.load_methodology(data)
+        rules.load_methodology(file_shape(data))
     except ValueError as error:
         return [f"{error}."]
     return []
@@ -250,6 +274,7 @@ def _own_problems(data: dict[str, Any]) -> list[str]:
         ("code", "код методики", CODE_MAX),
         ("title", "наименование", TITLE_MAX),
         ("version", "версия", CODE_MAX),
+        ("source", "источник (акт региона)", SOURCE_MAX),
     ):
         if not str(data.get(key) or "").strip():
             problems.append(f"Не указано поле «{label}».")

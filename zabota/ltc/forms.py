@@ -187,7 +187,6 @@ class DraftHeaderForm(StyledFormMixin, forms.Form):
     version = forms.CharField(label="Версия", help_text="Например 2026.1.")
     source = forms.CharField(
         label="Источник (акт региона)",
-        required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Номер и дата акта, приложение.",
     )

@@ -43,6 +43,7 @@ from zabota.ltc.drafts import (
     clean_text,
     draft_problems,
     editable,
+    file_shape,
     parse_number,
     parse_whole,
     questions_of,
@@ -80,7 +81,7 @@ def _new_row(*, actor: Staff, data: dict[str, Any], file_name: str = "") -> Meth
         title=data["title"],
         source=data["source"],
         is_example=data["is_example"],
-        data=data,
+        data=file_shape(data),
         file_name=file_name[:255],
         uploaded_by=actor,
     )
@@ -107,7 +108,7 @@ def _header(
         "code": clean_code(code, "Код методики"),
         "title": clean_text(title, "Наименование", limit=TITLE_MAX),
         "version": clean_text(version, "Версия", limit=CODE_MAX),
-        "source": clean_text(source, "Источник (акт региона)", limit=SOURCE_MAX, required=False),
+        "source": clean_text(source, "Источник (акт региона)", limit=SOURCE_MAX),
         "outcome_kind": outcome_kind,
         "scoring": scoring,
     }
@@ -141,7 +142,7 @@ def draft_create(
         scoring=scoring,
         reassess_months=reassess_months,
     )
-    data |= {"is_example": False, "blocks": [{"code": "b1", "title": "", "questions": []}]}
+    data |= {"is_example": False, "blocks": [{"code": "", "title": "", "questions": []}]}
     data["outcomes"] = []
     methodology = _new_row(actor=actor, data=data)
     _audit_created(actor, methodology, "создан черновик методики")
@@ -227,7 +228,7 @@ def _edit(
     current = _locked_draft(methodology, expected_revision)
     data = editable(copy.deepcopy(current.data))
     details, changes = change(data)
-    current.data = data
+    current.data = file_shape(data)
     current.code = data["code"]
     current.version = data["version"]
     current.title = data["title"]
@@ -650,7 +651,7 @@ def draft_publish(*, actor: Staff, methodology: Methodology, expected_revision: 
     problems = draft_problems(current.data)
     if problems:
         raise ValidationError(["Методика не опубликована, исправьте:", *problems])
-    checked = rules.load_methodology(current.data)
+    checked = rules.load_methodology(file_shape(editable(current.data)))
     current.data = methodology_data(checked)
     current.title, current.source = checked.title, checked.source
     current.is_example = checked.is_example
