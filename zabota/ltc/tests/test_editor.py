@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from zabota.audit.models import EventKind, SecurityEvent
 from zabota.ltc import services
@@ -466,7 +467,7 @@ def full_v2() -> dict:
 def test_an_exported_methodology_imported_again_is_the_same(personas, client):
     original = services.methodology_upload(actor=personas.admin, file=json_file(full_v2()))
     client.force_login(personas.admin.user)
-    exported = client.get(f"/care/methodologies/{original.pk}/download/").content
+    exported = client.get(reverse("ltc:methodology_download", args=[original.pk])).content
     draft = editor.draft_import(
         actor=personas.admin, file=json_file(json.loads(exported)), version="2026.3"
     )
