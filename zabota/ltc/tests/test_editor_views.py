@@ -7,7 +7,6 @@ from django.urls import reverse
 from zabota.audit.models import SecurityEvent
 from zabota.ltc.drafts import editable
 from zabota.ltc.models import Assessment, Methodology
-from zabota.ltc.services import editor
 from zabota.ltc.tests.test_editor import built, new_draft
 from zabota.testing import make_institution, make_staff
 
@@ -49,7 +48,14 @@ def test_an_administrator_creates_a_draft_and_fills_it_through_the_page(personas
     )
     admin.post(
         edit_url(draft, "outcome"),
-        {"revision": 2, "title": "Первый", "value": "1", "min": "0", "max": "1", "hours_per_week": "7"},  # noqa: E501
+        {
+            "revision": 2,
+            "title": "Первый",
+            "value": "1",
+            "min": "0",
+            "max": "1",
+            "hours_per_week": "7",
+        },  # noqa: E501
     )
     draft.refresh_from_db()
     assert draft.revision == 3
@@ -77,9 +83,7 @@ GARBAGE = ["\x00", "\x1b[31m", "=1+2", "я" * 10_000, "", "abc", "-1", "1e999", 
 
 
 @pytest.mark.parametrize("element", ["header", "block", "question", "option", "outcome"])
-def test_garbage_in_any_field_of_any_form_is_a_message_not_a_server_error(
-    personas, admin, element
-):
+def test_garbage_in_any_field_of_any_form_is_a_message_not_a_server_error(personas, admin, element):
     draft = built(personas.admin)
     fields = ["code", "title", "version", "source", "outcome_kind", "scoring", "text", "points"]
     fields += ["value", "min", "max", "hours_per_week", "reassess_months", "show_if_question"]
@@ -162,9 +166,7 @@ def test_new_version_and_import_pages_make_drafts(personas, admin, regional):
     assert editable(draft.data)["blocks"][0]["questions"][0]["code"] == "walk"
     exported = admin.get(reverse("ltc:methodology_download", args=[regional.pk])).content
     upload = SimpleUploadedFile("region.json", exported)
-    imported = admin.post(
-        reverse("ltc:methodology_import"), {"file": upload, "version": "2028.1"}
-    )
+    imported = admin.post(reverse("ltc:methodology_import"), {"file": upload, "version": "2028.1"})
     copy = Methodology.objects.get(code=regional.code, version="2028.1")
     assert imported.url == reverse("ltc:methodology_editor", args=[copy.pk])
     assert copy.is_draft
