@@ -184,7 +184,8 @@ class DraftHeaderForm(StyledFormMixin, forms.Form):
         label="Код методики", help_text="Латинские буквы и цифры, например kuzbass-2026."
     )
     title = forms.CharField(label="Наименование", widget=forms.TextInput(attrs={"size": 60}))
-    version = forms.CharField(label="Версия", help_text="Например 2026.1.")
+    # Not `version`: that name is the optimistic lock's everywhere (zabota.core.forms).
+    methodology_version = forms.CharField(label="Версия", help_text="Например 2026.1.")
     source = forms.CharField(
         label="Источник (акт региона)",
         widget=forms.Textarea(attrs={"rows": 2}),
@@ -202,13 +203,21 @@ class DraftHeaderForm(StyledFormMixin, forms.Form):
         help_text="Для всех исходов, у которых срок не указан свой.",
     )
 
+    def header(self) -> dict:
+        """The cleaned fields as the editor's services name them."""
+        fields = dict(self.cleaned_data)
+        fields["version"] = fields.pop("methodology_version")
+        return fields
+
 
 class DraftEditHeaderForm(DraftHeaderForm):
     is_example = forms.BooleanField(label="Пример, подлежит замене актом региона", required=False)
 
 
 class NewVersionForm(StyledFormMixin, forms.Form):
-    version = forms.CharField(label="Версия нового черновика", help_text="Например 2027.1.")
+    methodology_version = forms.CharField(
+        label="Версия нового черновика", help_text="Например 2027.1."
+    )
 
 
 class DraftImportForm(StyledFormMixin, forms.Form):
@@ -217,7 +226,7 @@ class DraftImportForm(StyledFormMixin, forms.Form):
         help_text="JSON или YAML, например скачанный со страницы другой методики (не больше 1 МБ).",
         widget=forms.ClearableFileInput(attrs={"accept": ".json,.yaml,.yml"}),
     )
-    version = forms.CharField(
+    methodology_version = forms.CharField(
         label="Версия",
         required=False,
         help_text="Оставьте пустым, чтобы взять версию из файла.",

@@ -62,7 +62,7 @@ def test_an_administrator_builds_a_methodology_and_a_specialist_scores_with_it(
     page.click("text=+ Новая методика")
     page.fill("#id_code", "oblast-2027")
     page.fill("#id_title", "Анкета-опросник области")
-    page.fill("#id_version", "2027.1")
+    page.fill("#id_methodology_version", "2027.1")
     page.fill("#id_source", "Приказ министерства № 12 от 01.02.2027, приложение 2")
     page.click("main button[type=submit]")
     expect(page.locator("h1")).to_contain_text("черновик")

@@ -32,7 +32,7 @@ def test_an_administrator_creates_a_draft_and_fills_it_through_the_page(personas
         {
             "code": "region",
             "title": "Анкета региона",
-            "version": "2027.1",
+            "methodology_version": "2027.1",
             "source": "Приказ № 3",
             "outcome_kind": "level",
             "scoring": "points",
@@ -85,7 +85,16 @@ GARBAGE = ["\x00", "\x1b[31m", "=1+2", "я" * 10_000, "", "abc", "-1", "1e999", 
 @pytest.mark.parametrize("element", ["header", "block", "question", "option", "outcome"])
 def test_garbage_in_any_field_of_any_form_is_a_message_not_a_server_error(personas, admin, element):
     draft = built(personas.admin)
-    fields = ["code", "title", "version", "source", "outcome_kind", "scoring", "text", "points"]
+    fields = [
+        "code",
+        "title",
+        "methodology_version",
+        "source",
+        "outcome_kind",
+        "scoring",
+        "text",
+        "points",
+    ]
     fields += ["value", "min", "max", "hours_per_week", "reassess_months", "show_if_question"]
     fields += ["block", "question", "option", "outcome", "action", "revision"]
     good = {"block": 0, "question": 0, "option": 0, "outcome": 0, "action": "save"}
@@ -159,14 +168,17 @@ def test_the_preview_page_scores_without_storing_an_assessment(personas, admin):
 
 def test_new_version_and_import_pages_make_drafts(personas, admin, regional):
     response = admin.post(
-        reverse("ltc:methodology_new_version", args=[regional.pk]), {"version": "2027.1"}
+        reverse("ltc:methodology_new_version", args=[regional.pk]),
+        {"methodology_version": "2027.1"},
     )
     draft = Methodology.objects.get(code=regional.code, version="2027.1")
     assert response.url == reverse("ltc:methodology_editor", args=[draft.pk])
     assert editable(draft.data)["blocks"][0]["questions"][0]["code"] == "walk"
     exported = admin.get(reverse("ltc:methodology_download", args=[regional.pk])).content
     upload = SimpleUploadedFile("region.json", exported)
-    imported = admin.post(reverse("ltc:methodology_import"), {"file": upload, "version": "2028.1"})
+    imported = admin.post(
+        reverse("ltc:methodology_import"), {"file": upload, "methodology_version": "2028.1"}
+    )
     copy = Methodology.objects.get(code=regional.code, version="2028.1")
     assert imported.url == reverse("ltc:methodology_editor", args=[copy.pk])
     assert copy.is_draft

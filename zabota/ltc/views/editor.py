@@ -41,7 +41,7 @@ def methodology_new(request: HttpRequest) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         try:
-            draft = services.draft_create(actor=request.staff, **form.cleaned_data)
+            draft = services.draft_create(actor=request.staff, **form.header())
         except ValidationError as error:
             add_errors(form, error)
         else:
@@ -69,7 +69,7 @@ def methodology_import(request: HttpRequest) -> HttpResponse:
             draft = services.draft_import(
                 actor=request.staff,
                 file=form.cleaned_data["file"],
-                version=form.cleaned_data["version"],
+                version=form.cleaned_data["methodology_version"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -100,7 +100,9 @@ def methodology_new_version(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             draft = services.draft_new_version(
-                actor=request.staff, methodology=methodology, version=form.cleaned_data["version"]
+                actor=request.staff,
+                methodology=methodology,
+                version=form.cleaned_data["methodology_version"],
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -155,7 +157,8 @@ def methodology_editor(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _header_form(data: dict) -> DraftEditHeaderForm:
-    initial = {k: data.get(k, "") for k in ("code", "title", "version", "source")}
+    initial = {k: data.get(k, "") for k in ("code", "title", "source")}
+    initial["methodology_version"] = data.get("version", "")
     initial |= {
         "outcome_kind": data["outcome_kind"],
         "scoring": data["scoring"],
@@ -230,7 +233,7 @@ def methodology_edit(request: HttpRequest, pk: int, element: str) -> HttpRespons
                 actor=request.staff,
                 methodology=methodology,
                 expected_revision=fields["revision"],
-                **header.cleaned_data,
+                **header.header(),
             )
         else:
             anchor = _apply(request, methodology, element, fields)
