@@ -43,13 +43,16 @@ def assessment_start(request, pk: int):
         else:
             return redirect(_resume_url(assessment))
     audit_read(actor=staff, recipient=recipient, what="оценка нуждаемости: начало")
+    methodology = methodology_in_force(recipient.institution_id, timezone.localdate())
     return render(
         request,
         "ltc/assessment_start.html",
         {
             "recipient": recipient,
             "draft": draft_of(recipient),
-            "methodology": methodology_in_force(recipient.institution_id, timezone.localdate()),
+            "methodology": methodology,
+            "conditional": methodology is not None
+            and any(q.show_if for q in methodology.rules.questions),
             "latest": latest_submitted(recipient),
             "error": error,
             "breadcrumbs": [*recipient_crumbs(recipient), ("Оценка нуждаемости", None)],
