@@ -7,8 +7,11 @@ from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.ltc.drafts import OUTCOME_KINDS, SCORINGS
 from zabota.ltc.models import CarePlan, Periodicity
 from zabota.ltc.selectors import suggested_periodicity
+from zabota.ltc.services.assessments import JUSTIFICATION_MAX_LENGTH
 from zabota.ltc.services.careplans import PlanLine
+from zabota.rules import ltc as rules
 from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY
+from zabota.rules.words import number_text
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 assert len(DAY_TITLES) == len(DAYS)
@@ -36,11 +39,41 @@ class MethodologyActivateForm(StyledFormMixin, forms.Form):
 
 
 class AssessmentSubmitForm(StyledFormMixin, forms.Form):
+    """The date of the assessment; by an expert methodology also the outcome and its reasons."""
+
     assessed_on = forms.DateField(
         label="Дата оценки",
         widget=DateInput,
         validators=[validate_not_future, validate_plausible_date],
     )
+
+    def __init__(self, *args, methodology: rules.Methodology | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if methodology is None or not methodology.is_expert:
+            return
+        group = methodology.outcome_kind == rules.GROUP
+        self.fields["outcome"] = forms.ChoiceField(
+            label="Группа ухода" if group else "Уровень нуждаемости",
+            choices=[(o.code, outcome_choice(methodology, o)) for o in methodology.outcomes],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Выберите исход: по этой методике его ставит эксперт."},
+        )
+        self.fields["justification"] = forms.CharField(
+            label="Обоснование эксперта",
+            max_length=JUSTIFICATION_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="Почему установлен этот исход: какие ответы и обстоятельства решили.",
+            error_messages={
+                "required": "Обоснуйте уровень: по этой методике его устанавливает эксперт."
+            },
+        )
+
+
+def outcome_choice(methodology: rules.Methodology, outcome: rules.Outcome) -> str:
+    """«Уровень нуждаемости 2 — Второй уровень нуждаемости: 14 ч в неделю»."""
+    label = methodology.label(outcome)
+    title = outcome.title if not label or label in outcome.title else f"{label} — {outcome.title}"
+    return f"{title}: {number_text(outcome.hours_per_week)} ч в неделю"
 
 
 class BringForwardForm(StyledFormMixin, forms.Form):

@@ -132,6 +132,12 @@ class Assessment(models.Model):
         return self.status == AssessmentStatus.DRAFT
 
     @property
+    def outcome_label(self) -> str:
+        """«Уровень нуждаемости 2» or «Группа ухода 4», as the methodology's kind says."""
+        kind = (self.methodology.data or {}).get("outcome_kind", rules.LEVEL)
+        return rules.outcome_label(kind, self.outcome_value)
+
+    @property
     def needs_care(self) -> bool:
         return bool(self.hours_per_week and self.hours_per_week > Decimal(0))
 

@@ -84,6 +84,7 @@ def methodology_detail(request, pk: int):
     methodology = get_methodology_for(staff, pk)
     if methodology.is_draft:
         return redirect("ltc:methodology_editor", pk=pk)
+    rules = methodology.rules
     today = timezone.localdate()
     in_force = methodology_in_force(staff.institution_id, today)
     return render(
@@ -91,7 +92,11 @@ def methodology_detail(request, pk: int):
         "ltc/methodology_detail.html",
         {
             "methodology": methodology,
-            "rules": methodology.rules,
+            "rules": rules,
+            "outcomes": [
+                {"outcome": o, "label": rules.label(o), "months": rules.months_for(o)}
+                for o in rules.outcomes
+            ],
             "is_in_force": in_force is not None and in_force.pk == methodology.pk,
             "activate_form": MethodologyActivateForm(
                 initial={"effective_from": methodology.effective_from or today}
