@@ -16,7 +16,7 @@ from zabota.ltc.models import Assessment, Methodology
 from zabota.ltc.selectors import methodology_in_force
 from zabota.ltc.services import editor
 from zabota.ltc.tests.conftest import json_file, small_methodology
-from zabota.rules.ltc import load_methodology
+from zabota.rules.ltc import kept_answers, load_methodology, score
 
 pytestmark = pytest.mark.django_db
 
@@ -497,3 +497,56 @@ def test_the_preview_applies_conditions_and_stores_nothing(personas):
     unanswered = preview(editable(data), {"walk": "b"}, today)
     assert unanswered.missing == ("Лестница",) and unanswered.total is None
     assert not Assessment.objects.exists()
+
+
+def test_the_preview_scores_every_set_of_answers_as_an_interview_would():
+    data = full_v2()
+    checked = load_methodology(data)
+    for walk in ("a", "b"):
+        for stairs in ("a", "b"):
+            answers = {"walk": walk, "stairs": stairs}
+            shown = preview(editable(data), answers, datetime.date(2026, 1, 1))
+            scored = score(checked, kept_answers(checked, answers))
+            assert (shown.total, shown.outcome, shown.hours_per_week) == (
+                scored.total,
+                scored.title,
+                scored.hours_per_week,
+            )
+
+
+def test_an_expert_methodology_needs_no_points_but_a_group_within_0_to_5(personas):
+    draft = new_draft(personas.admin, outcome_kind="group", scoring="expert", reassess_months="12")
+    draft = editor.question_save(
+        actor=personas.admin, methodology=draft, expected_revision=0, block=0, index=None, text="А"
+    )
+    draft = editor.option_save(
+        actor=personas.admin,
+        methodology=draft,
+        expected_revision=1,
+        block=0,
+        question=0,
+        index=None,
+        text="сам",
+    )
+    draft = editor.outcome_save(
+        actor=personas.admin,
+        methodology=draft,
+        expected_revision=2,
+        index=None,
+        title="Группа 5",
+        value="5",
+        hours_per_week="28",
+    )
+    assert draft_problems(draft.data) == []
+    with pytest.raises(ValidationError, match="не больше 5"):
+        editor.outcome_save(
+            actor=personas.admin,
+            methodology=draft,
+            expected_revision=3,
+            index=0,
+            title="Группа 6",
+            value="6",
+            hours_per_week="28",
+        )
+    level = editable(draft.data) | {"outcome_kind": "level"}
+    assert "Исход «Группа 5»: уровень нуждаемости бывает от 1 до 3." in draft_problems(level)
