@@ -7,7 +7,9 @@ from django.urls import reverse
 from zabota.audit.models import SecurityEvent
 from zabota.ltc.drafts import editable
 from zabota.ltc.models import Assessment, Methodology
-from zabota.ltc.tests.test_editor import built, new_draft
+from zabota.ltc.services import editor
+from zabota.ltc.tests.conftest import json_file
+from zabota.ltc.tests.test_editor import built, full_v2, new_draft
 from zabota.testing import make_institution, make_staff
 
 pytestmark = pytest.mark.django_db
@@ -182,3 +184,14 @@ def test_new_version_and_import_pages_make_drafts(personas, admin, regional):
     copy = Methodology.objects.get(code=regional.code, version="2028.1")
     assert imported.url == reverse("ltc:methodology_editor", args=[copy.pk])
     assert copy.is_draft
+
+
+def test_the_preview_hides_a_conditional_question_until_its_answer_is_given(personas, admin):
+    draft = editor.draft_import(actor=personas.admin, file=json_file(full_v2()))
+    url = reverse("ltc:methodology_preview", args=[draft.pk])
+    first = admin.get(url)
+    assert [q["asked"] for q in first.context["questions"]] == [True, False]
+    assert 'data-show-if="walk" data-show-options="b" hidden' in first.content.decode()
+    answered = admin.post(url, {"answer-walk": "b"})
+    assert [q["asked"] for q in answered.context["questions"]] == [True, True]
+    assert answered.context["result"].missing == ("Лестница",)
