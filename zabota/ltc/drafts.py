@@ -41,7 +41,9 @@ _CODE_CHARS = set("abcdefghijklmnopqrstuvwxyz0123456789-_.") | set(
 # --- text and numbers -----------------------------------------------------------------------
 
 
-def clean_text(value: Any, label: str, *, limit: int, required: bool = True) -> str:
+def clean_text(
+    value: Any, label: str, *, limit: int, required: bool = True, multiline: bool = False
+) -> str:
     """A text of the methodology: trimmed, within `limit`, no control characters.
 
     A text beginning with «=» stays a text: the spreadsheets Zabota writes mark it as one.
@@ -55,7 +57,7 @@ def clean_text(value: Any, label: str, *, limit: int, required: bool = True) -> 
         raise ValidationError(f"Заполните поле «{label}».")
     if len(value) > limit:
         raise ValidationError(f"В поле «{label}» больше {limit} знаков: сократите текст.")
-    message = refusal_message(label, value, multiline=True)
+    message = refusal_message(label, value, multiline=multiline)
     if message:
         raise ValidationError(message)
     return value

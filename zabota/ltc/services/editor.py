@@ -108,7 +108,7 @@ def _header(
         "code": clean_code(code, "Код методики"),
         "title": clean_text(title, "Наименование", limit=TITLE_MAX),
         "version": clean_text(version, "Версия", limit=CODE_MAX),
-        "source": clean_text(source, "Источник (акт региона)", limit=SOURCE_MAX),
+        "source": clean_text(source, "Источник (акт региона)", limit=SOURCE_MAX, multiline=True),
         "outcome_kind": outcome_kind,
         "scoring": scoring,
     }
@@ -177,10 +177,17 @@ def draft_import(*, actor: Staff, file, version: str = "") -> Methodology:
     try:
         data |= {
             "code": clean_code(data["code"], "Код методики (code)"),
-            "title": clean_text(data["title"], "Наименование (title)", limit=TITLE_MAX),
+            # As the upload reads a file: a line break in a text is no control character.
+            "title": clean_text(
+                data["title"], "Наименование (title)", limit=TITLE_MAX, multiline=True
+            ),
             "version": clean_text(data["version"], "Версия (version)", limit=CODE_MAX),
             "source": clean_text(
-                data["source"], "Источник (source)", limit=SOURCE_MAX, required=False
+                data["source"],
+                "Источник (source)",
+                limit=SOURCE_MAX,
+                required=False,
+                multiline=True,
             ),
         }
     except ValidationError as error:
@@ -343,7 +350,7 @@ def question_save(
 ) -> Methodology:
     """Add a question to a block (index None) or change one: its text, code and condition
     («показывать, если» an earlier question was answered with one of the options)."""
-    text = clean_text(text, "Текст вопроса", limit=TEXT_MAX)
+    text = clean_text(text, "Текст вопроса", limit=TEXT_MAX, multiline=True)
     code = clean_code(code, "Код вопроса", required=False)
     show_if_question = clean_code(show_if_question, "Показывать, если", required=False)
     chosen = [clean_code(o, "Варианты условия") for o in show_if_options]

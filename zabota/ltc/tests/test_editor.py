@@ -550,3 +550,23 @@ def test_an_expert_methodology_needs_no_points_but_a_group_within_0_to_5(persona
         )
     level = editable(draft.data) | {"outcome_kind": "level"}
     assert "Исход «Группа 5»: уровень нуждаемости бывает от 1 до 3." in draft_problems(level)
+
+
+def test_a_line_break_is_kept_in_a_question_and_refused_in_a_title(personas):
+    draft = built(personas.admin)
+    draft = editor.question_save(
+        actor=personas.admin,
+        methodology=draft,
+        expected_revision=draft.revision,
+        block=0,
+        index=0,
+        text="Передвижение\nпо квартире",
+    )
+    assert draft.data["questions"][0]["text"] == "Передвижение\nпо квартире"
+    with pytest.raises(ValidationError, match="перевод строки"):
+        editor.outcome_save(
+            actor=personas.admin,
+            methodology=draft,
+            expected_revision=draft.revision,
+            **EDIT_FIELDS["outcome"] | {"title": "Первый\nуровень"},
+        )
