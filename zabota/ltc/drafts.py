@@ -24,8 +24,6 @@ CODE_MAX = 50
 TITLE_MAX = 300
 SOURCE_MAX = 2000
 TEXT_MAX = 1000
-MAX_OPTIONS = 50
-MAX_OUTCOMES = 20
 MAX_BLOCKS = 50
 MAX_MONTHS = 120
 # Points and totals are stored with two decimals (Assessment.total), hours too.

@@ -30,8 +30,6 @@ from zabota.ltc.drafts import (
     HOURS_LIMIT,
     MAX_BLOCKS,
     MAX_MONTHS,
-    MAX_OPTIONS,
-    MAX_OUTCOMES,
     OUTCOME_KINDS,
     POINTS_LIMIT,
     SCORINGS,
@@ -441,8 +439,9 @@ def option_save(
         owner = _at(_at(data["blocks"], block, "Блок")["questions"], question, "Вопрос")
         options = owner["options"]
         if index is None:
-            if len(options) >= MAX_OPTIONS:
-                raise ValidationError(f"У вопроса не может быть больше {MAX_OPTIONS} вариантов.")
+            limit = settings.ZABOTA_METHODOLOGY_MAX_OPTIONS
+            if len(options) >= limit:
+                raise ValidationError(f"У вопроса не может быть больше {limit} вариантов.")
             option: dict[str, Any] = {"code": "", "text": ""}
             before: dict[str, Any] = {}
         else:
@@ -515,8 +514,9 @@ def outcome_save(
     def change(data: dict[str, Any]) -> tuple[str, dict]:
         outcomes = data["outcomes"]
         if index is None:
-            if len(outcomes) >= MAX_OUTCOMES:
-                raise ValidationError(f"В методике не может быть больше {MAX_OUTCOMES} исходов.")
+            limit = settings.ZABOTA_METHODOLOGY_MAX_OUTCOMES
+            if len(outcomes) >= limit:
+                raise ValidationError(f"В методике не может быть больше {limit} исходов.")
             outcome: dict[str, Any] = {"code": "", "title": ""}
             before: dict[str, Any] = {}
         else:

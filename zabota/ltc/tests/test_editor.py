@@ -570,3 +570,14 @@ def test_a_line_break_is_kept_in_a_question_and_refused_in_a_title(personas):
             expected_revision=draft.revision,
             **EDIT_FIELDS["outcome"] | {"title": "Первый\nуровень"},
         )
+
+
+def test_the_number_of_outcomes_and_options_is_limited_by_settings(personas, settings):
+    settings.ZABOTA_METHODOLOGY_MAX_OUTCOMES = 2
+    settings.ZABOTA_METHODOLOGY_MAX_OPTIONS = 2
+    draft = built(personas.admin)
+    edit = {"actor": personas.admin, "methodology": draft, "expected_revision": draft.revision}
+    with pytest.raises(ValidationError, match="больше 2 исходов"):
+        editor.outcome_save(**edit, **EDIT_FIELDS["outcome"] | {"index": None})
+    with pytest.raises(ValidationError, match="больше 2 вариантов"):
+        editor.option_save(**edit, **EDIT_FIELDS["option"] | {"index": None})
