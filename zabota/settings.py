@@ -235,6 +235,9 @@ ZABOTA_TEMPLATE_MAX_TAGS = env_int("ZABOTA_TEMPLATE_MAX_TAGS", 2_000)
 # Methodologies of long-term care (JSON/YAML).
 ZABOTA_METHODOLOGY_MAX_BYTES = env_int("ZABOTA_METHODOLOGY_MAX_BYTES", 1024 * 1024)
 ZABOTA_METHODOLOGY_MAX_QUESTIONS = env_int("ZABOTA_METHODOLOGY_MAX_QUESTIONS", 200)
+# The methodology editor (zabota/ltc/services/editor.py): options of a question, outcomes.
+ZABOTA_METHODOLOGY_MAX_OPTIONS = env_int("ZABOTA_METHODOLOGY_MAX_OPTIONS", 50)
+ZABOTA_METHODOLOGY_MAX_OUTCOMES = env_int("ZABOTA_METHODOLOGY_MAX_OUTCOMES", 20)
 
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

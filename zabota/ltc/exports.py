@@ -18,6 +18,7 @@ def methodologies_table(methodologies, in_force) -> Table:
             Column("Введена в действие", 14),
             Column("Действует сегодня", 14),
             Column("Загружена", 18, "date"),
+            Column("Черновик", 12),
         ],
         rows=(
             [
@@ -29,6 +30,7 @@ def methodologies_table(methodologies, in_force) -> Table:
                 m.is_active,
                 in_force is not None and m.pk == in_force.pk,
                 m.uploaded_at.date(),
+                m.is_draft,
             ]
             for m in methodologies
         ),

@@ -4,10 +4,14 @@ from django.utils import timezone
 
 from zabota.core.forms import DateInput, StyledFormMixin
 from zabota.core.validators import validate_not_future, validate_plausible_date
+from zabota.ltc.drafts import OUTCOME_KINDS, SCORINGS
 from zabota.ltc.models import CarePlan, Periodicity
 from zabota.ltc.selectors import suggested_periodicity
+from zabota.ltc.services.assessments import JUSTIFICATION_MAX_LENGTH
 from zabota.ltc.services.careplans import PlanLine
+from zabota.rules import ltc as rules
 from zabota.rules.careplan import DAYS, MAX_TIMES_A_DAY, WEEKLY, slot_problem
+from zabota.rules.words import number_text
 
 DAY_TITLES = ("Пн", "Вт", "Ср", "Чт", "Пт", "Сб", "Вс")
 assert len(DAY_TITLES) == len(DAYS)
@@ -35,11 +39,41 @@ class MethodologyActivateForm(StyledFormMixin, forms.Form):
 
 
 class AssessmentSubmitForm(StyledFormMixin, forms.Form):
+    """The date of the assessment; by an expert methodology also the outcome and its reasons."""
+
     assessed_on = forms.DateField(
         label="Дата оценки",
         widget=DateInput,
         validators=[validate_not_future, validate_plausible_date],
     )
+
+    def __init__(self, *args, methodology: rules.Methodology | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        if methodology is None or not methodology.is_expert:
+            return
+        group = methodology.outcome_kind == rules.GROUP
+        self.fields["outcome"] = forms.ChoiceField(
+            label="Группа ухода" if group else "Уровень нуждаемости",
+            choices=[(o.code, outcome_choice(methodology, o)) for o in methodology.outcomes],
+            widget=forms.RadioSelect,
+            error_messages={"required": "Выберите исход: по этой методике его ставит эксперт."},
+        )
+        self.fields["justification"] = forms.CharField(
+            label="Обоснование эксперта",
+            max_length=JUSTIFICATION_MAX_LENGTH,
+            widget=forms.Textarea(attrs={"rows": 5}),
+            help_text="Почему установлен этот исход: какие ответы и обстоятельства решили.",
+            error_messages={
+                "required": "Обоснуйте уровень: по этой методике его устанавливает эксперт."
+            },
+        )
+
+
+def outcome_choice(methodology: rules.Methodology, outcome: rules.Outcome) -> str:
+    """«Уровень нуждаемости 2 — Второй уровень нуждаемости: 14 ч в неделю»."""
+    label = methodology.label(outcome)
+    title = outcome.title if not label or label in outcome.title else f"{label} — {outcome.title}"
+    return f"{title}: {number_text(outcome.hours_per_week)} ч в неделю"
 
 
 class BringForwardForm(StyledFormMixin, forms.Form):
@@ -182,3 +216,97 @@ def _initial(plan: CarePlan, lines, services) -> dict:
         if pk:
             initial[f"place_{pk}"] = "not_needed"
     return initial
+
+
+# --- the methodology editor ---------------------------------------------------------------
+# The forms only carry what was typed: numbers stay text (a comma or a dot), and every rule —
+# lengths, codes, ranges, control characters — is the service's (zabota.ltc.drafts), so the
+# page and a test calling the service refuse the same things with the same words.
+
+OUTCOME_KIND_CHOICES = list(OUTCOME_KINDS.items())
+SCORING_CHOICES = list(SCORINGS.items())
+
+
+class DraftHeaderForm(StyledFormMixin, forms.Form):
+    code = forms.CharField(
+        label="Код методики", help_text="Латинские буквы и цифры, например kuzbass-2026."
+    )
+    title = forms.CharField(label="Наименование", widget=forms.TextInput(attrs={"size": 60}))
+    # Not `version`: that name is the optimistic lock's everywhere (zabota.core.forms).
+    methodology_version = forms.CharField(label="Версия", help_text="Например 2026.1.")
+    source = forms.CharField(
+        label="Источник (акт региона)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Номер и дата акта, приложение.",
+    )
+    outcome_kind = forms.ChoiceField(
+        label="Что даёт методика", choices=OUTCOME_KIND_CHOICES, widget=forms.RadioSelect
+    )
+    scoring = forms.ChoiceField(
+        label="Как устанавливается исход", choices=SCORING_CHOICES, widget=forms.RadioSelect
+    )
+    reassess_months = forms.CharField(
+        label="Повторная оценка через, месяцев",
+        required=False,
+        help_text="Для всех исходов, у которых срок не указан свой.",
+    )
+
+    def header(self) -> dict:
+        """The cleaned fields as the editor's services name them."""
+        fields = dict(self.cleaned_data)
+        fields["version"] = fields.pop("methodology_version")
+        return fields
+
+
+class DraftEditHeaderForm(DraftHeaderForm):
+    is_example = forms.BooleanField(label="Пример, подлежит замене актом региона", required=False)
+
+
+class NewVersionForm(StyledFormMixin, forms.Form):
+    methodology_version = forms.CharField(
+        label="Версия нового черновика", help_text="Например 2027.1."
+    )
+
+
+class DraftImportForm(StyledFormMixin, forms.Form):
+    file = forms.FileField(
+        label="Файл методики",
+        help_text="JSON или YAML, например скачанный со страницы другой методики (не больше 1 МБ).",
+        widget=forms.ClearableFileInput(attrs={"accept": ".json,.yaml,.yml"}),
+    )
+    methodology_version = forms.CharField(
+        label="Версия",
+        required=False,
+        help_text="Оставьте пустым, чтобы взять версию из файла.",
+    )
+
+
+class EditorForm(StyledFormMixin, forms.Form):
+    """One edit of a draft: what was typed, and the revision the page was built from."""
+
+    revision = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    action = forms.ChoiceField(
+        choices=[("save", "save"), ("delete", "delete"), ("up", "up"), ("down", "down")],
+        required=False,
+    )
+    block = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    question = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    option = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    outcome = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
+    code = forms.CharField(label="Код", required=False)
+    title = forms.CharField(label="Наименование", required=False)
+    text = forms.CharField(label="Текст", required=False, widget=forms.Textarea)
+    points = forms.CharField(label="Баллы", required=False)
+    show_if_question = forms.CharField(label="Показывать, если", required=False)
+    show_if_options = forms.MultipleChoiceField(label="Варианты условия", required=False)
+    value = forms.CharField(label="Уровень или группа", required=False)
+    min = forms.CharField(label="Сумма баллов от", required=False)
+    max = forms.CharField(label="Сумма баллов до", required=False)
+    hours_per_week = forms.CharField(label="Часов ухода в неделю", required=False)
+    reassess_months = forms.CharField(label="Повторная оценка через, месяцев", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The options of a condition are checked against the question by the service.
+        chosen = self.data.getlist("show_if_options") if hasattr(self.data, "getlist") else []
+        self.fields["show_if_options"].choices = [(c, c) for c in chosen]

@@ -33,6 +33,9 @@ class Methodology(models.Model):
     # A draft (None) is edited in the methodology editor and scores nothing; a published version
     # is never edited again: a change of the region's act is a new version (issue 23).
     published_at = models.DateTimeField("опубликована", null=True, blank=True)
+    # Bumped on every edit of a draft: an edit form built from an older state is refused, so two
+    # administrators editing one draft never overwrite each other's work unseen.
+    revision = models.PositiveIntegerField("редакция черновика", default=0)
 
     class Meta:
         verbose_name = "методика оценки"
@@ -46,6 +49,10 @@ class Methodology(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title}, версия {self.version}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.published_at is None
 
     @cached_property
     def rules(self) -> rules.Methodology:
@@ -123,6 +130,12 @@ class Assessment(models.Model):
     @property
     def is_draft(self) -> bool:
         return self.status == AssessmentStatus.DRAFT
+
+    @property
+    def outcome_label(self) -> str:
+        """«Уровень нуждаемости 2» or «Группа ухода 4», as the methodology's kind says."""
+        kind = (self.methodology.data or {}).get("outcome_kind", rules.LEVEL)
+        return rules.outcome_label(kind, self.outcome_value)
 
     @property
     def needs_care(self) -> bool:

@@ -39,7 +39,11 @@ def methodology_in_force(institution: Institution | int, on: datetime.date) -> M
     institution_id = getattr(institution, "pk", institution)
     return (
         Methodology.objects.filter(
-            institution_id=institution_id, is_active=True, effective_from__lte=on
+            institution_id=institution_id,
+            is_active=True,
+            effective_from__lte=on,
+            # A draft is never put in force (the service refuses); said again where it counts.
+            published_at__isnull=False,
         )
         .order_by("-effective_from", "-pk")
         .first()

@@ -1,13 +1,28 @@
 from django.urls import path
 
-from zabota.ltc.views import assessments, careplans, methodologies, reassessments
+from zabota.ltc.views import assessments, careplans, editor, methodologies, reassessments
 
 app_name = "ltc"
 urlpatterns = [
     path("reassessments/", reassessments.reassessment_list, name="reassessments"),
     path("methodologies/", methodologies.methodology_list, name="methodologies"),
     path("methodologies/upload/", methodologies.methodology_upload, name="methodology_upload"),
+    path("methodologies/new/", editor.methodology_new, name="methodology_new"),
+    path("methodologies/import/", editor.methodology_import, name="methodology_import"),
     path("methodologies/<int:pk>/", methodologies.methodology_detail, name="methodology"),
+    path(
+        "methodologies/<int:pk>/new-version/",
+        editor.methodology_new_version,
+        name="methodology_new_version",
+    ),
+    path("methodologies/<int:pk>/editor/", editor.methodology_editor, name="methodology_editor"),
+    path(
+        "methodologies/<int:pk>/editor/<str:element>/",
+        editor.methodology_edit,
+        name="methodology_edit",
+    ),
+    path("methodologies/<int:pk>/publish/", editor.methodology_publish, name="methodology_publish"),
+    path("methodologies/<int:pk>/preview/", editor.methodology_preview, name="methodology_preview"),
     path(
         "methodologies/<int:pk>/activate/",
         methodologies.methodology_activate,

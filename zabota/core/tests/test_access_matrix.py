@@ -223,6 +223,26 @@ ROUTES = {
     "ltc:methodology_download": route(
         "methodologies.manage", lambda s: {"pk": s.methodology.pk}, "institution"
     ),
+    "ltc:methodology_new": route("methodologies.manage"),
+    "ltc:methodology_import": route("methodologies.manage"),
+    "ltc:methodology_new_version": route(
+        "methodologies.manage", lambda s: {"pk": s.methodology.pk}, "institution"
+    ),
+    "ltc:methodology_editor": route(
+        "methodologies.manage", lambda s: {"pk": s.methodology.pk}, "institution"
+    ),
+    "ltc:methodology_edit": route(
+        "methodologies.manage",
+        lambda s: {"pk": s.methodology.pk, "element": "question"},
+        "institution",
+        "post",
+    ),
+    "ltc:methodology_publish": route(
+        "methodologies.manage", lambda s: {"pk": s.methodology.pk}, "institution", "post"
+    ),
+    "ltc:methodology_preview": route(
+        "methodologies.manage", lambda s: {"pk": s.methodology.pk}, "institution"
+    ),
     "ltc:assessment_start": route("assessments.edit", lambda s: {"pk": s.recipient.pk}, R),
     "ltc:assessment": route("recipients.view", lambda s: {"pk": s.assessment.pk}, R),
     "ltc:assessment_step": route(

@@ -9,6 +9,7 @@ from django.utils import timezone
 
 from zabota.audit.models import EventKind
 from zabota.audit.services import audit_event
+from zabota.core.text import normalise_line_ends, refusal_message
 from zabota.ltc.models import Assessment, AssessmentStatus, Methodology
 from zabota.ltc.selectors import latest_submitted, methodology_in_force
 from zabota.ltc.services.methodologies import ensure_shipped_methodologies
@@ -17,6 +18,9 @@ from zabota.recipients.models import Recipient
 from zabota.rules import ltc as rules
 
 logger = logging.getLogger(__name__)
+
+# The expert's reasons for the level: a paragraph or a page, not a book.
+JUSTIFICATION_MAX_LENGTH = 5000
 
 NO_METHODOLOGY = (
     "Нет методики оценки, действующей на сегодня. Администратор должен ввести методику "
@@ -86,35 +90,90 @@ def _locked_draft(assessment: Assessment) -> Assessment:
 def assessment_save_draft(
     *, actor: Staff, assessment: Assessment, answers: dict[str, str]
 ) -> Assessment:
-    """Store answers ({question: option}) in the draft; the others stay as they were."""
+    """Store answers ({question: option}) in the draft; the others stay as they were.
+
+    An answer that hides a later question (its "show_if" no longer holds) drops the answer
+    given to it: the form asks only what the answers so far call for.
+    """
     current = _locked_draft(assessment)
     methodology = current.methodology.rules
     _check_answers(methodology, answers)
+    merged = rules.kept_answers(methodology, {**current.answers, **answers})
     # The journal keeps the question and the answers as the interview showed them: the codes
     # mean nothing to a reader, and a later methodology may reuse them.
     changed = {
         methodology.question(code).text: [
             _option_text(methodology, code, current.answers.get(code)),
-            _option_text(methodology, code, option),
+            _option_text(methodology, code, merged.get(code)),
         ]
-        for code, option in answers.items()
-        if current.answers.get(code) != option
+        for code in {**current.answers, **merged}
+        if current.answers.get(code) != merged.get(code) and methodology.question(code)
     }
-    if changed:
-        current.answers = {**current.answers, **answers}
+    if merged != current.answers:
+        current.answers = merged
         current.save(update_fields=["answers", "updated_at"])
         audit_event(kind=EventKind.UPDATE, actor=actor, obj=current, changes=changed)
     return current
 
 
+def _clean_justification(justification: str) -> str:
+    """The expert's reasons: required, plain text of a sensible length."""
+    justification = normalise_line_ends(justification or "").strip()
+    if not justification:
+        raise ValidationError(
+            {"justification": "Обоснуйте уровень: по этой методике его устанавливает эксперт."}
+        )
+    if len(justification) > JUSTIFICATION_MAX_LENGTH:
+        raise ValidationError(
+            {
+                "justification": f"Обоснование длиннее {JUSTIFICATION_MAX_LENGTH} знаков: "
+                "сократите его."
+            }
+        )
+    if message := refusal_message("Обоснование", justification, multiline=True):
+        raise ValidationError({"justification": message})
+    return justification
+
+
+def _result(
+    methodology: rules.Methodology, answers: dict[str, str], outcome: str | None, why: str
+) -> tuple[rules.Assessment, str]:
+    """The scored result and the justification kept with it (empty for a points methodology)."""
+    if not methodology.is_expert:
+        if outcome:
+            raise ValidationError("По этой методике уровень определяет сумма баллов, а не эксперт.")
+        try:
+            return rules.score(methodology, answers), ""
+        except ValueError as error:
+            raise ValidationError(f"Оценку нельзя завершить: {error}.") from None
+    if not outcome:
+        kind = "группу ухода" if methodology.outcome_kind == rules.GROUP else "уровень нуждаемости"
+        raise ValidationError({"outcome": f"Выберите {kind}: по этой методике его ставит эксперт."})
+    if methodology.outcome(outcome) is None:
+        raise ValidationError({"outcome": "Выберите один из исходов методики."})
+    why = _clean_justification(why)
+    try:
+        return rules.expert_result(methodology, answers, outcome), why
+    except ValueError as error:
+        raise ValidationError(f"Оценку нельзя завершить: {error}.") from None
+
+
 @transaction.atomic
 def assessment_submit(
-    *, actor: Staff, assessment: Assessment, assessed_on: datetime.date | None = None
+    *,
+    actor: Staff,
+    assessment: Assessment,
+    assessed_on: datetime.date | None = None,
+    outcome: str | None = None,
+    justification: str = "",
 ) -> Assessment:
     """Score the answers, assign the level with its explanation and the next assessment date.
 
-    The next date is the assessment date plus the outcome's reassess_months (the region's
-    act); a head may bring it forward later (reassessment_bring_forward).
+    By a points methodology the total gives the level; by an expert one the expert's `outcome`
+    (a code of the methodology's outcomes) with a required `justification`. The next date is
+    the assessment date plus the outcome's reassess_months, else the version's (the region's
+    act); a head may bring it forward later (reassessment_bring_forward). The row is locked:
+    a second submission finds it submitted and is refused.
     """
     current = _locked_draft(assessment)
     today = timezone.localdate()
@@ -122,10 +181,7 @@ def assessment_submit(
     if assessed_on > today:
         raise ValidationError({"assessed_on": "Дата оценки не может быть в будущем."})
     methodology = current.methodology.rules
-    try:
-        result = rules.score(methodology, current.answers)
-    except ValueError as error:
-        raise ValidationError(f"Оценку нельзя завершить: {error}.") from None
+    result, justification = _result(methodology, current.answers, outcome, justification)
     explanation = []
     for question_code, option_code, points in result.points:
         question = methodology.question(question_code)
@@ -136,13 +192,16 @@ def assessment_submit(
                 "question_text": question.text,
                 "option": option_code,
                 "option_text": option.text,
-                "points": str(points),
+                "points": None if points is None else str(points),
             }
         )
     current.status = AssessmentStatus.SUBMITTED
     current.total = result.total
     current.outcome_code = result.outcome
     current.outcome_title = result.title
+    current.outcome_value = result.value
+    current.outcome_by_expert = result.by_expert
+    current.expert_justification = justification
     current.hours_per_week = result.hours_per_week
     current.reassess_months = result.reassess_months
     current.points = explanation
@@ -153,17 +212,20 @@ def assessment_submit(
     current.submitted_at = timezone.now()
     current.full_clean()
     current.save()
+    total = "нет" if result.total is None else str(result.total)
+    by = f"установлен экспертом: {justification}" if result.by_expert else f"сумма баллов {total}"
     audit_event(
         kind=EventKind.UPDATE,
         actor=actor,
         obj=current,
         changes={
             "status": [AssessmentStatus.DRAFT, AssessmentStatus.SUBMITTED],
-            "total": [None, str(result.total)],
+            "total": [None, None if result.total is None else str(result.total)],
             "outcome_title": [None, result.title],
+            "outcome_by_expert": [False, result.by_expert],
             "next_assessment_on": [None, current.next_assessment_on.isoformat()],
         },
-        details=f"оценка завершена: {result.title}, сумма баллов {result.total}",
+        details=f"оценка завершена: {result.title}, {by}"[:1000],
     )
     logger.debug("assessment %s submitted by staff %s", current.pk, actor.pk)
     return current

@@ -29,7 +29,7 @@ from zabota.rules import ltc as rules
 logger = logging.getLogger(__name__)
 
 SHIPPED_DIR = Path(__file__).resolve().parents[1] / "methodologies"
-SHIPPED = ("barthel", "lawton")
+SHIPPED = ("barthel", "lawton", "kuzbass_self_care")
 # The shipped methodology put in force where none is: the Barthel index (an example mapping).
 SHIPPED_DEFAULT = "barthel"
 # A methodology is a few hundred values nested five deep. YAML's aliases (&a … *a) let a
@@ -121,47 +121,79 @@ def _check_shape(data: Any) -> None:
             stack.extend((item, depth + 1) for pair in value.items() for item in pair)
         elif isinstance(value, list):
             stack.extend((item, depth + 1) for item in value)
-    questions = data.get("questions") if isinstance(data, dict) else None
     limit = settings.ZABOTA_METHODOLOGY_MAX_QUESTIONS
-    if isinstance(questions, list) and len(questions) > limit:
+    if _question_count(data) > limit:
         raise ValidationError(f"В методике больше {limit} вопросов: проверьте, тот ли это файл.")
+
+
+def _question_count(data: Any) -> int:
+    """Questions in the flat list and in every block, as far as the shape is a methodology's."""
+    if not isinstance(data, dict):
+        return 0
+    lists = [data.get("questions")]
+    if isinstance(data.get("blocks"), list):
+        lists += [block.get("questions") for block in data["blocks"] if isinstance(block, dict)]
+    return sum(len(items) for items in lists if isinstance(items, list))
 
 
 def methodology_data(methodology: rules.Methodology) -> dict[str, Any]:
     """The checked methodology as plain JSON, in a form load_methodology reads back unchanged.
 
     Stored instead of the raw file: YAML may hold values JSON cannot (dates) and keys the
-    rules ignore; what is kept is exactly what scores.
+    rules ignore; what is kept is exactly what scores. A single untitled block is written as
+    the flat "questions" of the first format; otherwise "blocks".
     """
-    return {
+    data: dict[str, Any] = {
         "code": methodology.code,
         "title": methodology.title,
         "source": methodology.source,
         "version": methodology.version,
         "is_example": methodology.is_example,
-        "questions": [
-            {
-                "code": question.code,
-                "text": question.text,
-                "options": [
-                    {"code": option.code, "text": option.text, "points": _number(option.points)}
-                    for option in question.options
-                ],
-            }
-            for question in methodology.questions
-        ],
-        "outcomes": [
-            {
-                "code": outcome.code,
-                "title": outcome.title,
-                "min": _number(outcome.min),
-                "max": _number(outcome.max),
-                "hours_per_week": _number(outcome.hours_per_week),
-                "reassess_months": outcome.reassess_months,
-            }
-            for outcome in methodology.outcomes
+        "outcome_kind": methodology.outcome_kind,
+        "scoring": methodology.scoring,
+    }
+    if methodology.reassess_months is not None:
+        data["reassess_months"] = methodology.reassess_months
+    if methodology.blocks == (rules.Block("", ""),):
+        data["questions"] = [_question_data(q) for q in methodology.questions]
+    else:
+        data["blocks"] = [
+            {"code": block.code, "title": block.title, "questions": [_question_data(q) for q in qs]}
+            for block, qs in methodology.block_questions()
+        ]
+    data["outcomes"] = [_outcome_data(outcome) for outcome in methodology.outcomes]
+    return data
+
+
+def _question_data(question: rules.Question) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "code": question.code,
+        "text": question.text,
+        "options": [
+            {"code": option.code, "text": option.text}
+            | ({} if option.points is None else {"points": _number(option.points)})
+            for option in question.options
         ],
     }
+    if question.show_if is not None:
+        data["show_if"] = {
+            "question": question.show_if.question,
+            "options": list(question.show_if.options),
+        }
+    return data
+
+
+def _outcome_data(outcome: rules.Outcome) -> dict[str, Any]:
+    data: dict[str, Any] = {"code": outcome.code, "title": outcome.title}
+    if outcome.value is not None:
+        data["value"] = outcome.value
+    if outcome.min is not None and outcome.max is not None:
+        data["min"] = _number(outcome.min)
+        data["max"] = _number(outcome.max)
+    data["hours_per_week"] = _number(outcome.hours_per_week)
+    if outcome.reassess_months is not None:
+        data["reassess_months"] = outcome.reassess_months
+    return data
 
 
 def _number(value: Decimal) -> int | float:
@@ -259,6 +291,11 @@ def methodology_activate(
     if effective_from is None:
         raise ValidationError({"effective_from": "Укажите дату, с которой действует методика."})
     current = Methodology.objects.select_for_update().get(pk=methodology.pk)
+    if current.published_at is None:
+        # A draft may still change under the assessments it would score.
+        raise ValidationError(
+            "Черновик нельзя ввести в действие: сначала опубликуйте методику в редакторе."
+        )
     before = snapshot(current, _AUDIT_FIELDS)
     same_day = Methodology.objects.filter(
         institution_id=current.institution_id, is_active=True, effective_from=effective_from
@@ -351,7 +388,9 @@ def ensure_shipped_methodologies(
         )
     if not Methodology.objects.filter(institution=institution, is_active=True).exists():
         default = (
-            Methodology.objects.filter(institution=institution, code=SHIPPED_DEFAULT)
+            Methodology.objects.filter(
+                institution=institution, code=SHIPPED_DEFAULT, published_at__isnull=False
+            )
             .order_by("-uploaded_at", "-pk")
             .first()
         )

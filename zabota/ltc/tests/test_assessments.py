@@ -143,7 +143,7 @@ def test_a_discharged_recipient_is_not_assessed(personas, regional):
 def test_the_first_interview_of_an_institution_loads_the_shipped_methodologies(personas):
     draft = services.assessment_start(actor=personas.head1, recipient=personas.recipient_of_worker1)
     assert draft.methodology.code == "barthel"
-    assert Methodology.objects.filter(institution=personas.institution).count() == 2
+    assert Methodology.objects.filter(institution=personas.institution).count() == 3
 
 
 def test_without_a_methodology_in_force_the_interview_does_not_start(personas, regional):

@@ -195,7 +195,7 @@ def test_the_shipped_methodologies_are_loaded_once_with_barthel_in_force(persona
     created = services.ensure_shipped_methodologies(
         institution=personas.institution, effective_from=datetime.date(2025, 1, 1)
     )
-    assert sorted(m.code for m in created) == ["barthel", "lawton"]
+    assert sorted(m.code for m in created) == ["barthel", "kuzbass-self-care", "lawton"]
     assert all(m.is_example for m in created)
     assert services.ensure_shipped_methodologies(institution=personas.institution) == []
     in_force = methodology_in_force(personas.institution, datetime.date(2026, 1, 1))
@@ -204,7 +204,7 @@ def test_the_shipped_methodologies_are_loaded_once_with_barthel_in_force(persona
 
 def test_the_command_loads_the_shipped_methodologies_for_every_institution(personas):
     call_command("load_methodologies", verbosity=0)
-    assert Methodology.objects.filter(institution=personas.institution).count() == 2
+    assert Methodology.objects.filter(institution=personas.institution).count() == 3
     assert Methodology.objects.filter(
         institution=personas.outsider_director.institution, is_active=True, code="barthel"
     ).exists()

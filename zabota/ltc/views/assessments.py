@@ -43,13 +43,16 @@ def assessment_start(request, pk: int):
         else:
             return redirect(_resume_url(assessment))
     audit_read(actor=staff, recipient=recipient, what="оценка нуждаемости: начало")
+    methodology = methodology_in_force(recipient.institution_id, timezone.localdate())
     return render(
         request,
         "ltc/assessment_start.html",
         {
             "recipient": recipient,
             "draft": draft_of(recipient),
-            "methodology": methodology_in_force(recipient.institution_id, timezone.localdate()),
+            "methodology": methodology,
+            "conditional": methodology is not None
+            and any(q.show_if for q in methodology.rules.questions),
             "latest": latest_submitted(recipient),
             "error": error,
             "breadcrumbs": [*recipient_crumbs(recipient), ("Оценка нуждаемости", None)],
@@ -57,9 +60,13 @@ def assessment_start(request, pk: int):
     )
 
 
+def _asked(assessment) -> tuple[rules.Question, ...]:
+    """The questions the answers so far call for: step N is the N-th of them."""
+    return rules.asked_questions(assessment.methodology.rules, assessment.answers)
+
+
 def _resume_url(assessment) -> str:
-    questions = assessment.methodology.rules.questions
-    for number, question in enumerate(questions, start=1):
+    for number, question in enumerate(_asked(assessment), start=1):
         if question.code not in assessment.answers:
             return reverse("ltc:assessment_step", args=[assessment.pk, number])
     return reverse("ltc:assessment_review", args=[assessment.pk])
@@ -72,10 +79,11 @@ def assessment_step(request, pk: int, number: int):
     assessment = get_assessment_for(staff, pk)
     if not assessment.is_draft:
         return redirect("ltc:assessment", pk=pk)
-    questions = assessment.methodology.rules.questions
+    questions = _asked(assessment)
     if not 1 <= number <= len(questions):
         return redirect(_resume_url(assessment))
     question = questions[number - 1]
+    block = assessment.methodology.rules.block_questions()
     error = None
     if request.method == "POST":
         going_back = request.POST.get("go") == "back"
@@ -93,7 +101,8 @@ def assessment_step(request, pk: int, number: int):
             if going_back:
                 target = max(number - 1, 1)
                 return redirect("ltc:assessment_step", pk=pk, number=target)
-            if number < len(questions):
+            # The answer may have asked or hidden later questions: count them again.
+            if number < len(_asked(assessment)):
                 return redirect("ltc:assessment_step", pk=pk, number=number + 1)
             return redirect("ltc:assessment_review", pk=pk)
     audit_read(
@@ -110,6 +119,7 @@ def assessment_step(request, pk: int, number: int):
             "recipient": assessment.recipient,
             "methodology": assessment.methodology,
             "question": question,
+            "block": next((b for b, qs in block if question in qs and b.title), None),
             "chosen": assessment.answers.get(question.code),
             "number": number,
             "count": len(questions),
@@ -122,10 +132,20 @@ def assessment_step(request, pk: int, number: int):
 
 def _answered(methodology: rules.Methodology, answers: dict) -> list[dict]:
     rows = []
-    for number, question in enumerate(methodology.questions, start=1):
+    for number, question in enumerate(rules.asked_questions(methodology, answers), start=1):
         option = question.option(answers.get(question.code, ""))
         rows.append({"number": number, "question": question, "option": option})
     return rows
+
+
+def _preview(methodology: rules.Methodology, answers: dict) -> rules.Assessment | None:
+    """What the answers give: the outcome by points, or for an expert methodology the sum only
+    (shown when every option has points) — the expert chooses the outcome."""
+    if not methodology.is_expert:
+        return rules.score(methodology, answers)
+    if not methodology.has_points:
+        return None
+    return rules.expert_result(methodology, answers, methodology.outcomes[0].code)
 
 
 @allow("assessments.edit")
@@ -138,14 +158,20 @@ def assessment_review(request, pk: int):
     methodology = assessment.methodology.rules
     rows = _answered(methodology, assessment.answers)
     missing = [row for row in rows if row["option"] is None]
-    preview = None
-    if not missing:
-        preview = rules.score(methodology, assessment.answers)
-    form = AssessmentSubmitForm(request.POST or None, initial={"assessed_on": timezone.localdate()})
-    if request.method == "POST" and form.is_valid():
+    preview = None if missing else _preview(methodology, assessment.answers)
+    form = AssessmentSubmitForm(
+        request.POST or None,
+        initial={"assessed_on": timezone.localdate()},
+        methodology=methodology,
+    )
+    if request.method == "POST" and not missing and form.is_valid():
         try:
             services.assessment_submit(
-                actor=staff, assessment=assessment, assessed_on=form.cleaned_data["assessed_on"]
+                actor=staff,
+                assessment=assessment,
+                assessed_on=form.cleaned_data["assessed_on"],
+                outcome=form.cleaned_data.get("outcome"),
+                justification=form.cleaned_data.get("justification", ""),
             )
         except ValidationError as exc:
             add_errors(form, exc)
@@ -165,6 +191,7 @@ def assessment_review(request, pk: int):
             "assessment": assessment,
             "recipient": assessment.recipient,
             "methodology": assessment.methodology,
+            "rules": methodology,
             "rows": rows,
             "missing": missing,
             "preview": preview,
@@ -196,7 +223,10 @@ def assessment_detail(request, pk: int):
             "assessment": assessment,
             "recipient": assessment.recipient,
             "methodology": assessment.methodology,
-            "points": [{**line, "points": Decimal(line["points"])} for line in assessment.points],
+            "points": [
+                {**line, "points": None if line["points"] is None else Decimal(line["points"])}
+                for line in assessment.points
+            ],
             "plans": care_plans_of(assessment.recipient).filter(assessment=assessment),
             "is_latest": is_latest,
             "can_plan": can_edit and is_latest and assessment.needs_care,

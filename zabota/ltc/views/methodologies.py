@@ -44,7 +44,9 @@ def methodology_list(request):
         request,
         "ltc/methodology_list.html",
         {
-            "page": paginate(request, methodologies),
+            # Drafts apart: they are work in progress, never in force, and few.
+            "drafts": methodologies.filter(published_at__isnull=True).order_by("-uploaded_at"),
+            "page": paginate(request, methodologies.filter(published_at__isnull=False)),
             "query": querystring_without_page(request),
             "text": text,
             "in_force": in_force,
@@ -80,6 +82,9 @@ def methodology_upload(request):
 def methodology_detail(request, pk: int):
     staff = request.staff
     methodology = get_methodology_for(staff, pk)
+    if methodology.is_draft:
+        return redirect("ltc:methodology_editor", pk=pk)
+    rules = methodology.rules
     today = timezone.localdate()
     in_force = methodology_in_force(staff.institution_id, today)
     return render(
@@ -87,7 +92,11 @@ def methodology_detail(request, pk: int):
         "ltc/methodology_detail.html",
         {
             "methodology": methodology,
-            "rules": methodology.rules,
+            "rules": rules,
+            "outcomes": [
+                {"outcome": o, "label": rules.label(o), "months": rules.months_for(o)}
+                for o in rules.outcomes
+            ],
             "is_in_force": in_force is not None and in_force.pk == methodology.pk,
             "activate_form": MethodologyActivateForm(
                 initial={"effective_from": methodology.effective_from or today}

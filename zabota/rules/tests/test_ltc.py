@@ -10,11 +10,17 @@ import yaml
 
 from zabota.rules.ltc import (
     Assessment,
+    Block,
+    Condition,
     Methodology,
     Option,
     Outcome,
     Question,
+    asked_questions,
+    expert_result,
+    kept_answers,
     load_methodology,
+    outcome_label,
     reassessment_date,
     score,
 )
@@ -443,3 +449,324 @@ def test_the_next_assessment_comes_whole_calendar_months_later(
 def test_the_next_assessment_needs_a_whole_number_of_months(months: Any) -> None:
     with pytest.raises(ValueError, match="целым"):
         reassessment_date(datetime.date(2026, 1, 1), months)
+
+
+# --- version 2 of the format: blocks, conditions, outcome kinds, expert scoring ------------
+
+
+def blocked() -> dict[str, Any]:
+    """Two blocks; "stairs" is asked only when "walk" is b or c; levels with values."""
+    return {
+        "code": "blocked",
+        "title": "Методика с блоками",
+        "source": "тест",
+        "version": "2",
+        "outcome_kind": "level",
+        "reassess_months": 12,
+        "blocks": [
+            {
+                "code": "A",
+                "title": "Передвижение",
+                "questions": [
+                    {
+                        "code": "walk",
+                        "text": "Ходит ли",
+                        "options": [
+                            {"code": "a", "text": "сам", "points": 0},
+                            {"code": "b", "text": "с трудом", "points": 1},
+                            {"code": "c", "text": "не ходит", "points": 2},
+                        ],
+                    },
+                    {
+                        "code": "stairs",
+                        "text": "Лестница",
+                        "options": [
+                            {"code": "a", "text": "поднимается", "points": 0.5},
+                            {"code": "b", "text": "не поднимается", "points": 1.5},
+                        ],
+                        "show_if": {"question": "walk", "options": ["b", "c"]},
+                    },
+                ],
+            },
+            {
+                "code": "B",
+                "title": "Питание",
+                "questions": [
+                    {
+                        "code": "eat",
+                        "text": "Ест ли",
+                        "options": [
+                            {"code": "a", "text": "сам", "points": 0},
+                            {"code": "b", "text": "с помощью", "points": 1},
+                        ],
+                    }
+                ],
+            },
+        ],
+        "outcomes": [
+            {"code": "0", "title": "Не нуждается", "min": 0, "max": 0.5, "hours_per_week": 0},
+            {"code": "1", "title": "Первый", "value": 1, "min": 1, "max": 2, "hours_per_week": 7},
+            {"code": "2", "title": "Второй", "value": 2, "min": 2.5, "max": 3.5,
+             "hours_per_week": 14, "reassess_months": 6},
+            {"code": "3", "title": "Третий", "value": 3, "min": 4, "max": 4.5,
+             "hours_per_week": 21.5, "reassess_months": 6},
+        ],
+    }  # fmt: skip
+
+
+def expert() -> dict[str, Any]:
+    """Options without points; the expert chooses among care groups 0–5."""
+    return {
+        "code": "expert",
+        "title": "Экспертная",
+        "source": "тест",
+        "version": "1",
+        "outcome_kind": "group",
+        "scoring": "expert",
+        "reassess_months": 6,
+        "questions": [
+            {
+                "code": "walk",
+                "text": "Ходит ли",
+                "options": [{"code": "a", "text": "сам"}, {"code": "b", "text": "с помощью"}],
+            },
+            {
+                "code": "why",
+                "text": "Почему с помощью",
+                "options": [{"code": "a", "text": "болезнь"}, {"code": "b", "text": "травма"}],
+                "show_if": {"question": "walk", "options": ["b"]},
+            },
+        ],
+        "outcomes": [
+            {"code": "g0", "title": "Группа 0", "value": 0, "hours_per_week": 0},
+            {"code": "g4", "title": "Группа 4", "value": 4, "hours_per_week": 20.5,
+             "reassess_months": 3},
+            {"code": "none", "title": "Без группы", "hours_per_week": 0},
+        ],
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("answers", "asked"),
+    [
+        ({}, ["walk", "eat"]),  # "walk" not answered yet: "stairs" hidden for now
+        ({"walk": "a"}, ["walk", "eat"]),
+        ({"walk": "b"}, ["walk", "stairs", "eat"]),
+        ({"walk": "c", "stairs": "a"}, ["walk", "stairs", "eat"]),
+        ({"walk": "a", "stairs": "b"}, ["walk", "eat"]),  # a stale answer does not ask it
+    ],
+)
+def test_the_questions_asked_follow_the_answers_so_far(
+    answers: dict[str, str], asked: list[str]
+) -> None:
+    methodology = load_methodology(blocked())
+    assert [q.code for q in asked_questions(methodology, answers)] == asked
+
+
+def test_a_changed_answer_drops_the_answer_to_the_question_it_now_hides() -> None:
+    methodology = load_methodology(blocked())
+    answers = {"walk": "a", "stairs": "b", "eat": "b"}
+    assert kept_answers(methodology, answers) == {"walk": "a", "eat": "b"}
+
+
+@pytest.mark.parametrize(
+    ("answers", "total", "outcome", "months", "lines"),
+    [
+        # skipped: gives 0 points and needs no answer
+        ({"walk": "a", "eat": "a"}, "0", "0", 12, ["walk", "eat"]),
+        ({"walk": "a", "eat": "b"}, "1", "1", 12, ["walk", "eat"]),
+        # asked: its points count; the outcome's own months win over the version's
+        ({"walk": "b", "stairs": "b", "eat": "a"}, "2.5", "2", 6, ["walk", "stairs", "eat"]),
+        ({"walk": "c", "stairs": "b", "eat": "b"}, "4.5", "3", 6, ["walk", "stairs", "eat"]),
+        # an answer to a skipped question is ignored, not counted
+        ({"walk": "a", "stairs": "b", "eat": "a"}, "0", "0", 12, ["walk", "eat"]),
+    ],
+)
+def test_it_scores_a_conditional_question_only_when_it_is_asked(
+    answers: dict[str, str], total: str, outcome: str, months: int, lines: list[str]
+) -> None:
+    result = score(load_methodology(blocked()), answers)
+    assert (result.total, result.outcome, result.reassess_months) == (D(total), outcome, months)
+    assert [line[0] for line in result.points] == lines
+
+
+def test_an_asked_conditional_question_needs_an_answer() -> None:
+    with pytest.raises(ValueError, match='Нет ответа на вопрос "Лестница"'):
+        score(load_methodology(blocked()), {"walk": "b", "eat": "a"})
+
+
+def test_the_outcome_carries_its_value_and_the_label_names_the_kind() -> None:
+    methodology = load_methodology(blocked())
+    result = score(methodology, {"walk": "b", "stairs": "a", "eat": "a"})
+    assert (result.outcome, result.value, result.by_expert) == ("1", 1, False)
+    assert methodology.label(methodology.outcomes[1]) == "Уровень нуждаемости 1"
+    assert methodology.label(methodology.outcomes[0]) == ""
+    assert outcome_label("group", 4) == "Группа ухода 4"
+
+
+def test_the_blocks_group_the_questions_in_order() -> None:
+    methodology = load_methodology(blocked())
+    assert [(b.code, b.title, [q.code for q in qs]) for b, qs in methodology.block_questions()] == [
+        ("A", "Передвижение", ["walk", "stairs"]),
+        ("B", "Питание", ["eat"]),
+    ]
+    assert methodology.question("stairs") == Question(
+        "stairs",
+        "Лестница",
+        (Option("a", "поднимается", D("0.5")), Option("b", "не поднимается", D("1.5"))),
+        "A",
+        Condition("walk", ("b", "c")),
+    )
+
+
+def test_the_coverage_check_counts_a_skipped_conditional_question_as_0() -> None:
+    # A skipped "stairs" adds 0. The check does not follow the condition, so it also counts
+    # 0.5 ("walk" a with "stairs" a), which no answers give: it asks more coverage, never less.
+    assert load_methodology(blocked()).reachable_totals() == {
+        D(n) for n in ("0", "0.5", "1", "1.5", "2", "2.5", "3", "3.5", "4.5")
+    }
+    data = blocked()
+    data["outcomes"][0]["min"] = 0.5
+    assert "Сумма 0 не попадает ни в один исход" in refused(data)
+
+
+@pytest.mark.parametrize(
+    ("outcome", "total", "value", "hours", "months"),
+    [("g0", None, 0, "0", 6), ("g4", None, 4, "20.5", 3), ("none", None, None, "0", 6)],
+)
+def test_the_expert_chooses_the_outcome_of_an_expert_methodology(
+    outcome: str, total: Any, value: Any, hours: str, months: int
+) -> None:
+    result = expert_result(load_methodology(expert()), {"walk": "a"}, outcome)
+    assert (result.outcome, result.total, result.value) == (outcome, total, value)
+    assert (result.hours_per_week, result.reassess_months, result.by_expert) == (
+        D(hours),
+        months,
+        True,
+    )
+    assert result.points == (("walk", "a", None),)
+
+
+def test_an_expert_methodology_with_points_everywhere_still_computes_the_sum() -> None:
+    data = expert()
+    for question in data["questions"]:
+        for number, option in enumerate(question["options"]):
+            option["points"] = number + 0.25
+    methodology = load_methodology(data)
+    assert methodology.has_points
+    result = expert_result(methodology, {"walk": "b", "why": "b"}, "g4")
+    assert result.total == D("2.5")
+
+
+def test_some_options_without_points_mean_no_sum() -> None:
+    data = expert()
+    data["questions"][0]["options"][0]["points"] = 1
+    methodology = load_methodology(data)
+    assert not methodology.has_points
+    assert expert_result(methodology, {"walk": "a"}, "g0").total is None
+
+
+@pytest.mark.parametrize(
+    ("methodology", "call", "fragment"),
+    [
+        (expert, lambda m: expert_result(m, {"walk": "a"}, "g9"), 'нет исхода "g9"'),
+        (expert, lambda m: expert_result(m, {"walk": "b"}, "g0"), 'Нет ответа на вопрос "Почему'),
+        (expert, lambda m: score(m, {"walk": "a"}), "исход устанавливает эксперт"),
+        (blocked, lambda m: expert_result(m, {"walk": "a", "eat": "a"}, "1"), "сумма баллов"),
+    ],
+)
+def test_it_refuses_the_wrong_way_of_scoring(methodology: Any, call: Any, fragment: str) -> None:
+    with pytest.raises(ValueError) as error:
+        call(load_methodology(methodology()))
+    assert fragment in str(error.value)
+
+
+def test_an_old_flat_file_means_what_it_meant() -> None:
+    methodology = load_methodology(small())
+    assert (methodology.outcome_kind, methodology.scoring, methodology.reassess_months) == (
+        "level",
+        "points",
+        None,
+    )
+    assert methodology.blocks == (Block("", ""),)
+    assert all(q.block == "" and q.show_if is None for q in methodology.questions)
+    assert all(o.value is None for o in methodology.outcomes)
+
+
+@pytest.mark.parametrize(
+    ("make", "path", "value", "fragment"),
+    [
+        pytest.param(blocked, ("outcome_kind",), "class", 'Поле "outcome_kind" может быть только "level", "group", указано "class"', id="kind"),  # noqa: E501
+        pytest.param(blocked, ("scoring",), "ai", 'Поле "scoring" может быть только "points", "expert"', id="scoring"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 1, "value"), 4, 'Исход "1": поле "value" — номер уровня нуждаемости, целое число от 1 до 3, указано "4"', id="level-4"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 1, "value"), 0, "от 1 до 3", id="level-0"),
+        pytest.param(blocked, ("outcomes", 1, "value"), 1.5, "целое число от 1 до 3", id="level-frac"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 1, "value"), True, "целое число от 1 до 3", id="level-bool"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 2, "value"), 1, 'Исход "2": уровень нуждаемости 1 уже указан в исходе "1"', id="dup-value"),  # noqa: E501
+        pytest.param(expert, ("outcomes", 1, "value"), 6, 'Исход "g4": поле "value" — номер группы ухода, целое число от 0 до 5', id="group-6"),  # noqa: E501
+        pytest.param(expert, ("outcomes", 1, "value"), 0, 'Исход "g4": группа ухода 0 уже указана в исходе "g0"', id="dup-group"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 1, "hours_per_week"), _DELETE, 'Исход "1": не указано поле "hours_per_week"', id="no-hours"),  # noqa: E501
+        pytest.param(expert, ("outcomes", 2, "hours_per_week"), None, 'Исход "none": не указано поле "hours_per_week"', id="expert-no-hours"),  # noqa: E501
+        pytest.param(blocked, ("reassess_months",), _DELETE, 'Исход "0": поле "reassess_months" должно быть целым', id="no-months-anywhere"),  # noqa: E501
+        pytest.param(blocked, ("reassess_months",), 0, 'Методика: поле "reassess_months" должно быть целым числом месяцев больше нуля', id="zero-version-months"),  # noqa: E501
+        pytest.param(blocked, ("outcomes", 1, "min"), _DELETE, 'Исход "1": не указано поле "min"', id="points-need-ranges"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 0, "options", 0, "points"), _DELETE, 'Вопрос "walk", вариант "a": не указаны баллы', id="points-need-points"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 1, "questions", 0, "code"), "walk", 'Вопрос "walk" встречается дважды', id="dup-across-blocks"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 1, "code"), "A", 'Блок "A" встречается дважды', id="dup-block"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 1, "questions"), [], 'Блок "B": не указаны вопросы', id="empty-block"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 1), "Питание", "Блок № 2: ожидается словарь", id="block-not-dict"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 1, "title"), 5, 'Блок "B": поле "title" должно быть текстом', id="block-title"),  # noqa: E501
+        pytest.param(blocked, ("blocks",), [], "Не указаны вопросы", id="no-blocks"),
+        pytest.param(blocked, ("blocks",), "A", 'Поле "blocks" должно быть списком', id="blocks-not-list"),  # noqa: E501
+        pytest.param(blocked, ("questions",), [], 'либо в "blocks", либо в "questions"', id="both"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "question"), "eat", 'Вопрос "stairs": условие "show_if": вопроса "eat" нет выше этого вопроса', id="show-if-later"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "question"), "stairs", 'вопроса "stairs" нет выше', id="show-if-itself"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "question"), "nope", 'вопроса "nope" нет выше', id="show-if-unknown"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "options"), ["z"], 'Вопрос "stairs": условие "show_if": у вопроса "walk" нет варианта "z"', id="show-if-option"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "options"), [], 'поле "options" должно быть непустым списком', id="show-if-empty"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if"), "walk", 'Вопрос "stairs": условие "show_if": ожидается словарь', id="show-if-text"),  # noqa: E501
+        pytest.param(blocked, ("blocks", 0, "questions", 1, "show_if", "question"), _DELETE, 'условие "show_if": не указано поле "question"', id="show-if-no-question"),  # noqa: E501
+        pytest.param(expert, ("outcomes", 1, "min"), 1, 'Исход "g4": не указано поле "max"', id="expert-half-range"),  # noqa: E501
+        pytest.param(expert, ("outcomes",), [], "Не указаны исходы", id="expert-no-outcomes"),
+        pytest.param(expert, ("questions", 0, "options", 0, "points"), "один", 'Вопрос "walk", вариант "a": баллы должны быть числом', id="expert-bad-points"),  # noqa: E501
+    ],
+)  # fmt: skip
+def test_it_refuses_a_broken_v2_methodology_and_says_where(
+    make: Any, path: tuple[Any, ...], value: Any, fragment: str
+) -> None:
+    assert fragment in refused(_set(make(), path, value))
+
+
+def test_expert_ranges_when_given_may_not_overlap() -> None:
+    data = expert()
+    data["outcomes"][0] |= {"min": 0, "max": 2}
+    data["outcomes"][1] |= {"min": 2, "max": 3}
+    assert 'Диапазоны исходов "g0" (0–2) и "g4" (2–3) пересекаются' in refused(data)
+    data["outcomes"][1]["min"] = 2.5
+    assert load_methodology(data).outcome("g4").min == D("2.5")  # type: ignore[union-attr]
+
+
+def test_the_kuzbass_form_is_an_expert_example_without_points() -> None:
+    kuzbass = shipped("kuzbass_self_care")
+    assert (kuzbass.scoring, kuzbass.outcome_kind, kuzbass.is_example) == ("expert", "level", True)
+    assert "без баллов — уровень устанавливает эксперт" in kuzbass.title
+    assert len(kuzbass.questions) == 11
+    assert kuzbass.questions[0].text == "Готовить горячую пищу"
+    assert kuzbass.questions[10].text.startswith("Менять положение тела, ложиться, садиться")
+    assert {o.text for q in kuzbass.questions for o in q.options} == {
+        "Самостоятельно",
+        "С трудом",
+        "С посторонней помощью",
+        "Не выполняет действия",
+    }
+    assert not kuzbass.has_points
+    assert [(o.title, o.value, o.hours_per_week) for o in kuzbass.outcomes] == [
+        ("Не нуждается в уходе", None, D(0)),
+        ("Первый уровень нуждаемости", 1, D(7)),
+        ("Второй уровень нуждаемости", 2, D(14)),
+        ("Третий уровень нуждаемости", 3, D(21)),
+    ]
+    assert "обрывается" in kuzbass.source and "нижние границы" in kuzbass.source
+    answers = {q.code: "help" for q in kuzbass.questions}
+    result = expert_result(kuzbass, answers, "2")
+    assert (result.total, result.value, result.reassess_months) == (None, 2, 12)

@@ -22,3 +22,30 @@
     if (pick) sync(pick);
   });
 })();
+
+// «Проверить анкету»: a question with a condition is shown as soon as its earlier question gets
+// one of the condition's answers. Without this script the page shows them after «Показать
+// результат» (the server applies the same conditions).
+(function () {
+  function sync(form) {
+    const asked = new Set();
+    form.querySelectorAll(".preview-question").forEach((question) => {
+      const on = question.dataset.showIf;
+      let shown = true;
+      if (on) {
+        const picked = form.querySelector(`input[name="answer-${CSS.escape(on)}"]:checked`);
+        const options = (question.dataset.showOptions || "").split(" ");
+        shown = asked.has(on) && picked !== null && options.includes(picked.value);
+      }
+      question.hidden = !shown;
+      if (shown) asked.add(question.dataset.code);
+    });
+  }
+  document.addEventListener("DOMContentLoaded", () => {
+    document.querySelectorAll("form.preview").forEach(sync);
+  });
+  document.addEventListener("change", (event) => {
+    const form = event.target.closest("form.preview");
+    if (form) sync(form);
+  });
+})();
