@@ -130,8 +130,15 @@ class PersonForm(DraftFormMixin, RecipientForm):
 
     def __init__(self, *args, actor, **kwargs):
         super().__init__(*args, actor=actor, **kwargs)
-        # The declined names of an existing card stay as they are: the card's page edits them.
-        for name in ("name_gent", "name_datv", "name_accs", "name_ablt", "name_loct"):
+        # Coordinates and declined names are the card page's business, not the intake's.
+        for name in (
+            "coordinates",
+            "name_gent",
+            "name_datv",
+            "name_accs",
+            "name_ablt",
+            "name_loct",
+        ):
             self.fields.pop(name, None)
         self.fields["department"].required = True
 

@@ -42,6 +42,7 @@ from zabota.intake.selectors import get_intake_for, same_person_drafts
 from zabota.programs.services import add_months
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.recipients.selectors import get_recipient_for
+from zabota.rules.payment import format_rubles
 
 LIST_CRUMB = ("Незавершённые оформления", None)
 STALE_DRAFT = "Оформление изменил другой сотрудник или вы в другой вкладке: откройте шаг снова."
@@ -334,7 +335,7 @@ def _payment(intake: Intake) -> dict:
         "decision": decision,
         "free": free,
         "skipped": bool(household.get("skipped")),
-        "cost": cost,
+        "cost": format_rubles(cost) if cost is not None else None,
         "fee": fee,
     }
 
