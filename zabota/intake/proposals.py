@@ -98,9 +98,10 @@ class Decision:
 
     def text(self) -> str:
         income, threshold = format_rubles(self.income_per_capita), format_rubles(self.threshold)
+        coefficient = str(self.coefficient).replace(".", ",")
         head = (
             f"Среднедушевой доход {income} (семья из {self.family_size} чел.), предельная "
-            f"величина {threshold} ({self.coefficient} × прожиточный минимум "
+            f"величина {threshold} ({coefficient} × прожиточный минимум "
             f"{format_rubles(self.minimum)})"
         )
         if self.is_free:
