@@ -305,6 +305,11 @@ def household_step(request, intake: Intake):
     elif post and form.is_valid():
         kept = {"clean": to_json(form.cleaned_data)}
         kept["clean"].pop("intake_version", None)
+        if request.POST.get("action") == "compute":
+            # «Рассчитать»: the decision the figures give, shown before moving on.
+            decision = decision_from(intake.institution, kept["clean"], _application_date(intake))
+            payment = {**_payment(intake), "decision": decision, "skipped": False}
+            return _page(request, intake, Step.HOUSEHOLD, {"form": form, **payment})
         done = _save(request, intake, form, Step.HOUSEHOLD, raw=raw_of(request.POST), kept=kept)
         if done:
             return done
