@@ -26,6 +26,7 @@ from zabota.documents.services import (
 from zabota.intake.drafts import rebound
 from zabota.intake.models import Intake, IntakeStatus, Step
 from zabota.intake.proposals import decision_from, free_category
+from zabota.ltc.selectors import current_care_plan
 from zabota.organisation.models import Staff
 from zabota.payments import services as payments
 from zabota.payments.models import FamilyMember
@@ -150,8 +151,9 @@ def intake_cancel(*, actor: Staff, intake: Intake, expected_version: int) -> Int
     if current.status != IntakeStatus.DRAFT:
         raise ValidationError("Оформление уже завершено или отменено.")
     current.status = IntakeStatus.CANCELLED
+    current.data = {}  # nothing of a cancelled draft is kept (152-ФЗ ст. 5 ч. 7)
     current.version += 1
-    current.save(update_fields=["status", "version", "updated_at"])
+    current.save(update_fields=["status", "data", "version", "updated_at"])
     audit_event(
         kind=EventKind.UPDATE,
         actor=actor,
@@ -342,9 +344,13 @@ def _carry_out(actor: Staff, intake: Intake) -> Outcome:
         representative=representative,
     )
     outcome = Outcome(recipient, program, contract)
-    related = {"program": program, "contract": contract}
+    # The supplement to the ИППСУ: the care plan in force, when the person has one (a
+    # re-enrolment after an assessment); a new person has none and the kind is left out.
+    related = {"program": program, "contract": contract, "care_plan": current_care_plan(recipient)}
     params = {"application": {"date": applied_on.isoformat()}}
     for kind in DOCUMENT_KINDS:
+        if kind in OPTIONAL_KINDS and related.get(kind) is None:
+            continue
         try:
             with transaction.atomic():
                 prepared = document_prepare(
@@ -354,7 +360,7 @@ def _carry_out(actor: Staff, intake: Intake) -> Outcome:
                     related=related.get(kind),
                     params=params.get(kind),
                 )
-        except (ValidationError, KeyError):
+        except ValidationError:
             if kind in OPTIONAL_KINDS:
                 continue
             raise
@@ -406,6 +412,9 @@ def intake_complete(*, actor: Staff, intake: Intake, expected_version: int) -> I
     documents = [document_store(p, document_render(p)) for p in outcome.prepared]
     current.status = IntakeStatus.DONE
     current.step = Step.DOCUMENTS
+    # The card, the contract and the archive hold it all now: the draft's copy of the
+    # passport and incomes goes (152-ФЗ ст. 5 ч. 7, no longer than the purpose needs).
+    current.data = {}
     current.recipient = outcome.recipient
     current.result = {
         "program": outcome.program.pk,

@@ -354,14 +354,8 @@ def program_step(request, intake: Intake):
     if post and formset.is_valid() & confirm.is_valid():
         today = timezone.localdate()
         valid_until = add_months(today, 12) - datetime.timedelta(days=1)
-        lines = [
-            {
-                **line,
-                "service": line["service"].pk,
-                "quantity_per_month": str(line["quantity_per_month"]),
-            }
-            for line in formset.lines()
-        ]
+        # As JSON: the service by its pk, volumes as text, whatever else a row may carry.
+        lines = [to_json(line) for line in formset.lines()]
         kept = {
             "lines": lines,
             "valid_from": today.isoformat(),

@@ -50,3 +50,28 @@ def test_a_head_takes_a_new_person_on_and_nothing_is_final_before_the_last_step(
     pdf = client.get(reverse("intake:pdf", args=[walk.intake.pk]))
     assert pdf.status_code == 200 and pdf["Content-Type"] == "application/pdf"
     assert b"".join(pdf.streaming_content if pdf.streaming else [pdf.content])[:4] == b"%PDF"
+
+
+def test_a_cancelled_draft_keeps_nothing_and_changes_nothing(centre):
+    client = centre.client_for(centre.head1)
+    walk = Walk(client)
+    walk.application()
+    walk.person()
+    cancel = reverse("intake:cancel", args=[walk.intake.pk])
+    assert client.post(cancel, {"intake_version": walk.version}).status_code == 302
+    walk.intake.refresh_from_db()
+    assert (walk.intake.status, walk.intake.data) == (IntakeStatus.CANCELLED, {})
+    assert not Recipient.objects.filter(snils="11223344595").exists()
+    assert client.get(walk.url("person")).status_code == 302  # to the list: nothing to resume
+
+
+def test_a_draft_is_resumed_where_it_was_left_with_what_was_typed(centre):
+    client = centre.client_for(centre.head1)
+    walk = Walk(client)
+    walk.application()
+    walk.person()
+    listed = client.get(reverse("intake:list")).content.decode()
+    assert "Смирнова Антонина Васильевна" in listed
+    assert reverse("intake:step", args=[walk.intake.pk, "household"]) in listed
+    page = client.get(walk.url("person")).content.decode()
+    assert 'value="512947"' in page and 'value="Смирнова"' in page
