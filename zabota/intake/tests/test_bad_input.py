@@ -187,3 +187,28 @@ def test_the_start_page_counts_the_unfinished_intakes_its_list_shows(centre):
     tile = next(t for t in tiles if t.label == "Незавершённые оформления")
     listed = client.get(tile.url)
     assert tile.count == 2 == listed.context["page"].paginator.count
+
+
+def test_a_discharged_persons_card_starts_the_re_enrolment_from_the_card(centre):
+    gone = centre.recipient_of_worker2
+    Recipient.objects.filter(pk=gone.pk).update(status=RecipientStatus.DISCHARGED)
+    client = centre.client_for(centre.head1)
+    card = client.get(reverse("recipients:card", args=[gone.pk])).content.decode()
+    assert "Оформить повторно" in card
+    response = client.post(reverse("intake:start"), {"recipient": gone.pk})
+    intake = Intake.objects.get(recipient=gone)
+    assert response.url == reverse("intake:step", args=[intake.pk, "application"])
+    card = client.get(reverse("recipients:card", args=[gone.pk])).content.decode()
+    assert "Оформление уже начато" in card
+    person = client.get(reverse("intake:step", args=[intake.pk, "person"])).content.decode()
+    assert 'value="Сидоров"' in person
+    # Someone served now cannot be taken on again; another institution's person is not found.
+    served = centre.client_for(centre.head1).post(
+        reverse("intake:start"), {"recipient": centre.recipient_of_worker1.pk}
+    )
+    assert (
+        served.status_code == 302
+        and not Intake.objects.filter(recipient=centre.recipient_of_worker1).exists()
+    )
+    outsider = client.post(reverse("intake:start"), {"recipient": centre.outsider_recipient.pk})
+    assert outsider.status_code == 404
