@@ -75,3 +75,19 @@ def test_a_draft_is_resumed_where_it_was_left_with_what_was_typed(centre):
     assert reverse("intake:step", args=[walk.intake.pk, "household"]) in listed
     page = client.get(walk.url("person")).content.decode()
     assert 'value="512947"' in page and 'value="Смирнова"' in page
+
+
+def test_the_list_of_unfinished_intakes_takes_a_fixed_number_of_queries(
+    centre, django_assert_max_num_queries
+):
+    client = centre.client_for(centre.head1)
+    for _ in range(3):
+        Walk(client).application()
+    with django_assert_max_num_queries(12):
+        few = client.get(reverse("intake:list"))
+    for _ in range(6):
+        Walk(client).application()
+    with django_assert_max_num_queries(12):
+        many = client.get(reverse("intake:list"))
+    assert few.context["page"].paginator.count == 3
+    assert many.context["page"].paginator.count == 9
