@@ -69,6 +69,7 @@ INSTALLED_APPS = [
     "zabota.dashboard",
     "zabota.supervision",
     "zabota.family",
+    "zabota.intake",
     "zabota.operations",
     "zabota.benchmarks",
     "zabota.jobs",

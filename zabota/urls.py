@@ -21,6 +21,7 @@ urlpatterns = [
     path("field/", include("zabota.field.urls")),
     path("rota/", include("zabota.rota.urls")),
     path("family/", include("zabota.family.urls")),
+    path("intake/", include("zabota.intake.urls")),
     path("api/", include("zabota.api.urls")),
     path("audit/", include("zabota.audit.urls")),
     # /health/ and /operations/errors/.

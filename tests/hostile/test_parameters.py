@@ -242,6 +242,7 @@ PARAMS = NONE | {
     "exchange:index": LIST | {"status": CHOICE},
     "jobs:list": {"q": TEXT, "page": PAGE, "status": CHOICE},
     "absences:list": LIST | {"current": FLAG},
+    "intake:list": {"q": TEXT, "page": PAGE},
     "exchange:export": {"layout": FORM, "date_from": FORM, "date_to": FORM},
     "exchange:egisso": {"date_from": FORM, "date_to": FORM, "q": TEXT, "page": PAGE},
     "exchange:egisso_packages": {"page": PAGE},

@@ -70,6 +70,8 @@ READS = {
     "quality:complaint": (VIEW, None),
     "quality:inspection": (VIEW, None),
     "family:manage": (VIEW, None),
+    "intake:done": (VIEW, None),
+    "intake:pdf": (VIEW, None),
     "api:v1:recipient": (VIEW, None),
     "api:v1:visits": (VIEW, None),
     "api:v1:week": (VIEW, None),
@@ -107,6 +109,8 @@ NOT_PERSONAL = {
     "family:link": "только POST (ссылка показывается на странице доступа, та пишет просмотр)",
     "family:revoke": "только POST",
     "family:withdraw": "только POST",
+    "intake:step": "черновик оформления: получателя ещё нет (повторная постановка пишет просмотр)",
+    "intake:cancel": "только POST",
     "api:v1:sync": "только POST",
     "api:v1:signatures": "только POST",
 }

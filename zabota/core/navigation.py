@@ -18,6 +18,7 @@ MENU: list[MenuItem] = [
     MenuItem("Мои задания", "jobs:list", "jobs.view", "Работа"),
     MenuItem("Планшет", "field:app", "services.record", "Работа"),
     MenuItem("Получатели", "recipients:list", "recipients.view", "Получатели"),
+    MenuItem("Оформление на обслуживание", "intake:list", "recipients.edit", "Получатели"),
     MenuItem("Журналы постановки и снятия", "recipients:journal", "journals.view", "Получатели"),
     MenuItem(
         "Списки по льготным категориям", "recipients:by_category", "journals.view", "Получатели"

@@ -57,6 +57,8 @@ class Slot:
     egisso_record: object = None
     relative: object = None
     typical_set: object = None
+    intake: object = None
+    intake_done: object = None
 
 
 @dataclass
@@ -356,6 +358,7 @@ def build_world(personas, catalog) -> World:
         )
         _quality(slot, owner, head, worker, today)
         _family(slot, head, today)
+        _intakes(slot, head)
         world.slots[owner] = slot
     return world
 
@@ -509,4 +512,26 @@ def _family(slot: Slot, head, today) -> None:
         relation="дочь",
         consent_given_on=today,
         created_by=head,
+    )
+
+
+def _intakes(slot: Slot, head) -> None:
+    """An unfinished intake of the department, and a finished one with its issued document."""
+    from zabota.intake.models import Intake, IntakeStatus
+
+    slot.intake = Intake.objects.create(
+        institution=slot.institution,
+        department=slot.department,
+        created_by=head,
+        full_name="Новикова Ольга Павловна",
+    )
+    slot.intake_done = Intake.objects.create(
+        institution=slot.institution,
+        department=slot.department,
+        created_by=head,
+        full_name=slot.recipient.full_name,
+        recipient=slot.recipient,
+        status=IntakeStatus.DONE,
+        step="documents",
+        result={"documents": [slot.document.pk]},
     )

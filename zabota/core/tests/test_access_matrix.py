@@ -431,6 +431,15 @@ ROUTES = {
     "family:link": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
     "family:revoke": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
     "family:withdraw": route("recipients.edit", lambda s: {"pk": s.relative.pk}, R, "post"),
+    # The guided intake (zabota.intake): a draft is its department's (and its author's).
+    "intake:list": route("recipients.edit"),
+    "intake:start": route("recipients.edit", method="post"),
+    "intake:step": route(
+        "recipients.edit", lambda s: {"pk": s.intake.pk, "step": "application"}, "department"
+    ),
+    "intake:cancel": route("recipients.edit", lambda s: {"pk": s.intake.pk}, "department", "post"),
+    "intake:done": route("recipients.edit", lambda s: {"pk": s.intake_done.pk}, "department"),
+    "intake:pdf": route("recipients.edit", lambda s: {"pk": s.intake_done.pk}, "department"),
 }
 # The JSON API checks its device key and role itself (zabota/api): every route is "public"
 # at the URL level and answers 401 without a key — checked below.

@@ -21,6 +21,7 @@ EXPECTED = {
     "worker1": {"Посещения на сегодня, 24 ноября, вторник", "Мой месяц: план и факт за ноябрь"},
     "caregiver1": {"Посещения на сегодня, 24 ноября, вторник", "Мой месяц: план и факт за ноябрь"},
     "head1": {
+        "Оформление на обслуживание",
         "Требует внимания",
         "Сроки документов",
         "Повторные оценки нуждаемости",
@@ -29,6 +30,7 @@ EXPECTED = {
         "Маршруты",  # the personas' homes have no coordinates (zabota.field.panels)
     },
     "director": {
+        "Оформление на обслуживание",
         "Требует внимания",
         "Сроки документов",
         "Повторные оценки нуждаемости",
@@ -80,10 +82,8 @@ def test_the_head_sees_plan_and_fact_per_worker_of_the_department(personas, cata
         performed_on=datetime.date(2026, 11, 2),
         quantity=Decimal(3),
     )
-    rows = {
-        row["worker"]: row
-        for row in personas.client_for(personas.head1).get("/").context["widgets"][3][1]["rows"]
-    }
+    widgets = dict(personas.client_for(personas.head1).get("/").context["widgets"])
+    rows = {row["worker"]: row for row in widgets["dashboard/blocks/workers.html"]["rows"]}
     assert set(rows) == {personas.worker1, personas.worker2, personas.caregiver1}
     # Hours by the norms: 3 purchases × 40 min done; 8 × 40 min + 120 m² × 2 min planned.
     assert rows[personas.worker1]["done"] == Decimal("2.0")

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class IntakeConfig(AppConfig):
+    name = "zabota.intake"
+    label = "intake"
+    verbose_name = "Оформление на обслуживание"
