@@ -5,10 +5,10 @@ would have stopped the step."""
 
 from django.utils.datastructures import MultiValueDict
 
-from zabota.catalog.models import Service
 from zabota.intake.forms import ApplicationForm, ContractForm, HouseholdForm, PersonForm
 from zabota.intake.models import Intake, Step
 from zabota.programs.forms import line_formset
+from zabota.programs.lines_editor import catalogue_of
 
 NOT_KEPT = {"intake_version", "csrfmiddlewaretoken"}
 
@@ -34,9 +34,8 @@ def initial_of(raw: dict) -> dict:
 
 
 def catalog_for(intake: Intake):
-    return Service.objects.filter(
-        institution_id=intake.institution_id, is_active=True, is_additional=False
-    )
+    """The services the ИППСУ step offers: those of the program's own page."""
+    return catalogue_of(intake.institution_id)
 
 
 def _initial(intake: Intake, step: str, extra: dict | None = None) -> dict:

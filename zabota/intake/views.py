@@ -21,6 +21,7 @@ from zabota.documents.pdf import PDF_CONTENT_TYPE, docxs_to_pdf
 from zabota.intake import services
 from zabota.intake.drafts import (
     application_form,
+    catalog_for,
     contract_form,
     household_form,
     person_form,
@@ -39,6 +40,7 @@ from zabota.intake.proposals import (
     propose_worker,
 )
 from zabota.intake.selectors import get_intake_for, same_person_drafts
+from zabota.programs.lines_editor import editor_action, lines_editor_context
 from zabota.programs.services import add_months
 from zabota.recipients.models import Recipient, RecipientStatus
 from zabota.recipients.selectors import get_recipient_for
@@ -347,11 +349,19 @@ def _payment(intake: Intake) -> dict:
 
 def program_step(request, intake: Intake):
     post = request.method == "POST"
-    formset = program_formset(intake, request.POST if post else None)
+    # «Добавить услугу» / «Добавить набор» re-render the rows as typed plus the new ones and
+    # save nothing, exactly as on the program's own page (zabota.programs.lines_editor).
+    shown_again = editor_action(
+        request.POST,
+        staff=request.staff,
+        services=catalog_for(intake),
+        initial=program_lines(intake),
+    )
+    formset = shown_again or program_formset(intake, request.POST if post else None)
     confirm = ConfirmForm(
         request.POST if post else None, initial={"intake_version": intake.version}
     )
-    if post and formset.is_valid() & confirm.is_valid():
+    if post and shown_again is None and formset.is_valid() & confirm.is_valid():
         today = timezone.localdate()
         valid_until = add_months(today, 12) - datetime.timedelta(days=1)
         # As JSON: the service by its pk, volumes as text, whatever else a row may carry.
@@ -366,13 +376,19 @@ def program_step(request, intake: Intake):
         if done:
             return done
         form_errors(formset, ValidationError(confirm.non_field_errors() or [STALE_DRAFT]))
-    elif post and confirm.errors:
+    elif post and shown_again is None and confirm.errors:
         form_errors(formset, ValidationError(STALE_FORM))
     return _page(
         request,
         intake,
         Step.PROGRAM,
-        {"formset": formset, "confirm": confirm, **_payment(intake)},
+        {
+            **lines_editor_context(
+                staff=request.staff, recipient=intake.recipient, formset=formset
+            ),
+            "confirm": confirm,
+            **_payment(intake),
+        },
     )
 
 
