@@ -41,3 +41,28 @@ def test_a_submitted_assessment_gives_its_date_level_and_points():
     assert typification_of(assessment) is None
     assessment.outcome_code, assessment.status = "2", AssessmentStatus.DRAFT
     assert typification_of(assessment) is None
+
+
+@pytest.mark.django_db
+def test_the_typification_reads_the_outcome_s_number_and_leaves_out_groups_and_expert_levels(
+    personas,
+):
+    from zabota.ltc.services.methodologies import ensure_shipped_methodologies
+
+    methodology = ensure_shipped_methodologies(institution=personas.institution)[0]
+    assessment = Assessment(
+        methodology=methodology,
+        status=AssessmentStatus.SUBMITTED,
+        assessed_on=datetime.date(2026, 1, 10),
+        outcome_code="moderate",
+        outcome_value=3,
+        total=Decimal("12"),
+    )
+    assert typification_of(assessment) == Typification(datetime.date(2026, 1, 10), 3, Decimal(12))
+    assessment.total = None  # an expert's level without points: nothing is invented
+    assert typification_of(assessment) is None
+    assessment.total = Decimal("12")
+    methodology.data = {**methodology.data, "outcome_kind": "group"}
+    methodology.__dict__.pop("rules", None)
+    assessment.outcome_value = 2  # «Группа ухода 2» is not «Уровень нуждаемости 2»
+    assert typification_of(assessment) is None
