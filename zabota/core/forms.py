@@ -10,6 +10,7 @@ from zabota.core.params import BadParameter
 from zabota.core.text import normalise_line_ends
 from zabota.core.validators import TextHygieneValidator
 from zabota.rules.dates import DateTextError, parse_typed_date
+from zabota.rules.identifiers import phone_format
 
 
 class DateInput(forms.DateInput):
@@ -63,11 +64,44 @@ def type_dates(field: forms.Field, name: str) -> None:
         field.widget = DateInput(attrs=field.widget.attrs)
 
 
+# Fields typed through a mask (zabota/app.js), by name across the house: (mask, keypad).
+MASKS = {
+    "snils": ("snils", "numeric"),
+    "phone": ("phone", "tel"),
+    "document_series": ("passport-series", "numeric"),
+    "document_number": ("passport-number", "numeric"),
+}
+
+
+class PhoneField(forms.CharField):
+    """A phone kept one way: a Russian number as «+7 (XXX) XXX-XX-XX» however it was typed
+    (zabota.rules.identifiers.phone_format), anything else as typed."""
+
+    def to_python(self, value):
+        return phone_format(super().to_python(value))
+
+
+def mask_field(field: forms.Field, name: str) -> None:
+    """The mask and the keypad of a СНИЛС, a phone or a passport's series and number. The mask
+    only helps the eye: the server reads any spacing (snils_digits, phone_format, the
+    passport's checks), so a browser without scripts loses nothing."""
+    mask = MASKS.get(name)
+    if mask is None or not isinstance(field, forms.CharField):
+        return
+    if isinstance(field.widget, forms.HiddenInput | forms.Textarea):
+        return
+    field.widget.attrs.setdefault("data-mask", mask[0])
+    field.widget.attrs.setdefault("inputmode", mask[1])
+    if name == "phone" and type(field) is forms.CharField:
+        field.__class__ = PhoneField
+
+
 class StyledFormMixin:
     """Every form of the project: marks required inputs for assistive technology (styling is in
     app.css) and refuses control characters in every text field (zabota.core.text).
 
-    Every date field is typed as digits (type_dates). The text check and the date reading are
+    Every date field is typed as digits (type_dates); a СНИЛС, a phone and a passport get
+    their masks (mask_field). The text check and the date reading are
     attached when the form is cleaned too, not only when it is built: fields a form adds in its
     own __init__ (one per service of a care plan) are covered as well.
     """
@@ -76,6 +110,7 @@ class StyledFormMixin:
         super().__init__(*args, **kwargs)
         for name, field in self.fields.items():
             type_dates(field, name)
+            mask_field(field, name)
             if field.required:
                 field.widget.attrs.setdefault("aria-required", "true")
 
