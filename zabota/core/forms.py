@@ -9,28 +9,108 @@ from django.utils import timezone
 from zabota.core.params import BadParameter
 from zabota.core.text import normalise_line_ends
 from zabota.core.validators import TextHygieneValidator
+from zabota.rules.dates import DateTextError, parse_typed_date
+from zabota.rules.identifiers import phone_format
 
 
 class DateInput(forms.DateInput):
-    """A native date picker (a tablet shows its calendar); the value travels as ISO 8601."""
+    """A date typed as digits: `010345`, `01.03.1945` or `2026-03-01` (zabota.rules.dates).
 
-    input_type = "date"
+    A text box with the numeric keypad, not the browser's date picker: a native date input
+    cannot take `010345` (its year segment reads «0345»), cannot place a two-digit year in a
+    century, and shows «мм/дд/гггг» in a browser without Russian. Filter bars written as plain
+    HTML keep `type=date`: they send ISO 8601, which date_param reads."""
 
-    def __init__(self, attrs=None):
-        super().__init__(attrs=attrs, format="%Y-%m-%d")
+    input_type = "text"
+    FORMAT = "%d.%m.%Y"
+
+    def __init__(self, attrs=None, format=None):
+        shown = {"inputmode": "numeric", "placeholder": "ДД.ММ.ГГГГ", "autocomplete": "off"}
+        shown |= {key: v for key, v in (attrs or {}).items() if key != "type"}
+        super().__init__(attrs=shown, format=self.FORMAT)
+
+
+class TypedDateField(forms.DateField):
+    """A DateField read by zabota.rules.dates. A field named «…birth…» is a date that cannot
+    lie ahead, so a two-digit year goes to the century that keeps it in the past."""
+
+    widget = DateInput
+    past = False
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        if isinstance(value, datetime.datetime):
+            return value.date()
+        if isinstance(value, datetime.date):
+            return value
+        try:
+            return parse_typed_date(str(value), today=timezone.localdate(), past=self.past)
+        except DateTextError as error:
+            raise ValidationError(str(error), code="invalid") from None
+
+
+def type_dates(field: forms.Field, name: str) -> None:
+    """Every date field of every form typed as digits (TypedDateField, DateInput), whatever
+    the form declared: a plain forms.DateField, a model's DateField, the house's DateInput or a
+    hand-written `type=date` widget. A hidden date stays hidden (it is read the same way); a
+    subclass of DateField with a reading of its own (a month) is left as it is."""
+    if type(field) is forms.DateField:
+        field.__class__ = TypedDateField
+    if not isinstance(field, TypedDateField):
+        return  # a field of its own (a month, MonthField) reads and shows itself
+    field.past = "birth" in name
+    if isinstance(field.widget, forms.DateInput) and not isinstance(field.widget, DateInput):
+        field.widget = DateInput(attrs=field.widget.attrs)
+
+
+# Fields typed through a mask (zabota/app.js), by name across the house: (mask, keypad).
+MASKS = {
+    "snils": ("snils", "numeric"),
+    "phone": ("phone", "tel"),
+    "document_series": ("passport-series", "numeric"),
+    "document_number": ("passport-number", "numeric"),
+}
+
+
+class PhoneField(forms.CharField):
+    """A phone kept one way: a Russian number as «+7 (XXX) XXX-XX-XX» however it was typed
+    (zabota.rules.identifiers.phone_format), anything else as typed."""
+
+    def to_python(self, value):
+        return phone_format(super().to_python(value))
+
+
+def mask_field(field: forms.Field, name: str) -> None:
+    """The mask and the keypad of a СНИЛС, a phone or a passport's series and number. The mask
+    only helps the eye: the server reads any spacing (snils_digits, phone_format, the
+    passport's checks), so a browser without scripts loses nothing."""
+    mask = MASKS.get(name)
+    if mask is None or not isinstance(field, forms.CharField):
+        return
+    if isinstance(field.widget, forms.HiddenInput | forms.Textarea):
+        return
+    field.widget.attrs.setdefault("data-mask", mask[0])
+    field.widget.attrs.setdefault("inputmode", mask[1])
+    if name == "phone" and type(field) is forms.CharField:
+        field.__class__ = PhoneField
 
 
 class StyledFormMixin:
     """Every form of the project: marks required inputs for assistive technology (styling is in
     app.css) and refuses control characters in every text field (zabota.core.text).
 
-    The text check is attached when the form is cleaned, not when it is built: fields a form
-    adds in its own __init__ (one per service of a care plan) are covered too.
+    Every date field is typed as digits (type_dates); a СНИЛС, a phone and a passport get
+    their masks (mask_field). The text check and the date reading are
+    attached when the form is cleaned too, not only when it is built: fields a form adds in its
+    own __init__ (one per service of a care plan) are covered as well.
     """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        for field in self.fields.values():
+        for name, field in self.fields.items():
+            type_dates(field, name)
+            mask_field(field, name)
             if field.required:
                 field.widget.attrs.setdefault("aria-required", "true")
 
@@ -39,6 +119,7 @@ class StyledFormMixin:
             self._normalise_line_ends()
         for name, field in self.fields.items():
             guard_text_field(field, name)
+            type_dates(field, name)
         super().full_clean()
 
     def _normalise_line_ends(self) -> None:

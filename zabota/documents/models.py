@@ -102,6 +102,9 @@ class IssuedDocument(models.Model):
     object_type = models.CharField("тип связанного объекта", max_length=100, blank=True)
     object_id = models.CharField("номер связанного объекта", max_length=64, blank=True)
     period = models.CharField("период", max_length=10, blank=True)
+    # sha256 of what the document says less its number and date (services.content_fingerprint):
+    # printing again unchanged content gives back this entry instead of a new number.
+    fingerprint = models.CharField("отпечаток содержимого", max_length=64, blank=True)
 
     class Meta:
         verbose_name = "выданный документ"

@@ -3,7 +3,9 @@ template versions. Each is one transaction with its audit entry."""
 
 from __future__ import annotations
 
+import datetime
 import hashlib
+import json
 import logging
 import re
 from dataclasses import dataclass
@@ -21,6 +23,7 @@ from zabota.documents.models import DocumentCounter, DocumentTemplate, IssuedDoc
 from zabota.documents.rendering import (
     TemplateRenderError,
     check_docx_container,
+    docx_text,
     render_docx,
 )
 from zabota.documents.selectors import TemplateVersion, active_template, default_template
@@ -148,6 +151,7 @@ class PreparedDocument:
     number: str
     issued_on: object
     context: dict
+    fingerprint: str = ""
 
 
 def document_prepare(
@@ -160,6 +164,19 @@ def document_prepare(
     template: DocumentTemplate | TemplateVersion | None = None,
 ) -> PreparedDocument:
     """The data and the number of a document (call inside a transaction)."""
+    parts = _document_parts(
+        actor=actor,
+        kind=kind,
+        recipient=recipient,
+        related=related,
+        params=params,
+        template=template,
+    )
+    return _numbered(*parts)
+
+
+def _document_parts(*, actor, kind, recipient, related, params, template) -> tuple:
+    """(kind, request, template version, the kind's own data): everything but the number."""
     document_kind = kind_or_error(kind)
     if not document_kind.can_issue:
         raise ValidationError(
@@ -169,20 +186,26 @@ def document_prepare(
         actor=actor, kind=document_kind, recipient=recipient, related=related, params=params
     )
     version = _template_bytes(actor, document_kind, template)
-    issued_on = timezone.localdate()
     # The kind's data first: a refusal (no contract, no discharge) must not use up a number.
     own = document_kind.build_context(request)
-    (number,) = _next_numbers(actor.institution_id, document_kind, issued_on.year)
+    return document_kind, request, version, own
+
+
+def _numbered(
+    kind: DocumentKind, request: IssueRequest, version: TemplateVersion, own: dict, fingerprint=""
+) -> PreparedDocument:
+    issued_on = timezone.localdate()
+    (number,) = _next_numbers(request.actor.institution_id, kind, issued_on.year)
     context = document_context(
-        actor=actor,
-        kind=document_kind,
-        recipient=recipient,
+        actor=request.actor,
+        kind=kind,
+        recipient=request.recipient,
         own=own,
         number=number,
         issued_on=issued_on,
         template_version=version.version,
     )
-    return PreparedDocument(document_kind, request, version, number, issued_on, context)
+    return PreparedDocument(kind, request, version, number, issued_on, context, fingerprint)
 
 
 def documents_prepare(
@@ -297,6 +320,7 @@ def _issued(prepared: PreparedDocument, content: bytes) -> IssuedDocument:
         object_type=request.object_type,
         object_id=request.object_id,
         period=request.period,
+        fingerprint=prepared.fingerprint,
     )
     # The values are checked; what the database guarantees is left to it: the number's
     # uniqueness (it comes from the institution's counter, taken under a lock) and that the
@@ -370,8 +394,16 @@ def document_issue(
 ) -> IssuedDocument:
     """Render a document with the institution's template in use, number it and archive it.
 
-    Issuing again makes a new entry with a new number; an issued entry is never replaced."""
-    prepared = document_prepare(
+    Printing again what did not change gives back the document already issued (its number,
+    its file), not a new number: the latest entry of the same kind for the same recipient,
+    related object and period is reused when its fingerprint (content_fingerprint) is the same.
+    A changed content — the data, the template, the signatory — is issued anew with a new
+    number; an issued entry is never replaced. The returned document's `reused` says which.
+
+    Two clicks at once are one issue: the kind's counter row is locked before the archive is
+    looked at (PostgreSQL; SQLite's IMMEDIATE transactions hold the whole database), so the
+    second waits, then finds the first's entry."""
+    document_kind, request, version, own = _document_parts(
         actor=actor,
         kind=kind,
         recipient=recipient,
@@ -379,7 +411,142 @@ def document_issue(
         params=params,
         template=template,
     )
-    return document_store(prepared, document_render(prepared))
+    fingerprint = content_fingerprint(document_kind, request, version, own)
+    _lock_counter(actor.institution_id, document_kind, timezone.localdate().year)
+    issued = _latest_issued(request, document_kind)
+    if issued is not None and issued.fingerprint == fingerprint:
+        audit_event(
+            kind=EventKind.PRINT,
+            actor=actor,
+            obj=issued,
+            recipient_id=issued.recipient_id,
+            details=f"повторная печать: «{issued.title}» № {issued.number} не изменился",
+        )
+        issued.reused = True
+        return issued
+    prepared = _numbered(document_kind, request, version, own, fingerprint)
+    document = document_store(prepared, document_render(prepared))
+    document.reused = False
+    return document
+
+
+@dataclass(frozen=True)
+class IssuePreview:
+    """What «Выдать документ» will print: its text, and the issued entry it will give back when
+    nothing changed (None: a new number)."""
+
+    text: str
+    issued: IssuedDocument | None
+
+
+def issue_preview(
+    *, actor, kind: str, recipient=None, related=None, params: dict | None = None
+) -> IssuePreview:
+    """The document as it would be issued now, shown before it is: filled with the real data,
+    numbered with the issued entry's number when printing would give that back, else «б/н».
+    Nothing is archived and no number taken; opening a person's document is journalled."""
+    document_kind, request, version, own = _document_parts(
+        actor=actor, kind=kind, recipient=recipient, related=related, params=params, template=None
+    )
+    latest = _latest_issued(request, document_kind)
+    fingerprint = content_fingerprint(document_kind, request, version, own)
+    same = latest if latest is not None and latest.fingerprint == fingerprint else None
+    if same is not None:
+        text = docx_text(bytes(same.content))
+    else:
+        context = document_context(
+            actor=actor,
+            kind=document_kind,
+            recipient=recipient,
+            own=own,
+            number=PREVIEW_NUMBER,
+            issued_on=timezone.localdate(),
+            template_version=version.version,
+        )
+        try:
+            text = docx_text(render_docx(version.content, context))
+        except TemplateRenderError as error:
+            raise ValidationError(error.describe()) from error
+    if recipient is not None:
+        audit_event(
+            kind=EventKind.PRINT,
+            actor=actor,
+            obj=recipient,
+            details=f"предпросмотр документа «{document_kind.title}» перед выдачей",
+        )
+    return IssuePreview(text, same)
+
+
+def content_fingerprint(
+    kind: DocumentKind, request: IssueRequest, version: TemplateVersion, own: dict
+) -> str:
+    """sha256 of what a document says, less its own number and date: the whole context (the
+    kind's data, the recipient, the representative, the institution, the signatory) with the
+    template's bytes. Equal fingerprints print the same paper."""
+    context = document_context(
+        actor=request.actor,
+        kind=kind,
+        recipient=request.recipient,
+        own=own,
+        number="",
+        issued_on=None,
+        template_version=version.version,
+    )
+    payload = {
+        "kind": kind.code,
+        "template": [version.version, hashlib.sha256(bytes(version.content)).hexdigest()],
+        "context": context,
+    }
+    text = json.dumps(payload, sort_keys=True, ensure_ascii=False, default=_plain)
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def _plain(value) -> object:
+    """A context value as JSON. Anything unknown falls back to str(): at worst a value whose
+    text differs each time (an object's address) makes every print a new document, never
+    the other way round."""
+    if isinstance(value, datetime.date | datetime.time):
+        return value.isoformat()
+    if isinstance(value, bytes | bytearray | memoryview):
+        return hashlib.sha256(bytes(value)).hexdigest()
+    if isinstance(value, models.Model):
+        return f"{value._meta.label_lower}:{value.pk}"
+    if isinstance(value, set | frozenset):
+        return sorted(str(v) for v in value)
+    content = getattr(value, "content", None)
+    if isinstance(content, bytes):  # an image (rendering.Image)
+        return hashlib.sha256(content).hexdigest()
+    return str(value)
+
+
+def _lock_counter(institution_id: int, kind: DocumentKind, year: int) -> None:
+    counters = DocumentCounter.objects.filter(
+        institution_id=institution_id, kind=kind.code, year=year
+    )
+    if not counters.exists():
+        try:
+            with transaction.atomic():
+                DocumentCounter.objects.create(
+                    institution_id=institution_id, kind=kind.code, year=year, last_number=0
+                )
+        except IntegrityError:
+            pass
+    counters.select_for_update().get()
+
+
+def _latest_issued(request: IssueRequest, kind: DocumentKind) -> IssuedDocument | None:
+    return (
+        IssuedDocument.objects.filter(
+            institution_id=request.actor.institution_id,
+            kind=kind.code,
+            recipient=request.recipient,
+            object_type=request.object_type,
+            object_id=request.object_id,
+            period=request.period,
+        )
+        .order_by("-issued_at", "-pk")
+        .first()
+    )
 
 
 def _template_bytes(actor, kind: DocumentKind, template) -> TemplateVersion:

@@ -25,7 +25,7 @@ from zabota.documents.selectors import (
     get_issued_document_for,
     search_issued,
 )
-from zabota.documents.services import document_issue
+from zabota.documents.services import document_issue, issue_preview
 from zabota.recipients.selectors import get_recipient_for
 
 ARCHIVE_CRUMB = ("Архив документов", reverse_lazy("documents:issued"))
@@ -146,15 +146,26 @@ def issue(request, kind: str):
                     form.add_error(field if field in form.fields else None, errors)
                 error = None
         else:
-            messages.success(
-                request,
-                f"Выдан документ «{document.title}» № {document.number}. Он сохранён в архиве.",
-            )
+            messages.success(request, issued_message(document))
             return redirect(_next_url(request, recipient))
+    preview, preview_error = None, None
+    if document_kind.can_issue and error is None:
+        params = base_params | (
+            form.params() if form is not None and form.is_bound and form.is_valid() else {}
+        )
+        try:
+            preview = issue_preview(
+                actor=staff, kind=kind, recipient=recipient, related=obj, params=params
+            )
+        except ValidationError as problem:
+            preview_error = " ".join(problem.messages)
     return render(
         request,
         "documents/issue.html",
         {
+            "preview": preview,
+            "preview_lines": preview.text.splitlines() if preview else [],
+            "preview_error": preview_error,
             "kind": document_kind,
             "recipient": recipient,
             "form": form,
@@ -166,6 +177,15 @@ def issue(request, kind: str):
             "breadcrumbs": _issue_crumbs(recipient, document_kind),
         },
     )
+
+
+def issued_message(document) -> str:
+    if getattr(document, "reused", False):
+        return (
+            f"Документ «{document.title}» не изменился: это выданный "
+            f"{document.issued_on:%d.%m.%Y} экземпляр № {document.number}, новый номер не нужен."
+        )
+    return f"Выдан документ «{document.title}» № {document.number}. Он сохранён в архиве."
 
 
 def _issue_object(staff, kind, recipient, related: str | None):

@@ -19,6 +19,12 @@ def payment_condition(recipient, on_date, request=None) -> dict:
         # Without an ИППСУ there are no services to price: a fee above zero is not known yet
         # (the rule would call it «полная оплата: 0,00 ₽»), only whether it is free and its cap.
         "fee_pending": program is None and fee is not None and fee.kind != FEE_FREE,
+        # An ИППСУ whose services have no tariff yet prices to zero: «полная оплата: 0,00 ₽»
+        # would read as a fact, it is a gap in the catalogue.
+        "cost_missing": program is not None
+        and not cost
+        and fee is not None
+        and fee.kind != FEE_FREE,
         "decision": current_decision(recipient),
         "free_category": has_free_category(recipient),
     }

@@ -40,7 +40,10 @@ class Program(models.Model):
     number = models.CharField("номер", max_length=50)
     drawn_up_on = models.DateField("дата составления")
     is_repeat = models.BooleanField(
-        "разработана повторно", default=False, help_text="Снимите отметку, если впервые."
+        "разработана повторно",
+        default=False,
+        # The form ticks it itself when the person had an ИППСУ before (suggested_program).
+        help_text="Отмечается само, если у получателя уже была ИППСУ; первая — без отметки.",
     )
     valid_from = models.DateField("действует с")
     valid_until = models.DateField("действует по")

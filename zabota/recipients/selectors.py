@@ -126,3 +126,15 @@ def certificates_due(
     if department_id:
         queryset = queryset.filter(department_id=department_id)
     return queryset
+
+
+def acting_representative(recipient, on_date: datetime.date):
+    """The representative whose powers hold on `on_date` (the first active one), or None: who
+    signs the consent and the application for the person."""
+    return (
+        recipient.representatives.filter(is_active=True)
+        .exclude(valid_until__lt=on_date)
+        .exclude(valid_from__gt=on_date)
+        .order_by("pk")
+        .first()
+    )

@@ -67,6 +67,24 @@ def snils_format(value: str) -> str:
     return f"{digits[:3]}-{digits[3:6]}-{digits[6:9]} {digits[9:]}"
 
 
+_PHONE_TYPED = re.compile(r"[\d\s()+\-.]+", re.ASCII)
+
+
+def phone_format(value: str) -> str:
+    """A Russian number as «+7 (XXX) XXX-XX-XX», however it was typed: 10 digits, or 11
+    starting with 7 or 8 (the trunk prefix), with any spaces, brackets, dots or dashes. Anything
+    else — a short local number, «доб. 12», a foreign number — is kept as typed (stripped)."""
+    text = (value or "").strip()
+    if not _PHONE_TYPED.fullmatch(text):
+        return text
+    digits = re.sub(r"\D", "", text, flags=re.ASCII)
+    if len(digits) == 11 and digits[0] in "78" and not (text.startswith("+") and digits[0] == "8"):
+        digits = digits[1:]
+    elif len(digits) != 10 or text.startswith("+"):
+        return text
+    return f"+7 ({digits[:3]}) {digits[3:6]}-{digits[6:8]}-{digits[8:]}"
+
+
 def _inn_digit(digits: str, weights: tuple[int, ...]) -> int:
     return sum(int(d) * w for d, w in zip(digits, weights, strict=False)) % 11 % 10
 

@@ -317,7 +317,7 @@ def test_a_head_takes_a_recipient_on_a_worker_serves_a_week_and_the_month_adds_u
                 person.shot("worker-start")
             page.click("text=Записать посещение вне плана")
             page.click(f"main >> text={recipient.full_name}")
-            expect(page.locator("#id_performed_on")).to_have_value(day.isoformat())
+            expect(page.locator("#id_performed_on")).to_have_value(f"{day:%d.%m.%Y}")
             for code, quantity in done.items():
                 page.check(f"#do_program-{services[code].pk}")
                 page.fill(f"#qty_program-{services[code].pk}", quantity)

@@ -33,10 +33,14 @@ def test_a_consent_is_issued_numbered_stored_and_journalled(personas, frozen):
     assert (event.recipient_id, event.user) == (recipient.pk, personas.specialist.user)
 
 
-def test_issuing_again_makes_a_new_entry_and_leaves_the_first_untouched(personas, frozen):
+def test_issuing_again_a_changed_content_makes_a_new_entry_and_leaves_the_first_untouched(
+    personas, frozen
+):
     recipient = personas.recipient_of_worker1
     first = document_issue(actor=personas.specialist, kind="consent", recipient=recipient)
     first_content, first_checksum = bytes(first.content), first.checksum
+    recipient.registration_address = "г. Кемерово, ул. Новая, д. 2"
+    recipient.save()
     second = document_issue(actor=personas.specialist, kind="consent", recipient=recipient)
     assert second.pk != first.pk
     assert (first.number, second.number) == ("С-1/2026", "С-2/2026")

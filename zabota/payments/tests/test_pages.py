@@ -262,6 +262,50 @@ def test_the_card_says_when_the_condition_was_never_computed(personas):
     assert "Не рассчитано" in card.content.decode()
 
 
+def _decided(personas, income: str = "30000"):
+    recipient = personas.recipient_of_worker1
+    set_minimum(personas.institution)
+    add_income(recipient, income, datetime.date(2025, 2, 1), datetime.date(2026, 1, 1))
+    payment_decision_compute(
+        actor=personas.head1, recipient=recipient, application_date=datetime.date(2026, 3, 10)
+    )
+    return recipient
+
+
+def test_the_card_without_an_ippsu_says_what_is_missing_and_never_shows_a_zero_fee(personas):
+    recipient = _decided(personas)
+    card = personas.client_for(personas.head1).get(f"/recipients/{recipient.pk}/")
+    page = card.content.decode()
+    assert "Нет действующей ИППСУ: сумму платы считать не из чего." in page
+    assert f'href="/programs/new/{recipient.pk}/">Составить ИППСУ</a>' in page
+    assert " 0,00 ₽" not in page and "Полная оплата" not in page
+
+
+def test_the_card_with_an_ippsu_priced_to_zero_says_so_instead_of_a_zero_fee(personas):
+    recipient = _decided(personas)
+    program = Program.objects.create(
+        recipient=recipient,
+        number="1/2026",
+        drawn_up_on=datetime.date(2026, 1, 10),
+        valid_from=datetime.date(2026, 1, 10),
+        valid_until=datetime.date(2026, 12, 31),
+        provider="КЦСОН",
+        status=ProgramStatus.IN_FORCE,
+    )
+    service = make_service(personas.institution, "1.01", prices={datetime.date(2027, 1, 1): "5"})
+    ProgramService.objects.create(program=program, service=service, quantity_per_month=10)
+    page = personas.client_for(personas.head1).get(f"/recipients/{recipient.pk}/").content.decode()
+    assert "Стоимость услуг по ИППСУ — 0 ₽: у её услуг нет тарифа на сегодня." in page
+    assert "Полная оплата: 0,00" not in page
+
+
+def test_the_card_without_a_decision_says_what_to_do_next(personas):
+    recipient = personas.recipient_of_worker1
+    page = personas.client_for(personas.head1).get(f"/recipients/{recipient.pk}/").content.decode()
+    assert "Что сделать: внесите доходы получателя и членов семьи" in page
+    assert "Плата станет известна, когда будет и действующая ИППСУ." in page
+
+
 # --- statistics ----------------------------------------------------------------------------
 
 

@@ -31,7 +31,7 @@ def representative_form(**overrides) -> dict:
         "first_name": "Нина",
         "middle_name": "Сергеевна",
         "basis": "распоряжение об опеке № 15 от 01.02.2026",
-        "phone": "+7 900 123-45-67",
+        "phone": "+7 (900) 123-45-67",
         "is_active": "on",
     } | overrides
 
@@ -86,7 +86,7 @@ def test_a_head_adds_a_guardian_and_the_journal_has_the_new_entry(personas):
     )
     assert response.status_code == 302
     guardian = recipient.representatives.get()
-    assert (guardian.full_name, guardian.phone) == ("Орлова Нина Сергеевна", "+7 900 123-45-67")
+    assert (guardian.full_name, guardian.phone) == ("Орлова Нина Сергеевна", "+7 (900) 123-45-67")
     event = SecurityEvent.objects.get(
         kind=EventKind.CREATE, object_type="recipients.representative"
     )
@@ -101,19 +101,19 @@ def test_a_head_adds_a_guardian_and_the_journal_has_the_new_entry(personas):
 @time_machine.travel(TODAY)
 def test_an_edit_of_a_representative_records_before_and_after(personas):
     recipient = personas.recipient_of_worker1
-    guardian = make_guardian(recipient, phone="+7 900 000-00-00")
+    guardian = make_guardian(recipient, phone="+7 (900) 000-00-00")
     client = personas.client_for(personas.head1)
     response = client.post(
         f"/recipients/{recipient.pk}/representatives/{guardian.pk}/",
-        representative_form(phone="+7 900 123-45-67"),
+        representative_form(phone="+7 (900) 123-45-67"),
     )
     assert response.status_code == 302
     guardian.refresh_from_db()
-    assert guardian.phone == "+7 900 123-45-67"
+    assert guardian.phone == "+7 (900) 123-45-67"
     event = SecurityEvent.objects.get(
         kind=EventKind.UPDATE, object_type="recipients.representative"
     )
-    assert event.changes == {"phone": ["+7 900 000-00-00", "+7 900 123-45-67"]}
+    assert event.changes == {"phone": ["+7 (900) 000-00-00", "+7 (900) 123-45-67"]}
 
 
 @time_machine.travel(TODAY)

@@ -59,7 +59,8 @@ BAD_INPUT = [
     ({"snils": "112-233-445 96"}, "snils", "Контрольное число СНИЛС не сходится"),
     ({"snils": "12345"}, "snils", "СНИЛС должен состоять из 11 цифр"),
     ({"birth_date": "2027-01-01"}, "birth_date", "Дата рождения не может быть в будущем"),
-    ({"birth_date": "1950-02-31"}, "birth_date", "Введите правильную дату"),
+    ({"birth_date": "1950-02-31"}, "birth_date", "Такой даты нет: 31.02.1950"),
+    ({"birth_date": "010345\x00"}, "birth_date", "управляющие символы"),
     ({"birth_date": "1850-01-01"}, "birth_date", "Слишком ранняя дата"),
     ({"enrolled_on": "2026-12-01"}, "enrolled_on", "Дата постановки не может быть в будущем"),
     (
@@ -184,14 +185,14 @@ def test_an_edit_records_before_and_after_in_the_journal(personas):
     recipient = personas.recipient_of_worker1
     client = personas.client_for(personas.head1)
     response = client.post(
-        f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 900 111-22-33")
+        f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 (900) 111-22-33")
     )
     assert response.status_code == 302
     recipient.refresh_from_db()
-    assert recipient.phone == "+7 900 111-22-33"
+    assert recipient.phone == "+7 (900) 111-22-33"
     assert recipient.version == 2
     event = SecurityEvent.objects.filter(kind=EventKind.UPDATE, recipient_id=recipient.pk).get()
-    assert event.changes["phone"] == ["", "+7 900 111-22-33"]
+    assert event.changes["phone"] == ["", "+7 (900) 111-22-33"]
     assert event.changes["version"] == [1, 2]
 
 
@@ -226,7 +227,9 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_the_first_chang
     first = personas.client_for(personas.head1)
     second = personas.client_for(personas.director)
     opened_by_second = _edit_form(recipient, notes="Нужна помощь с лекарствами")
-    first.post(f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 900 000-00-01"))
+    first.post(
+        f"/recipients/{recipient.pk}/edit/", _edit_form(recipient, phone="+7 (900) 000-00-01")
+    )
     response = second.post(f"/recipients/{recipient.pk}/edit/", opened_by_second)
     assert response.status_code == 200
     assert any(
@@ -234,11 +237,11 @@ def test_the_second_of_two_concurrent_edits_is_refused_with_what_the_first_chang
         for e in response.context["form"].non_field_errors()
     )
     assert any(
-        "Телефон" in line and "+7 900 000-00-01" in line for line in response.context["stale"]
+        "Телефон" in line and "+7 (900) 000-00-01" in line for line in response.context["stale"]
     )
     recipient.refresh_from_db()
     assert recipient.notes == ""
-    assert recipient.phone == "+7 900 000-00-01"
+    assert recipient.phone == "+7 (900) 000-00-01"
 
 
 @time_machine.travel(TODAY)

@@ -19,6 +19,7 @@ from zabota.recipients.forms import (
 )
 from zabota.recipients.models import Representative
 from zabota.recipients.selectors import (
+    acting_representative,
     get_recipient_for,
 )
 from zabota.recipients.views.common import LIST_CRUMB, add_stale
@@ -107,8 +108,16 @@ def recipient_enrol(request, pk: int):
 def consent_add(request, pk: int):
     staff = request.staff
     recipient = get_recipient_for(staff, pk)
+    today = timezone.localdate()
+    # A person with a guardian or another representative signs through them: ticked already.
+    by_representative = acting_representative(recipient, today) is not None
     form = ConsentForm(
-        request.POST or None, initial={"given_on": timezone.localdate(), "text_version": "1"}
+        request.POST or None,
+        initial={
+            "given_on": today,
+            "text_version": "1",
+            "signed_by_representative": by_representative,
+        },
     )
     if request.method == "POST" and form.is_valid():
         services.consent_record(actor=staff, recipient=recipient, **form.cleaned_data)

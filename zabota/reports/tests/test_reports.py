@@ -283,7 +283,7 @@ def test_a_month_in_the_future_is_explained(personas, log, frozen):
     assert response.context["report"] is None
     assert "ещё не наступил" in response.content.decode()
     response = client.get("/reports/institution/?date_from=2026-13-01&date_to=2026-12-31")
-    assert "Введите правильную дату" in response.content.decode()
+    assert "Такой даты нет: 01.13.2026." in response.content.decode()
 
 
 def test_an_empty_department_is_reported_as_empty(personas, log, frozen):

@@ -8,6 +8,7 @@ from zabota.rules.identifiers import (
     correspondent_account_is_valid,
     inn_is_valid,
     kpp_is_valid,
+    phone_format,
     snils_check,
     snils_format,
     snils_is_valid,
@@ -190,3 +191,25 @@ def test_exactly_one_key_makes_an_account_valid(tail, branch):
     bic = f"044525{branch:03d}"
     candidates = [f"40702810{key}{tail:011d}" for key in range(10)]
     assert sum(account_is_valid(account, bic) for account in candidates) == 1
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored"),
+    [
+        ("89001234567", "+7 (900) 123-45-67"),
+        ("+7 900 123 45 67", "+7 (900) 123-45-67"),
+        ("7(900)123-45-67", "+7 (900) 123-45-67"),
+        ("9001234567", "+7 (900) 123-45-67"),
+        (" 8 (3842) 12-34-56 ", "+7 (384) 212-34-56"),
+        ("+7 (900) 123-45-67", "+7 (900) 123-45-67"),
+        ("2-34-56", "2-34-56"),  # a local number stays as typed
+        ("+44 20 7946 0958", "+44 20 7946 0958"),
+        ("+8 900 123 45 67", "+8 900 123 45 67"),
+        ("8 900 123-45-67 доб. 12", "8 900 123-45-67 доб. 12"),
+        ("=1+2", "=1+2"),
+        ("٨٩٠٠١٢٣٤٥٦٧", "٨٩٠٠١٢٣٤٥٦٧"),
+        ("", ""),
+    ],
+)
+def test_it_writes_a_russian_phone_one_way_however_it_was_typed(typed, stored):
+    assert phone_format(typed) == stored
