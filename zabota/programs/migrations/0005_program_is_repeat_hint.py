@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('programs', '0003_amendment_program_differences'),
+        ('programs', '0004_typical_sets'),
     ]
 
     operations = [
