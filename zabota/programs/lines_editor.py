@@ -43,6 +43,9 @@ ADD_ROW = "add_row"
 ADD_SET = "add_set"
 PREFIX = "services"
 NO_DECISION = "Плата будет рассчитана после решения об условиях оплаты."
+NO_RECIPIENT = (
+    "Плата получателя считается из этой суммы по условию оплаты и будет показана на шаге «Договор»."
+)
 
 
 def catalogue_of(institution_id: int) -> QuerySet[Service]:
@@ -80,7 +83,9 @@ class LinesSummary:
 
     @property
     def no_fee_text(self) -> str:
-        return NO_DECISION
+        # No recipient yet: the guided intake, whose own block above states the decision its
+        # figures allow; the fee follows from this sum when the intake is confirmed.
+        return NO_DECISION if self.known_recipient else NO_RECIPIENT
 
 
 def _rows_of(formset: BaseLineFormSet) -> list[tuple[int, Decimal, int | None]]:

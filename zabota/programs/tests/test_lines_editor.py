@@ -10,7 +10,12 @@ from django.template.loader import render_to_string
 from django.test import override_settings
 
 from zabota.programs.forms import NO_SERVICES, line_formset
-from zabota.programs.lines_editor import NO_DECISION, catalogue_of, lines_editor_context
+from zabota.programs.lines_editor import (
+    NO_DECISION,
+    NO_RECIPIENT,
+    catalogue_of,
+    lines_editor_context,
+)
 from zabota.programs.models import Program
 from zabota.programs.services import typical_set_create
 from zabota.programs.tests.factories import draft
@@ -277,7 +282,7 @@ def test_a_recipient_of_a_free_category_is_served_free_without_a_decision(person
 def test_the_sum_without_a_recipient_yet_says_the_fee_comes_later(personas, catalog):
     response = personas.client_for(personas.head1).post(SUM_URL, sum_data(catalog))
     assert response.context["summary"].total == D("1645.00")
-    assert NO_DECISION in response.content.decode()
+    assert NO_RECIPIENT in response.content.decode()
 
 
 def test_the_sum_of_no_rows_is_no_error(personas, catalog):
@@ -358,6 +363,6 @@ def test_the_editor_renders_in_another_page_before_the_person_is_registered(
     assert [s.name for s in context["typical_sets"]] == ["Уровень 1: базовый набор"]
     assert context["summary"].total == D("495.00") and context["summary"].fee is None
     html = render_to_string("programs/_lines_editor.html", context)
-    assert NO_DECISION in html and "495,00" in html
+    assert NO_RECIPIENT in html and "495,00" in html
     assert "data-lines-search hidden" in html  # the search shows only with scripts
     assert 'name="services-1-service"' in html and 'name="services-2-service"' not in html
