@@ -66,9 +66,11 @@ def test_garbage_in_any_field_of_a_step_is_a_message_never_an_error(
             text = response.content.decode()
             assert CYRILLIC.search(text) and 'role="alert"' in text, f"{where}: no message"
         else:
-            # Kept as text: a formula stays a string in the draft, nothing is evaluated.
+            # Kept as text: a formula stays a string in the draft, nothing is evaluated. Only a
+            # field the form does not read as text (a checkbox) lets a NUL through, and the
+            # draft drops it (PostgreSQL's JSON cannot hold U+0000).
             kept = Intake.objects.get(pk=walk.intake.pk).step_data(step)["raw"]
-            assert kept[field] == [value], where
+            assert kept[field] == [value.replace("\x00", "")], where
     assert not Recipient.objects.filter(last_name__startswith="Смирнова").exists()
 
 

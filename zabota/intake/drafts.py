@@ -14,11 +14,15 @@ NOT_KEPT = {"intake_version", "csrfmiddlewaretoken"}
 
 
 def raw_of(post, prefix: str = "") -> dict[str, list[str]]:
-    """The values a step's page sent, as lists (a multiple choice sends several)."""
+    """The values a step's page sent, as lists (a multiple choice sends several).
+
+    The forms refuse control characters in what they read as text, but a checkbox takes any
+    value and a stray key is not read at all; a NUL there would only break the draft's JSON on
+    PostgreSQL (which cannot keep U+0000), so such keys are left out and NULs dropped."""
     return {
-        key: post.getlist(key)
+        key: [value.replace("\x00", "") for value in post.getlist(key)]
         for key in post
-        if key not in NOT_KEPT and key.startswith(prefix) and key != "action"
+        if key not in NOT_KEPT and key.startswith(prefix) and key != "action" and "\x00" not in key
     }
 
 
