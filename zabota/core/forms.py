@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from zabota.core.params import BadParameter
 from zabota.core.text import normalise_line_ends
-from zabota.core.validators import TextHygieneValidator
+from zabota.core.validators import TextHygieneValidator, validate_plausible_date
 from zabota.rules.dates import DateTextError, parse_typed_date
 from zabota.rules.identifiers import phone_format
 
@@ -152,6 +152,20 @@ def guard_text_field(field: forms.Field, name: str = "") -> None:
     ]
     label = field.label if field.label is not None else pretty_name(name)
     field.validators.append(TextHygieneValidator(label, multiline=is_multiline(field)))
+
+
+def check_term(form: forms.Form, data: dict, *dates: str) -> None:
+    """The dates of a document with a term (a program, a contract): each plausible, and the
+    term («valid_from»–«valid_until») not ending before it begins; errors go under the fields."""
+    for name in dates:
+        if data.get(name):
+            try:
+                validate_plausible_date(data[name])
+            except ValidationError as error:
+                form.add_error(name, error)
+    start, end = data.get("valid_from"), data.get("valid_until")
+    if start and end and end < start:
+        form.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
 
 
 def _line_ends(value):

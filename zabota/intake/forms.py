@@ -10,7 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from zabota.catalog.forms import MoneyField
-from zabota.core.forms import DateInput, StyledFormMixin, VersionField
+from zabota.core.forms import DateInput, StyledFormMixin, VersionField, check_term
 from zabota.core.validators import validate_not_future, validate_plausible_date
 from zabota.payments.models import PopulationGroup
 from zabota.recipients.forms import RecipientForm
@@ -215,15 +215,7 @@ class ContractForm(DraftFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("concluded_on", "valid_from", "valid_until"):
-            if data.get(name):
-                try:
-                    validate_plausible_date(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
+        check_term(self, data, "concluded_on", "valid_from", "valid_until")
         if data.get("concluded_on") and data["concluded_on"] > timezone.localdate():
             self.add_error("concluded_on", "Дата заключения не может быть в будущем.")
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
         return data

@@ -7,7 +7,13 @@ from django.utils import timezone
 
 from zabota.catalog.forms import MoneyField
 from zabota.catalog.models import Service
-from zabota.core.forms import DateInput, StyledFormMixin, VersionedFormMixin, VersionField
+from zabota.core.forms import (
+    DateInput,
+    StyledFormMixin,
+    VersionedFormMixin,
+    VersionField,
+    check_term,
+)
 from zabota.core.validators import validate_plausible_date
 from zabota.programs.models import WEEKDAYS, FeeKind, Program, ProgramStatus
 from zabota.rules.volumes import monthly_volume
@@ -50,15 +56,7 @@ class ProgramForm(VersionedFormMixin, StyledFormMixin, forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        for name in ("drawn_up_on", "valid_from", "valid_until"):
-            if data.get(name):
-                try:
-                    validate_plausible_date(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
+        check_term(self, data, "drawn_up_on", "valid_from", "valid_until")
         drawn = data.get("drawn_up_on")
         if drawn and drawn > timezone.localdate():
             self.add_error("drawn_up_on", "Дата составления не может быть в будущем.")
@@ -288,15 +286,7 @@ class ContractForm(StyledFormMixin, forms.Form):
 
     def clean(self):
         data = super().clean()
-        for name in ("concluded_on", "valid_from", "valid_until"):
-            if data.get(name):
-                try:
-                    validate_plausible_date(data[name])
-                except forms.ValidationError as error:
-                    self.add_error(name, error)
-        start, end = data.get("valid_from"), data.get("valid_until")
-        if start and end and end < start:
-            self.add_error("valid_until", "Срок действия заканчивается раньше, чем начинается.")
+        check_term(self, data, "concluded_on", "valid_from", "valid_until")
         return data
 
 
