@@ -70,6 +70,18 @@ def test_an_administrator_builds_a_methodology_and_a_specialist_scores_with_it(
 
     for index, (text, options) in enumerate(QUESTIONS):
         add_question(page, text, options, index)
+
+    # A slip: points typed as words. Refused, and the answer's text comes back into its form.
+    form = page.locator("#new-option-0-0")
+    form.locator("input[name=text]").fill("лежит, не встаёт")
+    form.locator("input[name=points]").fill("два")
+    form.locator("button").click()
+    expect(page.locator(".messages")).to_contain_text("Баллы")
+    form = page.locator("#new-option-0-0")
+    expect(form.locator("input[name=text]")).to_have_value("лежит, не встаёт")
+    expect(form.locator("input[name=points]")).to_have_value("два")
+    form.locator("input[name=text]").fill("")  # not wanted after all: nothing was saved
+    form.locator("input[name=points]").fill("")
     for outcome in OUTCOMES:
         add_outcome(page, *outcome)
     expect(page.locator("#problems")).to_contain_text("Ошибок нет")

@@ -81,6 +81,34 @@ def test_a_stale_form_is_refused_with_a_message_and_nothing_changes(personas, ad
     assert Methodology.objects.get(pk=draft.pk).data == draft.data
 
 
+def test_a_refused_edit_comes_back_with_what_was_typed_in_its_own_form_once(personas, admin):
+    draft = built(personas.admin)
+    typed = {"text": "Ходит с палочкой, медленно", "points": "много"}
+    admin.post(
+        edit_url(draft, "option"),
+        {"revision": draft.revision, "block": 0, "question": 0, **typed},
+    )
+    page = admin.get(reverse("ltc:methodology_editor", args=[draft.pk]))
+    assert page.context["typed"] == {"form": "new-option-0-0", "values": typed}
+    assert 'id="editor-typed"' in page.content.decode()
+    assert 'id="new-option-0-0"' in page.content.decode()  # the form it goes back into
+    assert Methodology.objects.get(pk=draft.pk).data == draft.data
+    again = admin.get(reverse("ltc:methodology_editor", args=[draft.pk]))
+    assert again.context["typed"] is None  # one page load, not for ever
+
+
+def test_a_refused_edit_of_an_existing_outcome_names_that_outcome_s_form(personas, admin):
+    draft = built(personas.admin)
+    admin.post(
+        edit_url(draft, "outcome"),
+        {"revision": draft.revision, "outcome": 0, "title": "Первый", "min": "x"},
+    )
+    page = admin.get(reverse("ltc:methodology_editor", args=[draft.pk]))
+    assert page.context["typed"]["form"] == "outcome-0"
+    assert page.context["typed"]["values"]["min"] == "x"
+    assert 'id="outcome-0"' in page.content.decode()
+
+
 GARBAGE = ["\x00", "\x1b[31m", "=1+2", "я" * 10_000, "", "abc", "-1", "1e999", "NaN"]
 
 

@@ -142,6 +142,7 @@ def methodology_editor(request: HttpRequest, pk: int) -> HttpResponse:
         "ltc/methodology_editor.html",
         {
             "methodology": methodology,
+            "typed": request.session.pop(_typed_key(methodology), None),
             "data": data,
             "header": _header_form(data),
             "blocks": _blocks(data),
@@ -222,7 +223,7 @@ def methodology_edit(request: HttpRequest, pk: int, element: str) -> HttpRespons
     if not form.is_valid():
         errors = [e for field in form.errors.values() for e in field]
         messages.error(request, " ".join(dict.fromkeys(errors)) or STALE_PAGE)
-        return _back(methodology, anchor)
+        return _back(methodology, _keep_typed(request, methodology, element))
     fields = form.cleaned_data
     try:
         if element == "header":
@@ -239,9 +240,47 @@ def methodology_edit(request: HttpRequest, pk: int, element: str) -> HttpRespons
             anchor = _apply(request, methodology, element, fields)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
+        anchor = _keep_typed(request, methodology, element)
     else:
         messages.success(request, "Сохранено.")
     return _back(methodology, anchor)
+
+
+# What a refused edit typed comes back into its form on the editor page (ltc.js puts it there):
+# the page is rebuilt from the draft, and retyping a question because of a clash of codes is
+# exactly the lost work the house does not allow. Only the text fields of the one form.
+TYPED_FIELDS = ("code", "title", "text", "points", "value", "min", "max", "hours_per_week")
+TYPED_FIELDS += ("reassess_months", "methodology_version", "source")
+
+
+def _typed_key(methodology: Methodology) -> str:
+    return f"ltc-editor-typed-{methodology.pk}"
+
+
+def _form_id(element: str, post) -> str:
+    """The id of the page's form that sent `post` (see methodology_editor.html)."""
+    if element == "header":
+        return "header"
+    path = [post.get(name, "") for name in ELEMENT_PATHS[element]]
+    if not all(part.isdigit() for part in path[:-1]):
+        return element
+    if path[-1].isdigit():
+        return f"{element}-{'-'.join(path)}"
+    owner = "-".join(path[:-1])
+    return {"block": "block", "outcome": "new-outcome"}.get(element, f"new-{element}-{owner}")
+
+
+def _keep_typed(request: HttpRequest, methodology: Methodology, element: str) -> str:
+    if (request.POST.get("action") or "save") != "save":
+        return element
+    form_id = _form_id(element, request.POST)
+    request.session[_typed_key(methodology)] = {
+        "form": form_id,
+        "values": {
+            name: request.POST[name][:10_000] for name in TYPED_FIELDS if name in request.POST
+        },
+    }
+    return form_id
 
 
 def _apply(request: HttpRequest, methodology: Methodology, element: str, fields: dict) -> str:

@@ -49,3 +49,23 @@
     if (form) sync(form);
   });
 })();
+
+// The methodology editor: a refused edit comes back with what was typed (the server keeps it
+// for one page load, zabota.ltc.views.editor._keep_typed), put into the form that sent it.
+(function () {
+  document.addEventListener("DOMContentLoaded", () => {
+    const kept = document.getElementById("editor-typed");
+    if (!kept) return;
+    const typed = JSON.parse(kept.textContent);
+    const place = document.getElementById(typed.form);
+    if (!place) return;
+    const form = place.tagName === "FORM" ? place : place.querySelector("form");
+    if (!form) return;
+    if (place.tagName === "DETAILS") place.open = true;
+    Object.entries(typed.values).forEach(([name, value]) => {
+      const field = form.elements.namedItem(name);
+      if (field && "value" in field) field.value = value;
+    });
+    place.scrollIntoView({ block: "center" });
+  });
+})();
