@@ -47,9 +47,9 @@ def live_covers(day: datetime.date) -> QuerySet[Cover]:
     )
 
 
-def covered_ids(staff: Staff) -> QuerySet:
-    """The recipients the person covers today (organisation.access's extension)."""
-    return live_covers(timezone.localdate()).filter(substitute=staff).values("recipient_id")
+def covered_ids(staff: Staff, day: datetime.date) -> QuerySet:
+    """The recipients the person covers on `day` (organisation.access's extension)."""
+    return live_covers(day).filter(substitute=staff).values("recipient_id")
 
 
 def covering_on(staff: Staff, days: list[datetime.date]) -> dict[tuple[int, datetime.date], int]:

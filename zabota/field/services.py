@@ -40,7 +40,7 @@ from zabota.delivery.services.corrections import service_record_correct
 from zabota.delivery.services.recording import RecordLine
 from zabota.delivery.services.rejections import Rejection, rejected_records_note
 from zabota.field.models import ActSignature
-from zabota.organisation.access import recipient_scope
+from zabota.organisation.access import covered_then, recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Recipient
 from zabota.rules.geo import distance_m
@@ -96,9 +96,7 @@ def tablet_records_sync(*, actor: Staff, records: list[TabletRecord]) -> SyncRes
     by_uuid = {r.uuid: r for r in records}
     # Three queries for the whole batch instead of three per record.
     owners = _stored({r.uuid for r in records})
-    recipients = Recipient.objects.filter(recipient_scope(actor)).in_bulk(
-        {r.recipient_id for r in records}
-    )
+    recipients = _recipients_of(actor, records)
     services = Service.objects.filter(institution_id=actor.institution_id).in_bulk(
         {r.service_id for r in records}
     )
@@ -228,10 +226,40 @@ def _visits_by_uuid(uuids) -> dict[uuid_module.UUID, Visit]:
     return Visit.objects.in_bulk(list(uuids), field_name="uuid") if uuids else {}
 
 
+class RecordableRecipients(dict):
+    """{id: recipient} the worker may send records of: their own (today's scope) and those they
+    covered on some day of the batch (`only_on`: those days only). A substitute's tablet that
+    was offline sends the last day of cover after it ended; that day's visits are still theirs,
+    and a visit of another day is not."""
+
+    def __init__(self, own: dict, covered: dict, only_on: dict):
+        super().__init__({**covered, **own})
+        self.only_on = {pk: days for pk, days in only_on.items() if pk not in own}
+
+    def on(self, recipient_id: int, day: datetime.date):
+        days = self.only_on.get(recipient_id)
+        return None if days is not None and day not in days else self.get(recipient_id)
+
+
+def _recipients_of(actor: Staff, records: list[TabletRecord]) -> RecordableRecipients:
+    ids = {r.recipient_id for r in records}
+    own = Recipient.objects.filter(recipient_scope(actor)).in_bulk(ids)
+    only_on: dict[int, set[datetime.date]] = {}
+    for day in {r.date for r in records if r.recipient_id not in own}:
+        wanted = {r.recipient_id for r in records if r.date == day and r.recipient_id not in own}
+        covered = Recipient.objects.filter(covered_then(actor, day), pk__in=wanted).values_list(
+            "pk", flat=True
+        )
+        for pk in covered:
+            only_on.setdefault(pk, set()).add(day)
+    covered = Recipient.objects.in_bulk(set(only_on)) if only_on else {}
+    return RecordableRecipients(own, covered, only_on)
+
+
 def _record_parts(record: TabletRecord, recipients, services):
     """The record's recipient and service (of those the worker may record for) and its times
     of arrival and leaving, checked; ValidationError with the reason otherwise."""
-    recipient = recipients.get(record.recipient_id)
+    recipient = recipients.on(record.recipient_id, record.date)
     if recipient is None:
         raise ValidationError("Получатель не закреплён за вами.")
     service = services.get(record.service_id)

@@ -5,19 +5,21 @@ assessment, document) filters with `recipient_scope(staff, prefix)`, so a rule c
 changes everywhere, and a view can never forget it.
 """
 
+import datetime
 from collections.abc import Callable
 
 from django.db.models import Q, QuerySet
+from django.utils import timezone
 
 from zabota.organisation.models import Institution, Staff
 from zabota.organisation.roles import FIELD_ROLES, INSTALLATION_ROLES, INSTITUTION_WIDE, Role
 
 NOTHING = Q(pk__in=[])
 
-# Recipients a field worker serves beyond their own, today: a substitute's during a colleague's
+# Recipients a field worker serves beyond their own on a day: a substitute's during a colleague's
 # absence (zabota.absences), a visit the head moved to them (zabota.rota). Each gives a query of
 # recipient ids, taken as a subquery so that a recipient covered twice is still one row.
-CoveredIds = Callable[[Staff], QuerySet]
+CoveredIds = Callable[[Staff, datetime.date], QuerySet]
 COVERED: list[CoveredIds] = []
 
 
@@ -26,12 +28,22 @@ def register_covered(covered: CoveredIds) -> None:
         COVERED.append(covered)
 
 
-def covered_scope(staff: Staff, prefix: str = "") -> Q:
-    """The recipients the person serves today beyond their own (see COVERED)."""
+def covered_scope(staff: Staff, prefix: str = "", day: datetime.date | None = None) -> Q:
+    """The recipients the person serves on `day` (today by default) beyond their own."""
+    day = day or timezone.localdate()
     condition = NOTHING
     for covered in COVERED:
-        condition |= Q(**{f"{prefix}pk__in": covered(staff)})
+        condition |= Q(**{f"{prefix}pk__in": covered(staff, day)})
     return condition
+
+
+def covered_then(staff: Staff, day: datetime.date, prefix: str = "") -> Q:
+    """The recipients the person covered on a past or present `day`, in their institution:
+    what they may still record for that day after the cover ended (recipient_scope is today's)."""
+    if not staff.user.is_active or staff.role not in (Role.SOCIAL_WORKER, Role.CAREGIVER):
+        return NOTHING
+    institution = Q(**{f"{prefix}institution_id": staff.institution_id})
+    return institution & covered_scope(staff, prefix, day=day)
 
 
 def recipient_scope(staff: Staff, prefix: str = "") -> Q:

@@ -270,3 +270,45 @@ def test_another_departments_or_institutions_worker_and_absence_are_not_reachabl
     assert outsider.get(f"/absences/{absence.pk}/").status_code == 404
     assert personas.client_for(personas.worker1).get("/absences/").status_code == 403
     assert not Absence.objects.filter(cancelled_at__isnull=False).exists()
+
+
+def test_a_substitute_s_tablet_sends_the_days_of_cover_after_they_ended_and_no_other_day(world):
+    """The tablet was offline on Wednesday, the last day of cover, and syncs on Thursday: the
+    visit of Wednesday is the substitute's and is kept; one dated Thursday is not."""
+    import uuid
+
+    from zabota.delivery.models import ServiceRecord
+    from zabota.field.services import TabletRecord, tablet_records_sync
+
+    personas = world.personas
+    covered(personas)
+    person = personas.recipient_of_worker1
+
+    def sent(day):
+        return TabletRecord(
+            uuid=uuid.uuid4(),
+            recipient_id=person.pk,
+            service_id=world.shopping.pk,
+            date=day,
+            quantity=Decimal(1),
+        )
+
+    wednesday, thursday, sunday = sent(WEDNESDAY), sent(WEDNESDAY + D(days=1)), sent(MONDAY - D(1))
+    with time_machine.travel(
+        datetime.datetime.combine(WEDNESDAY + D(days=1), datetime.time(9)), tick=False
+    ):
+        assert not sees(personas.worker2, person)  # the cover has ended
+        result = tablet_records_sync(actor=personas.worker2, records=[wednesday, thursday, sunday])
+    assert result.accepted == [wednesday.uuid], result.rejected
+    assert {uuid for uuid, _ in result.rejected} == {thursday.uuid, sunday.uuid}
+    assert all("не закреплён" in reason for _, reason in result.rejected)
+    stored = ServiceRecord.objects.get(uuid=wednesday.uuid)
+    assert stored.worker == personas.worker2 and stored.performed_on == WEDNESDAY
+    # A colleague of the other department who never covered her gets nothing in.
+    with time_machine.travel(
+        datetime.datetime.combine(WEDNESDAY + D(days=1), datetime.time(9)), tick=False
+    ):
+        other = tablet_records_sync(
+            actor=personas.worker_other_department, records=[sent(WEDNESDAY)]
+        )
+    assert other.accepted == []

@@ -34,7 +34,7 @@ from zabota.delivery.services.recording import (
     new_record,
     worker_for,
 )
-from zabota.organisation.access import recipient_scope
+from zabota.organisation.access import covered_then, recipient_scope
 from zabota.organisation.models import Staff
 from zabota.recipients.models import Enrolment, Recipient
 
@@ -70,6 +70,14 @@ class BatchFacts(LogFacts):
                 "pk", flat=True
             )
         )
+        # Covered on a day of the batch beyond today's scope (LogFacts.in_scope says why).
+        self._covered = {
+            (pk, day)
+            for day in self._days
+            for pk in Recipient.objects.filter(
+                covered_then(actor, day), pk__in=ids - self._scope
+            ).values_list("pk", flat=True)
+        }
         self._departments = {r.department_id for r in recipients}
         self._closed = closed_months(self._departments)
         self._enrolments = defaultdict(list)
@@ -90,10 +98,10 @@ class BatchFacts(LogFacts):
             and (day is None or day in self._days)
         )
 
-    def in_scope(self, actor, recipient) -> bool:
-        if not self._knows(recipient):
-            return super().in_scope(actor, recipient)
-        return recipient.pk in self._scope
+    def in_scope(self, actor, recipient, day) -> bool:
+        if not self._knows(recipient, day=day):
+            return super().in_scope(actor, recipient, day)
+        return recipient.pk in self._scope or (recipient.pk, day) in self._covered
 
     def month_closed(self, department_id, day) -> bool:
         if department_id not in self._departments:

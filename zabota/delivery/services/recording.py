@@ -19,7 +19,12 @@ from zabota.delivery.entitlements import Entitlement, Entitlements
 from zabota.delivery.models import Basis, RecordSource, ServiceRecord, Visit
 from zabota.delivery.selectors import is_month_closed
 from zabota.delivery.services import totals
-from zabota.organisation.access import may_change_record, own_work_only, recipient_scope
+from zabota.organisation.access import (
+    covered_then,
+    may_change_record,
+    own_work_only,
+    recipient_scope,
+)
 from zabota.organisation.models import Staff
 from zabota.organisation.roles import FIELD_ROLES
 from zabota.recipients.models import Enrolment, Recipient
@@ -73,8 +78,12 @@ class LogFacts:
     (the tablet's sync) passes a subclass that read the answers for all of them at once
     (zabota.delivery.services.batch.BatchFacts); the rules stay here, in one place."""
 
-    def in_scope(self, actor: Staff, recipient: Recipient) -> bool:
-        return Recipient.objects.filter(recipient_scope(actor), pk=recipient.pk).exists()
+    def in_scope(self, actor: Staff, recipient: Recipient, day: datetime.date) -> bool:
+        """In the person's scope today, or covered by them on the record's day: a substitute's
+        tablet that was offline sends the last day of cover after it ended."""
+        return Recipient.objects.filter(
+            recipient_scope(actor) | covered_then(actor, day), pk=recipient.pk
+        ).exists()
 
     def month_closed(self, department_id: int, day: datetime.date) -> bool:
         return is_month_closed(department_id, day)
@@ -143,7 +152,7 @@ def check_record(
     today = today or timezone.localdate()
     facts = facts or LogFacts()
     pending = pending or {}
-    if not facts.in_scope(actor, recipient):
+    if not facts.in_scope(actor, recipient, performed_on):
         raise ValidationError("Получатель не закреплён за вами.", code="scope")
     if service.institution_id != recipient.institution_id or not service.is_active:
         raise ValidationError("Такой услуги нет в каталоге учреждения.", code="service")

@@ -59,7 +59,7 @@ def test_facts_read_for_a_batch_answer_as_the_database_does(personas, catalog):
     batch = BatchFacts(actor=worker, recipients=people, services=services, days=days)
     one_by_one = LogFacts()
     for person, service, day in product(people, services, days):
-        assert batch.in_scope(worker, person) == one_by_one.in_scope(worker, person)
+        assert batch.in_scope(worker, person, day) == one_by_one.in_scope(worker, person, day)
         assert batch.month_closed(person.department_id, day) == one_by_one.month_closed(
             person.department_id, day
         )
