@@ -47,15 +47,17 @@ HOUSEHOLD = [
     ("3.02", "first"),
 ]
 STOVE = [("1.07", "visits"), ("1.08", "visits"), ("1.09", "visits")]
+# The care a caregiver gives under the ИППСУ: services of the federal list of 50 care services
+# (zabota/catalog/data/sdu_care_services.json), one per slot, within their standard's periodicity.
 CARE = [
-    ("1.21", "daily"),
-    ("1.22", "daily"),
-    ("1.05", "daily"),
-    ("2.02", "daily"),
-    ("1.25", "daily"),
-    ("1.23", "twice"),
-    ("1.24", "month"),
-    ("1.26", "visits"),
+    ("СДУ.09", "daily"),  # помощь при умывании, 1 раз в день
+    ("СДУ.06", "daily"),  # помощь при приёме пищи, до 3 раз в день
+    ("СДУ.44", "daily"),  # помощь в приёме лекарственных препаратов, до 3 раз в день
+    ("СДУ.37", "daily"),  # помощь при позиционировании, до 3 раз в день
+    ("СДУ.26", "daily"),  # помощь при смене одежды (обуви), до 2 раз в день
+    ("СДУ.18", "twice"),  # помощь при обработке ногтей на руках, 2 раза в месяц
+    ("СДУ.22", "month"),  # помощь при обработке ногтей на ногах, 1 раз в месяц
+    ("СДУ.48", "first"),  # помощь в физической активности, до 2 раз в неделю
 ]
 PERIODICITY = {
     "visits": lambda n: f"{count_text(n, ('раз', 'раза', 'раз'))} в неделю",

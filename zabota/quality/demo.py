@@ -215,15 +215,16 @@ def _inspections(ctx: DemoContext, recipients: list[Recipient]) -> None:
 
 
 def _hitches(ctx: DemoContext, recipients: list[Recipient]) -> None:
-    """What goes wrong on an ordinary day, so that every role has an alert: each caregiver's
+    """What goes wrong on an ordinary day, so that every role has an alert: each field worker's
     tablet sends yesterday a record of someone handed over to another worker (refused by the
-    sync, as it would be), and the accountant's run of last month's acts was interrupted by a
-    restart last evening (its page offers «Продолжить»)."""
+    sync, as it would be; a missed visit is left to chance, so it cannot be relied on), and the
+    accountant's run of last month's acts was interrupted by a restart last evening (its page
+    offers «Продолжить»)."""
     yesterday = ctx.today - datetime.timedelta(days=1)
     service = Service.objects.filter(institution=ctx.institution).order_by("pk").first()
-    for caregiver in (w for w in ctx.workers if w.role == Role.CAREGIVER):
+    for worker in (w for w in ctx.workers if w.role in (Role.CAREGIVER, Role.SOCIAL_WORKER)):
         other = next(
-            (r for r in recipients if caregiver.pk not in (r.social_worker_id, r.caregiver_id)),
+            (r for r in recipients if worker.pk not in (r.social_worker_id, r.caregiver_id)),
             None,
         )
         if other is None or service is None:
@@ -235,7 +236,7 @@ def _hitches(ctx: DemoContext, recipients: list[Recipient]) -> None:
             date=yesterday,
             quantity=Decimal(1),
         )
-        tablet_records_sync(actor=caregiver, records=[record])
+        tablet_records_sync(actor=worker, records=[record])
     accountant = ctx.staff.get("accountant1")
     if accountant is None:
         return
