@@ -54,8 +54,11 @@ def assert_every_act_once(job, month, people: int) -> None:
 def test_a_worker_killed_half_way_leaves_the_run_interrupted_and_continue_finishes_it(
     personas, worker_database
 ):
-    # Two chunks of the run (50 and 30): the crash comes while the second is rendered.
-    people = 80
+    # Three chunks of the run (50, 50 and 30): the crash comes once the first is stored, while
+    # the second is rendered. With two chunks the second (rendered beside the first's storing)
+    # was sometimes stored before the crash landed, on a fast PostgreSQL run: all done, still
+    # «running» — the third leaves the crash a chunk's time to land in.
+    people = 130
     month = month_of_services(personas, people)
     client, job = start_run(personas, month)
     database = worker_database
